@@ -1,0 +1,214 @@
+// build: the one orchestrator. Reads the project once, merges and renders every
+// edition, prints the PDFs that changed on one browser, writes dist/ atomically.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Diagnostic } from './errors.ts';
+import { LANGUAGES, SOURCE_LANGUAGE, type Language } from './languages.ts';
+import { listAssets, writeAssets } from './io/assets.ts';
+import { inside, writeAtomic, writeIfChanged } from './io/files.ts';
+import { hyphenatorFor } from './io/hyphenation.ts';
+import { loadProject, type Project } from './io/project.ts';
+import { finalizePdf } from './stages/finalize-pdf.ts';
+import { createTranslator, mergeEdition, metaText, type Counts, type Edition } from './stages/merge.ts';
+import { renderEdition, editionFile, type ReviewStatus } from './stages/render.ts';
+import { renderIndex, type IndexEntry } from './stages/render-index.ts';
+import { sha256Sums, type Manifest, type ManifestEdition } from './stages/manifest.ts';
+
+/** Whatever can print an HTML file to PDF bytes: the Printer, or a test double. */
+export interface PrintService {
+  print(job: { htmlPath: string; allow: string }): Promise<Uint8Array>;
+}
+
+export type BuildEvent =
+  | { type: 'start'; editions: number; toPrint: number }
+  | { type: 'edition'; lang: string; document: string; result: 'printed' | 'unchanged' | 'failed'; pages?: number; bytes?: number; error?: string; done: number; total: number }
+  | { type: 'diagnostic'; diagnostic: Diagnostic };
+
+export interface BuildOptions {
+  root: string;
+  /** dist/ by default. */
+  outDir?: string;
+  /** Edition codes to build; all by default. */
+  langs?: string[];
+  printer: PrintService;
+  onEvent?: (event: BuildEvent) => void;
+  /** Seconds since 1970 for the PDFs' dates (SOURCE_DATE_EPOCH); the adoption date otherwise. */
+  sourceDateEpoch?: number;
+  /** Re-print every PDF even when its inputs did not change. */
+  force?: boolean;
+  /** Pages printed at once. */
+  concurrency?: number;
+}
+
+export interface EditionResult {
+  lang: string;
+  document: string;
+  counts: Counts;
+  status: ReviewStatus | 'original';
+  ok: boolean;
+}
+
+export interface BuildResult {
+  editions: EditionResult[];
+  printed: number;
+  failed: number;
+  diagnostics: Diagnostic[];
+  project: Project;
+  merged: Edition[];
+}
+
+export const PRODUCER = 'selec-editions (puppeteer, Chromium, pdf-lib)';
+// Bump when the printing itself changes in a way that the HTML does not show.
+const PRINT_VERSION = '1';
+
+/** Builds every edition of every document (or those of `langs`) into dist/. */
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const root = resolve(options.root);
+  const out = resolve(options.outDir ?? join(root, 'dist'));
+  const emit = options.onEvent ?? (() => undefined);
+  const project = await loadProject(root);
+  const diagnostics: Diagnostic[] = [...project.diagnostics];
+  for (const d of project.diagnostics) emit({ type: 'diagnostic', diagnostic: d });
+
+  const langs: Language[] = options.langs ? LANGUAGES.filter((l) => options.langs?.includes(l.code)) : [...LANGUAGES];
+  const translator = createTranslator(project.resources);
+  const assets = await listAssets();
+  const assetHash = createHash('sha256');
+  for (const a of assets) assetHash.update(a.name).update(a.content ?? (a.from ? await readFile(a.from) : ''));
+  const assetKey = assetHash.digest('hex');
+  await writeAssets(join(out, 'assets'), assets);
+
+  const previous = await readManifest(out);
+  const manifest = new Map<string, ManifestEdition>(previous.editions.map((e) => [`${e.lang}/${e.document}`, e]));
+
+  type Job = { edition: Edition; htmlPath: string; pdfPath: string; key: string; status: ReviewStatus | 'original' };
+  const jobs: Job[] = [];
+  const results: EditionResult[] = [];
+  const merged: Edition[] = [];
+  for (const { doc, segmented } of project.documents) {
+    for (const lang of langs) {
+      const keys = Object.keys(project.resources[lang.code]?.[doc.id] ?? {});
+      const edition = mergeEdition(doc, segmented, lang, translator, project.records[lang.code]?.[doc.id] ?? {}, keys);
+      merged.push(edition);
+      const status: ReviewStatus | 'original' = lang.code === SOURCE_LANGUAGE ? 'original' : (project.reviews[lang.code]?.status ?? 'draft');
+      const rendered = renderEdition(edition, { hyphenate: hyphenatorFor(lang), ...(status === 'original' ? {} : { status }) });
+      for (const d of rendered.diagnostics) {
+        diagnostics.push(d);
+        emit({ type: 'diagnostic', diagnostic: d });
+      }
+      for (const key of edition.orphans) {
+        const d: Diagnostic = { severity: 'warning', message: `key "${key}" matches no segment of ${doc.path} (orphaned translation)`, location: { file: `translations/${lang.derivedFrom?.code ?? lang.code}/${doc.id}.json` }, lang: lang.code, key };
+        diagnostics.push(d);
+        emit({ type: 'diagnostic', diagnostic: d });
+      }
+      const htmlPath = inside(out, join(lang.code, editionFile(doc.id, 'html')));
+      const pdfPath = inside(out, join(lang.code, editionFile(doc.id, 'pdf')));
+      await writeIfChanged(htmlPath, rendered.html);
+      const key = createHash('sha256').update(PRINT_VERSION).update(assetKey).update(rendered.html).update(String(options.sourceDateEpoch ?? '')).digest('hex');
+      results.push({ lang: lang.code, document: doc.id, counts: edition.counts, status, ok: true });
+      const known = manifest.get(`${lang.code}/${doc.id}`);
+      if (!options.force && known?.key === key && (await fileSha(pdfPath)) === known.sha256) continue;
+      jobs.push({ edition, htmlPath, pdfPath, key, status });
+    }
+  }
+
+  const total = results.length;
+  let done = total - jobs.length;
+  emit({ type: 'start', editions: total, toPrint: jobs.length });
+  let printed = 0;
+  let failed = 0;
+  const runJob = async (job: Job): Promise<void> => {
+    const { edition } = job;
+    const id = `${edition.lang.code}/${edition.doc.id}`;
+    let lastError: unknown;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const raw = await options.printer.print({ htmlPath: job.htmlPath, allow: out });
+        const pdf = await finalizePdf(raw, pdfMetadata(edition, options.sourceDateEpoch));
+        await writeAtomic(job.pdfPath, pdf.bytes);
+        const sha256 = createHash('sha256').update(pdf.bytes).digest('hex');
+        manifest.set(id, {
+          lang: edition.lang.code,
+          document: edition.doc.id,
+          html: `${edition.lang.code}/${editionFile(edition.doc.id, 'html')}`,
+          pdf: `${edition.lang.code}/${editionFile(edition.doc.id, 'pdf')}`,
+          bytes: pdf.bytes.length,
+          sha256,
+          pages: pdf.pages,
+          status: job.status,
+          key: job.key,
+        });
+        printed++;
+        emit({ type: 'edition', lang: edition.lang.code, document: edition.doc.id, result: 'printed', pages: pdf.pages, bytes: pdf.bytes.length, done: ++done, total });
+        return;
+      } catch (err) {
+        lastError = err;
+      }
+    }
+    failed++;
+    const result = results.find((r) => r.lang === edition.lang.code && r.document === edition.doc.id);
+    if (result) result.ok = false;
+    emit({ type: 'edition', lang: edition.lang.code, document: edition.doc.id, result: 'failed', error: (lastError as Error)?.message ?? String(lastError), done: ++done, total });
+  };
+  const queue = [...jobs];
+  const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 2, queue.length)) }, async () => {
+    for (let job = queue.shift(); job; job = queue.shift()) await runJob(job);
+  });
+  await Promise.all(workers);
+  for (const r of results) {
+    if (r.ok && !jobs.some((j) => j.edition.lang.code === r.lang && j.edition.doc.id === r.document)) {
+      emit({ type: 'edition', lang: r.lang, document: r.document, result: 'unchanged', done: total, total });
+    }
+  }
+
+  // The distribution set: manifest, checksums, download page.
+  const editions = [...manifest.values()]
+    .filter((e) => LANGUAGES.some((l) => l.code === e.lang) && project.documents.some((d) => d.doc.id === e.document))
+    .sort((a, b) => order(a.lang) - order(b.lang) || a.document.localeCompare(b.document));
+  const finalManifest: Manifest = { producer: PRODUCER, editions };
+  await writeIfChanged(join(out, 'manifest.json'), `${JSON.stringify(finalManifest, null, 2)}\n`);
+  await writeIfChanged(join(out, 'SHA256SUMS'), sha256Sums(editions));
+  const enUi = createTranslator(project.resources);
+  const entries: IndexEntry[] = project.documents.map(({ doc }) => ({
+    id: doc.id,
+    title: doc.meta.title,
+    editions: editions.filter((e) => e.document === doc.id),
+  }));
+  await writeIfChanged(join(out, 'index.html'), renderIndex(entries, (k, v) => enUi.t(k, { ...v, lng: SOURCE_LANGUAGE, ns: 'ui' }) as string));
+  return { editions: results, printed, failed, diagnostics, project, merged };
+}
+
+function order(code: string): number {
+  return LANGUAGES.findIndex((l) => l.code === code);
+}
+
+async function readManifest(out: string): Promise<Manifest> {
+  try {
+    const m = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as Manifest;
+    return Array.isArray(m.editions) ? m : { producer: PRODUCER, editions: [] };
+  } catch {
+    return { producer: PRODUCER, editions: [] };
+  }
+}
+
+async function fileSha(path: string): Promise<string | undefined> {
+  try {
+    return createHash('sha256').update(await readFile(path)).digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+function pdfMetadata(edition: Edition, epoch: number | undefined) {
+  const subject = metaText(edition, 'subject');
+  return {
+    title: metaText(edition, 'title'),
+    author: metaText(edition, 'issuer'),
+    subject: edition.lang.code === SOURCE_LANGUAGE ? subject : edition.ui('pdfSubject', { subject, language: edition.lang.nativeName }),
+    keywords: [metaText(edition, 'keywords')].filter(Boolean),
+    lang: edition.lang.code,
+    date: epoch !== undefined ? new Date(epoch * 1000) : new Date(`${edition.doc.meta.date}T00:00:00Z`),
+    producer: PRODUCER,
+  };
+}

@@ -1,0 +1,161 @@
+// cli: argv → options → one command. The only module that prints or sets an exit code.
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { build, type BuildEvent } from './build.ts';
+import { formatLocation, UserError, type Diagnostic } from './errors.ts';
+import { Printer } from './io/browser.ts';
+import { LANGUAGES } from './languages.ts';
+import { formatBytes } from './stages/escape.ts';
+
+export interface Io {
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+const HELP = `Usage: npm run build -- [options]
+
+Builds the HTML and PDF edition of every document in source/ for every language
+into dist/: dist/<lang>/<document-id>.html and .pdf, dist/index.html,
+dist/manifest.json and dist/SHA256SUMS.
+
+Options:
+  --lang <codes>        only these editions, comma-separated (e.g. el,tr)
+                        codes: ${LANGUAGES.map((l) => l.code).join(' ')}
+  --out <dir>           output folder (default: dist)
+  --force               print every PDF again even when nothing changed
+  --strict              exit 1 on warnings too (missing or stale translations, removed HTML)
+  --concurrency <n>     pages printed at once (default: 2, one per core)
+  --browser-ws <url>    print on a running Chromium (or SELEC_BROWSER_WS=<url>)
+  -h, --help            show this help
+
+Environment:
+  PUPPETEER_EXECUTABLE_PATH   the browser to launch (default: /usr/bin/chromium)
+  SOURCE_DATE_EPOCH           seconds since 1970 for the PDF dates (default: the adoption date)
+
+Exit codes: 0 all editions built; 1 an edition failed or --strict found warnings;
+2 bad input or options (the message names the file and line).
+`;
+
+/** Runs one command; returns the exit code. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [command = 'build', ...rest] = argv[0]?.startsWith('-') ? ['build', ...argv] : argv;
+  try {
+    switch (command) {
+      case 'build':
+        return await runBuild(rest, io);
+      case 'help':
+        io.stdout.write(HELP);
+        return 0;
+      default:
+        throw new UserError(`unknown command "${command}"`, 'Use one of: build, coverage, check, mark, xliff (see --help).');
+    }
+  } catch (err) {
+    return reportError(err, io);
+  }
+}
+
+function reportError(err: unknown, io: Io): number {
+  if (err instanceof UserError) {
+    io.stderr.write(`error: ${err.message}\n  ${err.hint}\n`);
+    return 2;
+  }
+  if (err instanceof TypeError && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    io.stderr.write(`error: ${err.message}\n  See --help for the options.\n`);
+    return 2;
+  }
+  io.stderr.write(`internal error (please report it): ${(err as Error)?.stack ?? String(err)}\n`);
+  return 1;
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.location ? `${formatLocation(d.location)}: ` : '';
+  const lang = d.lang ? `[${d.lang}] ` : '';
+  return `${d.severity}: ${where}${lang}${d.message}`;
+}
+
+function parseLangs(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const codes = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = codes.filter((c) => !LANGUAGES.some((l) => l.code === c));
+  if (unknown.length > 0 || codes.length === 0) {
+    throw new UserError(`unknown language code${unknown.length === 1 ? '' : 's'}: ${unknown.join(', ') || '(none given)'}`, `Use codes of the registry: ${LANGUAGES.map((l) => l.code).join(', ')}.`);
+  }
+  return codes;
+}
+
+async function runBuild(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      lang: { type: 'string' },
+      out: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      strict: { type: 'boolean', default: false },
+      concurrency: { type: 'string' },
+      'browser-ws': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    allowPositionals: false,
+  });
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const langs = parseLangs(values.lang);
+  const concurrency = values.concurrency !== undefined ? Number(values.concurrency) : 2;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UserError(`--concurrency must be a whole number of at least 1, not "${values.concurrency}"`, 'For example --concurrency 2.');
+  const epochRaw = io.env['SOURCE_DATE_EPOCH'];
+  const sourceDateEpoch = epochRaw !== undefined && epochRaw !== '' ? Number(epochRaw) : undefined;
+  if (sourceDateEpoch !== undefined && !Number.isInteger(sourceDateEpoch)) throw new UserError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, not "${epochRaw}"`, 'Unset it to date the PDFs by the adoption date.');
+  const ws = values['browser-ws'] ?? io.env['SELEC_BROWSER_WS'];
+  const printer = new Printer({ concurrency, ...(ws ? { browserWSEndpoint: ws } : {}), ...(io.env['PUPPETEER_EXECUTABLE_PATH'] ? { executablePath: io.env['PUPPETEER_EXECUTABLE_PATH'] } : {}) });
+
+  const started = Date.now();
+  let warnings = 0;
+  let errors = 0;
+  const onEvent = (e: BuildEvent): void => {
+    if (e.type === 'diagnostic') {
+      if (e.diagnostic.severity === 'error') errors++;
+      else warnings++;
+      io.stderr.write(`${formatDiagnostic(e.diagnostic)}\n`);
+    } else if (e.type === 'start') {
+      io.stdout.write(e.toPrint === 0 ? `${e.editions} editions, all PDFs up to date\n` : `${e.editions} editions, printing ${e.toPrint} PDF${e.toPrint === 1 ? '' : 's'}\n`);
+    } else if (e.type === 'edition' && e.result !== 'unchanged') {
+      const label = `[${String(e.done).padStart(String(e.total).length)}/${e.total}] ${e.lang}/${e.document}`;
+      io.stdout.write(e.result === 'printed' ? `${label}: ${e.pages} page${e.pages === 1 ? '' : 's'}, ${formatBytes(e.bytes ?? 0)}\n` : `${label}: FAILED: ${e.error}\n`);
+    }
+  };
+  const stop = async (signal: string): Promise<void> => {
+    io.stderr.write(`\n${signal}: stopping, closing the browser; built editions are kept\n`);
+    await printer.close();
+    process.exit(130);
+  };
+  const onInt = () => void stop('SIGINT');
+  const onTerm = () => void stop('SIGTERM');
+  process.once('SIGINT', onInt);
+  process.once('SIGTERM', onTerm);
+  try {
+    const root = io.cwd;
+    const result = await build({ root, ...(values.out ? { outDir: values.out } : {}), ...(langs ? { langs } : {}), printer, onEvent, force: values.force, concurrency, ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}) });
+    const secs = ((Date.now() - started) / 1000).toFixed(1);
+    const missing = result.editions.reduce((n, e) => n + e.counts.missing, 0);
+    const stale = result.editions.reduce((n, e) => n + e.counts.stale, 0);
+    io.stdout.write(`built ${result.editions.length - result.failed} of ${result.editions.length} editions (${result.printed} printed) in ${secs} s; ${missing} segments shown in English, ${stale} stale; ${errors} errors, ${warnings} warnings\n`);
+    if (result.failed > 0) return 1;
+    if (errors > 0) return 1;
+    if (values.strict && (warnings > 0 || missing > 0 || stale > 0)) return 1;
+    return 0;
+  } finally {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+    await printer.close();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,56 @@
+// assets: the stylesheet and the self-hosted fonts every edition links to, copied
+// from the project and from @fontsource into dist/assets/.
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeIfChanged } from './files.ts';
+
+const require = createRequire(import.meta.url);
+export const TEMPLATES = join(dirname(fileURLToPath(import.meta.url)), '..', 'templates');
+
+const FAMILIES = ['noto-serif', 'noto-sans'] as const;
+const SUBSETS = ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext', 'greek'] as const;
+const FACES = ['400', '400-italic', '700', '700-italic'] as const;
+
+export interface Asset {
+  name: string;
+  /** Where it comes from (a file) or its content. */
+  from?: string;
+  content?: string;
+}
+
+/** The assets of the editions, with the fonts.css that declares the bundled faces. */
+export async function listAssets(): Promise<Asset[]> {
+  const assets: Asset[] = [];
+  let css = '/* Generated from @fontsource: Noto Serif and Noto Sans, Latin, Latin Extended, Cyrillic, Greek. */\n';
+  for (const family of FAMILIES) {
+    const pkg = dirname(require.resolve(`@fontsource/${family}/package.json`));
+    for (const subset of SUBSETS) {
+      for (const face of FACES) {
+        const source = await readFile(join(pkg, `${subset}-${face}.css`), 'utf8');
+        // Keep only the woff2 source and point it at our own folder.
+        css += source
+          .replace(/url\(\.\/files\/([^)]+\.woff2)\) format\('woff2'\)(, url\([^)]+\) format\('woff'\))?/g, 'url(./fonts/$1) format(\'woff2\')')
+          .replace(/font-display: swap;/, 'font-display: block;');
+        const file = /url\(\.\/files\/([^)]+\.woff2)\)/.exec(source)?.[1];
+        if (file) assets.push({ name: `fonts/${file}`, from: join(pkg, 'files', file) });
+      }
+    }
+  }
+  assets.push({ name: 'fonts.css', content: css });
+  assets.push({ name: 'edition.css', from: join(TEMPLATES, 'edition.css') });
+  assets.push({ name: 'pages.css', from: join(TEMPLATES, 'pages.css') });
+  return assets;
+}
+
+/** Copies the assets into `dir` (dist/assets), leaving unchanged files alone. */
+export async function writeAssets(dir: string, assets: Asset[]): Promise<void> {
+  await mkdir(join(dir, 'fonts'), { recursive: true });
+  for (const a of assets) {
+    const target = join(dir, a.name);
+    if (a.content !== undefined) await writeIfChanged(target, a.content);
+    else if (a.from) await writeIfChanged(target, await readFile(a.from));
+  }
+}
+

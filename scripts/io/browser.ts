@@ -1,0 +1,156 @@
+// browser: one Chromium for the whole build, a few reused pages, and a sealed
+// rendering: no JavaScript, no request outside the allowed folder.
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { UserError } from '../errors.ts';
+
+export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+export const INSTALL_HINT = 'Install Chromium with "apt-get install -y chromium" (as root on Debian), or name a browser with PUPPETEER_EXECUTABLE_PATH=/path/to/chrome.';
+
+/** The browser to launch: PUPPETEER_EXECUTABLE_PATH, else the first Debian/Chrome path that exists. */
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
+  const named = env['PUPPETEER_EXECUTABLE_PATH'];
+  if (named) {
+    if (!existsSync(named)) throw new UserError(`PUPPETEER_EXECUTABLE_PATH names ${named}, which does not exist`, INSTALL_HINT);
+    return named;
+  }
+  const found = CHROMIUM_CANDIDATES.find((p) => existsSync(p));
+  if (!found) throw new UserError('no Chromium found (looked in ' + CHROMIUM_CANDIDATES.join(', ') + ')', INSTALL_HINT);
+  return found;
+}
+
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-extensions',
+  '--font-render-hinting=none',
+];
+
+export interface PrintJob {
+  /** The HTML file to print; it and everything it loads must sit under `allow`. */
+  htmlPath: string;
+  /** Folder prefix that requests may reach (dist/). */
+  allow: string;
+}
+
+export interface PrinterOptions {
+  executablePath?: string;
+  /** Connect to an already running browser instead of launching one. */
+  browserWSEndpoint?: string;
+  /** Pages printed at once; printing is CPU-bound, so one per core at most. */
+  concurrency?: number;
+  timeoutMs?: number;
+}
+
+/** A Chromium that prints HTML files to PDF bytes. Launch lazily; close always. */
+export class Printer {
+  #browser: Browser | undefined;
+  #launching: Promise<Browser> | undefined;
+  #idle: Page[] = [];
+  #pages = 0;
+  #waiters: Array<(p: Page) => void> = [];
+  readonly #options: PrinterOptions;
+  #connected = false;
+
+  constructor(options: PrinterOptions = {}) {
+    this.#options = options;
+  }
+
+  get launched(): boolean {
+    return this.#browser !== undefined;
+  }
+
+  async #start(): Promise<Browser> {
+    if (this.#browser) return this.#browser;
+    this.#launching ??= (async () => {
+      try {
+        if (this.#options.browserWSEndpoint) {
+          this.#connected = true;
+          return await puppeteer.connect({ browserWSEndpoint: this.#options.browserWSEndpoint });
+        }
+        const executablePath = this.#options.executablePath ?? findChromium();
+        return await puppeteer.launch({ executablePath, args: CHROMIUM_ARGS, headless: true, pipe: true, timeout: 60_000 });
+      } catch (err) {
+        if (err instanceof UserError) throw err;
+        throw new UserError(`Chromium could not be started: ${(err as Error).message.split('\n')[0]}`, INSTALL_HINT, undefined, { cause: err });
+      }
+    })();
+    this.#browser = await this.#launching;
+    return this.#browser;
+  }
+
+  async #acquire(allowPrefix: string): Promise<Page> {
+    const idle = this.#idle.pop();
+    if (idle) return idle;
+    const limit = this.#options.concurrency ?? 2;
+    if (this.#pages >= limit) return new Promise((resolve) => this.#waiters.push(resolve));
+    this.#pages++;
+    const browser = await this.#start();
+    const page = await browser.newPage();
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+    const prefix = pathToFileURL(allowPrefix.endsWith('/') ? allowPrefix : `${allowPrefix}/`).href;
+    page.on('request', (req) => {
+      const url = req.url();
+      // Sealed: only files under the allowed folder (the edition and its assets).
+      if (url.startsWith(prefix) && !url.includes('/../') && safeFile(url, allowPrefix)) void req.continue();
+      else if (url.startsWith('data:')) void req.continue();
+      else void req.abort('blockedbyclient');
+    });
+    return page;
+  }
+
+  #release(page: Page): void {
+    const waiter = this.#waiters.shift();
+    if (waiter) waiter(page);
+    else this.#idle.push(page);
+  }
+
+  /** Prints one HTML file to PDF bytes (A4, CSS page size, tagged, with an outline). */
+  async print(job: PrintJob): Promise<Uint8Array> {
+    const page = await this.#acquire(job.allow);
+    try {
+      const timeout = this.#options.timeoutMs ?? 60_000;
+      await page.goto(pathToFileURL(job.htmlPath).href, { waitUntil: 'load', timeout });
+      await page.evaluateHandle('document.fonts.ready').catch(() => undefined);
+      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout });
+      this.#release(page);
+      return pdf;
+    } catch (err) {
+      // A page that failed is not trusted again.
+      this.#pages--;
+      await page.close().catch(() => undefined);
+      const waiter = this.#waiters.shift();
+      if (waiter) void this.#acquire(job.allow).then(waiter);
+      throw err;
+    }
+  }
+
+  async close(): Promise<void> {
+    const browser = this.#browser ?? (this.#launching ? await this.#launching.catch(() => undefined) : undefined);
+    this.#browser = undefined;
+    this.#launching = undefined;
+    this.#idle = [];
+    this.#pages = 0;
+    if (!browser) return;
+    if (this.#connected) await browser.disconnect().catch(() => undefined);
+    else await browser.close().catch(() => undefined);
+  }
+}
+
+function safeFile(url: string, allow: string): boolean {
+  try {
+    return fileURLToPath(url).startsWith(allow.endsWith('/') ? allow : `${allow}/`);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,79 @@
+// files: everything the pipeline reads from and writes to disk.
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { UserError } from '../errors.ts';
+
+/** Reads a UTF-8 file, naming it when it cannot. */
+export async function readText(path: string, shown = path): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (err) {
+    throw new UserError(`cannot read ${shown}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'Check that the file exists and is readable.', { file: shown }, { cause: err });
+  }
+}
+
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Files of `dir` with the extension `ext`, sorted; none when the folder is missing. */
+export async function listFiles(dir: string, ext: string): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries.filter((e) => e.isFile() && e.name.endsWith(ext)).map((e) => e.name).sort();
+  } catch {
+    return [];
+  }
+}
+
+export async function listDirs(dir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
+  } catch {
+    return [];
+  }
+}
+
+/** `target` resolved inside `root`, or a UserError when it would leave it. */
+export function inside(root: string, target: string): string {
+  const full = resolve(root, target);
+  const rel = relative(resolve(root), full);
+  if (rel === '' || rel.startsWith('..') || rel.startsWith(sep) || resolve(rel) === rel) {
+    throw new UserError(`refusing to write ${target}: it is outside ${root}`, 'Use a document id and language code made of letters, digits and hyphens.', { file: target });
+  }
+  return full;
+}
+
+let counter = 0;
+
+/** Writes a file atomically: a temporary file beside it, then a rename. Readers never see half a file. */
+export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${process.pid}.${counter++}.tmp`);
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** Writes only when the content differs, so that unchanged outputs keep their bytes and times. */
+export async function writeIfChanged(path: string, data: string | Uint8Array): Promise<boolean> {
+  try {
+    const old = await readFile(path);
+    const next = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data);
+    if (old.equals(next)) return false;
+  } catch {
+    // no old file
+  }
+  await writeAtomic(path, data);
+  return true;
+}

@@ -1,0 +1,134 @@
+// project: reads source/ and translations/ into plain data, once per run.
+import { join } from 'node:path';
+import type { Diagnostic } from '../errors.ts';
+import { UserError } from '../errors.ts';
+import { LANGUAGES, SOURCE_LANGUAGE, findLanguage } from '../languages.ts';
+import type { Resources, SourceRecords } from '../stages/merge.ts';
+import { parseDocument, type SourceDocument } from '../stages/parse.ts';
+import { parseFlatResource } from '../stages/read-json.ts';
+import type { ReviewStatus } from '../stages/render.ts';
+import { segmentDocument, type Segmented } from '../stages/segment.ts';
+import { transliterateResource } from '../stages/transliterate.ts';
+import { listDirs, listFiles, readText } from './files.ts';
+
+export interface LoadedDocument {
+  doc: SourceDocument;
+  segmented: Segmented;
+}
+
+export interface Review {
+  status: ReviewStatus;
+  reviews: Array<{ by: string; date: string; note?: string }>;
+}
+
+export interface Project {
+  root: string;
+  documents: LoadedDocument[];
+  /** language → namespace → key → text; sr-Latn already derived. */
+  resources: Resources;
+  /** language → document id → the English each translation was made from. */
+  records: Record<string, Record<string, SourceRecords>>;
+  reviews: Record<string, Review>;
+  /** Hash of everything above, for the build cache. */
+  diagnostics: Diagnostic[];
+}
+
+export const RECORD_SUFFIX = '.source.json';
+
+/** Reads every source document and every translation of the project under `root`. */
+export async function loadProject(root: string): Promise<Project> {
+  const diagnostics: Diagnostic[] = [];
+  const sourceDir = join(root, 'source');
+  const files = await listFiles(sourceDir, '.md');
+  if (files.length === 0) {
+    throw new UserError(`no documents in ${sourceDir}`, 'Add the English text as source/<document-id>.md with YAML front matter.', { file: 'source/' });
+  }
+  const documents: LoadedDocument[] = [];
+  const ids = new Map<string, string>();
+  for (const name of files) {
+    const shown = `source/${name}`;
+    const doc = parseDocument(shown, await readText(join(sourceDir, name), shown));
+    for (const change of doc.normalized) diagnostics.push({ severity: 'warning', message: `${change} (normalized; fix the file to silence this)`, location: { file: shown } });
+    const twin = ids.get(doc.id);
+    if (twin) throw new UserError(`${shown}: the document id "${doc.id}" is already used by ${twin}`, 'Give each document its own id.', { file: shown, line: doc.metaLines['id'] ?? 1 });
+    ids.set(doc.id, shown);
+    const segmented = segmentDocument(doc);
+    diagnostics.push(...segmented.diagnostics);
+    documents.push({ doc, segmented });
+  }
+
+  const resources: Resources = {};
+  const records: Record<string, Record<string, SourceRecords>> = {};
+  const reviews: Record<string, Review> = {};
+  const transDir = join(root, 'translations');
+  for (const dir of await listDirs(transDir)) {
+    const lang = findLanguage(dir);
+    if (!lang) {
+      throw new UserError(`translations/${dir}/ is not a language of the registry`, `Use one of: ${LANGUAGES.map((l) => l.code).join(', ')} (codes are case-sensitive), or add the language to scripts/languages.ts.`, { file: `translations/${dir}/` });
+    }
+    if (lang.derivedFrom) {
+      throw new UserError(`translations/${dir}/ should not exist: ${dir} is generated from ${lang.derivedFrom.code}`, `Delete translations/${dir}/ and edit translations/${lang.derivedFrom.code}/ instead.`, { file: `translations/${dir}/` });
+    }
+    const nss: Record<string, Record<string, string>> = {};
+    records[dir] = {};
+    for (const name of await listFiles(join(transDir, dir), '.json')) {
+      const shown = `translations/${dir}/${name}`;
+      const text = await readText(join(transDir, dir, name), shown);
+      if (name === 'review.json') {
+        reviews[dir] = parseReview(shown, text);
+        continue;
+      }
+      if (name.endsWith(RECORD_SUFFIX)) {
+        const id = name.slice(0, -RECORD_SUFFIX.length);
+        (records[dir] as Record<string, SourceRecords>)[id] = parseRecords(shown, text);
+        continue;
+      }
+      const ns = name.slice(0, -'.json'.length);
+      if (ns !== 'ui' && !ids.has(ns)) {
+        diagnostics.push({ severity: 'warning', message: `${shown} matches no document in source/ (orphaned file)`, location: { file: shown }, lang: dir });
+      }
+      const flat = parseFlatResource(shown, text);
+      for (const d of flat.diagnostics) diagnostics.push({ ...d, lang: dir });
+      nss[ns] = flat.values;
+    }
+    resources[dir] = nss;
+  }
+  if (!resources[SOURCE_LANGUAGE]?.['ui']) {
+    throw new UserError('translations/en/ui.json is missing', 'Restore the English interface strings: every other language falls back to them.', { file: 'translations/en/ui.json' });
+  }
+  for (const lang of LANGUAGES) {
+    if (!lang.derivedFrom) continue;
+    const from = resources[lang.derivedFrom.code] ?? {};
+    resources[lang.code] = Object.fromEntries(Object.entries(from).map(([ns, values]) => [ns, transliterateResource(values)]));
+    records[lang.code] = records[lang.derivedFrom.code] ?? {};
+    const review = reviews[lang.derivedFrom.code];
+    if (review) reviews[lang.code] = review;
+  }
+  return { root, documents, resources, records, reviews, diagnostics };
+}
+
+function parseReview(file: string, text: string): Review {
+  const flat = JSON.parse(text) as Partial<Review>;
+  if (!flat || !['draft', 'reviewed', 'approved'].includes(String(flat.status))) {
+    throw new UserError(`${file}: "status" must be "draft", "reviewed" or "approved"`, 'Write {"status": "draft", "reviews": []}; mark a translation reviewed only after a person has reviewed it.', { file, line: 1 });
+  }
+  const reviews = Array.isArray(flat.reviews) ? flat.reviews : [];
+  if (flat.status !== 'draft' && reviews.length === 0) {
+    throw new UserError(`${file}: status "${flat.status}" names no reviewer`, 'Add {"by": "<name, role>", "date": "YYYY-MM-DD"} to "reviews", or set the status back to "draft".', { file, line: 1 });
+  }
+  return { status: flat.status as ReviewStatus, reviews };
+}
+
+function parseRecords(file: string, text: string): SourceRecords {
+  try {
+    const data = JSON.parse(text) as Record<string, { sha?: unknown; en?: unknown }>;
+    const out: SourceRecords = {};
+    for (const [k, v] of Object.entries(data)) {
+      if (v && typeof v.sha === 'string' && typeof v.en === 'string') out[k] = { sha: v.sha, en: v.en };
+    }
+    return out;
+  } catch (err) {
+    throw new UserError(`${file}: not valid JSON`, 'This file is written by "npm run mark"; restore it from git or run the command again.', { file }, { cause: err });
+  }
+}
+

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# From a clean clone to built editions: system packages (Chromium, poppler-utils),
+# node_modules, then every edition. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+if [ -z "${PUPPETEER_EXECUTABLE_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then need+=(chromium); fi
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v zip >/dev/null 2>&1 || true
+
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing ${need[*]} from Debian's packages"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  else
+    echo "setup: missing ${need[*]}. Install them with:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y ${need[*]}" >&2
+    echo "or name a browser with PUPPETEER_EXECUTABLE_PATH=/path/to/chrome." >&2
+    exit 2
+  fi
+fi
+
+# puppeteer-core never downloads a browser; the lock file pins every package.
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: installing node_modules (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+if [ "${1:-}" != "--no-build" ]; then
+  npm run --silent build
+fi

@@ -1,0 +1,130 @@
+// merge: English segments + translations → an Edition, per language. Whether each
+// segment is translated, stale or missing is recorded as data (i18next tells which
+// language served it); the CLI decides what to make of it.
+import { createHash } from 'node:crypto';
+import i18next, { type i18n } from 'i18next';
+import { LANGUAGES, SOURCE_LANGUAGE, findLanguage, type Language } from '../languages.ts';
+import type { SourceDocument } from './parse.ts';
+import type { Block, Segment, Segmented } from './segment.ts';
+
+export type SegmentStatus = 'source' | 'translated' | 'stale' | 'missing';
+
+/** What the English of a segment was when it was translated (translations/<lang>/<doc>.source.json). */
+export interface SourceRecord {
+  sha: string;
+  en: string;
+}
+export type SourceRecords = Record<string, SourceRecord>;
+
+export interface EditionSegment {
+  key: string;
+  kind: Segment['kind'];
+  line: number;
+  /** The English Markdown now. */
+  english: string;
+  /** The Markdown shown in this edition (the English when missing). */
+  text: string;
+  status: SegmentStatus;
+  /** The English the translation was made from, when it differs from now. */
+  translatedFrom?: string;
+}
+
+export interface Counts {
+  total: number;
+  translated: number;
+  stale: number;
+  missing: number;
+  orphaned: number;
+}
+
+export interface Edition {
+  lang: Language;
+  doc: SourceDocument;
+  blocks: Block[];
+  segments: Map<string, EditionSegment>;
+  /** Keys of the translation file that match no segment. */
+  orphans: string[];
+  counts: Counts;
+  /** Interface strings of this edition, English where a key is untranslated. */
+  ui: (key: string, vars?: Record<string, unknown>) => string;
+}
+
+/** Translation resources: language → namespace (document id, or "ui") → key → Markdown. */
+export type Resources = Record<string, Record<string, Record<string, string>>>;
+
+/** The fingerprint of an English segment, recorded beside each translation. */
+export function fingerprint(english: string): string {
+  return createHash('sha256').update(english.normalize('NFC')).digest('hex').slice(0, 16);
+}
+
+/** One i18next instance for the whole build. */
+export function createTranslator(resources: Resources): i18n {
+  const t = i18next.createInstance();
+  void t.init({
+    initAsync: false,
+    resources: Object.fromEntries(Object.entries(resources).map(([lng, nss]) => [lng, nss])),
+    lng: SOURCE_LANGUAGE,
+    fallbackLng: SOURCE_LANGUAGE,
+    supportedLngs: LANGUAGES.map((l) => l.code),
+    load: 'currentOnly',
+    keySeparator: false,
+    nsSeparator: false,
+    returnNull: false,
+    returnEmptyString: false,
+    interpolation: { escapeValue: false },
+    showSupportNotice: false,
+  } as Parameters<i18n['init']>[0]);
+  t.services.formatter?.add('longdate', (value: unknown, lng: string | undefined) => {
+    const locale = findLanguage(lng ?? SOURCE_LANGUAGE)?.intlLocale ?? 'en-GB';
+    const date = value instanceof Date ? value : new Date(`${String(value)}T00:00:00Z`);
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  });
+  return t;
+}
+
+/**
+ * Builds the edition of one document in one language.
+ * @example mergeEdition(doc, segmented, language('hr'), translator, records)
+ */
+export function mergeEdition(
+  doc: SourceDocument,
+  segmented: Segmented,
+  lang: Language,
+  translator: i18n,
+  records: SourceRecords,
+  translationKeys: readonly string[],
+): Edition {
+  const segments = new Map<string, EditionSegment>();
+  const counts: Counts = { total: 0, translated: 0, stale: 0, missing: 0, orphaned: 0 };
+  for (const seg of segmented.segments) {
+    counts.total++;
+    if (lang.code === SOURCE_LANGUAGE) {
+      segments.set(seg.key, { key: seg.key, kind: seg.kind, line: seg.line, english: seg.text, text: seg.text, status: 'source' });
+      counts.translated++;
+      continue;
+    }
+    const found = translator.t(seg.key, { lng: lang.code, ns: doc.id, returnDetails: true, skipInterpolation: true }) as unknown as { res: string; usedLng: string };
+    const served = found.usedLng === lang.code && typeof found.res === 'string' && found.res.trim() !== '';
+    if (!served) {
+      segments.set(seg.key, { key: seg.key, kind: seg.kind, line: seg.line, english: seg.text, text: seg.text, status: 'missing' });
+      counts.missing++;
+      continue;
+    }
+    const record = records[seg.key];
+    const upToDate = record !== undefined && record.sha === fingerprint(seg.text);
+    const entry: EditionSegment = { key: seg.key, kind: seg.kind, line: seg.line, english: seg.text, text: found.res, status: upToDate ? 'translated' : 'stale' };
+    if (!upToDate && record) entry.translatedFrom = record.en;
+    segments.set(seg.key, entry);
+    if (upToDate) counts.translated++;
+    else counts.stale++;
+  }
+  const orphans = lang.code === SOURCE_LANGUAGE ? [] : translationKeys.filter((k) => !segments.has(k)).sort();
+  counts.orphaned = orphans.length;
+  const ui = (key: string, vars: Record<string, unknown> = {}): string => translator.t(key, { ...vars, lng: lang.code, ns: 'ui' }) as string;
+  return { lang, doc, blocks: segmented.blocks, segments, orphans, counts, ui };
+}
+
+/** The translated text of a front-matter field in an edition. */
+export function metaText(edition: Edition, field: string): string {
+  return edition.segments.get(`meta.${field}`)?.text ?? '';
+}

@@ -1,0 +1,136 @@
+// parse: the text of a source file → Document (front matter validated, body kept as
+// Markdown). YAML only: gray-matter's JavaScript front matter would run code.
+import matter from 'gray-matter';
+import { createHash } from 'node:crypto';
+import { UserError } from '../errors.ts';
+
+export interface DocumentMeta {
+  title: string;
+  subject: string;
+  place: string;
+  /** ISO date of adoption, YYYY-MM-DD. */
+  date: string;
+  issuer: string;
+  keywords: string;
+}
+
+/** The front-matter fields that are translated; each is a segment keyed `meta.<field>`. */
+export const TRANSLATABLE_META = ['title', 'subject', 'place', 'issuer', 'keywords'] as const;
+
+export interface SourceDocument {
+  id: string;
+  /** Path as given by the reader, for messages. */
+  path: string;
+  meta: DocumentMeta;
+  body: string;
+  /** 1-based line of the file on which the body starts. */
+  bodyLine: number;
+  /** 1-based lines of each front-matter key, for messages. */
+  metaLines: Record<string, number>;
+  /** sha256 of the normalized file: the version an edition was built from. */
+  version: string;
+  /** What normalization changed (BOM, CRLF, NFC): reported, not an error. */
+  normalized: string[];
+}
+
+export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** Strips a BOM, turns CRLF into LF and composes to NFC; says which it did. */
+export function normalizeText(text: string): { text: string; changes: string[] } {
+  const changes: string[] = [];
+  let t = text;
+  if (t.charCodeAt(0) === 0xfeff) {
+    t = t.slice(1);
+    changes.push('removed a UTF-8 byte order mark');
+  }
+  if (t.includes('\r')) {
+    t = t.replace(/\r\n?/g, '\n');
+    changes.push('converted CRLF line ends to LF');
+  }
+  const nfc = t.normalize('NFC');
+  if (nfc !== t) {
+    t = nfc;
+    changes.push('composed the text to Unicode NFC');
+  }
+  return { text: t, changes };
+}
+
+const noJs = () => {
+  throw new Error('JavaScript front matter is not allowed');
+};
+
+/**
+ * Parses one source file.
+ * @example parseDocument('source/x.md', '---\nid: x\n…\n---\n# X {#heading}\n')
+ */
+export function parseDocument(path: string, raw: string): SourceDocument {
+  const { text, changes } = normalizeText(raw);
+  if (text.trim() === '') {
+    throw new UserError(`${path} is empty`, 'Write the document: YAML front matter between --- lines, then the Markdown text.', { file: path, line: 1 });
+  }
+  if (!text.startsWith('---\n')) {
+    throw new UserError(`${path} has no YAML front matter`, 'Start the file with a line "---", the fields id, title, place, date and issuer, and a closing "---".', { file: path, line: 1 });
+  }
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    // Passing options also keeps gray-matter from caching by content between calls.
+    parsed = matter(text, { engines: { javascript: noJs, js: noJs }, language: 'yaml' } as unknown as Parameters<typeof matter>[1]);
+  } catch (err) {
+    const mark = (err as { mark?: { line?: number; column?: number } }).mark;
+    const reason = (err as { reason?: string }).reason ?? (err as Error).message;
+    throw new UserError(
+      `${path}: the YAML front matter is malformed: ${reason}`,
+      'Fix the YAML between the --- lines: "key: value" pairs, quote values that contain ": " or start with a special character.',
+      { file: path, ...(mark?.line !== undefined ? { line: mark.line + 2, column: (mark.column ?? 0) + 1 } : { line: 1 }) },
+      { cause: err },
+    );
+  }
+  const fmEnd = text.indexOf('\n---', 4);
+  const fmText = text.slice(4, fmEnd);
+  const metaLines: Record<string, number> = {};
+  fmText.split('\n').forEach((l, i) => {
+    const m = /^([A-Za-z_][\w-]*)\s*:/.exec(l);
+    if (m?.[1] && !(m[1] in metaLines)) metaLines[m[1]] = i + 2;
+  });
+  const data: Record<string, unknown> = parsed.data && typeof parsed.data === 'object' ? parsed.data : {};
+  const field = (name: string, required: boolean): string => {
+    const v = data[name];
+    const at = { file: path, line: metaLines[name] ?? 1 };
+    if (v === undefined || v === null) {
+      if (!required) return '';
+      throw new UserError(`${path}: the front matter lacks the required field "${name}"`, `Add a line "${name}: …" between the --- lines.`, at);
+    }
+    if (name === 'date' && v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString().slice(0, 10);
+    if (typeof v !== 'string') {
+      throw new UserError(`${path}: the front-matter field "${name}" must be text, not ${Array.isArray(v) ? 'a list' : typeof v}`, `Write "${name}" as a single line of text.`, at);
+    }
+    return v.normalize('NFC');
+  };
+  const id = field('id', true);
+  if (!ID_PATTERN.test(id)) {
+    throw new UserError(`${path}: the document id "${id}" is not allowed`, 'Use lowercase letters, digits and hyphens only (it names files under dist/ and translations/).', { file: path, line: metaLines['id'] ?? 1 });
+  }
+  const date = field('date', true);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
+    throw new UserError(`${path}: the front-matter field "date" must be an ISO date such as 2019-10-31, not "${date}"`, 'Write the date of adoption as YYYY-MM-DD.', { file: path, line: metaLines['date'] ?? 1 });
+  }
+  const meta: DocumentMeta = {
+    title: field('title', true),
+    subject: field('subject', false),
+    place: field('place', true),
+    date,
+    issuer: field('issuer', true),
+    keywords: field('keywords', false),
+  };
+  const bodyLine = text.slice(0, text.length - parsed.content.length).split('\n').length;
+  return {
+    id,
+    path,
+    meta,
+    body: parsed.content,
+    bodyLine,
+    metaLines,
+    version: createHash('sha256').update(text).digest('hex'),
+    normalized: changes,
+  };
+}

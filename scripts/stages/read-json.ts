@@ -1,0 +1,100 @@
+// read-json: the text of a translation file → a flat string map, with every problem
+// located (file:line:column): invalid JSON, non-string values, duplicate keys, and
+// keys such as __proto__ that would reach the prototype (ignored, reported).
+import type { Diagnostic } from '../errors.ts';
+import { UserError } from '../errors.ts';
+import { normalizeText } from './parse.ts';
+
+export interface FlatResource {
+  values: Record<string, string>;
+  /** 1-based line of each key. */
+  lines: Record<string, number>;
+  diagnostics: Diagnostic[];
+}
+
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Line and column (1-based) of a character offset. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+/**
+ * Parses a flat i18next resource.
+ * @example parseFlatResource('translations/hr/x.json', '{"a": "b"}').values // { a: 'b' }
+ */
+export function parseFlatResource(file: string, raw: string): FlatResource {
+  const { text } = normalizeText(raw);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    const msg = (err as Error).message;
+    const pos = /position (\d+)/.exec(msg)?.[1];
+    const at = pos !== undefined ? lineColumn(text, Number(pos)) : /line (\d+) column (\d+)/.exec(msg) ? { line: Number(/line (\d+)/.exec(msg)?.[1]), column: Number(/column (\d+)/.exec(msg)?.[1]) } : { line: 1, column: 1 };
+    throw new UserError(`${file}:${at.line}:${at.column}: not valid JSON (${msg.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '')})`, 'Fix the JSON: every key and value in double quotes, a comma between entries, none after the last.', { file, ...at }, { cause: err });
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new UserError(`${file}: a translation file must be one JSON object of "key": "text" pairs`, 'Write {"segment-key": "translated text", …}.', { file, line: 1, column: 1 });
+  }
+  const values: Record<string, string> = Object.create(null) as Record<string, string>;
+  const lines: Record<string, number> = Object.create(null) as Record<string, number>;
+  const diagnostics: Diagnostic[] = [];
+  const keys = topLevelKeys(text);
+  const seen = new Map<string, number>();
+  for (const { key, offset } of keys) {
+    const { line, column } = lineColumn(text, offset);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      diagnostics.push({ severity: 'error', message: `duplicate key "${key}" (first on line ${first}); JSON keeps only the last one`, location: { file, line, column }, key });
+    }
+    seen.set(key, line);
+    lines[key] = line;
+  }
+  for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
+    const line = lines[key] ?? 1;
+    if (FORBIDDEN.has(key)) {
+      diagnostics.push({ severity: 'warning', message: `key "${key}" is not allowed and was ignored`, location: { file, line }, key });
+      continue;
+    }
+    if (typeof value !== 'string') {
+      diagnostics.push({ severity: 'error', message: `the value of "${key}" is ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value}, not text; it was ignored`, location: { file, line }, key });
+      continue;
+    }
+    values[key] = value.normalize('NFC');
+  }
+  // JSON.parse turns "__proto__" into an own property only via Object.entries above; be explicit.
+  for (const { key, offset } of keys) {
+    if (key === '__proto__' && !diagnostics.some((d) => d.key === key)) {
+      diagnostics.push({ severity: 'warning', message: 'key "__proto__" is not allowed and was ignored', location: { file, ...lineColumn(text, offset) }, key });
+    }
+  }
+  return { values: { ...values }, lines: { ...lines }, diagnostics };
+}
+
+/** The keys of the outermost object with their offsets, in file order. */
+function topLevelKeys(text: string): Array<{ key: string; offset: number }> {
+  const out: Array<{ key: string; offset: number }> = [];
+  let depth = 0;
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') {
+      const start = i;
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      if (depth === 1 && expectKey) {
+        out.push({ key: JSON.parse(text.slice(start, j + 1)) as string, offset: start });
+        expectKey = false;
+      }
+      i = j;
+    } else if (ch === '{' || ch === '[') {
+      depth++;
+      if (depth === 1 && ch === '{') expectKey = true;
+    } else if (ch === '}' || ch === ']') depth--;
+    else if (ch === ',' && depth === 1) expectKey = true;
+  }
+  return out;
+}

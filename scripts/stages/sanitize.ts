@@ -1,0 +1,51 @@
+// sanitize: inline Markdown of one segment → safe HTML. marked does not sanitize,
+// so its output goes through sanitize-html with a small allowlist; whatever was
+// removed is reported, naming the segment.
+import { marked } from 'marked';
+import sanitizeHtml from 'sanitize-html';
+
+const ALLOWED_TAGS = ['em', 'strong', 'sup', 'sub', 'br', 'a', 'code', 'abbr', 'span', 'del', 'ins', 'small', 'b', 'i', 'u', 'q', 'cite', 'dfn', 'mark', 's'];
+
+const OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: ALLOWED_TAGS,
+  allowedAttributes: { a: ['href', 'title', 'hreflang'], abbr: ['title'], span: ['lang'], q: ['lang'] },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesAppliedToAttributes: ['href'],
+  allowProtocolRelative: false,
+  // Drop the content of these entirely, not just the tags.
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template', 'title'],
+  disallowedTagsMode: 'discard',
+};
+
+export interface Sanitized {
+  html: string;
+  /** Tags or attributes removed, e.g. ["<script>", "onclick"]; empty when nothing was. */
+  removed: string[];
+}
+
+/** Sanitizes an HTML fragment to the inline allowlist and names what it removed. */
+export function sanitizeFragment(html: string): Sanitized {
+  const removed = new Set<string>();
+  const clean = sanitizeHtml(html, {
+    ...OPTIONS,
+    exclusiveFilter: () => false,
+    onOpenTag: (name: string, attribs: Record<string, string>) => {
+      if (!ALLOWED_TAGS.includes(name)) removed.add(`<${name}>`);
+      const allowed = (OPTIONS.allowedAttributes as Record<string, string[]>)[name] ?? [];
+      for (const [attr, value] of Object.entries(attribs)) {
+        if (!allowed.includes(attr)) removed.add(`${attr} attribute on <${name}>`);
+        else if (attr === 'href' && !/^(https?:|mailto:|#)/i.test(value.trim())) removed.add(`${value.trim().split(':')[0]}: link`);
+      }
+    },
+  } as sanitizeHtml.IOptions);
+  return { html: clean, removed: [...removed].sort() };
+}
+
+/**
+ * Renders one segment's inline Markdown to sanitized HTML.
+ * @example renderInline('*Knowing* 20<sup>th</sup>').html // '<em>Knowing</em> 20<sup>th</sup>'
+ */
+export function renderInline(markdown: string): Sanitized {
+  const html = marked.parseInline(markdown, { gfm: true, breaks: false, async: false });
+  return sanitizeFragment(html);
+}

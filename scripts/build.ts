@@ -11,6 +11,7 @@ import { hyphenatorFor } from './io/hyphenation.ts';
 import { loadProject, type Project } from './io/project.ts';
 import { finalizePdf } from './stages/finalize-pdf.ts';
 import { createTranslator, mergeEdition, metaText, type Counts, type Edition } from './stages/merge.ts';
+import { computeCoverage, coverageBadge, renderDashboard, renderReviewPage } from './stages/report.ts';
 import { renderEdition, editionFile, type ReviewStatus } from './stages/render.ts';
 import { renderIndex, type IndexEntry } from './stages/render-index.ts';
 import { sha256Sums, type Manifest, type ManifestEdition } from './stages/manifest.ts';
@@ -72,7 +73,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   for (const d of project.diagnostics) emit({ type: 'diagnostic', diagnostic: d });
 
   const langs: Language[] = options.langs ? LANGUAGES.filter((l) => options.langs?.includes(l.code)) : [...LANGUAGES];
-  const translator = createTranslator(project.resources);
   const assets = await listAssets();
   const assetHash = createHash('sha256');
   for (const a of assets) assetHash.update(a.name).update(a.content ?? (a.from ? await readFile(a.from) : ''));
@@ -85,33 +85,26 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   type Job = { edition: Edition; htmlPath: string; pdfPath: string; key: string; status: ReviewStatus | 'original' };
   const jobs: Job[] = [];
   const results: EditionResult[] = [];
-  const merged: Edition[] = [];
-  for (const { doc, segmented } of project.documents) {
-    for (const lang of langs) {
-      const keys = Object.keys(project.resources[lang.code]?.[doc.id] ?? {});
-      const edition = mergeEdition(doc, segmented, lang, translator, project.records[lang.code]?.[doc.id] ?? {}, keys);
-      merged.push(edition);
-      const status: ReviewStatus | 'original' = lang.code === SOURCE_LANGUAGE ? 'original' : (project.reviews[lang.code]?.status ?? 'draft');
-      const rendered = renderEdition(edition, { hyphenate: hyphenatorFor(lang), ...(status === 'original' ? {} : { status }) });
-      for (const d of rendered.diagnostics) {
-        diagnostics.push(d);
-        emit({ type: 'diagnostic', diagnostic: d });
-      }
-      for (const key of edition.orphans) {
-        const d: Diagnostic = { severity: 'warning', message: `key "${key}" matches no segment of ${doc.path} (orphaned translation)`, location: { file: `translations/${lang.derivedFrom?.code ?? lang.code}/${doc.id}.json` }, lang: lang.code, key };
-        diagnostics.push(d);
-        emit({ type: 'diagnostic', diagnostic: d });
-      }
-      const htmlPath = inside(out, join(lang.code, editionFile(doc.id, 'html')));
-      const pdfPath = inside(out, join(lang.code, editionFile(doc.id, 'pdf')));
-      await writeIfChanged(htmlPath, rendered.html);
-      const key = createHash('sha256').update(PRINT_VERSION).update(assetKey).update(rendered.html).update(String(options.sourceDateEpoch ?? '')).digest('hex');
-      results.push({ lang: lang.code, document: doc.id, counts: edition.counts, status, ok: true });
-      const known = manifest.get(`${lang.code}/${doc.id}`);
-      if (!options.force && known?.key === key && (await fileSha(pdfPath)) === known.sha256) continue;
-      jobs.push({ edition, htmlPath, pdfPath, key, status });
+  const merged = mergeAll(project, langs);
+  for (const edition of merged) {
+    const { lang, doc } = edition;
+    const status = reviewStatus(project, lang.code);
+    const rendered = renderEdition(edition, { hyphenate: hyphenatorFor(lang), ...(status === 'original' ? {} : { status }) });
+    const found = [...rendered.diagnostics, ...orphanDiagnostics(edition)];
+    for (const d of found) {
+      diagnostics.push(d);
+      emit({ type: 'diagnostic', diagnostic: d });
     }
+    const htmlPath = inside(out, join(lang.code, editionFile(doc.id, 'html')));
+    const pdfPath = inside(out, join(lang.code, editionFile(doc.id, 'pdf')));
+    await writeIfChanged(htmlPath, rendered.html);
+    const key = createHash('sha256').update(PRINT_VERSION).update(assetKey).update(rendered.html).update(String(options.sourceDateEpoch ?? '')).digest('hex');
+    results.push({ lang: lang.code, document: doc.id, counts: edition.counts, status, ok: true });
+    const known = manifest.get(`${lang.code}/${doc.id}`);
+    if (!options.force && known?.key === key && (await fileSha(pdfPath)) === known.sha256) continue;
+    jobs.push({ edition, htmlPath, pdfPath, key, status });
   }
+  await writeReports(out, project, langs.length === LANGUAGES.length ? merged : mergeAll(project, LANGUAGES));
 
   const total = results.length;
   let done = total - jobs.length;
@@ -177,6 +170,41 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }));
   await writeIfChanged(join(out, 'index.html'), renderIndex(entries, (k, v) => enUi.t(k, { ...v, lng: SOURCE_LANGUAGE, ns: 'ui' }) as string));
   return { editions: results, printed, failed, diagnostics, project, merged };
+}
+
+/** Every edition of every document in `langs`, merged: the data all reports share. */
+export function mergeAll(project: Project, langs: readonly Language[]): Edition[] {
+  const translator = createTranslator(project.resources);
+  const out: Edition[] = [];
+  for (const { doc, segmented } of project.documents) {
+    for (const lang of langs) {
+      const keys = Object.keys(project.resources[lang.code]?.[doc.id] ?? {});
+      out.push(mergeEdition(doc, segmented, lang, translator, project.records[lang.code]?.[doc.id] ?? {}, keys));
+    }
+  }
+  return out;
+}
+
+export function reviewStatus(project: Project, code: string): ReviewStatus | 'original' {
+  return code === SOURCE_LANGUAGE ? 'original' : (project.reviews[code]?.status ?? 'draft');
+}
+
+function orphanDiagnostics(edition: Edition): Diagnostic[] {
+  const file = `translations/${edition.lang.derivedFrom?.code ?? edition.lang.code}/${edition.doc.id}.json`;
+  if (edition.lang.derivedFrom) return [];
+  return edition.orphans.map((key) => ({ severity: 'warning', message: `key "${key}" matches no segment of ${edition.doc.path} (orphaned translation)`, location: { file }, lang: edition.lang.code, key }));
+}
+
+/** The coverage dashboard, badges and review pages: always of every language. */
+async function writeReports(out: string, project: Project, all: Edition[]): Promise<void> {
+  const coverage = computeCoverage(all, (code) => reviewStatus(project, code));
+  await writeIfChanged(join(out, 'coverage', 'index.html'), renderDashboard(coverage, project.documents.map((d) => d.doc.id)));
+  await writeIfChanged(join(out, 'coverage', 'coverage.json'), `${JSON.stringify(coverage, null, 2)}\n`);
+  for (const [code, c] of Object.entries(coverage.languages)) await writeIfChanged(join(out, 'coverage', `${code}.svg`), coverageBadge(code, c));
+  for (const edition of all) {
+    if (edition.lang.code === SOURCE_LANGUAGE) continue;
+    await writeIfChanged(inside(out, join('review', edition.lang.code, `${edition.doc.id}.html`)), renderReviewPage(edition));
+  }
 }
 
 function order(code: string): number {

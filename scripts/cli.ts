@@ -1,7 +1,12 @@
 // cli: argv → options → one command. The only module that prints or sets an exit code.
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { build, type BuildEvent } from './build.ts';
+import { build, mergeAll, reviewStatus, type BuildEvent } from './build.ts';
+import { loadProject } from './io/project.ts';
+import { markCurrent, writeRecords } from './io/translations.ts';
+import { computeCoverage, coverageTable } from './stages/report.ts';
+import { runXliff } from './xliff-command.ts';
+import { runCheckCommand } from './check-command.ts';
 import { formatLocation, UserError, type Diagnostic } from './errors.ts';
 import { Printer } from './io/browser.ts';
 import { LANGUAGES } from './languages.ts';
@@ -45,6 +50,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
     switch (command) {
       case 'build':
         return await runBuild(rest, io);
+      case 'coverage':
+        return await runCoverage(rest, io);
+      case 'mark':
+        return await runMark(rest, io);
+      case 'check':
+        return await runCheckCommand(rest, io);
+      case 'xliff':
+        return await runXliff(rest, io.cwd, { stdout: (s) => io.stdout.write(s), stderr: (s) => io.stderr.write(s) });
       case 'help':
         io.stdout.write(HELP);
         return 0;
@@ -83,6 +96,93 @@ function parseLangs(value: string | undefined): string[] | undefined {
     throw new UserError(`unknown language code${unknown.length === 1 ? '' : 's'}: ${unknown.join(', ') || '(none given)'}`, `Use codes of the registry: ${LANGUAGES.map((l) => l.code).join(', ')}.`);
   }
   return codes;
+}
+
+const COVERAGE_HELP = `Usage: npm run coverage -- [options]
+
+Translation coverage per language and document: total segments, translated (up to
+date), stale (the English changed since), missing (shown in English), orphaned
+(a translation whose English segment is gone), percent up to date, review status.
+
+Options:
+  --format table|json   output format (default: table)
+  --lang <codes>        only these languages, comma-separated
+  --fail-under <pct>    exit 1 when an edition is below this percent up to date
+  -h, --help            show this help
+`;
+
+async function runCoverage(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({ args, options: { format: { type: 'string', default: 'table' }, lang: { type: 'string' }, 'fail-under': { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } });
+  if (values.help) {
+    io.stdout.write(COVERAGE_HELP);
+    return 0;
+  }
+  if (values.format !== 'table' && values.format !== 'json') throw new UserError(`--format must be "table" or "json", not "${values.format}"`, 'For example --format json.');
+  const failUnder = values['fail-under'] !== undefined ? Number(values['fail-under']) : undefined;
+  if (failUnder !== undefined && !(failUnder >= 0 && failUnder <= 100)) throw new UserError(`--fail-under must be a percent between 0 and 100, not "${values['fail-under']}"`, 'For example --fail-under 90.');
+  const codes = parseLangs(values.lang);
+  const project = await loadProject(io.cwd);
+  const langs = LANGUAGES.filter((l) => !codes || codes.includes(l.code));
+  const coverage = computeCoverage(mergeAll(project, langs), (code) => reviewStatus(project, code));
+  io.stdout.write(values.format === 'json' ? `${JSON.stringify(coverage, null, 2)}\n` : coverageTable(coverage, true));
+  if (failUnder !== undefined) {
+    const below = Object.entries(coverage.languages).filter(([, c]) => c.percent < failUnder);
+    for (const [code, c] of below) io.stderr.write(`coverage of ${code} is ${c.percent.toFixed(1)}%, below ${failUnder}%\n`);
+    if (below.length > 0) return 1;
+  }
+  return 0;
+}
+
+const MARK_HELP = `Usage: npm run mark -- --lang <codes> [--document <id>] [--key <keys>]
+
+Records that the translations of a language were made from the English as it is now,
+so that they count as up to date again (after a reviewer checked a stale segment).
+This is the only command besides "xliff import" that changes that record; a build
+never does. Writes translations/<lang>/<document-id>.source.json.
+
+Options:
+  --lang <codes>      languages, comma-separated, or "all" (derived editions follow their source)
+  --document <id>     only this document
+  --key <keys>        only these segment keys, comma-separated (default: every translated key)
+  -h, --help          show this help
+`;
+
+async function runMark(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({ args, options: { lang: { type: 'string' }, document: { type: 'string' }, key: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } });
+  if (values.help) {
+    io.stdout.write(MARK_HELP);
+    return 0;
+  }
+  if (!values.lang) throw new UserError('mark needs --lang', 'For example: npm run mark -- --lang hr --key preamble');
+  const codes = values.lang === 'all' ? LANGUAGES.filter((l) => l.code !== 'en' && !l.derivedFrom).map((l) => l.code) : (parseLangs(values.lang) ?? []);
+  for (const code of codes) {
+    const lang = LANGUAGES.find((l) => l.code === code);
+    if (lang?.derivedFrom) throw new UserError(`${code} is derived from ${lang.derivedFrom.code}; it has no record of its own`, `Mark ${lang.derivedFrom.code} instead.`);
+    if (code === 'en') throw new UserError('en is the source language; it has nothing to mark', 'Name a translation language.');
+  }
+  const project = await loadProject(io.cwd);
+  const docs = project.documents.filter((d) => !values.document || d.doc.id === values.document);
+  if (docs.length === 0) throw new UserError(`no document with the id "${values.document}"`, `Use one of: ${project.documents.map((d) => d.doc.id).join(', ')}.`);
+  const wanted = values.key?.split(',').map((k) => k.trim()).filter(Boolean);
+  let marked = 0;
+  for (const code of codes) {
+    for (const { doc, segmented } of docs) {
+      const translated = Object.keys(project.resources[code]?.[doc.id] ?? {});
+      const keys = (wanted ?? translated).filter((k) => translated.includes(k));
+      for (const k of wanted ?? []) {
+        if (!segmented.segments.some((s) => s.key === k)) throw new UserError(`${doc.path} has no segment "${k}"`, 'Use the key written after the block as {#key}.');
+        if (!translated.includes(k)) io.stderr.write(`warning: ${code} has no translation of "${k}" in ${doc.id}; nothing to mark\n`);
+      }
+      const before = project.records[code]?.[doc.id] ?? {};
+      const after = markCurrent(before, segmented.segments, keys);
+      const changed = keys.filter((k) => before[k]?.sha !== after[k]?.sha).length;
+      await writeRecords(io.cwd, code, doc.id, after, segmented.segments);
+      marked += changed;
+      io.stdout.write(`${code}/${doc.id}: ${changed} segment${changed === 1 ? '' : 's'} marked up to date (${keys.length} checked)\n`);
+    }
+  }
+  io.stdout.write(`marked ${marked} segments\n`);
+  return 0;
 }
 
 async function runBuild(args: string[], io: Io): Promise<number> {

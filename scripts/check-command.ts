@@ -1,0 +1,63 @@
+// check-command: `npm run check`: QA of every translation segment (markup, numbers,
+// placeholders, script purity, untranslated, punctuation, length, spelling).
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { UserError } from './errors.ts';
+import { loadProject } from './io/project.ts';
+import { loadSpeller } from './io/spelling.ts';
+import { TEMPLATES } from './io/assets.ts';
+import { LANGUAGES, SOURCE_LANGUAGE } from './languages.ts';
+import { checkSegment, type Finding } from './stages/check.ts';
+
+const HELP = `Usage: npm run check -- [options]
+
+Checks every translated segment against its English: markup parity (emphasis, links,
+superscripts, inline HTML), numbers, i18next placeholders, script purity (no Latin
+letter inside a Cyrillic or Greek word), untranslated text, sentence-final
+punctuation, length outliers, Romanian comma-below letters, and spelling where a
+hunspell dictionary exists (project word list: scripts/templates/words.txt).
+Each finding: language, document, segment key, file:line and a one-line reason.
+
+Options:
+  --lang <codes>     only these languages, comma-separated
+  --no-spelling      skip the spelling check
+  --format text|json output format (default: text)
+  -h, --help         show this help
+
+Exit codes: 0 no errors (warnings are listed but do not fail); 1 errors found; 2 bad input.
+`;
+
+export async function runCheckCommand(args: string[], io: { stdout: { write(s: string): unknown }; stderr: { write(s: string): unknown }; cwd: string }): Promise<number> {
+  const { values } = parseArgs({ args, options: { lang: { type: 'string' }, 'no-spelling': { type: 'boolean', default: false }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h', default: false } } });
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const codes = values.lang?.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const c of codes ?? []) if (!LANGUAGES.some((l) => l.code === c)) throw new UserError(`unknown language code: ${c}`, `Use codes of the registry: ${LANGUAGES.map((l) => l.code).join(', ')}.`);
+  const project = await loadProject(io.cwd);
+  const words = (await readFile(join(TEMPLATES, 'words.txt'), 'utf8')).split('\n').map((w) => w.trim()).filter((w) => w && !w.startsWith('#'));
+  const properNames = new Set(words);
+  const findings: Finding[] = [];
+  for (const lang of LANGUAGES) {
+    if (lang.code === SOURCE_LANGUAGE || (codes && !codes.includes(lang.code))) continue;
+    const spell = values['no-spelling'] ? undefined : await loadSpeller(lang.code, words);
+    const file = (doc: string) => `translations/${lang.derivedFrom?.code ?? lang.code}/${doc}.json`;
+    for (const { doc, segmented } of project.documents) {
+      const resource = project.resources[lang.code]?.[doc.id] ?? {};
+      for (const seg of segmented.segments) {
+        const translation = resource[seg.key];
+        if (translation === undefined) continue;
+        findings.push(...checkSegment({ lang: lang.code, script: lang.script, document: doc.id, key: seg.key, english: seg.text, translation, file: file(doc.id) }, { properNames, ...(spell ? { spell } : {}) }));
+      }
+    }
+  }
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  if (values.format === 'json') io.stdout.write(`${JSON.stringify({ errors, warnings: findings.length - errors, findings }, null, 2)}\n`);
+  else {
+    for (const f of findings) io.stdout.write(`${f.severity}: ${f.file ?? ''}${f.line ? `:${f.line}` : ''} [${f.lang}] ${f.document}#${f.key} ${f.rule}: ${f.message}\n`);
+    io.stdout.write(`check: ${errors} error${errors === 1 ? '' : 's'}, ${findings.length - errors} warning${findings.length - errors === 1 ? '' : 's'}\n`);
+  }
+  return errors > 0 ? 1 : 0;
+}

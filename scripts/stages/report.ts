@@ -1,0 +1,145 @@
+// report: merged editions → coverage figures, the coverage table, the dashboard, the
+// badges and the parallel review pages. Computed from merge's own data, never by
+// reading the files a second time.
+import { diffWordsWithSpace } from 'diff';
+import { LANGUAGES, SOURCE_LANGUAGE } from '../languages.ts';
+import { escapeHtml } from './escape.ts';
+import type { Counts, Edition, EditionSegment } from './merge.ts';
+import { renderInline } from './sanitize.ts';
+
+export interface LanguageCoverage extends Counts {
+  percent: number;
+  status: string;
+  documents: Record<string, Counts>;
+}
+
+export interface Coverage {
+  languages: Record<string, LanguageCoverage>;
+}
+
+/** Coverage per language and document, in registry order. `statusOf` gives each language's review status. */
+export function computeCoverage(editions: readonly Edition[], statusOf: (lang: string) => string): Coverage {
+  const languages: Record<string, LanguageCoverage> = {};
+  for (const lang of LANGUAGES) {
+    const mine = editions.filter((e) => e.lang.code === lang.code);
+    if (mine.length === 0) continue;
+    const sum: LanguageCoverage = { total: 0, translated: 0, stale: 0, missing: 0, orphaned: 0, percent: 0, status: statusOf(lang.code), documents: {} };
+    for (const e of [...mine].sort((a, b) => a.doc.id.localeCompare(b.doc.id))) {
+      sum.documents[e.doc.id] = { ...e.counts };
+      sum.total += e.counts.total;
+      sum.translated += e.counts.translated;
+      sum.stale += e.counts.stale;
+      sum.missing += e.counts.missing;
+      sum.orphaned += e.counts.orphaned;
+    }
+    sum.percent = percent(sum.translated, sum.total);
+    languages[lang.code] = sum;
+  }
+  return { languages };
+}
+
+/** Up-to-date share, rounded down to one decimal so that 99.96 never shows as 100. */
+export function percent(part: number, total: number): number {
+  return total === 0 ? 100 : Math.floor((part / total) * 1000) / 10;
+}
+
+/** The plain-text coverage table of the CLI. */
+export function coverageTable(coverage: Coverage, perDocument: boolean): string {
+  const head = ['language', 'document', 'total', 'translated', 'stale', 'missing', 'orphaned', 'up to date', 'review'];
+  const rows: string[][] = [];
+  for (const [code, c] of Object.entries(coverage.languages)) {
+    rows.push([code, '(all)', String(c.total), String(c.translated), String(c.stale), String(c.missing), String(c.orphaned), `${c.percent.toFixed(1)}%`, c.status]);
+    if (perDocument) {
+      for (const [doc, d] of Object.entries(c.documents)) rows.push(['', doc, String(d.total), String(d.translated), String(d.stale), String(d.missing), String(d.orphaned), `${percent(d.translated, d.total).toFixed(1)}%`, '']);
+    }
+  }
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => r.map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n';
+}
+
+const COLORS = { translated: '#2e6b30', stale: '#b07a00', missing: '#a32020' } as const;
+
+/** A shields-style SVG badge: "<code> | 95.0%". */
+export function coverageBadge(code: string, c: LanguageCoverage): string {
+  const label = `SELEC ${code}`;
+  const value = `${c.percent.toFixed(c.percent === 100 ? 0 : 1)}%`;
+  const color = c.percent === 100 ? COLORS.translated : c.missing > 0 ? COLORS.missing : COLORS.stale;
+  const lw = 8 + label.length * 6.5;
+  const vw = 10 + value.length * 7;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${lw + vw}" height="20" role="img" aria-label="${escapeHtml(label)}: ${value}"><title>${escapeHtml(label)}: ${value} up to date</title><rect width="${lw}" height="20" fill="#555"/><rect x="${lw}" width="${vw}" height="20" fill="${color}"/><g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11"><text x="6" y="14">${escapeHtml(label)}</text><text x="${lw + 5}" y="14">${value}</text></g></svg>\n`;
+}
+
+/** dist/coverage/index.html: a bar per language, its review status and review pages. */
+export function renderDashboard(coverage: Coverage, documents: readonly string[]): string {
+  const rows = Object.entries(coverage.languages)
+    .map(([code, c]) => {
+      const lang = LANGUAGES.find((l) => l.code === code);
+      const w = (n: number) => (c.total === 0 ? 0 : (n / c.total) * 100).toFixed(2);
+      const bar = `<div class="bar" role="img" aria-label="${c.translated} translated, ${c.stale} stale, ${c.missing} missing of ${c.total}"><span class="translated" style="width:${w(c.translated)}%"></span><span class="stale" style="width:${w(c.stale)}%"></span><span class="missing" style="width:${w(c.missing)}%"></span></div>`;
+      const links = code === SOURCE_LANGUAGE ? '' : documents.map((d) => `<a href="../review/${code}/${escapeHtml(d)}.html">${escapeHtml(d)}</a>`).join(', ');
+      return `<tr><th scope="row"><span lang="${code}">${escapeHtml(lang?.nativeName ?? code)}</span> <small>(${code})</small></th><td>${bar}</td><td>${c.percent.toFixed(1)}%</td><td>${c.translated}</td><td>${c.stale}</td><td>${c.missing}</td><td>${c.orphaned}</td><td>${escapeHtml(c.status)}</td><td>${links}</td><td><img src="${code}.svg" alt="coverage badge of ${code}"></td></tr>`;
+    })
+    .join('\n');
+  return page('Translation coverage', `<h1>Translation coverage</h1>
+<p>Per language: segments translated and up to date (green), stale because the English changed since they were translated (amber), missing and shown in English (red). Review status is what the language's <code>review.json</code> records; draft means no person has reviewed it.</p>
+<table>
+<thead><tr><th scope="col">Language</th><th scope="col">Coverage</th><th scope="col">Up to date</th><th scope="col">Translated</th><th scope="col">Stale</th><th scope="col">Missing</th><th scope="col">Orphaned</th><th scope="col">Review</th><th scope="col">Review pages</th><th scope="col">Badge</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>`, '..');
+}
+
+/** dist/review/<lang>/<doc>.html: English and translation side by side, with a word diff for stale rows. */
+export function renderReviewPage(edition: Edition): string {
+  const { lang, doc } = edition;
+  const rows = [...edition.segments.values()].map((s) => reviewRow(s, lang.code)).join('\n');
+  return page(`Review: ${doc.id} (${lang.code})`, `<h1>Review: ${escapeHtml(doc.meta.title)} — <span lang="${lang.code}">${escapeHtml(lang.nativeName)}</span></h1>
+<p>${edition.counts.translated} up to date, ${edition.counts.stale} stale, ${edition.counts.missing} missing of ${edition.counts.total} segments. <a href="../../${lang.code}/${escapeHtml(doc.id)}.html">The edition</a> · <a href="../../coverage/index.html">Coverage</a></p>
+<table class="review">
+<thead><tr><th scope="col">English</th><th scope="col"><span lang="${lang.code}">${escapeHtml(lang.nativeName)}</span></th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>`, '../..');
+}
+
+const STATE_LABEL: Record<EditionSegment['status'], string> = { source: 'source', translated: 'up to date', stale: 'stale', missing: 'missing: English shown (fallback)' };
+
+function reviewRow(s: EditionSegment, code: string): string {
+  let english = renderInline(s.english).html;
+  if (s.status === 'stale' && s.translatedFrom !== undefined) {
+    english = `${english}<details open><summary>What changed in the English since the translation</summary><p>${wordDiff(s.translatedFrom, s.english)}</p></details>`;
+  } else if (s.status === 'stale') {
+    english += '<p><small>No record of the English this was translated from.</small></p>';
+  }
+  const target = s.status === 'missing' ? '' : `<div lang="${code}">${renderInline(s.text).html}</div>`;
+  return `<tr id="seg-${escapeHtml(s.key)}" data-status="${s.status}"><td lang="en"><span class="state">${escapeHtml(s.key)} · ${STATE_LABEL[s.status]}</span>${english}</td><td><span class="state">${STATE_LABEL[s.status]}</span>${target}</td></tr>`;
+}
+
+/** Word diff of two texts as HTML with <del> and <ins>. */
+export function wordDiff(before: string, after: string): string {
+  return diffWordsWithSpace(before, after)
+    .map((part) => (part.added ? `<ins>${escapeHtml(part.value)}</ins>` : part.removed ? `<del>${escapeHtml(part.value)}</del>` : escapeHtml(part.value)))
+    .join('');
+}
+
+function page(title: string, body: string, root: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<link rel="stylesheet" href="${root}/assets/fonts.css">
+<link rel="stylesheet" href="${root}/assets/pages.css">
+</head>
+<body>
+<main>
+${body}
+</main>
+</body>
+</html>
+`;
+}

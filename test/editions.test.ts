@@ -1,0 +1,139 @@
+// Integration: builds the real project's 13 editions with real Chromium into a
+// temporary dist/, and reads the PDFs back with pdfjs-dist, pdf-lib and poppler.
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { build, type BuildResult } from '../scripts/build.ts';
+import { Printer } from '../scripts/io/browser.ts';
+import { LANGUAGES } from '../scripts/languages.ts';
+import { ROOT } from './helpers.ts';
+import { pdfFonts, pdfInfo, readPdf } from './pdf-read.ts';
+
+let out: string;
+let printer: Printer;
+let result: BuildResult;
+
+before(async () => {
+  out = await mkdtemp(join(tmpdir(), 'selec-dist-'));
+  printer = new Printer();
+  result = await build({ root: ROOT, outDir: out, printer });
+});
+after(async () => {
+  await printer.close();
+});
+
+/** The reference text as a reader sees it: no Markdown, no tags, one space between words. */
+async function referenceText(): Promise<string> {
+  const ref = await readFile(join(ROOT, '..', 'shared', 'reference', 'joint-declaration.en.md'), 'utf8').catch(async () => readFile(join(ROOT, 'test', 'fixtures', 'joint-declaration.en.md'), 'utf8'));
+  return ref.replace(/^#\s+/m, '').replace(/<[^>]+>/g, '').replace(/\*/g, '').replace(/\s+/g, ' ').trim();
+}
+
+test('every edition is built: 13 HTML and 13 PDF files and the index', async () => {
+  assert.equal(result.failed, 0);
+  assert.equal(result.editions.length, 13);
+  for (const lang of LANGUAGES) {
+    const files = await readdir(join(out, lang.code));
+    assert.deepEqual(files.sort(), ['joint-declaration.html', 'joint-declaration.pdf'], lang.code);
+  }
+  const index = await readFile(join(out, 'index.html'), 'utf8');
+  for (const lang of LANGUAGES) {
+    assert.ok(index.includes(`<a href="${lang.code}/joint-declaration.pdf" hreflang="${lang.code}" type="application/pdf">PDF</a>, `), `index links ${lang.code}`);
+    assert.ok(index.includes(`>${lang.nativeName}</span>`), `index names ${lang.nativeName}`);
+  }
+  assert.match(index, /PDF<\/a>, \d+\.\d kB/);
+});
+
+test('the English HTML carries the reference text word for word', async () => {
+  const html = await readFile(join(out, 'en', 'joint-declaration.html'), 'utf8');
+  const article = (/<article>([\s\S]*)<\/article>/.exec(html)?.[1] ?? '').replace(/\u00AD/g, '');
+  const text = article.replace(/<[^>]+>/g, ' ').replace(/\u00AD/g, '').replace(/&amp;/g, '&').replace(/\s+/g, ' ').replace(/ ([,.:;)])/g, '$1').replace(/(\d) (st|th)\b/g, '$1$2').trim();
+  assert.equal(text, await referenceText());
+  assert.match(article, /20<sup>th<\/sup>/);
+  assert.match(article, /31<sup>st<\/sup>/);
+  assert.match(article, /<em>Recalling our goal<\/em>/);
+  assert.ok(article.includes('“Strengthening'));
+});
+
+test('the English PDF carries the reference text word for word', async () => {
+  const pdf = await readPdf(await readFile(join(out, 'en', 'joint-declaration.pdf')));
+  // Line-end hyphens come from soft hyphens (or a real hyphen at a break): compare without them.
+  const flat = (s: string) => s.replace(/-\n/g, '').replace(/-/g, '').replace(/\s+/g, ' ').trim();
+  const body = pdf.text.replace(/^Page \d+ of \d+$/gm, '');
+  assert.ok(flat(body).includes(flat(await referenceText())), 'reference text not found in the PDF text');
+});
+
+test('each PDF: pages, /Lang, outline from the headings, title and metadata of its edition', async () => {
+  const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { editions: Array<{ lang: string; pages: number; bytes: number }> };
+  for (const lang of LANGUAGES) {
+    const file = join(out, lang.code, 'joint-declaration.pdf');
+    const pdf = await readPdf(await readFile(file));
+    const html = await readFile(join(out, lang.code, 'joint-declaration.html'), 'utf8');
+    const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? '';
+    const entry = manifest.editions.find((e) => e.lang === lang.code);
+    assert.ok(pdf.pages >= 1 && pdf.pages <= 4, `${lang.code}: ${pdf.pages} pages`);
+    assert.equal(entry?.pages, pdf.pages, `${lang.code}: manifest pages`);
+    assert.equal(pdf.lang, lang.code, `${lang.code}: /Lang`);
+    const heading = /<h1[^>]*>([^<]*)<\/h1>/.exec(html)?.[1] ?? '';
+    assert.equal(pdf.outline[0], heading, `${lang.code}: outline starts with the heading`);
+    const info = pdfInfo(file);
+    assert.equal(info['Title'], title, `${lang.code}: /Title`);
+    assert.equal(info['Tagged'], 'yes');
+    assert.equal(info['CreationDate'], '2019-10-31T00:00:00Z');
+    assert.equal(info['ModDate'], '2019-10-31T00:00:00Z');
+    assert.match(info['Producer'] ?? '', /^selec-editions/);
+    assert.match(info['Page size'] ?? '', /\(A4\)/);
+    assert.ok((info['Author'] ?? '').includes('SELEC'), `${lang.code}: /Author names the issuer`);
+    assert.ok((info['Subject'] ?? '').length > 20, `${lang.code}: /Subject`);
+    assert.ok((info['Keywords'] ?? '').includes('SELEC'), `${lang.code}: /Keywords`);
+  }
+});
+
+test('only the bundled Noto fonts appear in the PDFs, all embedded', () => {
+  for (const lang of LANGUAGES) {
+    const fonts = pdfFonts(join(out, lang.code, 'joint-declaration.pdf'));
+    assert.ok(fonts.length > 0, lang.code);
+    for (const f of fonts) {
+      assert.match(f.name, /^[A-Z]{6}\+Noto(Serif|Sans)-(Regular|Bold|Italic|BoldItalic)$/, `${lang.code}: unexpected font ${f.name}`);
+      assert.ok(f.embedded, `${lang.code}: ${f.name} not embedded`);
+    }
+  }
+});
+
+test('the running footer is localized: "page X of Y" in the edition language', async () => {
+  const hr = await readPdf(await readFile(join(out, 'hr', 'joint-declaration.pdf')));
+  const ui = JSON.parse(await readFile(join(ROOT, 'translations', 'hr', 'ui.json'), 'utf8')) as { page: string };
+  const expected = ui.page.replace('{{page}}', '1').replace('{{pages}}', String(hr.pages));
+  assert.ok(hr.text.includes(expected), `expected "${expected}" in the Croatian PDF`);
+});
+
+test('every translated edition says it is unofficial, in its language, on the first page', async () => {
+  for (const lang of LANGUAGES.filter((l) => l.code !== 'en')) {
+    const pdf = await readPdf(await readFile(join(out, lang.code, 'joint-declaration.pdf')));
+    const from = lang.derivedFrom?.code ?? lang.code;
+    const ui = JSON.parse(await readFile(join(ROOT, 'translations', from, 'ui.json'), 'utf8')) as { unofficial: string };
+    const firstWords = ui.unofficial.split(/\s+/).slice(0, 2).join(' ');
+    const page1 = pdf.text.split('\n').slice(0, 12).join(' ');
+    if (lang.derivedFrom) assert.ok(!/[\u0400-\u04FF]/.test(page1), `${lang.code} has Cyrillic on page 1`);
+    else assert.ok(page1.includes(firstWords), `${lang.code}: "${firstWords}" not on page 1`);
+  }
+});
+
+test('a second build with nothing changed prints nothing and launches no browser', async () => {
+  const idle = new Printer();
+  const again = await build({ root: ROOT, outDir: out, printer: idle });
+  assert.equal(again.printed, 0);
+  assert.equal(idle.launched, false);
+  await idle.close();
+});
+
+test('two clean builds give byte-identical PDFs and HTML', async () => {
+  const out2 = await mkdtemp(join(tmpdir(), 'selec-dist-'));
+  await build({ root: ROOT, outDir: out2, printer, langs: ['en', 'el', 'sr-Cyrl'] });
+  for (const code of ['en', 'el', 'sr-Cyrl']) {
+    for (const f of ['joint-declaration.pdf', 'joint-declaration.html']) {
+      assert.ok((await readFile(join(out, code, f))).equals(await readFile(join(out2, code, f))), `${code}/${f} differs`);
+    }
+  }
+});

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Diagnostic } from './errors.ts';
+import { UserError, type Diagnostic } from './errors.ts';
 import { LANGUAGES, SOURCE_LANGUAGE, type Language } from './languages.ts';
 import { listAssets, writeAssets } from './io/assets.ts';
 import { inside, writeAtomic, writeIfChanged } from './io/files.ts';
@@ -14,6 +14,7 @@ import { createTranslator, mergeEdition, metaText, type Counts, type Edition } f
 import { computeCoverage, coverageBadge, renderDashboard, renderReviewPage } from './stages/report.ts';
 import { renderEdition, editionFile, type ReviewStatus } from './stages/render.ts';
 import { renderIndex, type IndexEntry } from './stages/render-index.ts';
+import { bundleZip } from './stages/bundle.ts';
 import { sha256Sums, type Manifest, type ManifestEdition } from './stages/manifest.ts';
 
 /** Whatever can print an HTML file to PDF bytes: the Printer, or a test double. */
@@ -59,6 +60,7 @@ export interface BuildResult {
   merged: Edition[];
 }
 
+export const BUNDLE = 'selec-editions.zip';
 export const PRODUCER = 'selec-editions (puppeteer, Chromium, pdf-lib)';
 // Bump when the printing itself changes in a way that the HTML does not show.
 const PRINT_VERSION = '1';
@@ -136,6 +138,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         emit({ type: 'edition', lang: edition.lang.code, document: edition.doc.id, result: 'printed', pages: pdf.pages, bytes: pdf.bytes.length, done: ++done, total });
         return;
       } catch (err) {
+        // No browser at all is not this edition's fault: stop, keep what is built.
+        if (err instanceof UserError) throw err;
         lastError = err;
       }
     }
@@ -162,6 +166,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const finalManifest: Manifest = { producer: PRODUCER, editions };
   await writeIfChanged(join(out, 'manifest.json'), `${JSON.stringify(finalManifest, null, 2)}\n`);
   await writeIfChanged(join(out, 'SHA256SUMS'), sha256Sums(editions));
+  const pdfs = await Promise.all(editions.map(async (e) => ({ name: e.pdf, bytes: await readFile(join(out, e.pdf)) })));
+  const zipDate = options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : new Date(`${project.documents[0]?.doc.meta.date ?? '2019-10-31'}T12:00:00Z`);
+  await writeIfChanged(join(out, BUNDLE), bundleZip(pdfs, zipDate));
   const enUi = createTranslator(project.resources);
   const entries: IndexEntry[] = project.documents.map(({ doc }) => ({
     id: doc.id,

@@ -1,0 +1,112 @@
+// Sealed rendering with real Chromium: no request leaves the edition's folder, no
+// local file reaches a PDF, whatever the HTML asks for.
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { build, type BuildEvent } from '../scripts/build.ts';
+import { UserError } from '../scripts/errors.ts';
+import { Printer } from '../scripts/io/browser.ts';
+import { tempProject } from './helpers.ts';
+import { readPdf } from './pdf-read.ts';
+
+let server: Server;
+let hits: string[] = [];
+let base = '';
+const printer = new Printer();
+
+before(async () => {
+  server = createServer((req, res) => {
+    hits.push(req.url ?? '');
+    res.writeHead(200, { 'content-type': 'text/css' });
+    res.end('body { color: red }');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+after(async () => {
+  await printer.close();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+test('a page asking for remote images, stylesheets, CSS url() and local files makes no request and leaks nothing', async () => {
+  hits = [];
+  const dist = await mkdtemp(join(tmpdir(), 'selec-seal-'));
+  await mkdir(join(dist, 'en'));
+  const html = `<!doctype html><html lang="en"><head><title>t</title>
+<link rel="stylesheet" href="${base}/style.css">
+<style>@import url("${base}/import.css"); body { background: url("${base}/bg.png"); } @font-face { font-family: X; src: url("${base}/font.woff2"); }</style>
+</head><body><p style="font-family: X">Sealed page</p>
+<img src="${base}/img.png" alt="">
+<iframe src="file:///etc/passwd"></iframe>
+<object data="file:///etc/passwd"></object>
+<embed src="file:///etc/passwd">
+<iframe src="../../../../etc/passwd"></iframe>
+<script>fetch("${base}/script")</script>
+</body></html>`;
+  const file = join(dist, 'en', 'page.html');
+  await writeFile(file, html);
+  const pdf = await readPdf(await printer.print({ htmlPath: file, allow: dist }));
+  assert.deepEqual(hits, []);
+  assert.ok(pdf.text.includes('Sealed page'));
+  assert.ok(!pdf.text.includes('root:'), 'the PDF carries /etc/passwd');
+});
+
+test('a translation carrying remote HTML is sanitized with a warning, and its edition makes no request', async () => {
+  hits = [];
+  const root = await tempProject();
+  const file = join(root, 'translations', 'hr', 'joint-declaration.json');
+  const values = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
+  values['partners'] = `${values['partners']} <img src="${base}/t.png"><link rel="stylesheet" href="${base}/t.css"><span style="background:url(${base}/u.png)">x</span><iframe src="file:///etc/passwd"></iframe>`;
+  await writeFile(file, JSON.stringify(values, null, 2));
+  const events: BuildEvent[] = [];
+  const result = await build({ root, printer, langs: ['hr'], onEvent: (e) => events.push(e) });
+  assert.equal(result.failed, 0);
+  assert.deepEqual(hits, []);
+  const warning = events.find((e) => e.type === 'diagnostic' && e.diagnostic.key === 'partners');
+  assert.ok(warning && warning.type === 'diagnostic');
+  assert.match(warning.diagnostic.message, /^removed unsafe or unsupported HTML from segment "partners": <iframe>, <img>, <link>/);
+  const html = await readFile(join(root, 'dist', 'hr', 'joint-declaration.html'), 'utf8');
+  assert.ok(!html.includes(base));
+  const pdf = await readPdf(await readFile(join(root, 'dist', 'hr', 'joint-declaration.pdf')));
+  assert.ok(!pdf.text.includes('root:'));
+});
+
+test('no browser: one clear error with the install command, and the built editions stay', async () => {
+  const root = await tempProject();
+  await build({ root, printer, langs: ['en'] });
+  const before = await readFile(join(root, 'dist', 'en', 'joint-declaration.pdf'));
+  const broken = new Printer({ executablePath: '/nonexistent/chromium' });
+  await assert.rejects(build({ root, printer: broken, langs: ['en'], force: true }), (err: unknown) => {
+    assert.ok(err instanceof UserError);
+    assert.match(err.message, /^Chromium could not be started/);
+    assert.match(err.hint, /apt-get install -y chromium/);
+    return true;
+  });
+  await broken.close();
+  assert.ok(before.equals(await readFile(join(root, 'dist', 'en', 'joint-declaration.pdf'))));
+});
+
+test('an edition whose printing fails twice is reported failed; the others complete', async () => {
+  const root = await tempProject();
+  let elTries = 0;
+  const flaky = {
+    print: async (job: { htmlPath: string; allow: string }) => {
+      if (job.htmlPath.includes('/el/')) {
+        elTries++;
+        throw new Error('Target closed (renderer crashed)');
+      }
+      return printer.print(job);
+    },
+  };
+  const events: BuildEvent[] = [];
+  const result = await build({ root, printer: flaky, langs: ['en', 'el', 'tr'], onEvent: (e) => events.push(e) });
+  assert.equal(elTries, 2, 'retried once');
+  assert.equal(result.failed, 1);
+  assert.equal(result.printed, 2);
+  const failed = events.find((e) => e.type === 'edition' && e.result === 'failed');
+  assert.ok(failed && failed.type === 'edition' && failed.lang === 'el' && failed.error === 'Target closed (renderer crashed)');
+});

@@ -137,3 +137,31 @@ test('two clean builds give byte-identical PDFs and HTML', async () => {
     }
   }
 });
+
+test('axe-core finds no accessibility violation in the editions, the index and the reports', async () => {
+  const puppeteer = (await import('puppeteer-core')).default;
+  const { findChromium, CHROMIUM_ARGS } = await import('../scripts/io/browser.ts');
+  const axeSource = await readFile(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  const browser = await puppeteer.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true, pipe: true });
+  try {
+    const page = await browser.newPage();
+    const run = async (): Promise<string[]> => {
+      await page.addScriptTag({ content: axeSource });
+      return (await page.evaluate(async () => {
+        const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+        const r = await axe.run(document, { resultTypes: ['violations'] });
+        return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      })) as string[];
+    };
+    // The harness itself must see a violation where there is one.
+    await page.setContent('<!doctype html><html><head><title>x</title></head><body><main><img src="data:,"></main></body></html>');
+    assert.ok((await run()).some((v) => v.startsWith('html-has-lang') || v.startsWith('image-alt')), 'axe did not run');
+    const pages = [...LANGUAGES.map((l) => `${l.code}/joint-declaration.html`), 'index.html', 'coverage/index.html', 'review/el/joint-declaration.html'];
+    for (const rel of pages) {
+      await page.goto(`file://${join(out, rel)}`, { waitUntil: 'load' });
+      assert.deepEqual(await run(), [], rel);
+    }
+  } finally {
+    await browser.close();
+  }
+});

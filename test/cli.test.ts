@@ -1,0 +1,144 @@
+// The CLI as a user meets it: exit codes, messages with file:line, no stack traces,
+// and the coverage state transitions on real files in a temporary copy.
+import assert from 'node:assert/strict';
+import { readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { main } from '../scripts/cli.ts';
+import { tempProject } from './helpers.ts';
+
+async function run(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, env: {}, cwd });
+  return { code, out, err };
+}
+
+type Cov = { languages: Record<string, { total: number; translated: number; stale: number; missing: number; orphaned: number; documents: Record<string, { stale: number; missing: number }> }> };
+async function coverage(cwd: string): Promise<Cov> {
+  const r = await run(cwd, 'coverage', '--format', 'json');
+  assert.equal(r.code, 0, r.err);
+  return JSON.parse(r.out) as Cov;
+}
+
+const SOURCE = 'source/joint-declaration.md';
+
+test('--help of every command, and unknown options and codes exit 2 with a hint', async () => {
+  const root = await tempProject();
+  for (const cmd of ['build', 'coverage', 'check', 'mark', 'xliff']) {
+    const r = await run(root, cmd, '--help');
+    assert.equal(r.code, 0, cmd);
+    assert.match(r.out, /^Usage: npm run /, cmd);
+  }
+  const bad = await run(root, 'build', '--lang', 'xx,el');
+  assert.equal(bad.code, 2);
+  assert.equal(bad.err.split('\n')[0], 'error: unknown language code: xx');
+  const opt = await run(root, 'build', '--frobnicate');
+  assert.equal(opt.code, 2);
+  assert.match(opt.err, /Unknown option '--frobnicate'/);
+});
+
+test('the real translations are complete and up to date', async () => {
+  const root = await tempProject();
+  const cov = await coverage(root);
+  assert.equal(Object.keys(cov.languages).length, 13);
+  for (const [code, c] of Object.entries(cov.languages)) {
+    assert.deepEqual([c.stale, c.missing, c.orphaned], [0, 0, 0], code);
+    assert.equal(c.translated, c.total, code);
+  }
+  assert.equal((await run(root, 'coverage', '--fail-under', '100')).code, 0);
+});
+
+test('rewording an English paragraph makes it stale in every language, with a diff on the review page', async () => {
+  const root = await tempProject();
+  const src = await readFile(join(root, SOURCE), 'utf8');
+  await writeFile(join(root, SOURCE), src.replace('is an increasing threat to the security', 'is a growing threat to the security'));
+  const cov = await coverage(root);
+  for (const [code, c] of Object.entries(cov.languages)) {
+    if (code === 'en') continue;
+    assert.equal(c.stale, 1, code);
+    assert.equal(c.missing, 0, code);
+  }
+  const failing = await run(root, 'coverage', '--fail-under', '100', '--lang', 'hr');
+  assert.equal(failing.code, 1);
+  assert.match(failing.err, /^coverage of hr is 95\.0%, below 100%$/m);
+  // The build says so and the review page shows what changed.
+  const { Printer } = await import('../scripts/io/browser.ts');
+  const { build } = await import('../scripts/build.ts');
+  const printer = new Printer();
+  try {
+    await build({ root, printer, langs: ['hr'] });
+  } finally {
+    await printer.close();
+  }
+  const review = await readFile(join(root, 'dist', 'review', 'hr', 'joint-declaration.html'), 'utf8');
+  const row = /<tr id="seg-knowing" data-status="stale">[\s\S]*?<\/tr>/.exec(review)?.[0] ?? '';
+  assert.match(row, /<del>an<\/del><ins>a<\/ins>/);
+  assert.match(row, /<del>increasing<\/del><ins>growing<\/ins>/);
+  // Marking it up to date is deliberate: a command, for one key of one language.
+  const mark = await run(root, 'mark', '--lang', 'hr', '--key', 'knowing');
+  assert.equal(mark.code, 0, mark.err);
+  const after = await coverage(root);
+  assert.equal(after.languages['hr']?.stale, 0);
+  assert.equal(after.languages['el']?.stale, 1);
+});
+
+test('inserting a paragraph adds one missing segment per language and changes nothing else', async () => {
+  const root = await tempProject();
+  const before = await coverage(root);
+  const src = await readFile(join(root, SOURCE), 'utf8');
+  await writeFile(join(root, SOURCE), src.replace('DECLARE: {#declare}', 'A new recital. {#new-recital}\n\nDECLARE: {#declare}'));
+  const after = await coverage(root);
+  for (const [code, c] of Object.entries(after.languages)) {
+    const b = before.languages[code];
+    assert.ok(b);
+    assert.equal(c.total, b.total + 1, code);
+    if (code === 'en') continue;
+    assert.deepEqual([c.translated, c.stale, c.missing], [b.translated, 0, 1], code);
+  }
+});
+
+test('deleting a translation key makes that segment missing; an unknown key is orphaned', async () => {
+  const root = await tempProject();
+  const file = join(root, 'translations', 'el', 'joint-declaration.json');
+  const values = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
+  delete values['mindful'];
+  values['no-such-key'] = 'κείμενο';
+  await writeFile(file, JSON.stringify(values, null, 2));
+  const cov = await coverage(root);
+  assert.deepEqual([cov.languages['el']?.missing, cov.languages['el']?.orphaned], [1, 1]);
+  assert.deepEqual([cov.languages['tr']?.missing, cov.languages['tr']?.orphaned], [0, 0]);
+});
+
+test('bad input: a message naming the file and line, exit 2, no stack trace', async () => {
+  const cases: Array<{ name: string; edit: (root: string) => Promise<void>; expect: RegExp }> = [
+    { name: 'malformed YAML', edit: async (r) => writeFile(join(r, SOURCE), (await readFile(join(r, SOURCE), 'utf8')).replace('place: Bucharest', 'place: [Bucharest')), expect: /^error: source\/joint-declaration\.md: the YAML front matter is malformed/ },
+    { name: 'missing field', edit: async (r) => writeFile(join(r, SOURCE), (await readFile(join(r, SOURCE), 'utf8')).replace(/^issuer: .*\n/m, '')), expect: /^error: source\/joint-declaration\.md: the front matter lacks the required field "issuer"/ },
+    { name: 'invalid JSON', edit: async (r) => writeFile(join(r, 'translations/hu/joint-declaration.json'), '{\n  "heading": "x",\n  "knowing" "y"\n}\n'), expect: /^error: translations\/hu\/joint-declaration\.json:3:13: not valid JSON/ },
+    { name: 'unknown language folder', edit: async (r) => mkdir(join(r, 'translations', 'xx')).then(() => undefined), expect: /^error: translations\/xx\/ is not a language of the registry/ },
+    { name: 'derived language stored', edit: async (r) => mkdir(join(r, 'translations', 'sr-Latn')).then(() => undefined), expect: /^error: translations\/sr-Latn\/ should not exist: sr-Latn is generated from sr-Cyrl/ },
+    { name: 'empty source', edit: async (r) => writeFile(join(r, SOURCE), ''), expect: /^error: source\/joint-declaration\.md is empty/ },
+    { name: 'id outside dist', edit: async (r) => writeFile(join(r, SOURCE), (await readFile(join(r, SOURCE), 'utf8')).replace('id: joint-declaration', 'id: ../../x')), expect: /^error: source\/joint-declaration\.md: the document id "\.\.\/\.\.\/x" is not allowed/ },
+    { name: 'reviewed without reviewer', edit: async (r) => writeFile(join(r, 'translations/tr/review.json'), '{"status": "reviewed", "reviews": []}'), expect: /^error: translations\/tr\/review\.json: status "reviewed" names no reviewer/ },
+  ];
+  for (const c of cases) {
+    const root = await tempProject();
+    await c.edit(root);
+    const r = await run(root, 'coverage');
+    assert.equal(r.code, 2, `${c.name}: ${r.err}`);
+    assert.match(r.err, c.expect, c.name);
+    assert.ok(!/\n\s+at /.test(r.err), `${c.name}: stack trace printed`);
+  }
+});
+
+test('a BOM and CRLF in a source are normalized with a warning, not an error', async () => {
+  const root = await tempProject();
+  const src = await readFile(join(root, SOURCE), 'utf8');
+  await writeFile(join(root, SOURCE), `\uFEFF${src.replace(/\n/g, '\r\n')}`);
+  const r = await run(root, 'coverage');
+  assert.equal(r.code, 0, r.err);
+  await rm(join(root, 'translations'), { recursive: true });
+  const r2 = await run(root, 'coverage');
+  assert.equal(r2.code, 2);
+  assert.match(r2.err, /^error: translations\/en\/ui\.json is missing/);
+});

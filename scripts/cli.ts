@@ -9,6 +9,7 @@ import { runXliff } from './xliff-command.ts';
 import { runCheckCommand } from './check-command.ts';
 import { formatLocation, UserError, type Diagnostic } from './errors.ts';
 import { Printer } from './io/browser.ts';
+import { abandonWrites } from './io/files.ts';
 import { LANGUAGES } from './languages.ts';
 import { formatBytes } from './stages/escape.ts';
 
@@ -230,6 +231,7 @@ async function runBuild(args: string[], io: Io): Promise<number> {
   const stop = async (signal: string): Promise<void> => {
     io.stderr.write(`\n${signal}: stopping, closing the browser; built editions are kept\n`);
     await printer.close();
+    await abandonWrites();
     process.exit(130);
   };
   const onInt = () => void stop('SIGINT');

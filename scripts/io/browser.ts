@@ -60,6 +60,7 @@ export class Printer {
   #waiters: Array<(p: Page) => void> = [];
   readonly #options: PrinterOptions;
   #connected = false;
+  #closed = false;
 
   constructor(options: PrinterOptions = {}) {
     this.#options = options;
@@ -70,6 +71,7 @@ export class Printer {
   }
 
   async #start(): Promise<Browser> {
+    if (this.#closed) throw new Error('the printer is closed');
     if (this.#browser) return this.#browser;
     this.#launching ??= (async () => {
       try {
@@ -135,7 +137,9 @@ export class Printer {
     }
   }
 
+  /** Closes the browser; a closed printer prints no more. */
   async close(): Promise<void> {
+    this.#closed = true;
     const browser = this.#browser ?? (this.#launching ? await this.#launching.catch(() => undefined) : undefined);
     this.#browser = undefined;
     this.#launching = undefined;

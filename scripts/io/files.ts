@@ -51,17 +51,27 @@ export function inside(root: string, target: string): string {
 }
 
 let counter = 0;
+const inFlight = new Set<string>();
+
+/** Removes the temporary files of writes still in flight (on SIGINT/SIGTERM). */
+export async function abandonWrites(): Promise<void> {
+  await Promise.all([...inFlight].map((p) => rm(p, { force: true })));
+  inFlight.clear();
+}
 
 /** Writes a file atomically: a temporary file beside it, then a rename. Readers never see half a file. */
 export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${process.pid}.${counter++}.tmp`);
+  inFlight.add(tmp);
   try {
     await writeFile(tmp, data);
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
+  } finally {
+    inFlight.delete(tmp);
   }
 }
 

@@ -70,20 +70,21 @@ export async function toXliff(srcLang: string, trgLang: string, units: XliffUnit
  */
 export async function fromXliff(xml: string, file: string): Promise<{ srcLang: string; trgLang: string; units: XliffUnit[] }> {
   const text = normalizeText(xml).text;
+  const scan = scanSegments(text);
+  const notXliff = (): UserError =>
+    new UserError(`${file}: not an XLIFF file (its root element is <${scan.root ?? '?'}>)`, 'Import a file written by "npm run xliff -- export" or saved as XLIFF 2.0 by a translation tool.', { file, line: 1 });
   let parsed: PackageDocument;
   try {
     parsed = await xliff2js(text);
   } catch (err) {
     const msg = (err as Error).message ?? String(err);
     const at = /Line: (\d+)\s+Column: (\d+)/.exec(msg);
+    if (!at && scan.root !== undefined && scan.root !== 'xliff') throw notXliff();
     const where = at ? { line: Number(at[1]) + 1, column: Number(at[2]) } : {};
     const shown = at ? `${file}:${where.line}:${where.column}` : file;
     throw new UserError(`${shown}: not a well-formed XLIFF file (${at ? (msg.split('\n')[0] ?? msg) : 'the XML is incomplete or has no <xliff> root'})`, 'Open the file in your translation tool and save it as XLIFF 2.0 again, or export it anew with "npm run xliff -- export".', { file, ...where }, { cause: err });
   }
-  const scan = scanSegments(text);
-  if (scan.root !== 'xliff') {
-    throw new UserError(`${file}: not an XLIFF file (its root element is <${scan.root ?? '?'}>)`, 'Import a file written by "npm run xliff -- export" or saved as XLIFF 2.0 by a translation tool.', { file, line: 1 });
-  }
+  if (scan.root !== 'xliff') throw notXliff();
   if (scan.version !== VERSION || !parsed.resources) {
     throw new UserError(`${file}: XLIFF version "${scan.version ?? '?'}", not ${VERSION}`, 'Save the file as XLIFF 2.0 in your translation tool, or export it anew with "npm run xliff -- export".', { file, line: 1 });
   }
@@ -120,10 +121,11 @@ export async function fromXliff(xml: string, file: string): Promise<{ srcLang: s
 
 /**
  * A text as fromXliff returns it after toXliff: the package drops a final line end and
- * the blanks after it (and nothing else).
+ * the blanks after it, and a text of blanks only (and nothing else).
  * @example asRead('Bok\n') // 'Bok'
  */
 export function asRead(text: string): string {
+  if (text.trim() === '') return '';
   return /\n\s*$/.test(text) ? text.slice(0, text.lastIndexOf('\n')) : text;
 }
 

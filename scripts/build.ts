@@ -6,10 +6,9 @@ import { join, resolve } from 'node:path';
 import { UserError, type Diagnostic } from './errors.ts';
 import { LANGUAGES, SOURCE_LANGUAGE, type Language } from './languages.ts';
 import { listAssets, writeAssets } from './io/assets.ts';
-import { inside, writeAtomic, writeIfChanged } from './io/files.ts';
+import { inside, listFiles, writeAtomic, writeIfChanged } from './io/files.ts';
 import { hyphenatorFor } from './io/hyphenation.ts';
 import { loadProject, type Project } from './io/project.ts';
-import { finalizePdf } from './stages/finalize-pdf.ts';
 import { createTranslator, mergeEdition, metaText, type Counts, type Edition } from './stages/merge.ts';
 import { computeCoverage, coverageBadge, renderDashboard, renderReviewPage } from './stages/report.ts';
 import { renderEdition, editionFile, type ReviewStatus } from './stages/render.ts';
@@ -41,6 +40,10 @@ export interface BuildOptions {
   force?: boolean;
   /** Pages printed at once. */
   concurrency?: number;
+  /** Build only the editions whose position modulo `count` is `index - 1` (1-based). */
+  shard?: { index: number; count: number };
+  /** Render and print nothing: merge the manifests already in dist/ into the distribution set. */
+  indexOnly?: boolean;
 }
 
 export interface EditionResult {
@@ -81,14 +84,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const assetKey = assetHash.digest('hex');
   await writeAssets(join(out, 'assets'), assets);
 
-  const previous = await readManifest(out);
+  const previous = await readManifests(out);
   const manifest = new Map<string, ManifestEdition>(previous.editions.map((e) => [`${e.lang}/${e.document}`, e]));
 
   type Job = { edition: Edition; htmlPath: string; pdfPath: string; key: string; status: ReviewStatus | 'original' };
   const jobs: Job[] = [];
   const results: EditionResult[] = [];
   const merged = mergeAll(project, langs);
-  for (const edition of merged) {
+  const shard = options.shard;
+  const mine = options.indexOnly ? [] : shard ? merged.filter((_, i) => i % shard.count === shard.index - 1) : merged;
+  for (const edition of mine) {
     const { lang, doc } = edition;
     const status = reviewStatus(project, lang.code);
     const rendered = renderEdition(edition, { hyphenate: hyphenatorFor(lang), ...(status === 'original' ? {} : { status }) });
@@ -120,6 +125,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         const raw = await options.printer.print({ htmlPath: job.htmlPath, allow: out });
+        const { finalizePdf } = await import('./stages/finalize-pdf.ts');
         const pdf = await finalizePdf(raw, pdfMetadata(edition, options.sourceDateEpoch));
         await writeAtomic(job.pdfPath, pdf.bytes);
         const sha256 = createHash('sha256').update(pdf.bytes).digest('hex');
@@ -165,6 +171,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     .sort((a, b) => order(a.lang) - order(b.lang) || a.document.localeCompare(b.document));
   const finalManifest: Manifest = { producer: PRODUCER, editions };
   await writeIfChanged(join(out, 'manifest.json'), `${JSON.stringify(finalManifest, null, 2)}\n`);
+  if (shard) {
+    const own: Manifest = { producer: PRODUCER, editions: editions.filter((e) => mine.some((m) => m.lang.code === e.lang && m.doc.id === e.document)) };
+    await writeIfChanged(join(out, 'shards', `${shard.index}-of-${shard.count}.json`), `${JSON.stringify(own, null, 2)}\n`);
+  }
   await writeIfChanged(join(out, 'SHA256SUMS'), sha256Sums(editions));
   const pdfs = await Promise.all(editions.map(async (e) => ({ name: e.pdf, bytes: await readFile(join(out, e.pdf)) })));
   const zipDate = options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : new Date(`${project.documents[0]?.doc.meta.date ?? '2019-10-31'}T12:00:00Z`);
@@ -218,13 +228,19 @@ function order(code: string): number {
   return LANGUAGES.findIndex((l) => l.code === code);
 }
 
-async function readManifest(out: string): Promise<Manifest> {
-  try {
-    const m = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as Manifest;
-    return Array.isArray(m.editions) ? m : { producer: PRODUCER, editions: [] };
-  } catch {
-    return { producer: PRODUCER, editions: [] };
+/** The editions recorded in dist/manifest.json and in the shards' manifests (dist/shards/*.json). */
+async function readManifests(out: string): Promise<Manifest> {
+  const files = [join(out, 'manifest.json'), ...(await listFiles(join(out, 'shards'), '.json')).map((f) => join(out, 'shards', f))];
+  const editions = new Map<string, ManifestEdition>();
+  for (const file of files) {
+    try {
+      const m = JSON.parse(await readFile(file, 'utf8')) as Manifest;
+      for (const e of Array.isArray(m.editions) ? m.editions : []) editions.set(`${e.lang}/${e.document}`, e);
+    } catch {
+      // no manifest yet
+    }
   }
+  return { producer: PRODUCER, editions: [...editions.values()] };
 }
 
 async function fileSha(path: string): Promise<string | undefined> {

@@ -1,15 +1,10 @@
 // cli: argv → options → one command. The only module that prints or sets an exit code.
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { build, mergeAll, reviewStatus, type BuildEvent } from './build.ts';
-import { loadProject } from './io/project.ts';
-import { markCurrent, writeRecords } from './io/translations.ts';
-import { computeCoverage, coverageTable } from './stages/report.ts';
-import { runXliff } from './xliff-command.ts';
-import { runCheckCommand } from './check-command.ts';
+import { join, resolve } from 'node:path';
+import type { BuildEvent } from './build.ts';
+import { FINGERPRINT_FILE, inputFingerprint, upToDate } from './io/fingerprint.ts';
 import { formatLocation, UserError, type Diagnostic } from './errors.ts';
-import { Printer } from './io/browser.ts';
-import { abandonWrites } from './io/files.ts';
 import { LANGUAGES } from './languages.ts';
 import { formatBytes } from './stages/escape.ts';
 
@@ -34,6 +29,10 @@ Options:
   --strict              exit 1 on warnings too (missing or stale translations, removed HTML)
   --concurrency <n>     pages printed at once (default: 2, one per core)
   --browser-ws <url>    print on a running Chromium (or SELEC_BROWSER_WS=<url>)
+  --shard <i>/<n>       build only the i-th of n deterministic parts of the editions
+                        (a CI matrix); each shard records dist/shards/<i>-of-<n>.json
+  --index-only          print nothing: merge the manifests in dist/ (shards included)
+                        into index.html, manifest.json, SHA256SUMS and the zip
   -h, --help            show this help
 
 Environment:
@@ -56,9 +55,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case 'mark':
         return await runMark(rest, io);
       case 'check':
-        return await runCheckCommand(rest, io);
+        return await (await import('./check-command.ts')).runCheckCommand(rest, io);
       case 'xliff':
-        return await runXliff(rest, io.cwd, { stdout: (s) => io.stdout.write(s), stderr: (s) => io.stderr.write(s) });
+        return await (await import('./xliff-command.ts')).runXliff(rest, io.cwd, { stdout: (s) => io.stdout.write(s), stderr: (s) => io.stderr.write(s) });
       case 'help':
         io.stdout.write(HELP);
         return 0;
@@ -122,6 +121,9 @@ async function runCoverage(args: string[], io: Io): Promise<number> {
   const failUnder = values['fail-under'] !== undefined ? Number(values['fail-under']) : undefined;
   if (failUnder !== undefined && !(failUnder >= 0 && failUnder <= 100)) throw new UserError(`--fail-under must be a percent between 0 and 100, not "${values['fail-under']}"`, 'For example --fail-under 90.');
   const codes = parseLangs(values.lang);
+  const { loadProject } = await import('./io/project.ts');
+  const { mergeAll, reviewStatus } = await import('./build.ts');
+  const { computeCoverage, coverageTable } = await import('./stages/report.ts');
   const project = await loadProject(io.cwd);
   const langs = LANGUAGES.filter((l) => !codes || codes.includes(l.code));
   const coverage = computeCoverage(mergeAll(project, langs), (code) => reviewStatus(project, code));
@@ -161,6 +163,8 @@ async function runMark(args: string[], io: Io): Promise<number> {
     if (lang?.derivedFrom) throw new UserError(`${code} is derived from ${lang.derivedFrom.code}; it has no record of its own`, `Mark ${lang.derivedFrom.code} instead.`);
     if (code === 'en') throw new UserError('en is the source language; it has nothing to mark', 'Name a translation language.');
   }
+  const { loadProject } = await import('./io/project.ts');
+  const { markCurrent, writeRecords } = await import('./io/translations.ts');
   const project = await loadProject(io.cwd);
   const docs = project.documents.filter((d) => !values.document || d.doc.id === values.document);
   if (docs.length === 0) throw new UserError(`no document with the id "${values.document}"`, `Use one of: ${project.documents.map((d) => d.doc.id).join(', ')}.`);
@@ -196,6 +200,8 @@ async function runBuild(args: string[], io: Io): Promise<number> {
       strict: { type: 'boolean', default: false },
       concurrency: { type: 'string' },
       'browser-ws': { type: 'string' },
+      shard: { type: 'string' },
+      'index-only': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: false,
@@ -211,21 +217,48 @@ async function runBuild(args: string[], io: Io): Promise<number> {
   const sourceDateEpoch = epochRaw !== undefined && epochRaw !== '' ? Number(epochRaw) : undefined;
   if (sourceDateEpoch !== undefined && !Number.isInteger(sourceDateEpoch)) throw new UserError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, not "${epochRaw}"`, 'Unset it to date the PDFs by the adoption date.');
   const ws = values['browser-ws'] ?? io.env['SELEC_BROWSER_WS'];
-  const printer = new Printer({ concurrency, ...(ws ? { browserWSEndpoint: ws } : {}), ...(io.env['PUPPETEER_EXECUTABLE_PATH'] ? { executablePath: io.env['PUPPETEER_EXECUTABLE_PATH'] } : {}) });
-
+  const shard = parseShard(values.shard);
+  const root = io.cwd;
+  const out = resolve(root, values.out ?? 'dist');
   const started = Date.now();
+
+  // The no-op fast path: nothing read, nothing loaded, no browser.
+  const optionKey = JSON.stringify({ langs: langs ?? null, out, epoch: sourceDateEpoch ?? null, shard: shard ?? null, strict: values.strict, indexOnly: values['index-only'] });
+  const fingerprint = await inputFingerprint(root, optionKey);
+  if (!values.force && !values['index-only'] && (await upToDate(out, fingerprint))) {
+    io.stdout.write(`nothing changed since the last build: ${out} is up to date (${((Date.now() - started) / 1000).toFixed(2)} s)\n`);
+    return 0;
+  }
+
+  const [{ build }, { Printer }, { abandonWrites, writeAtomic }] = await Promise.all([import('./build.ts'), import('./io/browser.ts'), import('./io/files.ts')]);
+  const printer = new Printer({ concurrency, ...(ws ? { browserWSEndpoint: ws } : {}), ...(io.env['PUPPETEER_EXECUTABLE_PATH'] ? { executablePath: io.env['PUPPETEER_EXECUTABLE_PATH'] } : {}) });
   let warnings = 0;
   let errors = 0;
+  let printStart = 0;
+  let printedNow = 0;
+  const tty = io.stdout.isTTY === true;
   const onEvent = (e: BuildEvent): void => {
     if (e.type === 'diagnostic') {
       if (e.diagnostic.severity === 'error') errors++;
       else warnings++;
       io.stderr.write(`${formatDiagnostic(e.diagnostic)}\n`);
     } else if (e.type === 'start') {
+      printStart = Date.now();
       io.stdout.write(e.toPrint === 0 ? `${e.editions} editions, all PDFs up to date\n` : `${e.editions} editions, printing ${e.toPrint} PDF${e.toPrint === 1 ? '' : 's'}\n`);
     } else if (e.type === 'edition' && e.result !== 'unchanged') {
+      printedNow++;
       const label = `[${String(e.done).padStart(String(e.total).length)}/${e.total}] ${e.lang}/${e.document}`;
-      io.stdout.write(e.result === 'printed' ? `${label}: ${e.pages} page${e.pages === 1 ? '' : 's'}, ${formatBytes(e.bytes ?? 0)}\n` : `${label}: FAILED: ${e.error}\n`);
+      const line = e.result === 'printed' ? `${label}: ${e.pages} page${e.pages === 1 ? '' : 's'}, ${formatBytes(e.bytes ?? 0)}` : `${label}: FAILED: ${e.error}`;
+      if (!tty || e.result === 'failed') {
+        io.stdout.write(`${tty ? '\r\x1b[2K' : ''}${line}\n`);
+        return;
+      }
+      const secs = (Date.now() - printStart) / 1000;
+      const rate = secs > 0 ? printedNow / secs : 0;
+      const eta = rate > 0 ? (e.total - e.done) / rate : 0;
+      const width = 24;
+      const filled = Math.round((e.done / e.total) * width);
+      io.stdout.write(`\r\x1b[2K[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${e.done}/${e.total} ${rate.toFixed(1)}/s ETA ${eta.toFixed(0)} s  ${e.lang}/${e.document}${e.done === e.total ? '\n' : ''}`);
     }
   };
   const stop = async (signal: string): Promise<void> => {
@@ -239,21 +272,31 @@ async function runBuild(args: string[], io: Io): Promise<number> {
   process.once('SIGINT', onInt);
   process.once('SIGTERM', onTerm);
   try {
-    const root = io.cwd;
-    const result = await build({ root, ...(values.out ? { outDir: values.out } : {}), ...(langs ? { langs } : {}), printer, onEvent, force: values.force, concurrency, ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}) });
+    const result = await build({ root, outDir: out, ...(langs ? { langs } : {}), printer, onEvent, force: values.force, concurrency, ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}), ...(shard ? { shard } : {}), indexOnly: values['index-only'] });
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     const missing = result.editions.reduce((n, e) => n + e.counts.missing, 0);
     const stale = result.editions.reduce((n, e) => n + e.counts.stale, 0);
     io.stdout.write(`built ${result.editions.length - result.failed} of ${result.editions.length} editions (${result.printed} printed) in ${secs} s; ${missing} segments shown in English, ${stale} stale; ${errors} errors, ${warnings} warnings\n`);
-    if (result.failed > 0) return 1;
-    if (errors > 0) return 1;
-    if (values.strict && (warnings > 0 || missing > 0 || stale > 0)) return 1;
-    return 0;
+    let code = 0;
+    if (result.failed > 0 || errors > 0) code = 1;
+    else if (values.strict && (warnings > 0 || missing > 0 || stale > 0)) code = 1;
+    // Only a clean build may be skipped next time.
+    if (code === 0 && !values['index-only']) await writeAtomic(join(out, FINGERPRINT_FILE), `${fingerprint}\n`);
+    return code;
   } finally {
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
     await printer.close();
   }
+}
+
+function parseShard(value: string | undefined): { index: number; count: number } | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count) throw new UserError(`--shard must be i/n with 1 ≤ i ≤ n, not "${value}"`, 'For example --shard 2/4 builds the second quarter of the editions.');
+  return { index, count };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -2,7 +2,7 @@
 // rendering: no JavaScript, no request outside the allowed folder.
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { UserError } from '../errors.ts';
 
 export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
@@ -49,6 +49,8 @@ export interface PrinterOptions {
   /** Pages printed at once; printing is CPU-bound, so one per core at most. */
   concurrency?: number;
   timeoutMs?: number;
+  /** Relaunch the browser after this many prints, to bound its memory (default 250). */
+  restartEvery?: number;
 }
 
 /** A Chromium that prints HTML files to PDF bytes. Launch lazily; close always. */
@@ -61,6 +63,9 @@ export class Printer {
   readonly #options: PrinterOptions;
   #connected = false;
   #closed = false;
+  #printed = 0;
+  /** How many times the browser was launched (or connected). */
+  launches = 0;
 
   constructor(options: PrinterOptions = {}) {
     this.#options = options;
@@ -75,6 +80,8 @@ export class Printer {
     if (this.#browser) return this.#browser;
     this.#launching ??= (async () => {
       try {
+        // Loaded on first use: a build with nothing to print never pays for it.
+        const { default: puppeteer } = await import('puppeteer-core');
         if (this.#options.browserWSEndpoint) {
           this.#connected = true;
           return await puppeteer.connect({ browserWSEndpoint: this.#options.browserWSEndpoint });
@@ -87,6 +94,7 @@ export class Printer {
       }
     })();
     this.#browser = await this.#launching;
+    this.launches++;
     return this.#browser;
   }
 
@@ -112,9 +120,26 @@ export class Printer {
   }
 
   #release(page: Page): void {
+    this.#printed++;
     const waiter = this.#waiters.shift();
-    if (waiter) waiter(page);
-    else this.#idle.push(page);
+    if (waiter) {
+      waiter(page);
+      return;
+    }
+    this.#idle.push(page);
+    const every = this.#options.restartEvery ?? 250;
+    if (this.#printed >= every && this.#idle.length === this.#pages && !this.#connected) void this.#recycle();
+  }
+
+  /** Closes an idle browser so that the next print launches a fresh one. */
+  async #recycle(): Promise<void> {
+    const browser = this.#browser;
+    this.#browser = undefined;
+    this.#launching = undefined;
+    this.#idle = [];
+    this.#pages = 0;
+    this.#printed = 0;
+    await browser?.close().catch(() => undefined);
   }
 
   /** Prints one HTML file to PDF bytes (A4, CSS page size, tagged, with an outline). */

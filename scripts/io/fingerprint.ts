@@ -1,0 +1,46 @@
+// fingerprint: one hash of everything a build reads (sources, translations, the
+// pipeline's own code and templates, the locked dependencies) and its options. When
+// it matches the last successful build's and the outputs are there, the build is a
+// no-op that loads neither the pipeline nor a browser.
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+
+const INPUTS = ['source', 'translations', 'scripts', 'package-lock.json'];
+export const FINGERPRINT_FILE = '.build-fingerprint';
+
+async function files(root: string, entry: string): Promise<string[]> {
+  const path = join(root, entry);
+  const s = await stat(path).catch(() => undefined);
+  if (!s) return [];
+  if (s.isFile()) return [path];
+  const out: string[] = [];
+  for (const e of (await readdir(path, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+    out.push(...(await files(root, join(entry, e.name))));
+  }
+  return out;
+}
+
+/** The hash of the build's inputs under `root` and of its options. */
+export async function inputFingerprint(root: string, options: string): Promise<string> {
+  const hash = createHash('sha256').update(options);
+  for (const entry of INPUTS) {
+    for (const f of await files(root, entry)) hash.update(relative(root, f)).update('\0').update(await readFile(f)).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/** True when `out` was built from exactly these inputs and its editions are all there. */
+export async function upToDate(out: string, fingerprint: string): Promise<boolean> {
+  try {
+    if ((await readFile(join(out, FINGERPRINT_FILE), 'utf8')).trim() !== fingerprint) return false;
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { editions: Array<{ html: string; pdf: string; bytes: number }> };
+    for (const e of manifest.editions) {
+      if ((await stat(join(out, e.pdf))).size !== e.bytes) return false;
+      await stat(join(out, e.html));
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,69 @@
+// Scale-out: deterministic shards that merge into one index, and printing on an
+// already running Chromium through its DevTools WebSocket.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { build, type BuildEvent } from '../scripts/build.ts';
+import { CHROMIUM_ARGS, findChromium, Printer } from '../scripts/io/browser.ts';
+import { LANGUAGES } from '../scripts/languages.ts';
+import { tempProject } from './helpers.ts';
+import { readPdf } from './pdf-read.ts';
+
+const printer = new Printer();
+after(async () => printer.close());
+
+const printedBy = async (root: string, shard: { index: number; count: number }): Promise<string[]> => {
+  const events: BuildEvent[] = [];
+  const r = await build({ root, printer, shard, force: true, onEvent: (e) => events.push(e) });
+  assert.equal(r.failed, 0);
+  return events.flatMap((e) => (e.type === 'edition' && e.result === 'printed' ? [e.lang] : [])).sort();
+};
+
+test('--shard i/n splits the editions deterministically; the shards merge into one index', async () => {
+  const root = await tempProject();
+  const one = await printedBy(root, { index: 1, count: 3 });
+  const two = await printedBy(root, { index: 2, count: 3 });
+  const three = await printedBy(root, { index: 3, count: 3 });
+  assert.deepEqual([...one, ...two, ...three].sort(), LANGUAGES.map((l) => l.code).sort());
+  assert.equal(new Set([...one, ...two, ...three]).size, 13, 'shards overlap');
+  assert.deepEqual(await printedBy(root, { index: 2, count: 3 }), two, 'not deterministic');
+  const shardManifest = JSON.parse(await readFile(join(root, 'dist', 'shards', '2-of-3.json'), 'utf8')) as { editions: Array<{ lang: string }> };
+  assert.deepEqual(shardManifest.editions.map((e) => e.lang).sort(), two);
+  // Merge: an index-only pass prints nothing and lists every edition.
+  const merged = await build({ root, printer, indexOnly: true });
+  assert.equal(merged.printed, 0);
+  const index = await readFile(join(root, 'dist', 'index.html'), 'utf8');
+  for (const l of LANGUAGES) assert.ok(index.includes(`href="${l.code}/joint-declaration.pdf"`), l.code);
+  const sums = await readFile(join(root, 'dist', 'SHA256SUMS'), 'utf8');
+  assert.equal(sums.trim().split('\n').length, 13);
+});
+
+test('--browser-ws prints on an already running Chromium (remote debugging on 127.0.0.1)', async () => {
+  const profile = await mkdtemp(join(tmpdir(), 'selec-remote-'));
+  const chrome = spawn(findChromium(), [...CHROMIUM_ARGS, '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], { stdio: 'ignore' });
+  try {
+    let active = '';
+    for (let i = 0; i < 100 && !active.includes('\n'); i++) {
+      active = await readFile(join(profile, 'DevToolsActivePort'), 'utf8').catch(() => '');
+      if (!active.includes('\n')) await new Promise((r) => setTimeout(r, 100));
+    }
+    const [port, path] = active.trim().split('\n');
+    const remote = new Printer({ browserWSEndpoint: `ws://127.0.0.1:${port}${path}` });
+    const root = await tempProject();
+    try {
+      const r = await build({ root, printer: remote, langs: ['mk'] });
+      assert.equal(r.printed, 1);
+    } finally {
+      await remote.close();
+    }
+    assert.equal(chrome.exitCode, null, 'the remote browser must keep running after a disconnect');
+    const pdf = await readPdf(await readFile(join(root, 'dist', 'mk', 'joint-declaration.pdf')));
+    assert.equal(pdf.lang, 'mk');
+    assert.ok(pdf.text.includes('SELEC'));
+  } finally {
+    chrome.kill('SIGTERM');
+  }
+});

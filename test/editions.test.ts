@@ -165,3 +165,33 @@ test('axe-core finds no accessibility violation in the editions, the index and t
     await browser.close();
   }
 });
+
+test('the distribution set: SHA256SUMS verifies with sha256sum -c, the zip holds every PDF, the manifest matches', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const out1 = execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: out, encoding: 'utf8' });
+  assert.equal(out1.trim().split('\n').filter((l) => l.endsWith(': OK')).length, 13);
+  const { unzipSync } = await import('fflate');
+  const zip = unzipSync(await readFile(join(out, 'selec-editions.zip')));
+  assert.deepEqual(Object.keys(zip).sort(), LANGUAGES.map((l) => `${l.code}/joint-declaration.pdf`).sort());
+  for (const [name, bytes] of Object.entries(zip)) assert.ok(Buffer.from(bytes).equals(await readFile(join(out, name))), name);
+  const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { editions: Array<{ lang: string; document: string; pdf: string; bytes: number; sha256: string; pages: number; status: string }> };
+  assert.deepEqual(manifest.editions.map((e) => e.lang), LANGUAGES.map((l) => l.code));
+  const index = await readFile(join(out, 'index.html'), 'utf8');
+  for (const e of manifest.editions) {
+    assert.equal(e.bytes, (await readFile(join(out, e.pdf))).length);
+    assert.equal(e.status, e.lang === 'en' ? 'original' : 'draft');
+    assert.ok(index.includes(`<code>${e.sha256}</code>`), `index shows the checksum of ${e.lang}`);
+  }
+});
+
+test('the last page carries the edition record: document, language, status, source version', async () => {
+  const { createHash } = await import('node:crypto');
+  const version = createHash('sha256').update(await readFile(join(ROOT, 'source', 'joint-declaration.md'), 'utf8')).digest('hex').slice(0, 12);
+  for (const code of ['en', 'bg', 'tr']) {
+    const pdf = await readPdf(await readFile(join(out, code, 'joint-declaration.pdf')));
+    const last = pdf.text.slice(pdf.text.lastIndexOf('joint-declaration') - 200);
+    assert.ok(last.includes('joint-declaration'), code);
+    assert.ok(last.includes(version), `${code}: source version ${version}`);
+    assert.ok(last.includes(`(${code})`), `${code}: language`);
+  }
+});

@@ -1,0 +1,105 @@
+// The real translations, every language and segment: translated, faithful in markup,
+// numbers and script, and complete in their interface strings.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { loadProject } from '../scripts/io/project.ts';
+import { LANGUAGES } from '../scripts/languages.ts';
+import { checkSegment } from '../scripts/stages/check.ts';
+import { ROOT } from './helpers.ts';
+
+const project = await loadProject(ROOT);
+const words = new Set((await readFile(join(ROOT, 'scripts', 'templates', 'words.txt'), 'utf8')).split('\n').map((w) => w.trim()).filter((w) => w && !w.startsWith('#')));
+const enUi = JSON.parse(await readFile(join(ROOT, 'translations', 'en', 'ui.json'), 'utf8')) as Record<string, string>;
+const translated = LANGUAGES.filter((l) => l.code !== 'en');
+
+test('every language translates every segment and every interface string', () => {
+  for (const lang of translated) {
+    for (const { doc, segmented } of project.documents) {
+      const res = project.resources[lang.code]?.[doc.id] ?? {};
+      for (const seg of segmented.segments) {
+        const t = res[seg.key];
+        assert.ok(t && t.trim() !== '', `${lang.code} ${doc.id}#${seg.key} is missing`);
+      }
+    }
+    const ui = project.resources[lang.code]?.['ui'] ?? {};
+    for (const [k, v] of Object.entries(enUi)) {
+      assert.ok(ui[k] && ui[k].trim() !== '', `${lang.code} ui.${k} is missing`);
+      const placeholders = (s: string) => (s.match(/\{\{[^}]+\}\}/g) ?? []).sort();
+      assert.deepEqual(placeholders(ui[k] ?? ''), placeholders(v), `${lang.code} ui.${k} placeholders`);
+    }
+  }
+});
+
+test('no QA error in any segment of any language: markup, numbers, script, untranslated, placeholders', () => {
+  const errors: string[] = [];
+  for (const lang of translated) {
+    for (const { doc, segmented } of project.documents) {
+      for (const seg of segmented.segments) {
+        const t = project.resources[lang.code]?.[doc.id]?.[seg.key] ?? '';
+        for (const f of checkSegment({ lang: lang.code, script: lang.script, document: doc.id, key: seg.key, english: seg.text, translation: t }, { properNames: words })) {
+          if (f.severity === 'error') errors.push(`${lang.code} ${seg.key} ${f.rule}: ${f.message}`);
+        }
+      }
+    }
+  }
+  assert.deepEqual(errors, []);
+});
+
+test('emphasis: the same segments are emphasised, once each, as in the English', () => {
+  for (const lang of translated) {
+    for (const { doc, segmented } of project.documents) {
+      for (const seg of segmented.segments) {
+        const t = project.resources[lang.code]?.[doc.id]?.[seg.key] ?? '';
+        const count = (s: string) => (s.match(/\*[^*]+\*/g) ?? []).length;
+        assert.equal(count(t), count(seg.text), `${lang.code} ${seg.key}`);
+      }
+    }
+  }
+});
+
+test('all eleven member states and the three partners are named in every language', () => {
+  const preamble = project.documents[0]?.segmented.segments.find((s) => s.key === 'preamble');
+  assert.ok(preamble);
+  for (const lang of translated) {
+    const t = project.resources[lang.code]?.['joint-declaration']?.['preamble'] ?? '';
+    // Eleven states: ten list separators (commas and the final conjunction) inside the parentheses.
+    const list = /\(([^)]*)\)/.exec(t)?.[1] ?? '';
+    assert.ok(list.split(/,| и | i | dhe | και | és | și | ve /).map((s) => s.trim()).filter(Boolean).length >= 11, `${lang.code}: ${list}`);
+    const partners = project.resources[lang.code]?.['joint-declaration']?.['partners'] ?? '';
+    assert.match(partners, /[IİИΙ][nнν][tтτ]/u, `${lang.code}: Interpol`);
+  }
+});
+
+test('Romanian uses comma-below ș ț, never the cedilla; Cyrillic and Greek carry no Latin letters but SELEC and PDF', () => {
+  const ro = JSON.stringify(project.resources['ro']);
+  assert.ok(!/[şţŞŢ]/.test(ro));
+  assert.ok(/[șț]/.test(ro));
+  for (const lang of LANGUAGES.filter((l) => l.script !== 'Latn')) {
+    for (const ns of Object.values(project.resources[lang.code] ?? {})) {
+      for (const [k, v] of Object.entries(ns)) {
+        const latin = v.replace(/\{\{[^}]*\}\}|<[^>]*>/g, '').match(/[A-Za-z]+/g) ?? [];
+        assert.deepEqual(latin.filter((w) => !['SELEC', 'PDF'].includes(w)), [], `${lang.code} ${k}`);
+      }
+    }
+  }
+});
+
+test('the derived sr-Latn edition is exactly the transliteration of sr-Cyrl, in Latin letters only', () => {
+  const latn = project.resources['sr-Latn']?.['joint-declaration'] ?? {};
+  const cyrl = project.resources['sr-Cyrl']?.['joint-declaration'] ?? {};
+  assert.deepEqual(Object.keys(latn), Object.keys(cyrl));
+  for (const v of Object.values(latn)) assert.ok(!/[\u0400-\u04FF]/.test(v), v);
+  assert.match(latn['heading'] ?? '', /^Zajednička deklaracija$/);
+});
+
+test('no translation is marked reviewed or approved without a named reviewer', () => {
+  for (const lang of translated) {
+    const review = project.reviews[lang.code];
+    assert.ok(review, lang.code);
+    if (review.status !== 'draft') assert.ok(review.reviews.length > 0, lang.code);
+  }
+  // Today no person has reviewed them: every one is a draft.
+  assert.deepEqual([...new Set(translated.map((l) => project.reviews[l.code]?.status))], ['draft']);
+});

@@ -17,20 +17,28 @@ export interface Language {
   intlLocale: string;
   /** Pattern file of the `hyphen` package (hyphen/patterns/<id>.js). */
   hyphenation: string;
+  /**
+   * Month names in the genitive, for languages whose CLDR long date uses the
+   * nominative ("31. oktobar 2019.") where official texts write "31. oktobra 2019.".
+   */
+  genitiveMonths?: readonly string[];
   /** A derived edition is produced from another one, never stored twice. */
   derivedFrom?: { code: string; transform: 'serbian-cyrillic-to-latin' };
 }
 
 export const SOURCE_LANGUAGE = 'en';
 
+const SH_LATN = ['januara', 'februara', 'marta', 'aprila', 'maja', 'juna', 'jula', 'avgusta', 'septembra', 'oktobra', 'novembra', 'decembra'];
+const BS_LATN = ['januara', 'februara', 'marta', 'aprila', 'maja', 'juna', 'jula', 'augusta', 'septembra', 'oktobra', 'novembra', 'decembra'];
+const SR_CYRL = ['јануара', 'фебруара', 'марта', 'априла', 'маја', 'јуна', 'јула', 'августа', 'септембра', 'октобра', 'новембра', 'децембра'];
 export const LANGUAGES: readonly Language[] = [
   { code: 'en', englishName: 'English', nativeName: 'English', script: 'Latn', states: [], intlLocale: 'en-GB', hyphenation: 'en-gb' },
   { code: 'sq', englishName: 'Albanian', nativeName: 'shqip', script: 'Latn', states: ['Albania', 'North Macedonia'], intlLocale: 'sq', hyphenation: 'sq' },
-  { code: 'bs', englishName: 'Bosnian', nativeName: 'bosanski', script: 'Latn', states: ['Bosnia and Herzegovina'], intlLocale: 'bs-Latn', hyphenation: 'sh-latn' },
+  { code: 'bs', englishName: 'Bosnian', nativeName: 'bosanski', script: 'Latn', states: ['Bosnia and Herzegovina'], intlLocale: 'bs-Latn', hyphenation: 'sh-latn', genitiveMonths: BS_LATN },
   { code: 'hr', englishName: 'Croatian', nativeName: 'hrvatski', script: 'Latn', states: ['Bosnia and Herzegovina'], intlLocale: 'hr', hyphenation: 'hr' },
-  { code: 'sr-Cyrl', englishName: 'Serbian (Cyrillic)', nativeName: 'српски (ћирилица)', script: 'Cyrl', states: ['Serbia', 'Bosnia and Herzegovina', 'Montenegro'], intlLocale: 'sr-Cyrl', hyphenation: 'sr-cyrl' },
-  { code: 'sr-Latn', englishName: 'Serbian (Latin)', nativeName: 'srpski (latinica)', script: 'Latn', states: ['Serbia', 'Bosnia and Herzegovina', 'Montenegro'], intlLocale: 'sr-Latn', hyphenation: 'sh-latn', derivedFrom: { code: 'sr-Cyrl', transform: 'serbian-cyrillic-to-latin' } },
-  { code: 'cnr', englishName: 'Montenegrin', nativeName: 'crnogorski', script: 'Latn', states: ['Montenegro'], intlLocale: 'sr-Latn-ME', hyphenation: 'sh-latn' },
+  { code: 'sr-Cyrl', englishName: 'Serbian (Cyrillic)', nativeName: 'српски (ћирилица)', script: 'Cyrl', states: ['Serbia', 'Bosnia and Herzegovina', 'Montenegro'], intlLocale: 'sr-Cyrl', hyphenation: 'sr-cyrl', genitiveMonths: SR_CYRL },
+  { code: 'sr-Latn', englishName: 'Serbian (Latin)', nativeName: 'srpski (latinica)', script: 'Latn', states: ['Serbia', 'Bosnia and Herzegovina', 'Montenegro'], intlLocale: 'sr-Latn', hyphenation: 'sh-latn', genitiveMonths: SH_LATN, derivedFrom: { code: 'sr-Cyrl', transform: 'serbian-cyrillic-to-latin' } },
+  { code: 'cnr', englishName: 'Montenegrin', nativeName: 'crnogorski', script: 'Latn', states: ['Montenegro'], intlLocale: 'sr-Latn-ME', hyphenation: 'sh-latn', genitiveMonths: SH_LATN },
   { code: 'bg', englishName: 'Bulgarian', nativeName: 'български', script: 'Cyrl', states: ['Bulgaria'], intlLocale: 'bg', hyphenation: 'bg' },
   { code: 'el', englishName: 'Greek', nativeName: 'Ελληνικά', script: 'Grek', states: ['Greece'], intlLocale: 'el', hyphenation: 'el-monoton' },
   { code: 'hu', englishName: 'Hungarian', nativeName: 'magyar', script: 'Latn', states: ['Hungary'], intlLocale: 'hu', hyphenation: 'hu' },

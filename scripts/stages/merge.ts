@@ -75,9 +75,11 @@ export function createTranslator(resources: Resources): i18n {
     showSupportNotice: false,
   } as Parameters<i18n['init']>[0]);
   t.services.formatter?.add('longdate', (value: unknown, lng: string | undefined) => {
-    const locale = findLanguage(lng ?? SOURCE_LANGUAGE)?.intlLocale ?? 'en-GB';
+    const lang = findLanguage(lng ?? SOURCE_LANGUAGE);
     const date = value instanceof Date ? value : new Date(`${String(value)}T00:00:00Z`);
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+    const months = lang?.genitiveMonths;
+    if (months) return `${date.getUTCDate()}. ${months[date.getUTCMonth()] ?? ''} ${date.getUTCFullYear()}.`;
+    return new Intl.DateTimeFormat(lang?.intlLocale ?? 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
   });
   return t;
 }

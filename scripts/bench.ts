@@ -2,7 +2,8 @@
 // alternating, in one run; the no-op rebuild through `npm run build`; and, with
 // --documents N, a synthetic corpus of N documents × 13 languages.
 //   npm run bench [-- --runs 3] [--documents 100]
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,32 +75,42 @@ async function coldBuild(root: string): Promise<{ secs: number; pdfs: number }> 
   }
 }
 
-/** Peak resident memory of this process and all its descendants, sampled from /proc. */
+/**
+ * Peak memory of this process and all its descendants, sampled every 250 ms. Each
+ * process counts its proportional set size (PSS, /proc/<pid>/smaps_rollup): Chromium's
+ * processes share most of their pages, and summing their RSS would count those
+ * pages once per process.
+ */
 function memorySampler(): { stop: () => number } {
   let peak = 0;
-  const sample = () => {
+  const children = (pid: number): number[] => {
     try {
-      const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' });
-      const rows = out.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
-      const tree = new Set([process.pid]);
-      let grew = true;
-      while (grew) {
-        grew = false;
-        for (const [pid, ppid] of rows) {
-          if (pid !== undefined && ppid !== undefined && tree.has(ppid) && !tree.has(pid)) {
-            tree.add(pid);
-            grew = true;
-          }
-        }
-      }
-      const rss = rows.filter(([pid]) => pid !== undefined && tree.has(pid)).reduce((n, r) => n + (r[2] ?? 0), 0) * 1024;
-      peak = Math.max(peak, rss);
+      return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
     } catch {
-      // ps failed once; keep the peak so far
+      return [];
     }
   };
+  const pss = (pid: number): number => {
+    try {
+      const kb = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1];
+      return Number(kb ?? 0) * 1024;
+    } catch {
+      return 0;
+    }
+  };
+  const sample = () => {
+    const tree = [process.pid];
+    for (let i = 0; i < tree.length; i++) tree.push(...children(tree[i] ?? 0));
+    peak = Math.max(peak, tree.reduce((n, pid) => n + pss(pid), 0));
+  };
   const timer = setInterval(sample, 250);
-  return { stop: () => (clearInterval(timer), sample(), peak) };
+  return {
+    stop: () => {
+      clearInterval(timer);
+      sample();
+      return peak;
+    },
+  };
 }
 
 async function timeCommand(cmd: string, args: string[], cwd: string): Promise<{ secs: number; out: string }> {

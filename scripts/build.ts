@@ -19,6 +19,8 @@ import { sha256Sums, type Manifest, type ManifestEdition } from './stages/manife
 /** Whatever can print an HTML file to PDF bytes: the Printer, or a test double. */
 export interface PrintService {
   print(job: { htmlPath: string; allow: string }): Promise<Uint8Array>;
+  /** Start the browser in the background: the build has something to print. */
+  warm?(): void;
 }
 
 export type BuildEvent =
@@ -109,6 +111,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     results.push({ lang: lang.code, document: doc.id, counts: edition.counts, status, ok: true });
     const known = manifest.get(`${lang.code}/${doc.id}`);
     if (!options.force && known?.key === key && (await fileSha(pdfPath)) === known.sha256) continue;
+    // Launching Chromium takes about a second: overlap it with rendering the rest.
+    if (jobs.length === 0) options.printer.warm?.();
     jobs.push({ edition, htmlPath, pdfPath, key, status });
   }
   await writeReports(out, project, langs.length === LANGUAGES.length ? merged : mergeAll(project, LANGUAGES));

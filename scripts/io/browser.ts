@@ -49,7 +49,7 @@ export interface PrinterOptions {
   /** Pages printed at once; printing is CPU-bound, so one per core at most. */
   concurrency?: number;
   timeoutMs?: number;
-  /** Relaunch the browser after this many prints, to bound its memory (default 250). */
+  /** Relaunch the browser after this many prints, to bound its memory (default 100). */
   restartEvery?: number;
 }
 
@@ -79,6 +79,7 @@ export class Printer {
     if (this.#closed) throw new Error('the printer is closed');
     if (this.#browser) return this.#browser;
     this.#launching ??= (async () => {
+      this.launches++;
       try {
         // Loaded on first use: a build with nothing to print never pays for it.
         const { default: puppeteer } = await import('puppeteer-core');
@@ -94,7 +95,6 @@ export class Printer {
       }
     })();
     this.#browser = await this.#launching;
-    this.launches++;
     return this.#browser;
   }
 
@@ -127,7 +127,7 @@ export class Printer {
       return;
     }
     this.#idle.push(page);
-    const every = this.#options.restartEvery ?? 250;
+    const every = this.#options.restartEvery ?? 100;
     if (this.#printed >= every && this.#idle.length === this.#pages && !this.#connected) void this.#recycle();
   }
 
@@ -160,6 +160,12 @@ export class Printer {
       if (waiter) void this.#acquire(job.allow).then(waiter);
       throw err;
     }
+  }
+
+  /** Launches the browser in the background; a launch failure surfaces at the first print. */
+  warm(): void {
+    if (this.#closed || this.#browser || this.#launching) return;
+    this.#start().catch(() => undefined);
   }
 
   /** Closes the browser; a closed printer prints no more. */

@@ -159,7 +159,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     emit({ type: 'edition', lang: edition.lang.code, document: edition.doc.id, result: 'failed', error: (lastError as Error)?.message ?? String(lastError), done: ++done, total });
   };
   const queue = [...jobs];
-  const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 2, queue.length)) }, async () => {
+  // Twice as many workers as pages: while one finalizes and writes a PDF in Node,
+  // another already prints on the page it gave back.
+  const workers = Array.from({ length: Math.max(1, Math.min(2 * (options.concurrency ?? 2), queue.length)) }, async () => {
     for (let job = queue.shift(); job; job = queue.shift()) await runJob(job);
   });
   await Promise.all(workers);

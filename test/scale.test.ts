@@ -67,3 +67,17 @@ test('--browser-ws prints on an already running Chromium (remote debugging on 12
     chrome.kill('SIGTERM');
   }
 });
+
+test('the browser is relaunched every N prints, under continuous load, and every edition still prints', async () => {
+  const root = await tempProject();
+  const recycling = new Printer({ restartEvery: 4 });
+  try {
+    const r = await build({ root, printer: recycling });
+    assert.equal(r.printed, 13);
+    assert.equal(r.failed, 0);
+    // Each browser takes 4 prints plus the one still on its other page when the budget ran out.
+    assert.ok(recycling.launches >= Math.ceil(13 / 5), `launched ${recycling.launches} times`);
+  } finally {
+    await recycling.close();
+  }
+});

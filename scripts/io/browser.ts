@@ -59,7 +59,8 @@ export class Printer {
   #launching: Promise<Browser> | undefined;
   #idle: Page[] = [];
   #pages = 0;
-  #waiters: Array<(p: Page) => void> = [];
+  #waiters: Array<{ resolve: (p: Page) => void; reject: (e: unknown) => void }> = [];
+  #allow = '';
   readonly #options: PrinterOptions;
   #connected = false;
   #closed = false;
@@ -98,40 +99,67 @@ export class Printer {
     return this.#browser;
   }
 
+  /** Past its print budget the browser takes no new work until it is idle and relaunched. */
+  #draining(): boolean {
+    return !this.#connected && this.#printed >= (this.#options.restartEvery ?? 100);
+  }
+
   async #acquire(allowPrefix: string): Promise<Page> {
-    const idle = this.#idle.pop();
-    if (idle) return idle;
-    const limit = this.#options.concurrency ?? 2;
-    if (this.#pages >= limit) return new Promise((resolve) => this.#waiters.push(resolve));
+    this.#allow = allowPrefix;
+    if (!this.#draining()) {
+      const idle = this.#idle.pop();
+      if (idle) return idle;
+      if (this.#pages < (this.#options.concurrency ?? 2)) return this.#newPage(allowPrefix);
+    }
+    return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
+  }
+
+  async #newPage(allowPrefix: string): Promise<Page> {
     this.#pages++;
-    const browser = await this.#start();
-    const page = await browser.newPage();
-    await page.setJavaScriptEnabled(false);
-    await page.setRequestInterception(true);
-    const prefix = pathToFileURL(allowPrefix.endsWith('/') ? allowPrefix : `${allowPrefix}/`).href;
-    page.on('request', (req) => {
-      const url = req.url();
-      // Sealed: only files under the allowed folder (the edition and its assets).
-      if (url.startsWith(prefix) && !url.includes('/../') && safeFile(url, allowPrefix)) void req.continue();
-      else if (url.startsWith('data:')) void req.continue();
-      else void req.abort('blockedbyclient');
-    });
-    return page;
+    try {
+      const browser = await this.#start();
+      const page = await browser.newPage();
+      await page.setJavaScriptEnabled(false);
+      await page.setRequestInterception(true);
+      const prefix = pathToFileURL(allowPrefix.endsWith('/') ? allowPrefix : `${allowPrefix}/`).href;
+      page.on('request', (req) => {
+        const url = req.url();
+        // Sealed: only files under the allowed folder (the edition and its assets).
+        if (url.startsWith(prefix) && !url.includes('/../') && safeFile(url, allowPrefix)) void req.continue();
+        else if (url.startsWith('data:')) void req.continue();
+        else void req.abort('blockedbyclient');
+      });
+      return page;
+    } catch (err) {
+      this.#pages--;
+      throw err;
+    }
   }
 
   #release(page: Page): void {
     this.#printed++;
-    const waiter = this.#waiters.shift();
-    if (waiter) {
-      waiter(page);
-      return;
-    }
     this.#idle.push(page);
-    const every = this.#options.restartEvery ?? 100;
-    if (this.#printed >= every && this.#idle.length === this.#pages && !this.#connected) void this.#recycle();
+    this.#dispatch();
   }
 
-  /** Closes an idle browser so that the next print launches a fresh one. */
+  /** Hands pages to waiting prints, or relaunches the browser once it is due and idle. */
+  #dispatch(): void {
+    if (this.#draining()) {
+      if (this.#idle.length === this.#pages) void this.#recycle();
+      return;
+    }
+    for (let w = this.#waiters.shift(); w; w = this.#waiters.shift()) {
+      const idle = this.#idle.pop();
+      if (idle) w.resolve(idle);
+      else if (this.#pages < (this.#options.concurrency ?? 2)) this.#newPage(this.#allow).then(w.resolve, w.reject);
+      else {
+        this.#waiters.unshift(w);
+        break;
+      }
+    }
+  }
+
+  /** Closes the idle browser; the waiting prints get pages of a fresh one. */
   async #recycle(): Promise<void> {
     const browser = this.#browser;
     this.#browser = undefined;
@@ -139,6 +167,7 @@ export class Printer {
     this.#idle = [];
     this.#pages = 0;
     this.#printed = 0;
+    this.#dispatch();
     await browser?.close().catch(() => undefined);
   }
 
@@ -156,8 +185,7 @@ export class Printer {
       // A page that failed is not trusted again.
       this.#pages--;
       await page.close().catch(() => undefined);
-      const waiter = this.#waiters.shift();
-      if (waiter) void this.#acquire(job.allow).then(waiter);
+      this.#dispatch();
       throw err;
     }
   }
@@ -176,6 +204,7 @@ export class Printer {
     this.#launching = undefined;
     this.#idle = [];
     this.#pages = 0;
+    for (const w of this.#waiters.splice(0)) w.reject(new Error('the printer is closed'));
     if (!browser) return;
     if (this.#connected) await browser.disconnect().catch(() => undefined);
     else await browser.close().catch(() => undefined);

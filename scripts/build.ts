@@ -107,7 +107,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const htmlPath = inside(out, join(lang.code, editionFile(doc.id, 'html')));
     const pdfPath = inside(out, join(lang.code, editionFile(doc.id, 'pdf')));
     await writeIfChanged(htmlPath, rendered.html);
-    const key = createHash('sha256').update(PRINT_VERSION).update(assetKey).update(rendered.html).update(String(options.sourceDateEpoch ?? '')).digest('hex');
+    // Everything the PDF is made of: the page, its assets, and the metadata written after printing.
+    const key = createHash('sha256').update(PRINT_VERSION).update(assetKey).update(rendered.html).update(JSON.stringify(pdfMetadata(edition, options.sourceDateEpoch))).digest('hex');
     results.push({ lang: lang.code, document: doc.id, counts: edition.counts, status, ok: true });
     const known = manifest.get(`${lang.code}/${doc.id}`);
     if (!options.force && known?.key === key && (await fileSha(pdfPath)) === known.sha256) continue;

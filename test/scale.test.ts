@@ -2,7 +2,7 @@
 // already running Chromium through its DevTools WebSocket.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -80,4 +80,26 @@ test('the browser is relaunched every N prints, under continuous load, and every
   } finally {
     await recycling.close();
   }
+});
+
+test('incremental: a translation edit reprints that edition only; an English edit reprints every edition', async () => {
+  const root = await tempProject();
+  await build({ root, printer });
+  const printedLangs = async (): Promise<string[]> => {
+    const events: BuildEvent[] = [];
+    await build({ root, printer, onEvent: (e) => events.push(e) });
+    return events.flatMap((e) => (e.type === 'edition' && e.result === 'printed' ? [e.lang] : []));
+  };
+  assert.deepEqual(await printedLangs(), []);
+  const hr = join(root, 'translations', 'hr', 'joint-declaration.json');
+  await writeFile(hr, (await readFile(hr, 'utf8')).replace('Zajednička izjava', 'Zajednička izjava (ispravak)'));
+  assert.deepEqual(await printedLangs(), ['hr']);
+  const ui = join(root, 'translations', 'el', 'ui.json');
+  const uiValues = JSON.parse(await readFile(ui, 'utf8')) as Record<string, string>;
+  uiValues['pdfSubject'] = `${uiValues['pdfSubject']} `;
+  await writeFile(ui, JSON.stringify(uiValues, null, 2));
+  assert.deepEqual(await printedLangs(), ['el'], 'a change seen only in the PDF metadata reprints too');
+  const src = join(root, 'source', 'joint-declaration.md');
+  await writeFile(src, (await readFile(src, 'utf8')).replace('DECLARE:', 'DECLARE :'));
+  assert.equal((await printedLangs()).length, 13);
 });

@@ -177,7 +177,8 @@ export class Printer {
     try {
       const timeout = this.#options.timeoutMs ?? 60_000;
       await page.goto(pathToFileURL(job.htmlPath).href, { waitUntil: 'load', timeout });
-      await page.evaluateHandle('document.fonts.ready').catch(() => undefined);
+      // No document.fonts.ready: fonts that the first layout uses delay the load event,
+      // and the font test (only Noto in every PDF) would catch a fallback.
       const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout });
       this.#release(page);
       return pdf;

@@ -7,6 +7,7 @@ import { UserError, type Diagnostic } from './errors.ts';
 import { LANGUAGES, SOURCE_LANGUAGE, type Language } from './languages.ts';
 import { listAssets, writeAssets } from './io/assets.ts';
 import { inside, listFiles, writeAtomic, writeIfChanged } from './io/files.ts';
+import { DEFAULT_CONCURRENCY } from './io/browser.ts';
 import { hyphenatorFor } from './io/hyphenation.ts';
 import { loadProject, type Project } from './io/project.ts';
 import { createTranslator, mergeEdition, metaText, type Counts, type Edition } from './stages/merge.ts';
@@ -162,7 +163,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const queue = [...jobs];
   // Twice as many workers as pages: while one finalizes and writes a PDF in Node,
   // another already prints on the page it gave back.
-  const workers = Array.from({ length: Math.max(1, Math.min(2 * (options.concurrency ?? 2), queue.length)) }, async () => {
+  const workers = Array.from({ length: Math.max(1, Math.min(2 * (options.concurrency ?? DEFAULT_CONCURRENCY), queue.length)) }, async () => {
     for (let job = queue.shift(); job; job = queue.shift()) await runJob(job);
   });
   await Promise.all(workers);

@@ -1,6 +1,7 @@
 // cli: argv → options → one command. The only module that prints or sets an exit code.
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BuildEvent } from './build.ts';
 import { FINGERPRINT_FILE, inputFingerprint, upToDate } from './io/fingerprint.ts';
@@ -27,7 +28,7 @@ Options:
   --out <dir>           output folder (default: dist)
   --force               print every PDF again even when nothing changed
   --strict              exit 1 on warnings too (missing or stale translations, removed HTML)
-  --concurrency <n>     pages printed at once (default: 2, one per core)
+  --concurrency <n>     pages printed at once (default: one per core)
   --browser-ws <url>    print on a running Chromium (or SELEC_BROWSER_WS=<url>)
   --shard <i>/<n>       build only the i-th of n deterministic parts of the editions
                         (a CI matrix); each shard records dist/shards/<i>-of-<n>.json
@@ -211,7 +212,7 @@ async function runBuild(args: string[], io: Io): Promise<number> {
     return 0;
   }
   const langs = parseLangs(values.lang);
-  const concurrency = values.concurrency !== undefined ? Number(values.concurrency) : 2;
+  const concurrency = values.concurrency !== undefined ? Number(values.concurrency) : Math.max(1, availableParallelism());
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UserError(`--concurrency must be a whole number of at least 1, not "${values.concurrency}"`, 'For example --concurrency 2.');
   const epochRaw = io.env['SOURCE_DATE_EPOCH'];
   const sourceDateEpoch = epochRaw !== undefined && epochRaw !== '' ? Number(epochRaw) : undefined;

@@ -1,6 +1,7 @@
 // browser: one Chromium for the whole build, a few reused pages, and a sealed
 // rendering: no JavaScript, no request outside the allowed folder.
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer-core';
 import { UserError } from '../errors.ts';
@@ -20,6 +21,9 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   if (!found) throw new UserError('no Chromium found (looked in ' + CHROMIUM_CANDIDATES.join(', ') + ')', INSTALL_HINT);
   return found;
 }
+
+/** Printing is CPU-bound: one page per core, no more. */
+export const DEFAULT_CONCURRENCY = Math.max(1, availableParallelism());
 
 export const CHROMIUM_ARGS = [
   '--headless=new',
@@ -109,7 +113,7 @@ export class Printer {
     if (!this.#draining()) {
       const idle = this.#idle.pop();
       if (idle) return idle;
-      if (this.#pages < (this.#options.concurrency ?? 2)) return this.#newPage(allowPrefix);
+      if (this.#pages < (this.#options.concurrency ?? DEFAULT_CONCURRENCY)) return this.#newPage(allowPrefix);
     }
     return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
   }
@@ -151,7 +155,7 @@ export class Printer {
     for (let w = this.#waiters.shift(); w; w = this.#waiters.shift()) {
       const idle = this.#idle.pop();
       if (idle) w.resolve(idle);
-      else if (this.#pages < (this.#options.concurrency ?? 2)) this.#newPage(this.#allow).then(w.resolve, w.reject);
+      else if (this.#pages < (this.#options.concurrency ?? DEFAULT_CONCURRENCY)) this.#newPage(this.#allow).then(w.resolve, w.reject);
       else {
         this.#waiters.unshift(w);
         break;

@@ -29,10 +29,10 @@ export async function listAssets(): Promise<Asset[]> {
     for (const subset of SUBSETS) {
       for (const face of FACES) {
         const source = await readFile(join(pkg, `${subset}-${face}.css`), 'utf8');
-        // Keep only the woff2 source and point it at our own folder.
-        css += source
-          .replace(/url\(\.\/files\/([^)]+\.woff2)\) format\('woff2'\)(, url\([^)]+\) format\('woff'\))?/g, 'url(./fonts/$1) format(\'woff2\')')
-          .replace(/font-display: swap;/, 'font-display: block;');
+        // Keep only the woff2 source and point it at our own folder. font-display stays
+        // swap for people reading the page on screen; printing still waits, because font loads
+        // started by the first layout delay the load event that the printer waits for.
+        css += source.replace(/url\(\.\/files\/([^)]+\.woff2)\) format\('woff2'\)(, url\([^)]+\) format\('woff'\))?/g, "url(./fonts/$1) format('woff2')");
         const file = /url\(\.\/files\/([^)]+\.woff2)\)/.exec(source)?.[1];
         if (file) assets.push({ name: `fonts/${file}`, from: join(pkg, 'files', file) });
       }

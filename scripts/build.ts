@@ -83,7 +83,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const langs: Language[] = options.langs ? LANGUAGES.filter((l) => options.langs?.includes(l.code)) : [...LANGUAGES];
   const assets = await listAssets();
   const assetHash = createHash('sha256');
-  for (const a of assets) assetHash.update(a.name).update(a.content ?? (a.from ? await readFile(a.from) : ''));
+  for (const a of assets) assetHash.update(a.name).update(a.content);
   const assetKey = assetHash.digest('hex');
   await writeAssets(join(out, 'assets'), assets);
 
@@ -93,7 +93,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   type Job = { edition: Edition; htmlPath: string; pdfPath: string; key: string; status: ReviewStatus | 'original' };
   const jobs: Job[] = [];
   const results: EditionResult[] = [];
-  const merged = mergeAll(project, langs);
+  const translator = createTranslator(project.resources);
+  const merged = mergeAll(project, langs, translator);
   const shard = options.shard;
   const mine = options.indexOnly ? [] : shard ? merged.filter((_, i) => i % shard.count === shard.index - 1) : merged;
   for (const edition of mine) {
@@ -117,7 +118,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (jobs.length === 0) options.printer.warm?.();
     jobs.push({ edition, htmlPath, pdfPath, key, status });
   }
-  await writeReports(out, project, langs.length === LANGUAGES.length ? merged : mergeAll(project, LANGUAGES));
+  await writeReports(out, project, langs.length === LANGUAGES.length ? merged : mergeAll(project, LANGUAGES, translator));
 
   const total = results.length;
   let done = total - jobs.length;
@@ -187,19 +188,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const pdfs = await Promise.all(editions.map(async (e) => ({ name: e.pdf, bytes: await readFile(join(out, e.pdf)) })));
   const zipDate = options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : new Date(`${project.documents[0]?.doc.meta.date ?? '2019-10-31'}T12:00:00Z`);
   await writeIfChanged(join(out, BUNDLE), bundleZip(pdfs, zipDate));
-  const enUi = createTranslator(project.resources);
   const entries: IndexEntry[] = project.documents.map(({ doc }) => ({
     id: doc.id,
     title: doc.meta.title,
     editions: editions.filter((e) => e.document === doc.id),
   }));
-  await writeIfChanged(join(out, 'index.html'), renderIndex(entries, (k, v) => enUi.t(k, { ...v, lng: SOURCE_LANGUAGE, ns: 'ui' }) as string));
+  await writeIfChanged(join(out, 'index.html'), renderIndex(entries, (k, v) => translator.t(k, { ...v, lng: SOURCE_LANGUAGE, ns: 'ui' }) as string));
   return { editions: results, printed, failed, diagnostics, project, merged };
 }
 
 /** Every edition of every document in `langs`, merged: the data all reports share. */
-export function mergeAll(project: Project, langs: readonly Language[]): Edition[] {
-  const translator = createTranslator(project.resources);
+export function mergeAll(project: Project, langs: readonly Language[], translator = createTranslator(project.resources)): Edition[] {
   const out: Edition[] = [];
   for (const { doc, segmented } of project.documents) {
     for (const lang of langs) {

@@ -14,13 +14,12 @@ const SUBSETS = ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext', 'greek'] as c
 const FACES = ['400', '400-italic', '700', '700-italic'] as const;
 
 export interface Asset {
+  /** Path under dist/assets/. */
   name: string;
-  /** Where it comes from (a file) or its content. */
-  from?: string;
-  content?: string;
+  content: string | Uint8Array;
 }
 
-/** The assets of the editions, with the fonts.css that declares the bundled faces. */
+/** The assets of the editions, read once: the fonts, the fonts.css that declares them, the stylesheets. */
 export async function listAssets(): Promise<Asset[]> {
   const assets: Asset[] = [];
   let css = '/* Generated from @fontsource: Noto Serif and Noto Sans, Latin, Latin Extended, Cyrillic, Greek. */\n';
@@ -34,23 +33,18 @@ export async function listAssets(): Promise<Asset[]> {
         // started by the first layout delay the load event that the printer waits for.
         css += source.replace(/url\(\.\/files\/([^)]+\.woff2)\) format\('woff2'\)(, url\([^)]+\) format\('woff'\))?/g, "url(./fonts/$1) format('woff2')");
         const file = /url\(\.\/files\/([^)]+\.woff2)\)/.exec(source)?.[1];
-        if (file) assets.push({ name: `fonts/${file}`, from: join(pkg, 'files', file) });
+        if (file) assets.push({ name: `fonts/${file}`, content: await readFile(join(pkg, 'files', file)) });
       }
     }
   }
   assets.push({ name: 'fonts.css', content: css });
-  assets.push({ name: 'edition.css', from: join(TEMPLATES, 'edition.css') });
-  assets.push({ name: 'pages.css', from: join(TEMPLATES, 'pages.css') });
+  for (const name of ['edition.css', 'pages.css']) assets.push({ name, content: await readFile(join(TEMPLATES, name), 'utf8') });
   return assets;
 }
 
 /** Copies the assets into `dir` (dist/assets), leaving unchanged files alone. */
 export async function writeAssets(dir: string, assets: Asset[]): Promise<void> {
   await mkdir(join(dir, 'fonts'), { recursive: true });
-  for (const a of assets) {
-    const target = join(dir, a.name);
-    if (a.content !== undefined) await writeIfChanged(target, a.content);
-    else if (a.from) await writeIfChanged(target, await readFile(a.from));
-  }
+  for (const a of assets) await writeIfChanged(join(dir, a.name), a.content);
 }
 

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UserError, type Diagnostic } from './errors.ts';
-import { LANGUAGES, SOURCE_LANGUAGE, type Language } from './languages.ts';
+import { LANGUAGES, SOURCE_LANGUAGE, findLanguage, type Language } from './languages.ts';
+import { ID_PATTERN } from './stages/parse.ts';
 import { listAssets, writeAssets } from './io/assets.ts';
 import { inside, listFiles, writeAtomic, writeIfChanged } from './io/files.ts';
 import { DEFAULT_CONCURRENCY } from './io/browser.ts';
@@ -87,8 +88,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const assetKey = assetHash.digest('hex');
   await writeAssets(join(out, 'assets'), assets);
 
-  const previous = await readManifests(out);
-  const manifest = new Map<string, ManifestEdition>(previous.editions.map((e) => [`${e.lang}/${e.document}`, e]));
+  // What earlier builds (and, for --index-only, the shards) recorded: candidates, checked against the files below.
+  const manifest = await readManifests(out, options.indexOnly === true);
 
   type Job = { edition: Edition; htmlPath: string; pdfPath: string; key: string; status: ReviewStatus | 'original' };
   const jobs: Job[] = [];
@@ -112,8 +113,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Everything the PDF is made of: the page, its assets, and the metadata written after printing.
     const key = createHash('sha256').update(PRINT_VERSION).update(assetKey).update(rendered.html).update(JSON.stringify(pdfMetadata(edition, options.sourceDateEpoch))).digest('hex');
     results.push({ lang: lang.code, document: doc.id, counts: edition.counts, status, ok: true });
-    const known = manifest.get(`${lang.code}/${doc.id}`);
-    if (!options.force && known?.key === key && (await fileSha(pdfPath)) === known.sha256) continue;
+    const known = (manifest.get(`${lang.code}/${doc.id}`) ?? []).find((e) => e.key === key);
+    if (!options.force && known && (await fileSha(pdfPath)) === known.sha256) {
+      manifest.set(`${lang.code}/${doc.id}`, [known]);
+      continue;
+    }
     // Launching Chromium takes about a second: overlap it with rendering the rest.
     if (jobs.length === 0) options.printer.warm?.();
     jobs.push({ edition, htmlPath, pdfPath, key, status });
@@ -125,6 +129,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   emit({ type: 'start', editions: total, toPrint: jobs.length });
   let printed = 0;
   let failed = 0;
+  let aborted = false;
   const runJob = async (job: Job): Promise<void> => {
     const { edition } = job;
     const id = `${edition.lang.code}/${edition.doc.id}`;
@@ -136,23 +141,28 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const pdf = await finalizePdf(raw, pdfMetadata(edition, options.sourceDateEpoch));
         await writeAtomic(job.pdfPath, pdf.bytes);
         const sha256 = createHash('sha256').update(pdf.bytes).digest('hex');
-        manifest.set(id, {
-          lang: edition.lang.code,
-          document: edition.doc.id,
-          html: `${edition.lang.code}/${editionFile(edition.doc.id, 'html')}`,
-          pdf: `${edition.lang.code}/${editionFile(edition.doc.id, 'pdf')}`,
-          bytes: pdf.bytes.length,
-          sha256,
-          pages: pdf.pages,
-          status: job.status,
-          key: job.key,
-        });
+        manifest.set(id, [
+          {
+            lang: edition.lang.code,
+            document: edition.doc.id,
+            html: `${edition.lang.code}/${editionFile(edition.doc.id, 'html')}`,
+            pdf: `${edition.lang.code}/${editionFile(edition.doc.id, 'pdf')}`,
+            bytes: pdf.bytes.length,
+            sha256,
+            pages: pdf.pages,
+            status: job.status,
+            key: job.key,
+          },
+        ]);
         printed++;
         emit({ type: 'edition', lang: edition.lang.code, document: edition.doc.id, result: 'printed', pages: pdf.pages, bytes: pdf.bytes.length, done: ++done, total });
         return;
       } catch (err) {
         // No browser at all is not this edition's fault: stop, keep what is built.
-        if (err instanceof UserError) throw err;
+        if (err instanceof UserError) {
+          aborted = true;
+          throw err;
+        }
         lastError = err;
       }
     }
@@ -165,7 +175,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Twice as many workers as pages: while one finalizes and writes a PDF in Node,
   // another already prints on the page it gave back.
   const workers = Array.from({ length: Math.max(1, Math.min(2 * (options.concurrency ?? DEFAULT_CONCURRENCY), queue.length)) }, async () => {
-    for (let job = queue.shift(); job; job = queue.shift()) await runJob(job);
+    for (let job = queue.shift(); job && !aborted; job = queue.shift()) await runJob(job);
   });
   await Promise.all(workers);
   for (const r of results) {
@@ -174,10 +184,27 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
   }
 
-  // The distribution set: manifest, checksums, download page.
-  const editions = [...manifest.values()]
-    .filter((e) => LANGUAGES.some((l) => l.code === e.lang) && project.documents.some((d) => d.doc.id === e.document))
-    .sort((a, b) => order(a.lang) - order(b.lang) || a.document.localeCompare(b.document));
+  // The distribution set: manifest, checksums, download page. Only PDFs that are on
+  // disk with the recorded checksum are listed; a record that lies is dropped.
+  const editions: ManifestEdition[] = [];
+  const pdfs: Array<{ name: string; bytes: Uint8Array }> = [];
+  for (const { doc } of project.documents) {
+    for (const lang of LANGUAGES) {
+      const candidates = manifest.get(`${lang.code}/${doc.id}`) ?? [];
+      if (candidates.length === 0) continue;
+      const bytes = await readFile(inside(out, join(lang.code, editionFile(doc.id, 'pdf')))).catch(() => undefined);
+      const sha = bytes && createHash('sha256').update(bytes).digest('hex');
+      const entry = candidates.find((e) => e.sha256 === sha);
+      if (!entry || !bytes) {
+        const d: Diagnostic = { severity: 'warning', message: `dist/${lang.code}/${editionFile(doc.id, 'pdf')} is missing or not the one recorded; left out of the index until it is built again`, lang: lang.code };
+        diagnostics.push(d);
+        emit({ type: 'diagnostic', diagnostic: d });
+        continue;
+      }
+      editions.push(entry);
+      pdfs.push({ name: entry.pdf, bytes });
+    }
+  }
   const finalManifest: Manifest = { producer: PRODUCER, editions };
   await writeIfChanged(join(out, 'manifest.json'), `${JSON.stringify(finalManifest, null, 2)}\n`);
   if (shard) {
@@ -185,7 +212,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await writeIfChanged(join(out, 'shards', `${shard.index}-of-${shard.count}.json`), `${JSON.stringify(own, null, 2)}\n`);
   }
   await writeIfChanged(join(out, 'SHA256SUMS'), sha256Sums(editions));
-  const pdfs = await Promise.all(editions.map(async (e) => ({ name: e.pdf, bytes: await readFile(join(out, e.pdf)) })));
   const zipDate = options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : new Date(`${project.documents[0]?.doc.meta.date ?? '2019-10-31'}T12:00:00Z`);
   await writeIfChanged(join(out, BUNDLE), bundleZip(pdfs, zipDate));
   const entries: IndexEntry[] = project.documents.map(({ doc }) => ({
@@ -231,23 +257,31 @@ async function writeReports(out: string, project: Project, all: Edition[]): Prom
   }
 }
 
-function order(code: string): number {
-  return LANGUAGES.findIndex((l) => l.code === code);
-}
-
-/** The editions recorded in dist/manifest.json and in the shards' manifests (dist/shards/*.json). */
-async function readManifests(out: string): Promise<Manifest> {
-  const files = [join(out, 'manifest.json'), ...(await listFiles(join(out, 'shards'), '.json')).map((f) => join(out, 'shards', f))];
-  const editions = new Map<string, ManifestEdition>();
+/**
+ * The editions recorded in dist/manifest.json (and, with shards, in dist/shards/*.json),
+ * as candidates per "lang/document". Paths are rebuilt from the language and document,
+ * never taken from the file, and malformed records are skipped.
+ */
+async function readManifests(out: string, withShards: boolean): Promise<Map<string, ManifestEdition[]>> {
+  const files = [join(out, 'manifest.json')];
+  if (withShards) files.push(...(await listFiles(join(out, 'shards'), '.json')).map((f) => join(out, 'shards', f)));
+  const editions = new Map<string, ManifestEdition[]>();
   for (const file of files) {
+    let m: Partial<Manifest>;
     try {
-      const m = JSON.parse(await readFile(file, 'utf8')) as Manifest;
-      for (const e of Array.isArray(m.editions) ? m.editions : []) editions.set(`${e.lang}/${e.document}`, e);
+      m = JSON.parse(await readFile(file, 'utf8')) as Partial<Manifest>;
     } catch {
-      // no manifest yet
+      continue; // no manifest yet, or an unreadable one: everything is printed again
+    }
+    for (const e of Array.isArray(m.editions) ? m.editions : []) {
+      if (!e || !findLanguage(String(e.lang)) || !ID_PATTERN.test(String(e.document)) || !/^[0-9a-f]{64}$/.test(String(e.sha256))) continue;
+      if (!Number.isInteger(e.pages) || !Number.isInteger(e.bytes) || typeof e.key !== 'string' || typeof e.status !== 'string') continue;
+      const entry: ManifestEdition = { ...e, html: `${e.lang}/${editionFile(e.document, 'html')}`, pdf: `${e.lang}/${editionFile(e.document, 'pdf')}` };
+      const id = `${e.lang}/${e.document}`;
+      editions.set(id, [...(editions.get(id) ?? []), entry]);
     }
   }
-  return { producer: PRODUCER, editions: [...editions.values()] };
+  return editions;
 }
 
 async function fileSha(path: string): Promise<string | undefined> {

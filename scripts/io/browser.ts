@@ -2,8 +2,9 @@
 // rendering: no JavaScript, no request outside the allowed folder.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import { UserError } from '../errors.ts';
 
 export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
@@ -61,10 +62,13 @@ export interface PrinterOptions {
 export class Printer {
   #browser: Browser | undefined;
   #launching: Promise<Browser> | undefined;
+  /** On a browser we connected to, our pages live in a context of our own, closed after. */
+  #context: BrowserContext | undefined;
   #idle: Page[] = [];
   #pages = 0;
   #waiters: Array<{ resolve: (p: Page) => void; reject: (e: unknown) => void }> = [];
-  #allow = '';
+  /** The folder each page may read from, set per job: a reused page follows its job. */
+  readonly #allowed = new WeakMap<Page, string>();
   readonly #options: PrinterOptions;
   #connected = false;
   #closed = false;
@@ -77,7 +81,11 @@ export class Printer {
   }
 
   get launched(): boolean {
-    return this.#browser !== undefined;
+    return this.launches > 0;
+  }
+
+  get #limit(): number {
+    return this.#options.concurrency ?? DEFAULT_CONCURRENCY;
   }
 
   async #start(): Promise<Browser> {
@@ -88,12 +96,22 @@ export class Printer {
       try {
         // Loaded on first use: a build with nothing to print never pays for it.
         const { default: puppeteer } = await import('puppeteer-core');
+        let browser: Browser;
         if (this.#options.browserWSEndpoint) {
           this.#connected = true;
-          return await puppeteer.connect({ browserWSEndpoint: this.#options.browserWSEndpoint });
+          browser = await puppeteer.connect({ browserWSEndpoint: this.#options.browserWSEndpoint });
+          this.#context = await browser.createBrowserContext();
+        } else {
+          const executablePath = this.#options.executablePath ?? findChromium();
+          browser = await puppeteer.launch({ executablePath, args: CHROMIUM_ARGS, headless: true, pipe: true, timeout: 60_000 });
         }
-        const executablePath = this.#options.executablePath ?? findChromium();
-        return await puppeteer.launch({ executablePath, args: CHROMIUM_ARGS, headless: true, pipe: true, timeout: 60_000 });
+        // A crashed or killed browser: forget it and its pages; the next print starts afresh.
+        browser.once('disconnected', () => {
+          if (this.#browser !== browser) return;
+          this.#reset();
+          this.#dispatch();
+        });
+        return browser;
       } catch (err) {
         if (err instanceof UserError) throw err;
         throw new UserError(`Chromium could not be started: ${(err as Error).message.split('\n')[0]}`, INSTALL_HINT, undefined, { cause: err });
@@ -103,39 +121,48 @@ export class Printer {
     return this.#browser;
   }
 
+  #reset(): void {
+    this.#browser = undefined;
+    this.#launching = undefined;
+    this.#context = undefined;
+    this.#idle = [];
+    this.#pages = 0;
+    this.#printed = 0;
+  }
+
   /** Past its print budget the browser takes no new work until it is idle and relaunched. */
   #draining(): boolean {
     return !this.#connected && this.#printed >= (this.#options.restartEvery ?? 100);
   }
 
-  async #acquire(allowPrefix: string): Promise<Page> {
-    this.#allow = allowPrefix;
+  async #acquire(): Promise<Page> {
     if (!this.#draining()) {
       const idle = this.#idle.pop();
       if (idle) return idle;
-      if (this.#pages < (this.#options.concurrency ?? DEFAULT_CONCURRENCY)) return this.#newPage(allowPrefix);
+      if (this.#pages < this.#limit) return this.#newPage();
     }
     return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
   }
 
-  async #newPage(allowPrefix: string): Promise<Page> {
+  async #newPage(): Promise<Page> {
     this.#pages++;
     try {
       const browser = await this.#start();
-      const page = await browser.newPage();
+      const page = await (this.#context ?? browser).newPage();
       await page.setJavaScriptEnabled(false);
       await page.setRequestInterception(true);
-      const prefix = pathToFileURL(allowPrefix.endsWith('/') ? allowPrefix : `${allowPrefix}/`).href;
       page.on('request', (req) => {
         const url = req.url();
-        // Sealed: only files under the allowed folder (the edition and its assets).
-        if (url.startsWith(prefix) && !url.includes('/../') && safeFile(url, allowPrefix)) void req.continue();
+        const allow = this.#allowed.get(page);
+        // Sealed: only files under the job's folder (the edition and its assets).
+        if (allow !== undefined && url.startsWith('file:') && safeFile(url, allow)) void req.continue();
         else if (url.startsWith('data:')) void req.continue();
         else void req.abort('blockedbyclient');
       });
       return page;
     } catch (err) {
       this.#pages--;
+      this.#dispatch();
       throw err;
     }
   }
@@ -148,6 +175,7 @@ export class Printer {
 
   /** Hands pages to waiting prints, or relaunches the browser once it is due and idle. */
   #dispatch(): void {
+    if (this.#closed) return;
     if (this.#draining()) {
       if (this.#idle.length === this.#pages) void this.#recycle();
       return;
@@ -155,7 +183,7 @@ export class Printer {
     for (let w = this.#waiters.shift(); w; w = this.#waiters.shift()) {
       const idle = this.#idle.pop();
       if (idle) w.resolve(idle);
-      else if (this.#pages < (this.#options.concurrency ?? DEFAULT_CONCURRENCY)) this.#newPage(this.#allow).then(w.resolve, w.reject);
+      else if (this.#pages < this.#limit) this.#newPage().then(w.resolve, w.reject);
       else {
         this.#waiters.unshift(w);
         break;
@@ -166,18 +194,15 @@ export class Printer {
   /** Closes the idle browser; the waiting prints get pages of a fresh one. */
   async #recycle(): Promise<void> {
     const browser = this.#browser;
-    this.#browser = undefined;
-    this.#launching = undefined;
-    this.#idle = [];
-    this.#pages = 0;
-    this.#printed = 0;
+    this.#reset();
     this.#dispatch();
     await browser?.close().catch(() => undefined);
   }
 
   /** Prints one HTML file to PDF bytes (A4, CSS page size, tagged, with an outline). */
   async print(job: PrintJob): Promise<Uint8Array> {
-    const page = await this.#acquire(job.allow);
+    const page = await this.#acquire();
+    this.#allowed.set(page, job.allow);
     try {
       const timeout = this.#options.timeoutMs ?? 60_000;
       await page.goto(pathToFileURL(job.htmlPath).href, { waitUntil: 'load', timeout });
@@ -188,7 +213,8 @@ export class Printer {
       return pdf;
     } catch (err) {
       // A page that failed is not trusted again.
-      this.#pages--;
+      if (this.#pages > 0) this.#pages--;
+      this.#idle = this.#idle.filter((p) => p !== page);
       await page.close().catch(() => undefined);
       this.#dispatch();
       throw err;
@@ -201,24 +227,25 @@ export class Printer {
     this.#start().catch(() => undefined);
   }
 
-  /** Closes the browser; a closed printer prints no more. */
+  /** Closes the browser (or, when connected, our context, then disconnects); a closed printer prints no more. */
   async close(): Promise<void> {
     this.#closed = true;
     const browser = this.#browser ?? (this.#launching ? await this.#launching.catch(() => undefined) : undefined);
-    this.#browser = undefined;
-    this.#launching = undefined;
-    this.#idle = [];
-    this.#pages = 0;
+    const context = this.#context;
+    this.#reset();
     for (const w of this.#waiters.splice(0)) w.reject(new Error('the printer is closed'));
     if (!browser) return;
-    if (this.#connected) await browser.disconnect().catch(() => undefined);
-    else await browser.close().catch(() => undefined);
+    if (this.#connected) {
+      await context?.close().catch(() => undefined);
+      await browser.disconnect().catch(() => undefined);
+    } else await browser.close().catch(() => undefined);
   }
 }
 
 function safeFile(url: string, allow: string): boolean {
   try {
-    return fileURLToPath(url).startsWith(allow.endsWith('/') ? allow : `${allow}/`);
+    // resolve() folds any "..", so a path can only pass by really lying under the folder.
+    return resolve(fileURLToPath(url)).startsWith(allow.endsWith('/') ? allow : `${allow}/`);
   } catch {
     return false;
   }

@@ -221,6 +221,10 @@ async function runBuild(args: string[], io: Io): Promise<number> {
   const shard = parseShard(values.shard);
   const root = io.cwd;
   const out = resolve(root, values.out ?? 'dist');
+  // The printer may read everything under the output folder: never the project itself.
+  if (out === resolve(root) || resolve(root).startsWith(`${out}/`) || out === '/' || ['source', 'translations', 'scripts', 'node_modules'].some((d) => out === resolve(root, d) || out.startsWith(`${resolve(root, d)}/`))) {
+    throw new UserError(`--out ${values.out ?? ''} would put the editions over the project's own files`, 'Use a folder of its own, e.g. --out dist or --out /tmp/editions.');
+  }
   const started = Date.now();
 
   // The no-op fast path: nothing read, nothing loaded, no browser.
@@ -231,7 +235,7 @@ async function runBuild(args: string[], io: Io): Promise<number> {
     return 0;
   }
 
-  const [{ build }, { Printer }, { abandonWrites, writeAtomic }] = await Promise.all([import('./build.ts'), import('./io/browser.ts'), import('./io/files.ts')]);
+  const [{ build }, { Printer }, { stopWrites, writeAtomic }] = await Promise.all([import('./build.ts'), import('./io/browser.ts'), import('./io/files.ts')]);
   const printer = new Printer({ concurrency, ...(ws ? { browserWSEndpoint: ws } : {}), ...(io.env['PUPPETEER_EXECUTABLE_PATH'] ? { executablePath: io.env['PUPPETEER_EXECUTABLE_PATH'] } : {}) });
   let warnings = 0;
   let errors = 0;
@@ -262,11 +266,12 @@ async function runBuild(args: string[], io: Io): Promise<number> {
       io.stdout.write(`\r\x1b[2K[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${e.done}/${e.total} ${rate.toFixed(1)}/s ETA ${eta.toFixed(0)} s  ${e.lang}/${e.document}${e.done === e.total ? '\n' : ''}`);
     }
   };
-  const stop = async (signal: string): Promise<void> => {
+  const stop = async (signal: 'SIGINT' | 'SIGTERM'): Promise<void> => {
     io.stderr.write(`\n${signal}: stopping, closing the browser; built editions are kept\n`);
-    await printer.close();
-    await abandonWrites();
-    process.exit(130);
+    // Whatever happens, do not hang: a second signal or ten seconds end the process.
+    setTimeout(() => process.exit(signal === 'SIGINT' ? 130 : 143), 10_000).unref();
+    await Promise.all([printer.close(), stopWrites()]);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
   };
   const onInt = () => void stop('SIGINT');
   const onTerm = () => void stop('SIGTERM');

@@ -8,9 +8,13 @@ import { main } from '../scripts/cli.ts';
 import { tempProject } from './helpers.ts';
 
 async function run(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  return runEnv(cwd, {}, ...argv);
+}
+
+async function runEnv(cwd: string, env: NodeJS.ProcessEnv, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(argv, { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, env: {}, cwd });
+  const code = await main(argv, { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, env, cwd });
   return { code, out, err };
 }
 
@@ -119,6 +123,7 @@ test('bad input: a message naming the file and line, exit 2, no stack trace', as
     { name: 'derived language stored', edit: async (r) => mkdir(join(r, 'translations', 'sr-Latn')).then(() => undefined), expect: /^error: translations\/sr-Latn\/ should not exist: sr-Latn is generated from sr-Cyrl/ },
     { name: 'empty source', edit: async (r) => writeFile(join(r, SOURCE), ''), expect: /^error: source\/joint-declaration\.md is empty/ },
     { name: 'id outside dist', edit: async (r) => writeFile(join(r, SOURCE), (await readFile(join(r, SOURCE), 'utf8')).replace('id: joint-declaration', 'id: ../../x')), expect: /^error: source\/joint-declaration\.md: the document id "\.\.\/\.\.\/x" is not allowed/ },
+    { name: 'review.json not JSON', edit: async (r) => writeFile(join(r, 'translations/tr/review.json'), '{"status": "draft",\n  "reviews": [}'), expect: /^error: translations\/tr\/review\.json:2:15: not valid JSON/ },
     { name: 'reviewed without reviewer', edit: async (r) => writeFile(join(r, 'translations/tr/review.json'), '{"status": "reviewed", "reviews": []}'), expect: /^error: translations\/tr\/review\.json: status "reviewed" names no reviewer/ },
   ];
   for (const c of cases) {
@@ -141,4 +146,40 @@ test('a BOM and CRLF in a source are normalized with a warning, not an error', a
   const r2 = await run(root, 'coverage');
   assert.equal(r2.code, 2);
   assert.match(r2.err, /^error: translations\/en\/ui\.json is missing/);
+});
+
+test('npm run build twice: the second run is a no-op that needs no browser at all', async () => {
+  const root = await tempProject();
+  const first = await run(root, 'build', '--lang', 'en,tr');
+  assert.equal(first.code, 0, first.err);
+  // A browser that cannot exist: the no-op must not even look for one.
+  const second = await runEnv(root, { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium' }, 'build', '--lang', 'en,tr');
+  assert.equal(second.code, 0, second.err);
+  assert.match(second.out, /^nothing changed since the last build/);
+  // Any input change ends the no-op.
+  const tr = join(root, 'translations', 'tr', 'joint-declaration.json');
+  await writeFile(tr, (await readFile(tr, 'utf8')).replace('Ortak Bildiri', 'Ortak Bildiri (düzeltme)'));
+  const third = await runEnv(root, { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium' }, 'build', '--lang', 'en,tr');
+  assert.equal(third.code, 2);
+  assert.match(third.err, /^error: Chromium could not be started/);
+});
+
+test('--out over the project itself is refused', async () => {
+  const root = await tempProject();
+  for (const out of ['.', 'source', '..']) {
+    const r = await run(root, 'build', '--out', out);
+    assert.equal(r.code, 2, out);
+    assert.match(r.err, /would put the editions over the project's own files/);
+  }
+});
+
+test('a PDF that is gone or not the one recorded is left out of the index, with a warning', async () => {
+  const root = await tempProject();
+  assert.equal((await run(root, 'build', '--lang', 'en,el')).code, 0);
+  await rm(join(root, 'dist', 'el', 'joint-declaration.pdf'));
+  const r = await run(root, 'build', '--index-only');
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.err, /warning: \[el\] dist\/el\/joint-declaration\.pdf is missing or not the one recorded/);
+  const sums = await readFile(join(root, 'dist', 'SHA256SUMS'), 'utf8');
+  assert.deepEqual(sums.trim().split('\n').map((l) => l.split('  ')[1]), ['en/joint-declaration.pdf']);
 });

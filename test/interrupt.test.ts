@@ -1,6 +1,7 @@
 // An interrupted build (SIGINT/SIGTERM) closes Chromium and leaves no partial file.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,11 +9,29 @@ import { test } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
 import { ROOT, tempProject } from './helpers.ts';
 
-function chromiumPids(): Set<string> {
+/** PIDs of every process under `pid`. */
+function descendants(pid: number): number[] {
+  const out: number[] = [];
+  const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' }).trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+  const todo = [pid];
+  for (let p = todo.pop(); p !== undefined; p = todo.pop()) {
+    for (const [child, parent] of rows) {
+      if (parent === p && child !== undefined) {
+        out.push(child);
+        todo.push(child);
+      }
+    }
+  }
+  return out;
+}
+
+/** Running, not a zombie waiting for a parent that is gone (PID 1 here may reap late). */
+function alive(pid: number): boolean {
   try {
-    return new Set(execFileSync('pgrep', ['-f', 'chrom'], { encoding: 'utf8' }).split('\n').filter(Boolean));
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
-    return new Set();
+    return false;
   }
 }
 
@@ -26,10 +45,9 @@ async function walk(dir: string): Promise<string[]> {
   return out;
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  test(`${signal} during a build: exit 130, no Chromium left, no partial file`, async () => {
+for (const [signal, exit] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  test(`${signal} during a build: exit ${exit}, no Chromium left, no partial file`, async () => {
     const root = await tempProject();
-    const before = chromiumPids();
     const child = spawn(process.execPath, ['--import', pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href, join(ROOT, 'scripts', 'cli.ts'), 'build'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     await new Promise<void>((resolve, reject) => {
@@ -39,12 +57,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       });
       child.on('exit', () => reject(new Error(`build ended before it could be interrupted: ${out}`)));
     });
+    const browserTree = descendants(child.pid ?? -1);
+    assert.ok(browserTree.length > 0, 'no Chromium was running under the build');
     child.kill(signal);
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-    assert.equal(code, 130);
-    let left: string[] = [];
-    for (let i = 0; i < 20; i++) {
-      left = [...chromiumPids()].filter((p) => !before.has(p));
+    assert.equal(code, exit);
+    let left: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      left = browserTree.filter(alive);
       if (left.length === 0) break;
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -82,6 +82,14 @@ test('raw HTML in a translation is sanitized, and the removal is reported naming
   assert.match(diagnostics[0]?.message ?? '', /^removed unsafe or unsupported HTML from segment "second": <img>, <script>, javascript: link/);
 });
 
+test('relative links are removed, and the report says so', () => {
+  const { doc: d, segmented, t } = setup({ second: '[a](../../etc/passwd) [b](https://selec.org/) [c](#top)' });
+  const { html, diagnostics } = renderEdition(mergeEdition(d, segmented, language('hr'), t, {}, ['second']), {});
+  const p = /<p id="seg-second"[^>]*>(.*?)<\/p>/.exec(html)?.[1] ?? '';
+  assert.equal(p, '<a>a</a> <a href="https://selec.org/">b</a> <a href="#top">c</a>');
+  assert.match(diagnostics[0]?.message ?? '', /relative link "\.\.\/\.\.\/etc\/passwd"/);
+});
+
 test('values interpolated into HTML are escaped', () => {
   const d = doc('\nText {#t}\n', '---\nid: demo\ntitle: "A <b>&</b> \\"q\\""\nplace: P\ndate: 2019-10-31\nissuer: I\n---\n');
   const t = createTranslator({ en: { ui: enUi } });
@@ -93,4 +101,14 @@ test('sr-Latn is the transliteration of sr-Cyrl, never stored twice', () => {
   const cyr = { knowing: '*Знајући* да 20. Његош' };
   const latn = transliterateResource(cyr);
   assert.deepEqual(latn, { knowing: '*Znajući* da 20. Njegoš' });
+});
+
+test('a localized footer cannot close the <style> it is written into', () => {
+  const d = doc(BODY);
+  const t = createTranslator({ en: { ui: enUi }, hr: { demo: {}, ui: { page: 'Str {{page}} </style><script>alert(1)</script><style> "x" {{pages}}' } } });
+  const { html } = renderEdition(mergeEdition(d.doc, d.segmented, language('hr'), t, {}, []), {});
+  const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
+  assert.ok(!/[<>"]/.test(style.replace(/content: |"[^"]*"/g, '')), style);
+  assert.ok(!html.includes('<script'));
+  assert.match(style, /^@page \{ @bottom-center \{ content: "Str " counter\(page\) " \\00003c \\00002f style\\00003e /);
 });

@@ -60,3 +60,11 @@ test('an empty file and JavaScript front matter are refused', () => {
   assert.equal(userError(() => parseDocument('source/e.md', '\n  \n')).message, 'source/e.md is empty');
   assert.match(userError(() => parseDocument('source/j.md', '---js\n{ id: require("fs") }\n---\nx\n')).message, /malformed|no YAML/);
 });
+
+test('impossible dates and the reserved ids ui and review are refused', () => {
+  for (const date of ['2019-02-30', '"2019-02-30"']) {
+    assert.equal(userError(() => parseDocument('source/x.md', FRONT.replace('2019-10-31', date) + 'x\n')).message, 'source/x.md: the front-matter field "date" must be an ISO date such as 2019-10-31, not "2019-02-30"');
+  }
+  assert.equal(userError(() => parseDocument('source/x.md', FRONT.replace('id: demo', 'id: ui') + 'x\n')).message, 'source/x.md: the document id "ui" is reserved');
+  assert.equal(userError(() => parseDocument('source/x.md', FRONT.replace('id: demo', 'id: review') + 'x\n')).message, 'source/x.md: the document id "review" is reserved');
+});

@@ -7,6 +7,8 @@ import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 export interface PdfFacts {
   pages: number;
   text: string;
+  /** The text of each page. */
+  pageTexts: string[];
   outline: string[];
   lang: string | undefined;
 }
@@ -14,15 +16,17 @@ export interface PdfFacts {
 export async function readPdf(bytes: Uint8Array): Promise<PdfFacts> {
   const task = pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, verbosity: 0 });
   const pdf = await task.promise;
-  let text = '';
+  const pageTexts: string[] = [];
   for (let i = 1; i <= pdf.numPages; i++) {
     const page = await pdf.getPage(i);
     const content = await page.getTextContent();
+    let t = '';
     for (const item of content.items) {
-      if ('str' in item) text += item.str + (item.hasEOL ? '\n' : '');
+      if ('str' in item) t += item.str + (item.hasEOL ? '\n' : '');
     }
-    text += '\n';
+    pageTexts.push(t);
   }
+  const text = pageTexts.join('\n');
   const outline = ((await pdf.getOutline()) ?? []).flatMap(function walk(o): string[] {
     return [o.title, ...(o.items ?? []).flatMap(walk)];
   });
@@ -30,7 +34,7 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfFacts> {
   await task.destroy();
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const lang = doc.catalog.lookup(PDFName.of('Lang'))?.toString().replace(/^\(|\)$/g, '');
-  return { pages, text, outline, lang };
+  return { pages, text, pageTexts, outline, lang };
 }
 
 /** Font names that pdffonts lists, with whether each is embedded. */

@@ -59,7 +59,12 @@ test('--browser-ws prints on an already running Chromium (remote debugging on 12
     } finally {
       await remote.close();
     }
-    assert.equal(chrome.exitCode, null, 'the remote browser must keep running after a disconnect');
+    // The remote browser must outlive our disconnect: wait, then connect to it again.
+    await new Promise((r) => setTimeout(r, 500));
+    const puppeteer = (await import('puppeteer-core')).default;
+    const again = await puppeteer.connect({ browserWSEndpoint: `ws://127.0.0.1:${port}${path}` });
+    assert.equal((await again.browserContexts()).length, 1, 'our browser context was left behind');
+    await again.disconnect();
     const pdf = await readPdf(await readFile(join(root, 'dist', 'mk', 'joint-declaration.pdf')));
     assert.equal(pdf.lang, 'mk');
     assert.ok(pdf.text.includes('SELEC'));
@@ -70,7 +75,7 @@ test('--browser-ws prints on an already running Chromium (remote debugging on 12
 
 test('the browser is relaunched every N prints, under continuous load, and every edition still prints', async () => {
   const root = await tempProject();
-  const recycling = new Printer({ restartEvery: 4 });
+  const recycling = new Printer({ restartEvery: 4, concurrency: 2 });
   try {
     const r = await build({ root, printer: recycling });
     assert.equal(r.printed, 13);

@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, beforeEach, test } from 'node:test';
 import { build, type BuildEvent } from '../scripts/build.ts';
 import { UserError } from '../scripts/errors.ts';
 import { Printer } from '../scripts/io/browser.ts';
@@ -16,7 +16,14 @@ import { readPdf } from './pdf-read.ts';
 let server: Server;
 let hits: string[] = [];
 let base = '';
-const printer = new Printer();
+// Each test its own printer: a page sealed for one test's folder must not serve the next.
+let printer: Printer;
+beforeEach(() => {
+  printer = new Printer();
+});
+afterEach(async () => {
+  await printer.close();
+});
 
 before(async () => {
   server = createServer((req, res) => {
@@ -28,7 +35,6 @@ before(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 after(async () => {
-  await printer.close();
   await new Promise((resolve) => server.close(resolve));
 });
 
@@ -38,6 +44,7 @@ test('a page asking for remote images, stylesheets, CSS url() and local files ma
   await mkdir(join(dist, 'en'));
   const html = `<!doctype html><html lang="en"><head><title>t</title>
 <link rel="stylesheet" href="${base}/style.css">
+<link rel="stylesheet" href="allowed.css">
 <style>@import url("${base}/import.css"); body { background: url("${base}/bg.png"); } @font-face { font-family: X; src: url("${base}/font.woff2"); }</style>
 </head><body><p style="font-family: X">Sealed page</p>
 <img src="${base}/img.png" alt="">
@@ -49,9 +56,11 @@ test('a page asking for remote images, stylesheets, CSS url() and local files ma
 </body></html>`;
   const file = join(dist, 'en', 'page.html');
   await writeFile(file, html);
+  await writeFile(join(dist, 'en', 'allowed.css'), 'p::after { content: " ALLOWED-CSS-LOADED"; }');
   const pdf = await readPdf(await printer.print({ htmlPath: file, allow: dist }));
   assert.deepEqual(hits, []);
   assert.ok(pdf.text.includes('Sealed page'));
+  assert.ok(pdf.text.includes('ALLOWED-CSS-LOADED'), 'a file under the allowed folder must load');
   assert.ok(!pdf.text.includes('root:'), 'the PDF carries /etc/passwd');
 });
 
@@ -109,4 +118,21 @@ test('an edition whose printing fails twice is reported failed; the others compl
   assert.equal(result.printed, 2);
   const failed = events.find((e) => e.type === 'edition' && e.result === 'failed');
   assert.ok(failed && failed.type === 'edition' && failed.lang === 'el' && failed.error === 'Target closed (renderer crashed)');
+});
+
+test("a reused page follows each job's folder: B prints, and B cannot read A's files", async () => {
+  const a = await mkdtemp(join(tmpdir(), 'selec-a-'));
+  const b = await mkdtemp(join(tmpdir(), 'selec-b-'));
+  await writeFile(join(a, 'secret.css'), 'p::after { content: " SECRET-OF-A"; }');
+  await writeFile(join(a, 'page.html'), '<!doctype html><html lang="en"><title>a</title><p>Page A</p></html>');
+  await writeFile(join(b, 'page.html'), `<!doctype html><html lang="en"><title>b</title><link rel="stylesheet" href="${join(a, 'secret.css')}"><p>Page B</p></html>`);
+  const single = new Printer({ concurrency: 1 });
+  try {
+    assert.ok((await readPdf(await single.print({ htmlPath: join(a, 'page.html'), allow: a }))).text.includes('Page A'));
+    const pb = await readPdf(await single.print({ htmlPath: join(b, 'page.html'), allow: b }));
+    assert.ok(pb.text.includes('Page B'));
+    assert.ok(!pb.text.includes('SECRET-OF-A'));
+  } finally {
+    await single.close();
+  }
 });

@@ -59,3 +59,12 @@ test('a key used twice is an error naming both lines', () => {
 test('a document with front matter and no text is refused', () => {
   assert.throws(() => doc('\n\n'), /has front matter but no text/);
 });
+
+test('nested lists are refused rather than flattened into one segment', () => {
+  assert.throws(() => doc('\n- parent {#p}\n  - child {#c}\n'), /source\/demo\.md:9: nested lists are not supported/);
+});
+
+test('a made-up key never takes a key written later in the source', () => {
+  const { segmented } = doc('\nWe welcome the results\n\nOther {#we-welcome-the-results}\n');
+  assert.deepEqual(segmented.segments.filter((s) => s.kind !== 'meta').map((s) => s.key), ['we-welcome-the-results-2', 'we-welcome-the-results']);
+});

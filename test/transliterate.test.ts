@@ -18,3 +18,7 @@ test('placeholders, markup, entities, URLs and Latin acronyms are left untouched
     '*Znajući* {{place}} <sup>ti</sup> SELEC &amp; https://selec.org/ја',
   );
 });
+
+test('accented Cyrillic vowels have Latin forms too', () => {
+  assert.equal(serbianCyrillicToLatin('ѝ Ѝ ѐ Ѐ'), 'ì Ì è È');
+});

@@ -51,27 +51,37 @@ export function inside(root: string, target: string): string {
 }
 
 let counter = 0;
-const inFlight = new Set<string>();
+const inFlight = new Set<Promise<void>>();
+let stopping = false;
 
-/** Removes the temporary files of writes still in flight (on SIGINT/SIGTERM). */
-export async function abandonWrites(): Promise<void> {
-  await Promise.all([...inFlight].map((p) => rm(p, { force: true })));
-  inFlight.clear();
+/**
+ * On SIGINT/SIGTERM: refuse new writes and wait for those in flight, each of which
+ * ends renamed into place or with its temporary file removed.
+ */
+export async function stopWrites(): Promise<void> {
+  stopping = true;
+  await Promise.allSettled([...inFlight]);
 }
 
 /** Writes a file atomically: a temporary file beside it, then a rename. Readers never see half a file. */
 export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  if (stopping) throw new Error(`not writing ${path}: the build is stopping`);
   const tmp = join(dirname(path), `.${process.pid}.${counter++}.tmp`);
-  inFlight.add(tmp);
+  const write = (async () => {
+    await mkdir(dirname(path), { recursive: true });
+    try {
+      await writeFile(tmp, data);
+      await rename(tmp, path);
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
+  })();
+  inFlight.add(write);
   try {
-    await writeFile(tmp, data);
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
+    await write;
   } finally {
-    inFlight.delete(tmp);
+    inFlight.delete(write);
   }
 }
 

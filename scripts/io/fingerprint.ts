@@ -4,9 +4,13 @@
 // no-op that loads neither the pipeline nor a browser.
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const INPUTS = ['source', 'translations', 'scripts', 'package-lock.json'];
+const INPUTS = ['source', 'translations'];
+/** The pipeline's own code and locked dependencies, wherever the project being built is. */
+const PACKAGE = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CODE = ['scripts', 'package-lock.json'];
 export const FINGERPRINT_FILE = '.build-fingerprint';
 
 async function files(root: string, entry: string): Promise<string[]> {
@@ -24,8 +28,10 @@ async function files(root: string, entry: string): Promise<string[]> {
 /** The hash of the build's inputs under `root` and of its options. */
 export async function inputFingerprint(root: string, options: string): Promise<string> {
   const hash = createHash('sha256').update(options);
-  for (const entry of INPUTS) {
-    for (const f of await files(root, entry)) hash.update(relative(root, f)).update('\0').update(await readFile(f)).update('\0');
+  for (const [base, entries] of [[root, INPUTS], [PACKAGE, CODE]] as const) {
+    for (const entry of entries) {
+      for (const f of await files(base, entry)) hash.update(relative(base, f)).update('\0').update(await readFile(f)).update('\0');
+    }
   }
   return hash.digest('hex');
 }
@@ -35,6 +41,7 @@ export async function upToDate(out: string, fingerprint: string): Promise<boolea
   try {
     if ((await readFile(join(out, FINGERPRINT_FILE), 'utf8')).trim() !== fingerprint) return false;
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { editions: Array<{ html: string; pdf: string; bytes: number }> };
+    for (const f of ['index.html', 'SHA256SUMS', 'coverage/index.html', 'assets/edition.css']) await stat(join(out, f));
     for (const e of manifest.editions) {
       if ((await stat(join(out, e.pdf))).size !== e.bytes) return false;
       await stat(join(out, e.html));

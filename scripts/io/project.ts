@@ -5,7 +5,7 @@ import { UserError } from '../errors.ts';
 import { LANGUAGES, SOURCE_LANGUAGE, findLanguage } from '../languages.ts';
 import type { Resources, SourceRecords } from '../stages/merge.ts';
 import { parseDocument, type SourceDocument } from '../stages/parse.ts';
-import { parseFlatResource } from '../stages/read-json.ts';
+import { jsonErrorLocation, parseFlatResource } from '../stages/read-json.ts';
 import type { ReviewStatus } from '../stages/render.ts';
 import { segmentDocument, type Segmented } from '../stages/segment.ts';
 import { transliterateResource } from '../stages/transliterate.ts';
@@ -108,7 +108,13 @@ export async function loadProject(root: string): Promise<Project> {
 }
 
 function parseReview(file: string, text: string): Review {
-  const flat = JSON.parse(text) as Partial<Review>;
+  let flat: Partial<Review>;
+  try {
+    flat = JSON.parse(text) as Partial<Review>;
+  } catch (err) {
+    const at = jsonErrorLocation(text, (err as Error).message);
+    throw new UserError(`${file}:${at.line}:${at.column}: not valid JSON`, 'Write {"status": "draft", "reviews": []}; mark a translation reviewed only after a person has reviewed it.', { file, ...at }, { cause: err });
+  }
   if (!flat || !['draft', 'reviewed', 'approved'].includes(String(flat.status))) {
     throw new UserError(`${file}: "status" must be "draft", "reviewed" or "approved"`, 'Write {"status": "draft", "reviews": []}; mark a translation reviewed only after a person has reviewed it.', { file, line: 1 });
   }

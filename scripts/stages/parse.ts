@@ -34,6 +34,8 @@ export interface SourceDocument {
 }
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+/** Names of the per-language files beside the documents' translations. */
+const RESERVED_IDS = ['ui', 'review'];
 
 /** Strips a BOM, turns CRLF into LF and composes to NFC; says which it did. */
 export function normalizeText(text: string): { text: string; changes: string[] } {
@@ -107,12 +109,17 @@ export function parseDocument(path: string, raw: string): SourceDocument {
     return v.normalize('NFC');
   };
   const id = field('id', true);
+  if (RESERVED_IDS.includes(id)) {
+    throw new UserError(`${path}: the document id "${id}" is reserved`, `Choose another id: translations/<lang>/${id}.json is already the file of ${id === 'ui' ? 'the interface strings' : 'the review status'}.`, { file: path, line: metaLines['id'] ?? 1 });
+  }
   if (!ID_PATTERN.test(id)) {
     throw new UserError(`${path}: the document id "${id}" is not allowed`, 'Use lowercase letters, digits and hyphens only (it names files under dist/ and translations/).', { file: path, line: metaLines['id'] ?? 1 });
   }
   const date = field('date', true);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
-    throw new UserError(`${path}: the front-matter field "date" must be an ISO date such as 2019-10-31, not "${date}"`, 'Write the date of adoption as YYYY-MM-DD.', { file: path, line: metaLines['date'] ?? 1 });
+  const rawDate = /^date:\s*["']?([^"'\s#]*)/m.exec(fmText)?.[1] ?? date;
+  const real = new Date(`${date}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(real.getTime()) || real.toISOString().slice(0, 10) !== date || rawDate !== date) {
+    throw new UserError(`${path}: the front-matter field "date" must be an ISO date such as 2019-10-31, not "${rawDate}"`, 'Write the date of adoption as YYYY-MM-DD.', { file: path, line: metaLines['date'] ?? 1 });
   }
   const meta: DocumentMeta = {
     title: field('title', true),

@@ -22,6 +22,28 @@ export function lineColumn(text: string, offset: number): { line: number; column
 }
 
 /**
+ * Where JSON.parse failed, from V8's message: "at position N", or (for an unexpected
+ * token) the quoted context around it, found back in the text.
+ */
+export function jsonErrorLocation(text: string, message: string): { line: number; column: number } {
+  const pos = /position (\d+)/.exec(message)?.[1];
+  if (pos !== undefined) return lineColumn(text, Number(pos));
+  const m = /Unexpected token '(.+?)', (?:\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON/.exec(message);
+  if (m?.[1] && m[2]) {
+    const at = text.indexOf(m[2]);
+    if (at >= 0) {
+      // The token nearest the middle of the quoted context is the one V8 points at.
+      const mid = m[2].length / 2;
+      let best = -1;
+      for (let i = m[2].indexOf(m[1]); i >= 0; i = m[2].indexOf(m[1], i + 1)) if (best < 0 || Math.abs(i - mid) < Math.abs(best - mid)) best = i;
+      return lineColumn(text, at + Math.max(0, best));
+    }
+  }
+  if (/Unexpected end of JSON input/.test(message)) return lineColumn(text, text.length);
+  return { line: 1, column: 1 };
+}
+
+/**
  * Parses a flat i18next resource.
  * @example parseFlatResource('translations/hr/x.json', '{"a": "b"}').values // { a: 'b' }
  */
@@ -32,8 +54,7 @@ export function parseFlatResource(file: string, raw: string): FlatResource {
     parsed = JSON.parse(text);
   } catch (err) {
     const msg = (err as Error).message;
-    const pos = /position (\d+)/.exec(msg)?.[1];
-    const at = pos !== undefined ? lineColumn(text, Number(pos)) : /line (\d+) column (\d+)/.exec(msg) ? { line: Number(/line (\d+)/.exec(msg)?.[1]), column: Number(/column (\d+)/.exec(msg)?.[1]) } : { line: 1, column: 1 };
+    const at = jsonErrorLocation(text, msg);
     throw new UserError(`${file}:${at.line}:${at.column}: not valid JSON (${msg.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '')})`, 'Fix the JSON: every key and value in double quotes, a comma between entries, none after the last.', { file, ...at }, { cause: err });
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {

@@ -56,6 +56,8 @@ export function segmentDocument(doc: SourceDocument): Segmented {
   const segments: Segment[] = [];
   const diagnostics: Diagnostic[] = [];
   const seen = new Map<string, number>();
+  // Keys written in the source, so that a key made up for an unkeyed block never takes one.
+  const written = new Set([...doc.body.matchAll(/\{#([^}\s]*)\}[ \t]*$/gm)].map((m) => m[1] ?? ''));
 
   const add = (kind: SegmentKind, rawText: string, line: number): string => {
     const m = MARKER.exec(rawText);
@@ -70,7 +72,7 @@ export function segmentDocument(doc: SourceDocument): Segmented {
     } else {
       const base = suggestKey(rawText);
       key = base;
-      for (let n = 2; seen.has(key); n++) key = `${base}-${n}`;
+      for (let n = 2; seen.has(key) || written.has(key); n++) key = `${base}-${n}`;
       diagnostics.push({
         severity: 'warning',
         message: `${kind} has no key; using "${key}" for now. Add " {#${key}}" at its end so that rewording it keeps its translations.`,
@@ -118,6 +120,9 @@ export function segmentDocument(doc: SourceDocument): Segmented {
           let itemLine = tokenLine;
           const items: string[] = [];
           for (const item of t.items) {
+            if (item.tokens.some((x) => x.type === 'list')) {
+              throw new UserError(`${doc.path}:${itemLine}: nested lists are not supported`, 'Make the inner items paragraphs or items of the outer list, each with its own {#key}.', { file: doc.path, line: itemLine });
+            }
             items.push(add('item', item.text.replace(/\n\s*/g, ' ').trim(), itemLine));
             itemLine += countNewlines(item.raw);
           }

@@ -44,6 +44,16 @@ export async function runCheckCommand(args: string[], io: { stdout: { write(s: s
     if (lang.code === SOURCE_LANGUAGE || (codes && !codes.includes(lang.code))) continue;
     const spell = values['no-spelling'] ? undefined : await loadSpeller(lang.code, words);
     const file = (doc: string) => `translations/${lang.derivedFrom?.code ?? lang.code}/${doc}.json`;
+    // The interface strings are checked like segments: they reach the page and the PDF too.
+    const enUi = project.resources[SOURCE_LANGUAGE]?.['ui'] ?? {};
+    for (const [key, english] of Object.entries(enUi)) {
+      const translation = project.resources[lang.code]?.['ui']?.[key];
+      if (translation === undefined) continue;
+      // Single interface words often are the same in both (ro "Document"): a warning there, not an error.
+      for (const f of checkSegment({ lang: lang.code, script: lang.script, document: 'ui', key, english, translation, file: file('ui') }, { properNames, ...(spell ? { spell } : {}) })) {
+        findings.push(f.rule === 'untranslated' ? { ...f, severity: 'warning' } : f);
+      }
+    }
     for (const { doc, segmented } of project.documents) {
       const resource = project.resources[lang.code]?.[doc.id] ?? {};
       for (const seg of segmented.segments) {

@@ -183,3 +183,15 @@ test('a PDF that is gone or not the one recorded is left out of the index, with 
   const sums = await readFile(join(root, 'dist', 'SHA256SUMS'), 'utf8');
   assert.deepEqual(sums.trim().split('\n').map((l) => l.split('  ')[1]), ['en/joint-declaration.pdf']);
 });
+
+test('check covers the interface strings: planted markup in ui.json is an error naming the key', async () => {
+  const root = await tempProject();
+  const ui = join(root, 'translations', 'hr', 'ui.json');
+  const values = JSON.parse(await readFile(ui, 'utf8')) as Record<string, string>;
+  values['page'] = `${values['page']} </style><script>alert(1)</script>`;
+  await writeFile(ui, JSON.stringify(values, null, 2));
+  const r = await run(root, 'check', '--lang', 'hr', '--no-spelling');
+  assert.equal(r.code, 1);
+  assert.match(r.out, /^error: translations\/hr\/ui\.json \[hr\] ui#page markup: /m);
+  assert.equal((await run(await tempProject(), 'check', '--no-spelling')).code, 0);
+});

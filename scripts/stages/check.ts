@@ -54,7 +54,9 @@ export function checkSegment(input: CheckInput, options: CheckOptions): Finding[
     const m = cedillas(translation);
     if (m) report('error', 'romanian-cedilla', m);
   }
-  const [ep, tp] = [finalMark(en.plain, input.lang), finalMark(tr.plain, input.lang)];
+  // A text that ends with a placeholder ends with whatever is put there, not with the mark before it.
+  const mark = (raw: string, plain: string) => (/\}\}\s*$/.test(raw) ? '' : finalMark(plain, input.lang));
+  const [ep, tp] = [mark(english, en.plain), mark(translation, tr.plain)];
   if (ep !== tp && !(input.lang === 'el' && ep === '?' && tp === ';')) {
     report('warning', 'punctuation', `the translation ends ${tp ? `with "${tp}"` : 'without final punctuation'}; expected ${ep ? `"${ep}"` : 'no final punctuation'} as in the English`);
   }

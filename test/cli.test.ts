@@ -142,6 +142,12 @@ test('a BOM and CRLF in a source are normalized with a warning, not an error', a
   await writeFile(join(root, SOURCE), `\uFEFF${src.replace(/\n/g, '\r\n')}`);
   const r = await run(root, 'coverage');
   assert.equal(r.code, 0, r.err);
+  const { loadProject } = await import('../scripts/io/project.ts');
+  const warnings = (await loadProject(root)).diagnostics.map((d) => `${d.severity}: ${d.location?.file}: ${d.message}`);
+  assert.deepEqual(warnings, [
+    'warning: source/joint-declaration.md: removed a UTF-8 byte order mark (normalized; fix the file to silence this)',
+    'warning: source/joint-declaration.md: converted CRLF line ends to LF (normalized; fix the file to silence this)',
+  ]);
   await rm(join(root, 'translations'), { recursive: true });
   const r2 = await run(root, 'coverage');
   assert.equal(r2.code, 2);

@@ -63,8 +63,6 @@ export interface BuildResult {
   printed: number;
   failed: number;
   diagnostics: Diagnostic[];
-  project: Project;
-  merged: Edition[];
 }
 
 export const BUNDLE = 'selec-editions.zip';
@@ -220,7 +218,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     editions: editions.filter((e) => e.document === doc.id),
   }));
   await writeIfChanged(join(out, 'index.html'), renderIndex(entries, (k, v) => translator.t(k, { ...v, lng: SOURCE_LANGUAGE, ns: 'ui' }) as string));
-  return { editions: results, printed, failed, diagnostics, project, merged };
+  return { editions: results, printed, failed, diagnostics };
 }
 
 /** Every edition of every document in `langs`, merged: the data all reports share. */

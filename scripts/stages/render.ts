@@ -14,8 +14,6 @@ export interface RenderOptions {
   hyphenate?: (html: string) => string;
   /** Review status of the edition's translation; undefined for the English original. */
   status?: ReviewStatus;
-  /** Path from the edition's folder to dist/ ("..") . */
-  root?: string;
 }
 
 export interface Rendered {
@@ -32,7 +30,8 @@ export const editionFile = (docId: string, ext: 'html' | 'pdf'): string => `${do
  */
 export function renderEdition(edition: Edition, options: RenderOptions = {}): Rendered {
   const { lang, doc, ui } = edition;
-  const root = options.root ?? '..';
+  // Editions live in dist/<lang>/: the other editions and the assets are one folder up.
+  const root = '..';
   const diagnostics: Diagnostic[] = [];
   const isSource = lang.code === SOURCE_LANGUAGE;
 

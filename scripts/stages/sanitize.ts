@@ -38,7 +38,6 @@ export function sanitizeFragment(html: string): Sanitized {
   const removed = new Set<string>();
   const clean = sanitizeHtml(html, {
     ...OPTIONS,
-    exclusiveFilter: () => false,
     onOpenTag: (name: string, attribs: Record<string, string>) => {
       if (!ALLOWED_TAGS.includes(name)) removed.add(`<${name}>`);
       const allowed = (OPTIONS.allowedAttributes as Record<string, string[]>)[name] ?? [];

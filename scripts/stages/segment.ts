@@ -62,6 +62,18 @@ export function suggestKey(text: string): string {
   return words.join('-') || 'segment';
 }
 
+/**
+ * Where a nested segment sits, for a translator: the items above it, outermost first.
+ * @example nestingNote(segments, point) // 'Inside list item art-1-2 › art-1-2-b'
+ */
+export function nestingNote(segments: readonly Segment[], seg: Segment): string | undefined {
+  if (seg.parent === undefined) return undefined;
+  const byKey = new Map(segments.map((s) => [s.key, s]));
+  const path: string[] = [];
+  for (let p: string | undefined = seg.parent; p !== undefined && !path.includes(p); p = byKey.get(p)?.parent) path.unshift(p);
+  return `Inside list item ${path.join(' › ')}`;
+}
+
 interface Context {
   add: (kind: SegmentKind, raw: string, line: number, parent: string | undefined) => string;
   locate: Locate;

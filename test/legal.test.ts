@@ -4,7 +4,7 @@
 // structure tree, and a translation keyed per point lands in its place.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFile, cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -31,6 +31,7 @@ before(async () => {
 });
 after(async () => {
   await printer.close();
+  await rm(dir, { recursive: true, force: true });
 });
 
 test('every edition of the legal text keeps its points nested: (a)–(c) inside paragraph 2, (i)–(ii) inside point (b)', async () => {

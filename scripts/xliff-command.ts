@@ -9,6 +9,7 @@ import { loadProject, type LoadedDocument } from './io/project.ts';
 import { markCurrent, writeRecords, writeResource } from './io/translations.ts';
 import { LANGUAGES, SOURCE_LANGUAGE, findLanguage } from './languages.ts';
 import { fingerprint } from './stages/merge.ts';
+import { nestingNote } from './stages/segment.ts';
 import { asRead, fromXliff, toXliff, type XliffUnit } from './stages/xliff.ts';
 
 export interface Output {
@@ -104,6 +105,8 @@ async function runExport(args: string[], root: string, out: Output): Promise<num
         const upToDate = records[seg.key]?.sha === fingerprint(seg.text);
         unit = { document: doc.id, key: seg.key, source: seg.text, target, state: reviewed && upToDate ? 'reviewed' : 'translated' };
       }
+      const note = nestingNote(segmented.segments, seg);
+      if (note !== undefined) unit.note = note;
       counts[unit.state]++;
       units.push(unit);
     }

@@ -112,3 +112,11 @@ test('a localized footer cannot close the <style> it is written into', () => {
   assert.ok(!html.includes('<script'));
   assert.match(style, /^@page \{ @bottom-center \{ content: "Str " counter\(page\) " \\00003c \\00002f style\\00003e /);
 });
+
+test('a translation may use the reference links the English defines; the definitions print nowhere', () => {
+  const d = doc('\n# Demo {#heading}\n\nSee [the Convention][conv]. {#see}\n\n[conv]: https://example.org/convention "SELEC Convention"\n');
+  const t = createTranslator({ en: { ui: enUi }, hr: { demo: { see: 'Vidi [Konvenciju][conv].' }, ui: {} } });
+  const html = renderEdition(mergeEdition(d.doc, d.segmented, language('hr'), t, {}, ['see']), { status: 'draft' }).html;
+  assert.match(html, /<p id="seg-see" data-status="stale">Vidi <a title="SELEC Convention" href="https:\/\/example.org\/convention">Konvenciju<\/a>\.<\/p>/);
+  assert.doesNotMatch(html, /\[conv\]|example\.org\/convention "/);
+});

@@ -60,8 +60,75 @@ test('a document with front matter and no text is refused', () => {
   assert.throws(() => doc('\n\n'), /has front matter but no text/);
 });
 
-test('nested lists are refused rather than flattened into one segment', () => {
-  assert.throws(() => doc('\n- parent {#p}\n  - child {#c}\n'), /source\/demo\.md:9: nested lists are not supported/);
+test('nested lists keep their nesting; each item is its own text, naming the item it sits in', () => {
+  const { segmented } = doc('\n1. Article {#art}\n\n   More of the article. {#art-more}\n   {.lower-alpha .parens}\n   1. point a {#a}\n   2. point b {#b}\n      {.lower-roman .parens}\n      1. sub i {#b-i}\n\n      > quoted {#b-quote}\n');
+  const body = segmented.segments.filter((s) => s.kind !== 'meta').map((s) => [s.key, s.kind, s.text, s.parent ?? null, s.line]);
+  assert.deepEqual(body, [
+    ['art', 'item', 'Article', null, 9],
+    ['art-more', 'paragraph', 'More of the article.', 'art', 11],
+    ['a', 'item', 'point a', 'art', 13],
+    ['b', 'item', 'point b', 'art', 14],
+    ['b-i', 'item', 'sub i', 'b', 16],
+    ['b-quote', 'paragraph', 'quoted', 'b', 18],
+  ]);
+  const outer = segmented.blocks[0];
+  assert.ok(outer?.type === 'list');
+  const inner = outer.items[0]?.blocks[1];
+  assert.ok(inner?.type === 'list');
+  assert.deepEqual([inner.style, inner.parens, inner.start], ['lower-alpha', true, 1]);
+  assert.deepEqual(inner.items[1]?.blocks.map((b) => b.type), ['list', 'blockquote']);
+  assert.deepEqual(segmented.diagnostics, []);
+});
+
+test('link reference definitions are collected for the whole document and are never segments', () => {
+  const { segmented } = doc('\nSee [the convention][conv]. {#see}\n\n- item {#i}\n\n  [conv]: https://example.org/c "Convention"\n');
+  assert.deepEqual(segmented.links['conv'], { href: 'https://example.org/c', title: 'Convention' });
+  assert.deepEqual(segmented.segments.filter((s) => s.kind !== 'meta').map((s) => s.text), ['See [the convention][conv].', 'item']);
+});
+
+test('a key written without its # is an error naming line and column, with the key it meant', () => {
+  assert.throws(() => doc('\nFirst {#first}\n\n- the risk item {item-risk}\n'), (err: unknown) => {
+    assert.ok(err instanceof UserError);
+    assert.equal(err.message, 'source/demo.md:11:17: "{item-risk}" looks like a segment key but is not one: did you mean {#item-risk}?');
+    assert.deepEqual(err.location, { file: 'source/demo.md', line: 11, column: 17 });
+    return true;
+  });
+  assert.throws(() => doc('\nText { #spaced }\n'), /did you mean \{#spaced\}/);
+  // Escaped braces are text.
+  assert.equal(doc('\nSet \\{x} {#set}\n').segmented.segments.at(-1)?.text, 'Set \\{x}');
+});
+
+test('a key line that would key nothing is an error: on its own line, or under a table', () => {
+  assert.throws(() => doc('\n# Title\n\n{#title}\n'), (err: unknown) => {
+    assert.ok(err instanceof UserError);
+    assert.equal(err.message, 'source/demo.md:11:1: the key "{#title}" stands on a line of its own and keys no text');
+    return true;
+  });
+  assert.throws(() => doc('\n| A {#a} | B {#b} |\n|---|---|\n| c {#c} | d {#d} |\n{#table}\n'), (err: unknown) => {
+    assert.ok(err instanceof UserError);
+    assert.equal(err.message, 'source/demo.md:12:1: a key line under a table becomes an empty table row');
+    assert.match(err.hint, /Table: caption \{#key\}/);
+    return true;
+  });
+});
+
+test('a table has a key per cell, an optional keyed caption, and empty cells without segments', () => {
+  const { segmented } = doc('\nTable: Contributions {#contrib}\n\n| State {#h-state} | Share {#h-share} |\n|---|---|\n| Albania {#al} | |\n');
+  assert.deepEqual(segmented.segments.filter((s) => s.kind !== 'meta').map((s) => [s.key, s.kind, s.text]), [
+    ['contrib', 'caption', 'Contributions'],
+    ['h-state', 'cell', 'State'],
+    ['h-share', 'cell', 'Share'],
+    ['al', 'cell', 'Albania'],
+  ]);
+  assert.deepEqual(segmented.blocks, [{ type: 'table', align: [null, null], header: ['h-state', 'h-share'], rows: [['al', '']], caption: 'contrib' }]);
+});
+
+test('a list numbering line must name a numbering and stand right before a numbered list', () => {
+  assert.throws(() => doc('\n{.lower-greek}\n\n1. a {#a}\n'), /source\/demo\.md:9:1: "\.lower-greek" in "\{\.lower-greek\}" is not a list numbering/);
+  assert.throws(() => doc('\n{.lower-alpha}\n\nText {#t}\n'), /source\/demo\.md:9:1: a list numbering line is not followed by an ordered list/);
+  assert.throws(() => doc('\nIntro {#intro}\n\n{.upper-roman}\n3. third {#c}\n'), /source\/demo\.md:11:1: the list numbering line "\{\.upper-roman\}" is read as text/);
+  const { segmented } = doc('\nIntro {#intro}\n\n{.upper-roman}\n\n3. third {#c}\n');
+  assert.deepEqual(segmented.blocks[1], { type: 'list', ordered: true, start: 3, style: 'upper-roman', items: [{ key: 'c', blocks: [] }] });
 });
 
 test('a made-up key never takes a key written later in the source', () => {

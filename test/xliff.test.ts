@@ -253,3 +253,15 @@ test('--help describes both commands', async () => {
   await assert.rejects(run(root, 'export', '--bogus'), { name: 'UserError' });
   await assert.rejects(run(root, 'frobnicate'), { name: 'UserError', message: 'unknown xliff command "frobnicate"' });
 });
+
+test('a nested point is exported with a note saying which list items it sits in, and the note is not read back', async () => {
+  const root = await project();
+  await cp(fileURLToPath(new URL('./fixtures/legal-act.md', import.meta.url)), join(root, 'source', 'legal-act.md'));
+  const out = await run(root, 'export', '--lang', 'hr', '--out', '-');
+  assert.equal(out.code, 0);
+  assert.match(out.stdout, /<unit id="art-1-2-b-ii" canResegment="no">\s*<notes>\s*<note>Inside list item art-1-2 › art-1-2-b<\/note>\s*<\/notes>/);
+  assert.doesNotMatch(out.stdout, /<unit id="art-1-2" canResegment="no">\s*<notes>/, 'a top-level item has no note');
+  const units = (await fromXliff(out.stdout, 'hr.xlf')).units.filter((u) => u.document === 'legal-act');
+  assert.equal(units.find((u) => u.key === 'art-1-2-b-ii')?.source, 'the enforcement of customs law;');
+  assert.ok(units.every((u) => u.note === undefined));
+});

@@ -3,6 +3,7 @@
 // language served it); the CLI decides what to make of it.
 import { createHash } from 'node:crypto';
 import i18next, { type i18n } from 'i18next';
+import type { Links } from 'marked';
 import { LANGUAGES, SOURCE_LANGUAGE, findLanguage, type Language } from '../languages.ts';
 import type { SourceDocument } from './parse.ts';
 import type { Block, Segment, Segmented } from './segment.ts';
@@ -41,6 +42,8 @@ export interface Edition {
   lang: Language;
   doc: SourceDocument;
   blocks: Block[];
+  /** The source's link reference definitions: a translation may use the same labels. */
+  links: Links;
   segments: Map<string, EditionSegment>;
   /** Keys of the translation file that match no segment. */
   orphans: string[];
@@ -123,7 +126,7 @@ export function mergeEdition(
   const orphans = lang.code === SOURCE_LANGUAGE ? [] : translationKeys.filter((k) => !segments.has(k)).sort();
   counts.orphaned = orphans.length;
   const ui = (key: string, vars: Record<string, unknown> = {}): string => translator.t(key, { ...vars, lng: lang.code, ns: 'ui' }) as string;
-  return { lang, doc, blocks: segmented.blocks, segments, orphans, counts, ui };
+  return { lang, doc, blocks: segmented.blocks, links: segmented.links, segments, orphans, counts, ui };
 }
 
 /** The translated text of a front-matter field in an edition. */

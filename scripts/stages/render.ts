@@ -4,8 +4,8 @@ import type { Diagnostic } from '../errors.ts';
 import { LANGUAGES, SOURCE_LANGUAGE } from '../languages.ts';
 import { escapeCssString, escapeHtml } from './escape.ts';
 import { metaText, type Edition, type EditionSegment } from './merge.ts';
+import { renderBlocks, type SegmentHtml } from './render-blocks.ts';
 import { renderInline } from './sanitize.ts';
-import type { Block } from './segment.ts';
 
 export type ReviewStatus = 'draft' | 'reviewed' | 'approved';
 
@@ -36,7 +36,7 @@ export function renderEdition(edition: Edition, options: RenderOptions = {}): Re
   const isSource = lang.code === SOURCE_LANGUAGE;
 
   const inline = (seg: EditionSegment, body: boolean): string => {
-    const { html, removed } = renderInline(seg.text);
+    const { html, removed } = renderInline(seg.text, edition.links);
     if (removed.length > 0) {
       diagnostics.push({
         severity: 'warning',
@@ -59,38 +59,10 @@ export function renderEdition(edition: Edition, options: RenderOptions = {}): Re
     return a;
   };
 
-  const renderBlocks = (blocks: Block[]): string =>
-    blocks
-      .map((b): string => {
-        switch (b.type) {
-          case 'heading': {
-            const s = seg(b.key);
-            return `<h${b.depth}${attrs(s)}>${inline(s, false)}</h${b.depth}>`;
-          }
-          case 'paragraph': {
-            const s = seg(b.key);
-            return `<p${attrs(s)}>${inline(s, true)}</p>`;
-          }
-          case 'list': {
-            const tag = b.ordered ? 'ol' : 'ul';
-            const start = b.ordered && b.start !== 1 ? ` start="${b.start}"` : '';
-            return `<${tag}${start}>${b.items.map((k) => `<li${attrs(seg(k))}>${inline(seg(k), true)}</li>`).join('')}</${tag}>`;
-          }
-          case 'table': {
-            const align = (i: number) => (b.align[i] ? ` style="text-align:${b.align[i]}"` : '');
-            const head = b.header.map((k, i) => `<th scope="col"${attrs(seg(k))}${align(i)}>${inline(seg(k), false)}</th>`).join('');
-            const rows = b.rows.map((r) => `<tr>${r.map((k, i) => `<td${attrs(seg(k))}${align(i)}>${inline(seg(k), true)}</td>`).join('')}</tr>`).join('\n');
-            return `<table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
-          }
-          case 'blockquote':
-            return `<blockquote>${renderBlocks(b.blocks)}</blockquote>`;
-          case 'code':
-            return `<pre lang="zxx"><code>${escapeHtml(b.text)}</code></pre>`;
-          case 'rule':
-            return '<hr>';
-        }
-      })
-      .join('\n');
+  const segmentHtml: SegmentHtml = (key, body) => {
+    const s = seg(key);
+    return { attrs: attrs(s), html: inline(s, body) };
+  };
 
   const title = metaText(edition, 'title');
   const subject = metaText(edition, 'subject');
@@ -150,7 +122,7 @@ ${alternates}
 </header>
 <main id="text">
 ${notice}<article>
-${renderBlocks(edition.blocks)}
+${renderBlocks(edition.blocks, segmentHtml)}
 </article>
 <footer class="record" aria-label="${escapeHtml(ui('editionRecord'))}">
 <h2 class="record-title">${escapeHtml(ui('editionRecord'))}</h2>

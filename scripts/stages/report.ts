@@ -94,7 +94,7 @@ ${rows}
 /** dist/review/<lang>/<doc>.html: English and translation side by side, with a word diff for stale rows. */
 export function renderReviewPage(edition: Edition): string {
   const { lang, doc } = edition;
-  const rows = [...edition.segments.values()].map((s) => reviewRow(s, lang.code)).join('\n');
+  const rows = [...edition.segments.values()].map((s) => reviewRow(s, lang.code, edition.links)).join('\n');
   return page(`Review: ${doc.id} (${lang.code})`, `<h1>Review: ${escapeHtml(doc.meta.title)} — <span lang="${lang.code}">${escapeHtml(lang.nativeName)}</span></h1>
 <p>${edition.counts.translated} up to date, ${edition.counts.stale} stale, ${edition.counts.missing} missing of ${edition.counts.total} segments. <a href="../../${lang.code}/${escapeHtml(doc.id)}.html">The edition</a> · <a href="../../coverage/index.html">Coverage</a></p>
 <table class="review">
@@ -107,14 +107,14 @@ ${rows}
 
 const STATE_LABEL: Record<EditionSegment['status'], string> = { source: 'source', translated: 'up to date', stale: 'stale', missing: 'missing: English shown (fallback)' };
 
-function reviewRow(s: EditionSegment, code: string): string {
-  let english = renderInline(s.english).html;
+function reviewRow(s: EditionSegment, code: string, links: Edition['links']): string {
+  let english = renderInline(s.english, links).html;
   if (s.status === 'stale' && s.translatedFrom !== undefined) {
     english = `${english}<details open><summary>What changed in the English since the translation</summary><p>${wordDiff(s.translatedFrom, s.english)}</p></details>`;
   } else if (s.status === 'stale') {
     english += '<p><small>No record of the English this was translated from.</small></p>';
   }
-  const target = s.status === 'missing' ? '' : `<div lang="${code}">${renderInline(s.text).html}</div>`;
+  const target = s.status === 'missing' ? '' : `<div lang="${code}">${renderInline(s.text, links).html}</div>`;
   return `<tr id="seg-${escapeHtml(s.key)}" data-status="${s.status}"><td lang="en"><span class="state">${escapeHtml(s.key)} · ${STATE_LABEL[s.status]}</span>${english}</td><td><span class="state">${STATE_LABEL[s.status]}</span>${target}</td></tr>`;
 }
 

@@ -1,7 +1,7 @@
 // sanitize: inline Markdown of one segment → safe HTML. marked does not sanitize,
 // so its output goes through sanitize-html with a small allowlist; whatever was
 // removed is reported, naming the segment.
-import { marked } from 'marked';
+import { Lexer, Parser, type Links } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 
 const ALLOWED_TAGS = ['em', 'strong', 'sup', 'sub', 'br', 'a', 'code', 'abbr', 'span', 'del', 'ins', 'small', 'b', 'i', 'u', 'q', 'cite', 'dfn', 'mark', 's'];
@@ -51,10 +51,14 @@ export function sanitizeFragment(html: string): Sanitized {
 }
 
 /**
- * Renders one segment's inline Markdown to sanitized HTML.
+ * Renders one segment's inline Markdown to sanitized HTML; `links` are the document's
+ * reference definitions, so `[text][label]` resolves in every segment.
  * @example renderInline('*Knowing* 20<sup>th</sup>').html // '<em>Knowing</em> 20<sup>th</sup>'
  */
-export function renderInline(markdown: string): Sanitized {
-  const html = marked.parseInline(markdown, { gfm: true, breaks: false, async: false });
+export function renderInline(markdown: string, links: Links = {}): Sanitized {
+  const options = { gfm: true, breaks: false, async: false } as const;
+  const lexer = new Lexer(options);
+  Object.assign(lexer.tokens.links, links);
+  const html = Parser.parseInline(lexer.inlineTokens(markdown), options);
   return sanitizeFragment(html);
 }

@@ -1,13 +1,19 @@
-// segment: Document → blocks + segments. Every heading, paragraph, list item and table
-// cell is a segment whose key is written in the source after the block, `{#key}`:
-// keys are names, not positions, so inserting a paragraph renames nothing and
-// rewording one keeps its key (its translations then turn stale, not missing).
-import { Lexer, type Token, type Tokens } from 'marked';
+// segment: Document → blocks + segments. Every heading, paragraph, list item, table
+// cell and table caption is a segment whose key is written in the source after the
+// block, `{#key}`: keys are names, not positions, so inserting a paragraph renames
+// nothing and rewording one keeps its key (its translations then turn stale, not
+// missing). Blocks nest as the Markdown does (lists in list items, quotes, code);
+// segments stay flat, each naming the list item it sits in.
+import { Lexer, type Links, type Token, type Tokens } from 'marked';
 import type { Diagnostic } from '../errors.ts';
 import { UserError } from '../errors.ts';
+import { CAPTION, keyRow, locator, splitFormat, splitKey, strayFormat, type ListFormat, type Locate } from './markers.ts';
 import { TRANSLATABLE_META, type SourceDocument } from './parse.ts';
 
-export type SegmentKind = 'meta' | 'heading' | 'paragraph' | 'item' | 'cell';
+export { KEY_PATTERN } from './markers.ts';
+export type { ListStyle } from './markers.ts';
+
+export type SegmentKind = 'meta' | 'heading' | 'paragraph' | 'item' | 'cell' | 'caption';
 
 export interface Segment {
   key: string;
@@ -15,13 +21,22 @@ export interface Segment {
   /** The English Markdown of the segment, without its key marker. */
   text: string;
   line: number;
+  /** The key of the list item this segment sits in, when it sits in one. */
+  parent?: string;
+}
+
+/** A list item: its own text (a segment, absent when the item starts with another block) and the blocks under it. */
+export interface ListItem {
+  key?: string;
+  blocks: Block[];
 }
 
 export type Block =
   | { type: 'heading'; depth: number; key: string }
   | { type: 'paragraph'; key: string }
-  | { type: 'list'; ordered: boolean; start: number; items: string[] }
-  | { type: 'table'; align: Array<'left' | 'right' | 'center' | null>; header: string[]; rows: string[][] }
+  | ({ type: 'list'; ordered: boolean; start: number; items: ListItem[] } & ListFormat)
+  /** Cells are segment keys; '' is an empty cell. */
+  | { type: 'table'; align: Array<'left' | 'right' | 'center' | null>; header: string[]; rows: string[][]; caption?: string }
   | { type: 'blockquote'; blocks: Block[] }
   | { type: 'code'; lang: string; text: string }
   | { type: 'rule' };
@@ -30,10 +45,9 @@ export interface Segmented {
   blocks: Block[];
   segments: Segment[];
   diagnostics: Diagnostic[];
+  /** The document's link reference definitions, for rendering any segment in any language. */
+  links: Links;
 }
-
-export const KEY_PATTERN = /^[a-z0-9][a-z0-9._-]{0,79}$/i;
-const MARKER = /[ \t]*\{#([^}\s]*)\}[ \t]*$/;
 
 /** A key made from the first words, for a block that has none yet. */
 export function suggestKey(text: string): string {
@@ -49,6 +63,23 @@ export function suggestKey(text: string): string {
 }
 
 /**
+ * Where a nested segment sits, for a translator: the items above it, outermost first.
+ * @example nestingNote(segments, point) // 'Inside list item art-1-2 › art-1-2-b'
+ */
+export function nestingNote(segments: readonly Segment[], seg: Segment): string | undefined {
+  if (seg.parent === undefined) return undefined;
+  const byKey = new Map(segments.map((s) => [s.key, s]));
+  const path: string[] = [];
+  for (let p: string | undefined = seg.parent; p !== undefined && !path.includes(p); p = byKey.get(p)?.parent) path.unshift(p);
+  return `Inside list item ${path.join(' › ')}`;
+}
+
+interface Context {
+  add: (kind: SegmentKind, raw: string, line: number, parent: string | undefined) => string;
+  locate: Locate;
+}
+
+/**
  * Splits a document into blocks and keyed segments.
  * @example segmentDocument(doc).segments[0] // { key: 'meta.title', kind: 'meta', … }
  */
@@ -58,19 +89,13 @@ export function segmentDocument(doc: SourceDocument): Segmented {
   const seen = new Map<string, number>();
   // Keys written in the source, so that a key made up for an unkeyed block never takes one.
   const written = new Set([...doc.body.matchAll(/\{#([^}\s]*)\}[ \t]*$/gm)].map((m) => m[1] ?? ''));
+  const locate = locator(doc.path, doc.body, doc.bodyLine);
 
-  const add = (kind: SegmentKind, rawText: string, line: number): string => {
-    const m = MARKER.exec(rawText);
-    let text = rawText;
-    let key: string;
-    if (m) {
-      key = m[1] ?? '';
-      text = rawText.slice(0, m.index);
-      if (!KEY_PATTERN.test(key) || key.startsWith('meta.')) {
-        throw new UserError(`${doc.path}:${line}: the segment key "{#${key}}" is not allowed`, 'Use letters, digits, hyphens and dots only, not starting with "meta." (e.g. {#recital-3}).', { file: doc.path, line });
-      }
-    } else {
-      const base = suggestKey(rawText);
+  const add: Context['add'] = (kind, raw, line, parent) => {
+    const split = splitKey(raw, line, locate);
+    let key = split.key;
+    if (key === undefined) {
+      const base = suggestKey(raw);
       key = base;
       for (let n = 2; seen.has(key) || written.has(key); n++) key = `${base}-${n}`;
       diagnostics.push({
@@ -85,7 +110,7 @@ export function segmentDocument(doc: SourceDocument): Segmented {
       throw new UserError(`${doc.path}:${line}: the segment key "{#${key}}" is used twice (first on line ${first})`, 'Give each block its own key.', { file: doc.path, line });
     }
     seen.set(key, line);
-    segments.push({ key, kind, text: text.trim(), line });
+    segments.push({ key, kind, text: split.text.trim(), line, ...(parent !== undefined ? { parent } : {}) });
     return key;
   };
 
@@ -97,72 +122,107 @@ export function segmentDocument(doc: SourceDocument): Segmented {
     segments.push({ key, kind: 'meta', text: value, line: doc.metaLines[field] ?? 1 });
   }
 
-  const walk = (tokens: Token[], startLine: number): { blocks: Block[]; endLine: number } => {
-    const blocks: Block[] = [];
-    let line = startLine;
-    for (const token of tokens) {
-      const tokenLine = line + leadingNewlines(token.raw);
-      switch (token.type) {
-        case 'heading': {
-          const t = token as Tokens.Heading;
-          blocks.push({ type: 'heading', depth: t.depth, key: add('heading', t.text, tokenLine) });
-          break;
-        }
-        case 'paragraph':
-        case 'html':
-        case 'text': {
-          const t = token as Tokens.Paragraph;
-          if (t.text.trim() !== '') blocks.push({ type: 'paragraph', key: add('paragraph', t.text.trim(), tokenLine) });
-          break;
-        }
-        case 'list': {
-          const t = token as Tokens.List;
-          let itemLine = tokenLine;
-          const items: string[] = [];
-          for (const item of t.items) {
-            if (item.tokens.some((x) => x.type === 'list')) {
-              throw new UserError(`${doc.path}:${itemLine}: nested lists are not supported`, 'Make the inner items paragraphs or items of the outer list, each with its own {#key}.', { file: doc.path, line: itemLine });
-            }
-            items.push(add('item', item.text.replace(/\n\s*/g, ' ').trim(), itemLine));
-            itemLine += countNewlines(item.raw);
-          }
-          blocks.push({ type: 'list', ordered: t.ordered, start: typeof t.start === 'number' ? t.start : 1, items });
-          break;
-        }
-        case 'table': {
-          const t = token as Tokens.Table;
-          const header = t.header.map((c) => add('cell', c.text, tokenLine));
-          const rows = t.rows.map((row, r) => row.map((c) => add('cell', c.text, tokenLine + 2 + r)));
-          blocks.push({ type: 'table', align: t.align, header, rows });
-          break;
-        }
-        case 'blockquote': {
-          const t = token as Tokens.Blockquote;
-          blocks.push({ type: 'blockquote', blocks: walk(t.tokens, tokenLine).blocks });
-          break;
-        }
-        case 'code': {
-          const t = token as Tokens.Code;
-          blocks.push({ type: 'code', lang: t.lang ?? '', text: t.text });
-          break;
-        }
-        case 'hr':
-          blocks.push({ type: 'rule' });
-          break;
-        default:
-          break;
-      }
-      line += countNewlines(token.raw);
-    }
-    return { blocks, endLine: line };
-  };
-
-  const tokens = new Lexer({ gfm: true }).lex(doc.body);
-  const { blocks } = walk(tokens, doc.bodyLine);
+  const lexer = new Lexer({ gfm: true });
+  const tokens = lexer.lex(doc.body);
+  const blocks = walk(tokens, doc.bodyLine, undefined, { add, locate });
   if (blocks.length === 0) {
     throw new UserError(`${doc.path} has front matter but no text`, 'Write the Markdown text of the document after the closing ---.', { file: doc.path, line: doc.bodyLine });
   }
-  return { blocks, segments, diagnostics };
+  return { blocks, segments, diagnostics, links: { ...tokens.links } };
+}
+
+/** Blocks of a token list that starts on `startLine`; segments inside name `parent`. */
+function walk(tokens: Token[], startLine: number, parent: string | undefined, cx: Context, pending?: { value: ListFormat; line: number }): Block[] {
+  const blocks: Block[] = [];
+  let line = startLine;
+  let format = pending;
+  let caption: string | undefined;
+  tokens.forEach((token, i) => {
+    const tokenLine = line + leadingNewlines(token.raw);
+    line += countNewlines(token.raw);
+    if (token.type === 'space' || token.type === 'def') return;
+    if (format && token.type !== 'list') throw strayFormat(format.line, cx.locate);
+    if (caption !== undefined && token.type !== 'table') throw new Error('internal: a caption not followed by its table');
+    switch (token.type) {
+      case 'heading': {
+        const t = token as Tokens.Heading;
+        blocks.push({ type: 'heading', depth: t.depth, key: cx.add('heading', t.text, tokenLine, parent) });
+        break;
+      }
+      case 'paragraph':
+      case 'html':
+      case 'text': {
+        const split = splitFormat((token as Tokens.Paragraph).text.trim(), tokenLine, cx.locate);
+        if (split.format) format = { value: split.format, line: tokenLine };
+        const text = split.text.trim();
+        if (text === '') break;
+        if (CAPTION.test(text) && nextBlock(tokens, i)?.type === 'table') caption = cx.add('caption', text.replace(CAPTION, ''), tokenLine, parent);
+        else blocks.push({ type: 'paragraph', key: cx.add('paragraph', text, tokenLine, parent) });
+        break;
+      }
+      case 'list':
+        blocks.push(list(token as Tokens.List, tokenLine, parent, format?.value ?? {}, cx));
+        if (format && !(token as Tokens.List).ordered) throw strayFormat(format.line, cx.locate);
+        format = undefined;
+        break;
+      case 'table':
+        blocks.push(table(token as Tokens.Table, tokenLine, parent, caption, cx));
+        caption = undefined;
+        break;
+      case 'blockquote':
+        blocks.push({ type: 'blockquote', blocks: walk((token as Tokens.Blockquote).tokens, tokenLine, parent, cx) });
+        break;
+      case 'code': {
+        const t = token as Tokens.Code;
+        blocks.push({ type: 'code', lang: t.lang ?? '', text: t.text });
+        break;
+      }
+      case 'hr':
+        blocks.push({ type: 'rule' });
+        break;
+      default:
+        break;
+    }
+  });
+  if (format) throw strayFormat(format.line, cx.locate);
+  return blocks;
+}
+
+function list(t: Tokens.List, startLine: number, parent: string | undefined, format: ListFormat, cx: Context): Block {
+  let itemLine = startLine;
+  const items = t.items.map((item): ListItem => {
+    const line = itemLine;
+    itemLine += countNewlines(item.raw);
+    const [first, ...rest] = item.tokens;
+    if (first && (first.type === 'text' || first.type === 'paragraph')) {
+      // The item's own text is a segment of its own; its blocks below keep theirs.
+      const split = splitFormat((first as Tokens.Text).text.trim(), line, cx.locate);
+      const own = split.text.replace(/\n[ \t]+/g, '\n').trim();
+      const restLine = line + countNewlines(first.raw);
+      const format = split.format ? { value: split.format, line } : undefined;
+      if (own === '') return { blocks: walk(rest, restLine, parent, cx, format) };
+      const key = cx.add('item', own, line, parent);
+      return { key, blocks: walk(rest, restLine, key, cx, format) };
+    }
+    return { blocks: walk(item.tokens, line, parent, cx) };
+  });
+  const start = t.ordered && typeof t.start === 'number' ? t.start : 1;
+  return { type: 'list', ordered: t.ordered, start, items, ...format };
+}
+
+function table(t: Tokens.Table, line: number, parent: string | undefined, caption: string | undefined, cx: Context): Block {
+  const cell = (c: Tokens.TableCell, at: number): string => (c.text.trim() === '' ? '' : cx.add('cell', c.text, at, parent));
+  const header = t.header.map((c) => cell(c, line));
+  const rows = t.rows.map((row, r) => {
+    // A `{#key}` line under a table is read as a row of keys without text.
+    if (row.some((c) => c.text.trim() !== '') && row.every((c) => c.text.trim() === '' || /^\{#[^}]*\}$/.test(c.text.trim()))) throw keyRow(line + 2 + r, cx.locate);
+    return row.map((c) => cell(c, line + 2 + r));
+  });
+  return { type: 'table', align: t.align, header, rows, ...(caption !== undefined ? { caption } : {}) };
+}
+
+function nextBlock(tokens: Token[], i: number): Token | undefined {
+  return tokens.slice(i + 1).find((t) => t.type !== 'space');
 }
 
 function countNewlines(s: string): number {

@@ -19,6 +19,8 @@ export interface XliffUnit {
   source: string;
   target?: string;
   state: XliffState;
+  /** Shown to the translator, e.g. where a point sits in the text; not read back. */
+  note?: string;
 }
 
 interface PackageUnit {
@@ -26,6 +28,7 @@ interface PackageUnit {
   target?: unknown;
   additionalAttributes?: Record<string, string>;
   groupUnits?: Record<string, PackageUnit>;
+  note?: string;
 }
 interface PackageDocument {
   sourceLanguage?: string;
@@ -51,6 +54,7 @@ export async function toXliff(srcLang: string, trgLang: string, units: XliffUnit
     // canResegment="no": a tool that splits a unit into sentences would break the key.
     const unit: PackageUnit = { source: escapeAmpersands(u.source), additionalAttributes: { canResegment: 'no' } };
     if (u.target !== undefined) unit.target = escapeAmpersands(u.target);
+    if (u.note !== undefined) unit.note = escapeAmpersands(u.note);
     file[u.key] = unit;
     states.set(`${u.document}\n${u.key}`, u.target === undefined ? 'initial' : u.state);
   }

@@ -68,7 +68,7 @@ export function fromPackage(value: PackageValue | undefined, standaloneSpans: bo
   const here = (): IdPart[] => stack[stack.length - 1]?.parts ?? root;
   for (const item of flat) {
     if (typeof item === 'string') {
-      here().push(item);
+      here().push(unprotectSpaces(item));
       continue;
     }
     const [type, data] = Object.entries(item)[0] ?? [];
@@ -98,7 +98,7 @@ export async function parseXliff<T>(xml: string, file: string, expect: { version
   }
   let parsed: T;
   try {
-    parsed = await expect.parse(text);
+    parsed = await expect.parse(protectSpaces(text));
   } catch (err) {
     const msg = (err as Error).message ?? String(err);
     const at = /Line: (\d+)\s+Column: (\d+)/.exec(msg);
@@ -107,6 +107,10 @@ export async function parseXliff<T>(xml: string, file: string, expect: { version
     throw new UserError(`${shown}: not a well-formed XLIFF file (${at ? (msg.split('\n')[0] ?? msg) : 'the XML is incomplete or has no <xliff> root'})`, redo, { file, ...where }, { cause: err });
   }
   if (scanned.root !== 'xliff') throw new UserError(`${file}: not an XLIFF file (it has no <xliff> root element)`, redo, { file, line: 1 });
+  if (!scanned.complete) {
+    const line = text.split('\n').length;
+    throw new UserError(`${file}:${line}: the XLIFF file is truncated (it ends before </xliff>)`, `The file was cut short: ${redo.charAt(0).toLowerCase()}${redo.slice(1)}`, { file, line });
+  }
   return { text, parsed, scan: scanned };
 }
 
@@ -129,4 +133,19 @@ export function hintFromNotes(notes: unknown): { document: string; key: string }
     if (m) return { document: m[1] as string, key: m[2] as string };
   }
   return undefined;
+}
+
+// The XML parser under the package drops text that is only white space between two
+// elements, which between two inline codes is translatable text ("*a* *b*"). Such
+// blanks are swapped for private-use characters before parsing and back after.
+const INLINE_TAG = String.raw`<\/?(?:ph|pc|sc|ec|x|g|bpt|ept|bx|ex|it|mrk|sm|em)\b[^>]*>`;
+const BETWEEN_CODES = new RegExp(`(${INLINE_TAG})([ \t\n]+)(?=${INLINE_TAG})`, 'g');
+const SHIFT = 0xf0100;
+
+function protectSpaces(xml: string): string {
+  return xml.replace(BETWEEN_CODES, (_, tag: string, blanks: string) => tag + [...blanks].map((c) => String.fromCodePoint(SHIFT + (c.codePointAt(0) ?? 32))).join(''));
+}
+
+function unprotectSpaces(text: string): string {
+  return text.replace(/[\u{F0109}\u{F010A}\u{F0120}]/gu, (c) => String.fromCodePoint((c.codePointAt(0) ?? SHIFT + 32) - SHIFT));
 }

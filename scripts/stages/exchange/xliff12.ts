@@ -46,7 +46,7 @@ export async function writeXliff12(file: ExchangeFile): Promise<string> {
     doc[u.key] = {
       source: sentinel(inline.push(inlineXml(toParts(u.source), VOCABULARY)) - 1),
       target: sentinel(inline.push(u.target === undefined ? '' : inlineXml(alignTarget(toParts(u.source), toParts(u.target)), VOCABULARY)) - 1),
-      note: notesOf(u),
+      ...(u.notes.length > 0 || u.previousSource !== undefined ? { note: notesOf(u) } : {}),
       // translate-toolkit and many tools read a unit without approved="yes" as fuzzy.
       ...(u.state === 'new' || u.state === 'stale' ? {} : { additionalAttributes: { approved: 'yes' } }),
     };

@@ -50,7 +50,8 @@ export async function writeXliff2(file: ExchangeFile): Promise<string> {
     if (Object.hasOwn(doc, u.key)) throw new Error(`internal: unit ${u.document}/${u.key} given twice`);
     const source = toParts(u.source);
     const target = u.target === undefined ? undefined : alignTarget(source, toParts(u.target));
-    const unit: PackageUnit = { note: notesOf(u), additionalAttributes: { canResegment: 'no' } };
+    const notes = notesOf(u);
+    const unit: PackageUnit = { ...(notes.length > 0 ? { note: notes } : {}), additionalAttributes: { canResegment: 'no' } };
     unit.source = sentinel(inline.push(inlineXml(source, VOCABULARY)) - 1);
     if (target !== undefined) unit.target = sentinel(inline.push(inlineXml(target, VOCABULARY)) - 1);
     doc[u.key] = unit;

@@ -11,6 +11,8 @@ export interface ScannedUnit {
 }
 
 export interface Scan {
+  /** Whether every element that was opened was closed: a truncated file is not. */
+  complete: boolean;
   root?: string;
   version?: string;
   /** "document\nkey" → the unit. */
@@ -31,10 +33,12 @@ export function scan(xml: string, names: { file: 'id' | 'original'; unit: string
   let version: string | undefined;
   let file = 'default';
   let unit: ScannedUnit | undefined;
+  let depth = 0;
   for (const m of xml.matchAll(TOKEN)) {
-    const [, close, name, attrText = ''] = m;
+    const [whole, close, name, attrText = ''] = m;
     if (name === undefined) continue; // comment, CDATA, declaration
     const local = name.slice(name.indexOf(':') + 1);
+    depth += close ? -1 : whole.endsWith('/>') ? 0 : 1;
     if (close) {
       if (local === names.unit) unit = undefined;
       continue;
@@ -52,7 +56,7 @@ export function scan(xml: string, names: { file: 'id' | 'original'; unit: string
       unit.states.push(state === undefined ? { offset: m.index } : { state, offset: m.index });
     }
   }
-  return { ...(root !== undefined ? { root } : {}), ...(version !== undefined ? { version } : {}), units };
+  return { complete: root !== undefined && depth === 0, ...(root !== undefined ? { root } : {}), ...(version !== undefined ? { version } : {}), units };
 }
 
 function decode(value: string): string {

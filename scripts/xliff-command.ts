@@ -12,7 +12,7 @@ import { markCurrent, writeRecords, writeResource } from './io/translations.ts';
 import { LANGUAGES, SOURCE_LANGUAGE, findLanguage, language } from './languages.ts';
 import { checkSegment } from './stages/check.ts';
 import { FORMATS, detectFormat, isFormat, type FormatId } from './stages/exchange/formats.ts';
-import { alignTarget, codeIds, codeTable, restore, toParts, type IdPart } from './stages/exchange/inline.ts';
+import { alignTarget, codeIds, codeTable, lostMarkup, restore, toParts, type IdPart } from './stages/exchange/inline.ts';
 import type { Segment } from './stages/segment.ts';
 import { decide, exportUnits, type ExportDocument, type Outcome, type ReturnedUnit } from './stages/exchange/model.ts';
 
@@ -292,19 +292,6 @@ function unitTexts(unit: ReturnedUnit, english: string, previous: string | undef
     return { sourceCurrent, target: target.markdown };
   }
   return { sourceCurrent: false, target: '-', error: 'its source is not the English of this segment, so its inline codes cannot be restored; export it anew' };
-}
-
-/** Which markup of `reference` a Markdown translation lost (PO keeps Markdown as text). */
-function lostMarkup(reference: string, target: string): string | undefined {
-  const signatures = (md: string): string[] => [...codeTable(toParts(md)).values()].filter((c) => !('text' in c) || c.kind !== 'br').map((c) => ('text' in c ? c.text : `${c.open}…${c.close}`));
-  const have = signatures(target);
-  const missing = signatures(reference).filter((sig) => {
-    const i = have.indexOf(sig);
-    if (i < 0) return true;
-    have.splice(i, 1);
-    return false;
-  });
-  return missing.length > 0 ? `the markup ${missing.map((m) => JSON.stringify(m)).join(', ')} is missing from the translation; keep it` : undefined;
 }
 
 async function applyPlans(project: Project, lang: string, plans: Map<string, Plan>, root: string): Promise<void> {

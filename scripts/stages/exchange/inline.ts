@@ -241,3 +241,16 @@ function describe(table: CodeTable, id: string): string {
   if (!code) return id;
   return 'text' in code ? JSON.stringify(code.text) : `${code.open}…${code.close}`;
 }
+
+/** Which markup of `reference` a Markdown translation lost (PO keeps Markdown as text). */
+export function lostMarkup(reference: string, target: string): string | undefined {
+  const signatures = (md: string): string[] => [...codeTable(toParts(md)).values()].filter((c) => !('text' in c) || c.kind !== 'br').map((c) => ('text' in c ? c.text : `${c.open}…${c.close}`));
+  const have = signatures(target);
+  const missing = signatures(reference).filter((sig) => {
+    const i = have.indexOf(sig);
+    if (i < 0) return true;
+    have.splice(i, 1);
+    return false;
+  });
+  return missing.length > 0 ? `the markup ${missing.map((m) => JSON.stringify(m)).join(', ')} is missing from the translation; keep it` : undefined;
+}

@@ -58,12 +58,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case 'check':
         return await (await import('./check-command.ts')).runCheckCommand(rest, io);
       case 'xliff':
-        return await (await import('./xliff-command.ts')).runXliff(rest, io.cwd, { stdout: (s) => io.stdout.write(s), stderr: (s) => io.stderr.write(s) });
+      case 'po':
+        return await (await import('./xliff-command.ts')).runXliff(rest, io.cwd, { stdout: (s) => io.stdout.write(s), stderr: (s) => io.stderr.write(s) }, command === 'po' ? { format: 'po' } : {});
       case 'help':
         io.stdout.write(HELP);
         return 0;
       default:
-        throw new UserError(`unknown command "${command}"`, 'Use one of: build, coverage, check, mark, xliff (see --help).');
+        throw new UserError(`unknown command "${command}"`, 'Use one of: build, coverage, check, mark, xliff, po (see --help).');
     }
   } catch (err) {
     return reportError(err, io);

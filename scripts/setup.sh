@@ -7,6 +7,11 @@ cd "$(dirname "$0")/.."
 need=()
 if [ -z "${PUPPETEER_EXECUTABLE_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then need+=(chromium); fi
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+# Third-party validators of the exchange formats, used by the tests: the OASIS XSDs with
+# xmllint, msgfmt --check, and translate-toolkit reading and converting the files.
+command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
+command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
+command -v po2xliff >/dev/null 2>&1 || need+=(translate-toolkit)
 command -v zip >/dev/null 2>&1 || true
 
 if [ ${#need[@]} -gt 0 ]; then

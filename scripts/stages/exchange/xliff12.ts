@@ -1,0 +1,93 @@
+// xliff12: the exchange model as XLIFF 1.2 (strict), through the `xliff` package
+// (jsToXliff12, xliff12ToJs): a <file original=document> per document, a <trans-unit
+// id=key> per segment, inline codes as <bpt>/<ept>/<ph> holding the Markdown they stand
+// for (native codes: a tool that flattens them to text, such as translate-toolkit's
+// xliff2po, gets the Markdown), the state on <target> (which the package does not
+// keep), approved="yes" on up-to-date units, and the translator's notes as <note>.
+// Reads 1.1 too (translate-toolkit's po2xliff writes it), finding units renumbered by
+// a tool through our first note ("<document> · <key> · <place>").
+// @ts-expect-error -- the package ships no type declarations; its shape is typed below.
+import js2xliff12Untyped from 'xliff/jsToXliff12';
+// @ts-expect-error -- the package ships no type declarations; its shape is typed below.
+import xliff12ToJsUntyped from 'xliff/xliff12ToJs';
+import { UserError } from '../../errors.ts';
+import { lineColumn } from '../read-json.ts';
+import { alignTarget, toParts } from './inline.ts';
+import type { ExchangeFile, ReturnedFile, ReturnedUnit, UnitState } from './model.ts';
+import { fillSentinels, notesOf, inlineXml, parseXliff, sentinel, type Vocabulary } from './xliff-common.ts';
+import { returned, type PackageUnit } from './xliff2.ts';
+
+interface PackageDocument {
+  sourceLanguage?: string;
+  targetLanguage?: string;
+  resources?: Record<string, Record<string, PackageUnit | unknown[]>>;
+}
+const js2xliff12 = js2xliff12Untyped as (doc: PackageDocument, opt: { indent: string }) => Promise<string>;
+const xliff12ToJs = xliff12ToJsUntyped as (xml: string) => Promise<PackageDocument>;
+
+const STATE: Record<UnitState, string> = { new: 'new', stale: 'needs-review-translation', translated: 'translated', reviewed: 'signed-off', final: 'final' };
+const CTYPE: Record<string, string> = { em: 'italic', strong: 'bold', link: 'link', del: 'x-strikethrough', html: 'x-html', br: 'lb', image: 'image', code: 'x-code', autolink: 'x-autolink' };
+
+const VOCABULARY: Vocabulary = {
+  pair: (p) => ({ ctype: CTYPE[p.kind] ?? 'x-markup' }),
+  ph: (p) => ({ ctype: CTYPE[p.kind] ?? 'x-markup' }),
+  tags: { elementTypeToTagMap: { Span: 'ph', SpanStart: 'bpt', SpanEnd: 'ept' } },
+  codes: 'native',
+};
+
+/** One XLIFF 1.2 file; an untranslated unit has an empty target in state "new". */
+export async function writeXliff12(file: ExchangeFile): Promise<string> {
+  const resources: Record<string, Record<string, PackageUnit>> = {};
+  const inline: string[] = [];
+  const states: string[] = [];
+  for (const u of file.units) {
+    const doc = (resources[u.document] ??= {});
+    if (Object.hasOwn(doc, u.key)) throw new Error(`internal: unit ${u.document}/${u.key} given twice`);
+    doc[u.key] = {
+      source: sentinel(inline.push(inlineXml(toParts(u.source), VOCABULARY)) - 1),
+      target: sentinel(inline.push(u.target === undefined ? '' : inlineXml(alignTarget(toParts(u.source), toParts(u.target)), VOCABULARY)) - 1),
+      ...(u.notes.length > 0 || u.previousSource !== undefined ? { note: notesOf(u) } : {}),
+      // translate-toolkit and many tools read a unit without approved="yes" as fuzzy.
+      ...(u.state === 'new' || u.state === 'stale' ? {} : { additionalAttributes: { approved: 'yes' } }),
+    };
+    states.push(STATE[u.state]);
+  }
+  const xml = await js2xliff12({ sourceLanguage: file.srcLang, targetLanguage: file.trgLang, resources }, { indent: '  ' });
+  let i = 0;
+  const withStates = xml.replace(/<target>/g, () => `<target state="${states[i++] ?? 'new'}">`);
+  if (i !== states.length) throw new Error(`internal: the xliff package wrote ${i} targets for ${states.length} units`);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${fillSentinels(withStates, inline)}\n`;
+}
+
+const CONFIRMED = new Set(['translated', 'signed-off', 'final']);
+const KNOWN = new Set([...CONFIRMED, 'new', 'needs-translation', 'needs-l10n', 'needs-adaptation', 'needs-review-translation', 'needs-review-l10n', 'needs-review-adaptation']);
+
+/** Reads an XLIFF 1.2 file; `file` names it in errors. */
+export async function readXliff12(xml: string, file: string): Promise<ReturnedFile> {
+  const { text, parsed, scan } = await parseXliff(xml, file, { version: '1.2', parse: xliff12ToJs, names: { file: 'original', unit: 'trans-unit', state: 'target' } });
+  if (!['1.1', '1.2'].includes(scan.version ?? '') || !parsed.resources) {
+    throw new UserError(`${file}: XLIFF version "${scan.version ?? '?'}", not 1.2`, 'Save the file as XLIFF 1.2 in your translation tool, or export it anew with "npm run xliff -- export --format xliff12".', { file, line: 1 });
+  }
+  if (!parsed.sourceLanguage) throw new UserError(`${file}: the <file> element has no source-language`, 'Export the file anew with "npm run xliff -- export --format xliff12".', { file, line: 1 });
+  const units: ReturnedUnit[] = [];
+  const take = (document: string, entries: Record<string, PackageUnit | unknown[]>): void => {
+    for (const [key, value] of Object.entries(entries)) {
+      if (Array.isArray(value) || value === null || typeof value !== 'object') continue;
+      if (value.groupUnits) {
+        take(document, value.groupUnits);
+        continue;
+      }
+      if (value.additionalAttributes?.['restype'] === 'x-gettext-domain-header') continue; // po2xliff's PO header
+      const scanned = scan.units.get(`${document}\n${key}`);
+      const line = lineColumn(text, scanned?.offset ?? 0).line;
+      const approved = value.additionalAttributes?.['approved'] === 'yes';
+      const raw = scanned?.states[0]?.state ?? (approved ? 'translated' : 'needs-review-translation');
+      if (!KNOWN.has(raw) && !raw.startsWith('x-')) {
+        throw new UserError(`${file}:${line}: trans-unit "${key}" of file "${document}" has the unknown state "${raw}"`, 'Use an XLIFF 1.2 state: new, needs-review-translation, translated, signed-off, final.', { file, line });
+      }
+      units.push(returned(document, key, value, CONFIRMED.has(raw), line, file, true));
+    }
+  };
+  for (const [document, entries] of Object.entries(parsed.resources)) take(document, entries);
+  return { srcLang: parsed.sourceLanguage, trgLang: parsed.targetLanguage ?? '', units };
+}

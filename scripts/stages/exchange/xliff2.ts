@@ -1,0 +1,128 @@
+// xliff2: the exchange model as XLIFF 2.0, through the `xliff` package (js2xliff,
+// xliff2js). A <file id=document> per document, a <unit id=key> per segment with the
+// translator's notes, inline codes as <pc>/<ph> pointing into <originalData> (the exact
+// Markdown), and the state on <segment>, which the package does not keep.
+// @ts-expect-error -- the package ships no type declarations; its shape is typed below.
+import js2xliffUntyped from 'xliff/js2xliff';
+// @ts-expect-error -- the package ships no type declarations; its shape is typed below.
+import xliff2jsUntyped from 'xliff/xliff2js';
+import { UserError } from '../../errors.ts';
+import { lineColumn } from '../read-json.ts';
+import { alignTarget, codeTable, toParts, type CodeTable } from './inline.ts';
+import type { ExchangeFile, ReturnedFile, ReturnedUnit, UnitState } from './model.ts';
+import { fillSentinels, hintFromNotes, notesOf, fromPackage, inlineXml, parseXliff, sentinel, type PackageValue, type Vocabulary } from './xliff-common.ts';
+
+interface PackageUnit {
+  source?: PackageValue;
+  target?: PackageValue;
+  note?: string[];
+  additionalAttributes?: Record<string, string>;
+  groupUnits?: Record<string, PackageUnit>;
+}
+interface PackageDocument {
+  sourceLanguage?: string;
+  targetLanguage?: string;
+  resources?: Record<string, Record<string, PackageUnit | unknown[]>>;
+}
+const js2xliff = js2xliffUntyped as (doc: PackageDocument, opt: { indent: string }) => Promise<string>;
+const xliff2js = xliff2jsUntyped as (xml: string) => Promise<PackageDocument>;
+
+const STATE: Record<UnitState, string> = { new: 'initial', stale: 'initial', translated: 'translated', reviewed: 'reviewed', final: 'final' };
+const SUBTYPE: Partial<Record<string, string>> = { em: 'xlf:i', strong: 'xlf:b' };
+
+const VOCABULARY: Vocabulary = {
+  pair: (p) => ({ dataRefEnd: `e${p.id}`, dataRefStart: `s${p.id}`, ...(p.kind === 'link' ? { type: 'link' } : { type: 'fmt', ...(SUBTYPE[p.kind] ? { subType: SUBTYPE[p.kind] as string } : {}) }) }),
+  ph: (p) => ({ dataRef: `p${p.id}`, ...(p.kind === 'br' ? { type: 'fmt', subType: 'xlf:lb' } : p.kind === 'image' ? { type: 'image' } : p.kind === 'autolink' ? { type: 'link' } : { type: 'other' }) }),
+  tags: { elementTypeToTagMap: { Standalone: 'ph', GenericSpan: 'pc' } },
+  codes: 'reference',
+};
+
+/**
+ * One XLIFF 2.0 file.
+ * @example await writeXliff2({ srcLang: 'en', trgLang: 'hr', units: [{ document: 'demo', key: 'intro', source: '*Hi*', state: 'new', location: 'source/demo.md:9', notes: [] }] })
+ */
+export async function writeXliff2(file: ExchangeFile): Promise<string> {
+  const resources: Record<string, Record<string, PackageUnit>> = {};
+  const inline: string[] = [];
+  const extras: Array<{ state: string; originalData: string }> = [];
+  for (const u of file.units) {
+    const doc = (resources[u.document] ??= {});
+    if (Object.hasOwn(doc, u.key)) throw new Error(`internal: unit ${u.document}/${u.key} given twice`);
+    const source = toParts(u.source);
+    const target = u.target === undefined ? undefined : alignTarget(source, toParts(u.target));
+    const notes = notesOf(u);
+    const unit: PackageUnit = { ...(notes.length > 0 ? { note: notes } : {}), additionalAttributes: { canResegment: 'no' } };
+    unit.source = sentinel(inline.push(inlineXml(source, VOCABULARY)) - 1);
+    if (target !== undefined) unit.target = sentinel(inline.push(inlineXml(target, VOCABULARY)) - 1);
+    doc[u.key] = unit;
+    extras.push({ state: STATE[u.state], originalData: originalData(codeTable(target ?? [], codeTable(source))) });
+  }
+  const xml = await js2xliff({ sourceLanguage: file.srcLang, targetLanguage: file.trgLang, resources }, { indent: '  ' });
+  let i = 0;
+  const withStates = xml.replace(/( *)<segment>/g, (_, indent: string) => {
+    const extra = extras[i++];
+    return `${extra?.originalData ? `${indent}${extra.originalData}\n` : ''}${indent}<segment state="${extra?.state ?? 'initial'}">`;
+  });
+  if (i !== extras.length) throw new Error(`internal: the xliff package wrote ${i} segments for ${extras.length} units`);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${fillSentinels(withStates, inline)}\n`;
+}
+
+function originalData(table: CodeTable): string {
+  const data: string[] = [];
+  for (const [id, code] of [...table].sort((a, b) => Number(a[0]) - Number(b[0]))) {
+    if ('text' in code) data.push(dataElement(`p${id}`, code.text));
+    else data.push(dataElement(`s${id}`, code.open), dataElement(`e${id}`, code.close));
+  }
+  return data.length > 0 ? `<originalData>${data.join('')}</originalData>` : '';
+}
+
+function dataElement(id: string, text: string): string {
+  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n/g, '&#10;');
+  return `<data id="${id}">${escaped}</data>`;
+}
+
+const STATES_READ: Record<string, boolean> = { initial: false, translated: true, reviewed: true, final: true };
+
+/** Reads an XLIFF 2.0 file; `file` names it in errors. */
+export async function readXliff2(xml: string, file: string): Promise<ReturnedFile> {
+  const { text, parsed, scan } = await parseXliff(xml, file, { version: '2.0', parse: xliff2js, names: { file: 'id', unit: 'unit', state: 'segment' } });
+  if (!scan.version?.startsWith('2.') || !parsed.resources) {
+    throw new UserError(`${file}: XLIFF version "${scan.version ?? '?'}", not 2.0`, 'Save the file as XLIFF 2.0 in your translation tool, or export it anew with "npm run xliff -- export".', { file, line: 1 });
+  }
+  if (!parsed.sourceLanguage) throw new UserError(`${file}: the <xliff> element has no srcLang`, 'Export the file anew with "npm run xliff -- export".', { file, line: 1 });
+  const units: ReturnedUnit[] = [];
+  const take = (document: string, entries: Record<string, PackageUnit | unknown[]>): void => {
+    for (const [key, value] of Object.entries(entries)) {
+      if (Array.isArray(value) || value === null || typeof value !== 'object') continue;
+      if (value.groupUnits) {
+        take(document, value.groupUnits);
+        continue;
+      }
+      const scanned = scan.units.get(`${document}\n${key}`);
+      const line = lineColumn(text, scanned?.offset ?? 0).line;
+      const where = { file, line };
+      if ((scanned?.states.length ?? 0) > 1) throw new UserError(`${file}:${line}: unit "${key}" of document "${document}" has ${scanned?.states.length} segments`, 'Each unit is one whole paragraph: join its segments into one in your translation tool, then save again.', where);
+      const raw = scanned?.states[0]?.state ?? 'initial';
+      const confirmed = STATES_READ[raw];
+      if (confirmed === undefined) throw new UserError(`${file}:${line}: unit "${key}" of document "${document}" has the unknown state "${raw}"`, 'Use one of the XLIFF 2.0 states: initial, translated, reviewed, final.', where);
+      units.push(returned(document, key, value, confirmed, line, file));
+    }
+  };
+  for (const [document, entries] of Object.entries(parsed.resources)) take(document, entries);
+  return { srcLang: parsed.sourceLanguage, trgLang: parsed.targetLanguage ?? '', units };
+}
+
+/** A unit read by either XLIFF reader; an unpairable code is a UserError naming the unit. */
+export function returned(document: string, key: string, value: PackageUnit, confirmed: boolean, line: number, file: string, standaloneSpans = false): ReturnedUnit {
+  try {
+    const unit: ReturnedUnit = { document, key, source: fromPackage(value.source, standaloneSpans), confirmed, line };
+    const hint = hintFromNotes(value.note);
+    if (hint) unit.hint = hint;
+    if (value.target !== undefined) unit.target = fromPackage(value.target, standaloneSpans);
+    return unit;
+  } catch (err) {
+    throw new UserError(`${file}:${line}: unit "${key}" of document "${document}": ${(err as Error).message}`, 'Restore the inline codes (tags) of this unit as they are in its source, then save again.', { file, line }, { cause: err });
+  }
+}
+
+export type { PackageUnit };

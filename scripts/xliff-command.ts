@@ -36,8 +36,8 @@ per document, a <unit> per segment key, the English now as <source>, the transla
 (when there is one) as <target>, and the state of each segment:
   initial      not translated yet
   translated   translated (from the current English or from an older one)
-  reviewed     translated from the current English, in a language whose
-               translations/<lang>/review.json says "reviewed" or "approved"
+  reviewed     translated from the current English, in an edition whose sign-off
+               (npm run review) is reviewed or approved and current
 
 Options:
   --lang <code>   the language: ${CODES}
@@ -90,12 +90,14 @@ async function runExport(args: string[], root: string, out: Output): Promise<num
   if (values.lang === undefined) throw new UserError('xliff export needs --lang <code>', `Name the language to export, one of: ${CODES}.`);
   const lang = translatable(values.lang, '--lang');
   const project = await loadProject(root);
-  const reviewed = ['reviewed', 'approved'].includes(project.reviews[lang]?.status ?? 'draft');
+  const { signoffOf } = await import('./build.ts');
   const units: XliffUnit[] = [];
   const counts = { initial: 0, translated: 0, reviewed: 0 };
   for (const { doc, segmented } of project.documents) {
     const values = project.resources[lang]?.[doc.id] ?? {};
     const records = project.records[lang]?.[doc.id] ?? {};
+    // Only a sign-off current for today's English and translation makes its segments "reviewed".
+    const reviewed = signoffOf(project, lang, doc.id)?.effective !== 'draft';
     for (const seg of segmented.segments) {
       const target = Object.hasOwn(values, seg.key) ? values[seg.key] : undefined;
       let unit: XliffUnit;

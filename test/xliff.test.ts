@@ -9,6 +9,7 @@ import { UserError } from '../scripts/errors.ts';
 import { fingerprint } from '../scripts/stages/merge.ts';
 import { asRead, fromXliff, toXliff, type XliffUnit } from '../scripts/stages/xliff.ts';
 import { runXliff } from '../scripts/xliff-command.ts';
+import { main } from '../scripts/cli.ts';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/xliff-project/', import.meta.url));
 const temps: string[] = [];
@@ -81,7 +82,8 @@ test('export is deterministic, carries the text exactly and states each segment'
   assert.equal(byKey.get('knowing')?.state, 'translated');
 
   // A reviewed language: segments translated from the current English are "reviewed", stale ones stay "translated".
-  await writeFile(join(root, 'translations/hr/review.json'), '{"status": "reviewed", "reviews": [{"by": "A. Reviewer", "date": "2020-02-01"}]}\n');
+  const signed = await main(['review', '--lang', 'hr', '--document', 'demo', '--status', 'reviewed', '--by', 'A. Reviewer', '--force', '--note', 'partial review'], { stdout: { write: () => true }, stderr: { write: () => true }, env: {}, cwd: root });
+  assert.equal(signed, 0);
   const reviewed = await fromXliff((await run(root, 'export', '--lang', 'hr', '--out', '-')).stdout, 'hr.xlf');
   assert.deepEqual(Object.fromEntries(reviewed.units.map((u) => [u.key, u.state])), {
     'meta.title': 'reviewed',

@@ -39,7 +39,6 @@ export function renderEdition(edition: Edition, options: RenderOptions = {}): Re
   // Editions live in dist/<lang>/: the other editions and the assets are one folder up.
   const root = '..';
   const diagnostics: Diagnostic[] = [];
-  const isSource = lang.code === SOURCE_LANGUAGE;
   const staleEnglish = options.stale === 'english';
 
   const inline = (seg: EditionSegment, body: boolean): string => {

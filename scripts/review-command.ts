@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import type { Io } from './cli.ts';
 import { UserError } from './errors.ts';
 import { LANGUAGES, SOURCE_LANGUAGE, findLanguage, type Language } from './languages.ts';
-import { blockersOf, checkSigner, decideSignoff, fingerprintsNow, isoDate, reviewSummary, reviewText, SIGNOFF_STATUSES, type SignoffStatus } from './stages/signoff.ts';
+import type { Project } from './io/project.ts';
+import { blockersOf, checkSigner, decideSignoff, fingerprintsNow, isoDate, reviewSummary, reviewText, SIGNOFF_STATUSES, type SignoffDecision, type SignoffRequest, type SignoffStatus } from './stages/signoff.ts';
 
 const HELP = `Usage: npm run review -- --lang <code> --document <id> --status reviewed|approved|draft --by "<name, role>" [--note "<text>"] [--force]
        npm run review -- --list [--lang <codes>]
@@ -65,31 +66,48 @@ export async function runReview(args: string[], io: Io): Promise<number> {
   if (values.document === undefined) throw new UserError('review needs --document <id>', 'Name the document, e.g. --document joint-declaration (see npm run review -- --list).');
 
   const { loadProject } = await import('./io/project.ts');
-  const { mergeAll } = await import('./build.ts');
-  const { appendSignoff, historyPath } = await import('./io/signoffs.ts');
+  const { historyPath } = await import('./io/signoffs.ts');
   const project = await loadProject(io.cwd);
-  const ids = project.documents.map((d) => d.doc.id);
-  const loaded = project.documents.find((d) => d.doc.id === values.document);
-  if (!loaded) throw new UserError(`no document with the id "${values.document}"${didYouMean(values.document, ids)}`, `Use one of: ${ids.join(', ')}.`);
-  const [edition] = mergeAll(project, [lang]).filter((e) => e.doc.id === loaded.doc.id);
-  if (!edition) throw new Error(`internal: no edition ${lang.code}/${loaded.doc.id}`);
-  const now = fingerprintsNow(loaded.doc, project.resources[lang.code]?.[loaded.doc.id] ?? {}, loaded.segmented.segments);
   const date = isoDate((io.now ?? (() => new Date()))());
-  const decision = decideSignoff({ document: loaded.doc.id, status, by: values.by.trim(), date, ...(values.note !== undefined ? { note: values.note } : {}), force: values.force }, now, blockersOf(edition.segments.values()));
-  const id = `${lang.code}/${loaded.doc.id}`;
+  const request = { lang: lang.code, document: values.document, status, by: values.by.trim(), date, ...(values.note !== undefined ? { note: values.note } : {}), force: values.force };
+  const decision = await signEdition(project, request);
+  const id = `${lang.code}/${values.document}`;
   if (!decision.ok && decision.reason === 'force-needs-note') throw new UserError('--force needs --note "<why>"', 'Say why the edition is signed anyway.');
   if (!decision.ok) {
     const keys = [decision.stale.length > 0 ? `stale: ${decision.stale.join(', ')}` : '', decision.missing.length > 0 ? `missing: ${decision.missing.join(', ')}` : ''].filter(Boolean).join('; ');
     io.stderr.write(`error: refusing to mark ${id} ${status}: ${decision.count} segment${decision.count === 1 ? ' is' : 's are'} not up to date (${keys})\n`);
-    io.stderr.write(`  Translate the missing ones; check the stale ones (npm run coverage, dist/review/${id}.html), then npm run mark -- --lang ${lang.code} --document ${loaded.doc.id} --key <keys>. Or sign anyway with --force --note "<why>".\n`);
+    io.stderr.write(`  Translate the missing ones; check the stale ones (npm run coverage, dist/review/${id}.html), then npm run mark -- --lang ${lang.code} --document ${values.document} --key <keys>. Or sign anyway with --force --note "<why>".\n`);
     return 1;
   }
-  await appendSignoff(io.cwd, lang.code, decision.entry);
   const e = decision.entry;
   const what = e.status === 'draft' ? 'withdrawn: draft' : `${e.status} by ${e.by} on ${e.date}`;
   io.stdout.write(`${id}: ${what}${e.stale || e.missing ? ` (forced: ${(e.stale?.length ?? 0) + (e.missing?.length ?? 0)} segments not up to date)` : ''}\n`);
   io.stdout.write(`  English ${e.source.slice(0, 12)}, translation ${e.translation.slice(0, 12)}; recorded in ${historyPath(lang.code)}${derivedNote(lang)}\n`);
   return 0;
+}
+
+/**
+ * Signs one edition if the rules allow: checks the language and document, fingerprints the
+ * English and the translation of `project` now, decides, and appends the entry to the history
+ * under `project.root`. A refusal is returned, not thrown; unknown names throw a UserError.
+ * @example await signEdition(project, { lang: 'hr', document: 'joint-declaration', status: 'approved', by: 'A, translator', date: '2026-11-30' })
+ */
+export async function signEdition(project: Project, request: SignoffRequest & { lang: string }): Promise<SignoffDecision> {
+  const lang = signableLanguage(request.lang);
+  const ids = project.documents.map((d) => d.doc.id);
+  const loaded = project.documents.find((d) => d.doc.id === request.document);
+  if (!loaded) throw new UserError(`no document with the id "${request.document}"${didYouMean(request.document, ids)}`, `Use one of: ${ids.join(', ')}.`);
+  const problem = checkSigner(request.by);
+  if (problem) throw new UserError(`the signer ("by") ${problem}`, 'Write the name and role on one line, e.g. "Ana Horvat, sworn translator".');
+  const { mergeAll } = await import('./build.ts');
+  const { appendSignoff } = await import('./io/signoffs.ts');
+  const [edition] = mergeAll(project, [lang]).filter((e) => e.doc.id === loaded.doc.id);
+  if (!edition) throw new Error(`internal: no edition ${lang.code}/${loaded.doc.id}`);
+  const now = fingerprintsNow(loaded.doc, project.resources[lang.code]?.[loaded.doc.id] ?? {}, loaded.segmented.segments);
+  const signed: SignoffRequest = { document: loaded.doc.id, status: request.status, by: request.by, date: request.date, ...(request.note !== undefined ? { note: request.note } : {}), ...(request.force !== undefined ? { force: request.force } : {}) };
+  const decision = decideSignoff(signed, now, blockersOf(edition.segments.values()));
+  if (decision.ok) await appendSignoff(project.root, lang.code, decision.entry);
+  return decision;
 }
 
 async function list(langOption: string | undefined, io: Io): Promise<number> {

@@ -12,8 +12,9 @@ import { DEFAULT_CONCURRENCY } from './io/browser.ts';
 import { hyphenatorFor } from './io/hyphenation.ts';
 import { loadProject, type Project } from './io/project.ts';
 import { createTranslator, mergeEdition, metaText, type Counts, type Edition } from './stages/merge.ts';
-import { computeCoverage, coverageBadge, renderDashboard, renderReviewPage } from './stages/report.ts';
-import { renderEdition, editionFile, type ReviewStatus } from './stages/render.ts';
+import { computeCoverage, percent, coverageBadge, renderDashboard, renderReviewPage } from './stages/report.ts';
+import { renderEdition, editionFile, signoffParts, type ReviewStatus, type StaleMode } from './stages/render.ts';
+import { currentSignoff, fingerprintsNow, reviewSummary, type CurrentSignoff } from './stages/signoff.ts';
 import { renderIndex, type IndexEntry } from './stages/render-index.ts';
 import { bundleZip } from './stages/bundle.ts';
 import { sha256Sums, type Manifest, type ManifestEdition } from './stages/manifest.ts';
@@ -48,6 +49,8 @@ export interface BuildOptions {
   shard?: { index: number; count: number };
   /** Render and print nothing: merge the manifests already in dist/ into the distribution set. */
   indexOnly?: boolean;
+  /** Stale segments: the outdated translation marked (default), or the English marked. */
+  stale?: StaleMode;
 }
 
 export interface EditionResult {
@@ -89,7 +92,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // What earlier builds (and, for --index-only, the shards) recorded: candidates, checked against the files below.
   const manifest = await readManifests(out, options.indexOnly === true);
 
-  type Job = { edition: Edition; htmlPath: string; pdfPath: string; key: string; status: ReviewStatus | 'original' };
+  type Job = { edition: Edition; htmlPath: string; pdfPath: string; key: string; status: ReviewStatus | 'original'; signoff: CurrentSignoff | undefined; state: ReturnType<typeof editionState> };
   const jobs: Job[] = [];
   const results: EditionResult[] = [];
   const translator = createTranslator(project.resources);
@@ -98,8 +101,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const mine = options.indexOnly ? [] : shard ? merged.filter((_, i) => i % shard.count === shard.index - 1) : merged;
   for (const edition of mine) {
     const { lang, doc } = edition;
-    const status = reviewStatus(project, lang.code);
-    const rendered = renderEdition(edition, { hyphenate: hyphenatorFor(lang), ...(status === 'original' ? {} : { status }) });
+    const signoff = signoffOf(project, lang.code, doc.id);
+    const status = signoff?.effective ?? 'original';
+    const rendered = renderEdition(edition, { hyphenate: hyphenatorFor(lang), ...(signoff ? { signoff } : {}), ...(options.stale ? { stale: options.stale } : {}) });
     const found = [...rendered.diagnostics, ...orphanDiagnostics(edition)];
     for (const d of found) {
       diagnostics.push(d);
@@ -109,16 +113,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const pdfPath = inside(out, join(lang.code, editionFile(doc.id, 'pdf')));
     await writeIfChanged(htmlPath, rendered.html);
     // Everything the PDF is made of: the page, its assets, and the metadata written after printing.
-    const key = createHash('sha256').update(PRINT_VERSION).update(assetKey).update(rendered.html).update(JSON.stringify(pdfMetadata(edition, options.sourceDateEpoch))).digest('hex');
+    const key = createHash('sha256').update(PRINT_VERSION).update(assetKey).update(rendered.html).update(JSON.stringify(pdfMetadata(edition, options.sourceDateEpoch, signoff))).digest('hex');
     results.push({ lang: lang.code, document: doc.id, counts: edition.counts, status, ok: true });
     const known = (manifest.get(`${lang.code}/${doc.id}`) ?? []).find((e) => e.key === key);
+    const state = editionState(edition, signoff);
     if (!options.force && known && (await fileSha(pdfPath)) === known.sha256) {
-      manifest.set(`${lang.code}/${doc.id}`, [known]);
+      manifest.set(`${lang.code}/${doc.id}`, [{ ...known, ...state }]);
       continue;
     }
     // Launching Chromium takes about a second: overlap it with rendering the rest.
     if (jobs.length === 0) options.printer.warm?.();
-    jobs.push({ edition, htmlPath, pdfPath, key, status });
+    jobs.push({ edition, htmlPath, pdfPath, key, status, signoff, state });
   }
   await writeReports(out, project, langs.length === LANGUAGES.length ? merged : mergeAll(project, LANGUAGES, translator));
 
@@ -136,7 +141,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       try {
         const raw = await options.printer.print({ htmlPath: job.htmlPath, allow: out });
         const { finalizePdf } = await import('./stages/finalize-pdf.ts');
-        const pdf = await finalizePdf(raw, pdfMetadata(edition, options.sourceDateEpoch));
+        const pdf = await finalizePdf(raw, pdfMetadata(edition, options.sourceDateEpoch, job.signoff));
         await writeAtomic(job.pdfPath, pdf.bytes);
         const sha256 = createHash('sha256').update(pdf.bytes).digest('hex');
         manifest.set(id, [
@@ -148,7 +153,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
             bytes: pdf.bytes.length,
             sha256,
             pages: pdf.pages,
-            status: job.status,
+            ...job.state,
             key: job.key,
           },
         ]);
@@ -233,8 +238,23 @@ export function mergeAll(project: Project, langs: readonly Language[], translato
   return out;
 }
 
-export function reviewStatus(project: Project, code: string): ReviewStatus | 'original' {
-  return code === SOURCE_LANGUAGE ? 'original' : (project.reviews[code]?.status ?? 'draft');
+/**
+ * The sign-off of an edition now, against the English and the translation of today;
+ * sr-Latn follows sr-Cyrl's. Undefined for the English original.
+ * @example signoffOf(project, 'hr', 'joint-declaration')?.current
+ */
+export function signoffOf(project: Project, code: string, docId: string): CurrentSignoff | undefined {
+  if (code === SOURCE_LANGUAGE) return undefined;
+  const own = findLanguage(code)?.derivedFrom?.code ?? code;
+  const loaded = project.documents.find((d) => d.doc.id === docId);
+  if (!loaded) return undefined;
+  const now = fingerprintsNow(loaded.doc, project.resources[own]?.[docId] ?? {}, loaded.segmented.segments);
+  return currentSignoff(project.signoffs[own] ?? [], docId, now);
+}
+
+/** What the manifest and the index say of an edition: what readers are shown, coverage, the review object. */
+function editionState(edition: Edition, signoff: CurrentSignoff | undefined): Pick<ManifestEdition, 'status' | 'percent' | 'review'> {
+  return { status: signoff?.effective ?? 'original', percent: percent(edition.counts.translated, edition.counts.total), ...(signoff ? { review: reviewSummary(signoff) } : {}) };
 }
 
 function orphanDiagnostics(edition: Edition): Diagnostic[] {
@@ -245,7 +265,7 @@ function orphanDiagnostics(edition: Edition): Diagnostic[] {
 
 /** The coverage dashboard, badges and review pages: always of every language. */
 async function writeReports(out: string, project: Project, all: Edition[]): Promise<void> {
-  const coverage = computeCoverage(all, (code) => reviewStatus(project, code));
+  const coverage = computeCoverage(all, (code, docId) => signoffOf(project, code, docId));
   await writeIfChanged(join(out, 'coverage', 'index.html'), renderDashboard(coverage, project.documents.map((d) => d.doc.id)));
   await writeIfChanged(join(out, 'coverage', 'coverage.json'), `${JSON.stringify(coverage, null, 2)}\n`);
   for (const [code, c] of Object.entries(coverage.languages)) await writeIfChanged(join(out, 'coverage', `${code}.svg`), coverageBadge(code, c));
@@ -290,12 +310,14 @@ async function fileSha(path: string): Promise<string | undefined> {
   }
 }
 
-function pdfMetadata(edition: Edition, epoch: number | undefined) {
+function pdfMetadata(edition: Edition, epoch: number | undefined, signoff: CurrentSignoff | undefined) {
   const subject = metaText(edition, 'subject');
+  // The Subject carries what the reader is shown: "…, hrvatski — Odobreni prijevod".
+  const status = signoffParts(edition, signoff).status;
   return {
     title: metaText(edition, 'title'),
     author: metaText(edition, 'issuer'),
-    subject: edition.lang.code === SOURCE_LANGUAGE ? subject : edition.ui('pdfSubject', { subject, language: edition.lang.nativeName }),
+    subject: edition.lang.code === SOURCE_LANGUAGE ? subject : `${edition.ui('pdfSubject', { subject, language: edition.lang.nativeName })} — ${status}`,
     keywords: [metaText(edition, 'keywords')].filter(Boolean),
     lang: edition.lang.code,
     date: epoch !== undefined ? new Date(epoch * 1000) : new Date(`${edition.doc.meta.date}T00:00:00Z`),

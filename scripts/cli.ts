@@ -14,6 +14,8 @@ export interface Io {
   stderr: { write(s: string): unknown };
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** The clock of dated records (npm run review); the system clock by default. */
+  now?: () => Date;
 }
 
 const HELP = `Usage: npm run build -- [options]
@@ -34,6 +36,8 @@ Options:
                         (a CI matrix); each shard records dist/shards/<i>-of-<n>.json
   --index-only          print nothing: merge the manifests in dist/ (shards included)
                         into index.html, manifest.json, SHA256SUMS and the zip
+  --stale mark|english  a segment whose English changed since it was translated:
+                        the old translation with a mark (default), or the English with a mark
   -h, --help            show this help
 
 Environment:
@@ -57,6 +61,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await runMark(rest, io);
       case 'check':
         return await (await import('./check-command.ts')).runCheckCommand(rest, io);
+      case 'review':
+        return await (await import('./review-command.ts')).runReview(rest, io);
       case 'xliff':
       case 'po':
         return await (await import('./xliff-command.ts')).runXliff(rest, io.cwd, { stdout: (s) => io.stdout.write(s), stderr: (s) => io.stderr.write(s) }, command === 'po' ? { format: 'po' } : {});
@@ -64,7 +70,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         io.stdout.write(HELP);
         return 0;
       default:
-        throw new UserError(`unknown command "${command}"`, 'Use one of: build, coverage, check, mark, xliff, po (see --help).');
+        throw new UserError(`unknown command "${command}"`, 'Use one of: build, coverage, check, mark, review, xliff, po (see --help).');
     }
   } catch (err) {
     return reportError(err, io);
@@ -104,12 +110,15 @@ const COVERAGE_HELP = `Usage: npm run coverage -- [options]
 
 Translation coverage per language and document: total segments, translated (up to
 date), stale (the English changed since), missing (shown in English), orphaned
-(a translation whose English segment is gone), percent up to date, review status.
+(a translation whose English segment is gone), percent up to date, and the review
+of each edition: {status, current, by, date} in JSON (current: signed for the English
+and the translation of today; see npm run review -- --help).
 
 Options:
   --format table|json   output format (default: table)
   --lang <codes>        only these languages, comma-separated
-  --fail-under <pct>    exit 1 when an edition is below this percent up to date
+  --fail-under <pct>    exit 1 when an edition (a language's edition of one document)
+                        is below this percent up to date; names each such edition
   -h, --help            show this help
 `;
 
@@ -124,15 +133,15 @@ async function runCoverage(args: string[], io: Io): Promise<number> {
   if (failUnder !== undefined && !(failUnder >= 0 && failUnder <= 100)) throw new UserError(`--fail-under must be a percent between 0 and 100, not "${values['fail-under']}"`, 'For example --fail-under 90.');
   const codes = parseLangs(values.lang);
   const { loadProject } = await import('./io/project.ts');
-  const { mergeAll, reviewStatus } = await import('./build.ts');
+  const { mergeAll, signoffOf } = await import('./build.ts');
   const { computeCoverage, coverageTable } = await import('./stages/report.ts');
   const project = await loadProject(io.cwd);
   const langs = LANGUAGES.filter((l) => !codes || codes.includes(l.code));
-  const coverage = computeCoverage(mergeAll(project, langs), (code) => reviewStatus(project, code));
+  const coverage = computeCoverage(mergeAll(project, langs), (code, docId) => signoffOf(project, code, docId));
   io.stdout.write(values.format === 'json' ? `${JSON.stringify(coverage, null, 2)}\n` : coverageTable(coverage, true));
   if (failUnder !== undefined) {
-    const below = Object.entries(coverage.languages).filter(([, c]) => c.percent < failUnder);
-    for (const [code, c] of below) io.stderr.write(`coverage of ${code} is ${c.percent.toFixed(1)}%, below ${failUnder}%\n`);
+    const below = Object.entries(coverage.languages).flatMap(([code, c]) => Object.entries(c.documents).filter(([, d]) => d.percent < failUnder).map(([doc, d]) => [`${code}/${doc}`, d.percent] as const));
+    for (const [edition, pct] of below) io.stderr.write(`coverage of ${edition} is ${pct.toFixed(1)}%, below ${failUnder}%\n`);
     if (below.length > 0) return 1;
   }
   return 0;
@@ -204,6 +213,7 @@ async function runBuild(args: string[], io: Io): Promise<number> {
       'browser-ws': { type: 'string' },
       shard: { type: 'string' },
       'index-only': { type: 'boolean', default: false },
+      stale: { type: 'string', default: 'mark' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: false,
@@ -213,6 +223,8 @@ async function runBuild(args: string[], io: Io): Promise<number> {
     return 0;
   }
   const langs = parseLangs(values.lang);
+  if (values.stale !== 'mark' && values.stale !== 'english') throw new UserError(`--stale must be "mark" or "english", not "${values.stale}"`, 'For example --stale english shows the current English, marked, where a translation is out of date.');
+  const staleMode = values.stale;
   const concurrency = values.concurrency !== undefined ? Number(values.concurrency) : Math.max(1, availableParallelism());
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UserError(`--concurrency must be a whole number of at least 1, not "${values.concurrency}"`, 'For example --concurrency 2.');
   const epochRaw = io.env['SOURCE_DATE_EPOCH'];
@@ -229,7 +241,7 @@ async function runBuild(args: string[], io: Io): Promise<number> {
   const started = Date.now();
 
   // The no-op fast path: nothing read, nothing loaded, no browser.
-  const optionKey = JSON.stringify({ langs: langs ?? null, out, epoch: sourceDateEpoch ?? null, shard: shard ?? null, strict: values.strict, indexOnly: values['index-only'] });
+  const optionKey = JSON.stringify({ langs: langs ?? null, out, epoch: sourceDateEpoch ?? null, shard: shard ?? null, strict: values.strict, indexOnly: values['index-only'], stale: staleMode });
   const fingerprint = await inputFingerprint(root, optionKey);
   if (!values.force && !values['index-only'] && (await upToDate(out, fingerprint))) {
     io.stdout.write(`nothing changed since the last build: ${out} is up to date (${((Date.now() - started) / 1000).toFixed(2)} s)\n`);
@@ -279,7 +291,7 @@ async function runBuild(args: string[], io: Io): Promise<number> {
   process.once('SIGINT', onInt);
   process.once('SIGTERM', onTerm);
   try {
-    const result = await build({ root, outDir: out, ...(langs ? { langs } : {}), printer, onEvent, force: values.force, concurrency, ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}), ...(shard ? { shard } : {}), indexOnly: values['index-only'] });
+    const result = await build({ root, outDir: out, ...(langs ? { langs } : {}), printer, onEvent, force: values.force, concurrency, ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}), ...(shard ? { shard } : {}), indexOnly: values['index-only'], stale: staleMode });
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     const missing = result.editions.reduce((n, e) => n + e.counts.missing, 0);
     const stale = result.editions.reduce((n, e) => n + e.counts.stale, 0);

@@ -52,6 +52,8 @@ codes (XLIFF) or as it is (PO), and the state of each segment:
   reviewed (current sign-off)  reviewed     signed-off                 msgstr
   approved (current sign-off)  final        final                      msgstr
 
+(the sign-off of a document: npm run review; current = made for today's English and translation)
+
 A stale segment carries the English it was translated from (a note in XLIFF, "#| msgid"
 in PO) so the translator sees what changed.
 
@@ -132,7 +134,8 @@ async function runExport(args: string[], root: string, out: Output, defaultForma
   if (documents.length === 0) {
     throw new UserError(`--document "${values.document}" is not a document of source/`, `Use one of: ${project.documents.map((d) => d.doc.id).join(', ')}.`);
   }
-  const units = exportUnits(documents.map((d) => exportDocument(project, lang, d)), await qaNotes(project, lang));
+  const { signoffOf } = await import('./build.ts');
+  const units = exportUnits(documents.map((d) => exportDocument(project, lang, d, signoffOf)), await qaNotes(project, lang));
   const text = await FORMATS[format].write({ srcLang: SOURCE_LANGUAGE, trgLang: lang, units });
   const counts = new Map<string, number>();
   for (const u of units) counts.set(u.state, (counts.get(u.state) ?? 0) + 1);
@@ -148,10 +151,13 @@ async function runExport(args: string[], root: string, out: Output, defaultForma
   return 0;
 }
 
-function exportDocument(project: Project, lang: string, d: LoadedDocument): ExportDocument {
-  const status = project.reviews[lang]?.status ?? 'draft';
-  return { id: d.doc.id, path: d.doc.path, segments: d.segmented.segments, values: project.resources[lang]?.[d.doc.id] ?? {}, records: project.records[lang]?.[d.doc.id] ?? {}, signed: status };
+// Only a sign-off current for today's English and translation makes units reviewed or final.
+function exportDocument(project: Project, lang: string, d: LoadedDocument, signoffOf: SignoffOf): ExportDocument {
+  const signed = signoffOf(project, lang, d.doc.id)?.effective ?? 'draft';
+  return { id: d.doc.id, path: d.doc.path, segments: d.segmented.segments, values: project.resources[lang]?.[d.doc.id] ?? {}, records: project.records[lang]?.[d.doc.id] ?? {}, signed };
 }
+
+type SignoffOf = (typeof import('./build.ts'))['signoffOf'];
 
 /** The QA warnings of each translated segment (spelling aside), as notes for the translator. */
 async function qaNotes(project: Project, lang: string): Promise<(document: string, key: string) => string[]> {

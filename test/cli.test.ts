@@ -26,10 +26,11 @@ async function coverage(cwd: string): Promise<Cov> {
 }
 
 const SOURCE = 'source/joint-declaration.md';
+const SIGNED = `{"document":"joint-declaration","status":"reviewed","by":"A. Reviewer, translator","date":"2026-01-31","source":"${'a'.repeat(64)}","translation":"${'b'.repeat(64)}"}`;
 
 test('--help of every command, and unknown options and codes exit 2 with a hint', async () => {
   const root = await tempProject();
-  for (const cmd of ['build', 'coverage', 'check', 'mark', 'xliff']) {
+  for (const cmd of ['build', 'coverage', 'check', 'mark', 'review', 'xliff']) {
     const r = await run(root, cmd, '--help');
     assert.equal(r.code, 0, cmd);
     assert.match(r.out, /^Usage: npm run /, cmd);
@@ -65,7 +66,7 @@ test('rewording an English paragraph makes it stale in every language, with a di
   }
   const failing = await run(root, 'coverage', '--fail-under', '100', '--lang', 'hr');
   assert.equal(failing.code, 1);
-  assert.match(failing.err, /^coverage of hr is 95\.0%, below 100%$/m);
+  assert.match(failing.err, /^coverage of hr\/joint-declaration is 95\.0%, below 100%$/m);
   // The build says so and the review page shows what changed.
   const { Printer } = await import('../scripts/io/browser.ts');
   const { build } = await import('../scripts/build.ts');
@@ -123,8 +124,10 @@ test('bad input: a message naming the file and line, exit 2, no stack trace', as
     { name: 'derived language stored', edit: async (r) => mkdir(join(r, 'translations', 'sr-Latn')).then(() => undefined), expect: /^error: translations\/sr-Latn\/ should not exist: sr-Latn is generated from sr-Cyrl/ },
     { name: 'empty source', edit: async (r) => writeFile(join(r, SOURCE), ''), expect: /^error: source\/joint-declaration\.md is empty/ },
     { name: 'id outside dist', edit: async (r) => writeFile(join(r, SOURCE), (await readFile(join(r, SOURCE), 'utf8')).replace('id: joint-declaration', 'id: ../../x')), expect: /^error: source\/joint-declaration\.md: the document id "\.\.\/\.\.\/x" is not allowed/ },
-    { name: 'review.json not JSON', edit: async (r) => writeFile(join(r, 'translations/tr/review.json'), '{"status": "draft",\n  "reviews": [}'), expect: /^error: translations\/tr\/review\.json:2:15: not valid JSON/ },
-    { name: 'reviewed without reviewer', edit: async (r) => writeFile(join(r, 'translations/tr/review.json'), '{"status": "reviewed", "reviews": []}'), expect: /^error: translations\/tr\/review\.json: status "reviewed" names no reviewer/ },
+    { name: 'sign-off history not JSON', edit: async (r) => writeFile(join(r, 'translations/tr/signoffs.jsonl'), `${SIGNED}\n{"document": "joint-declaration",, }\n`), expect: /^error: translations\/tr\/signoffs\.jsonl:2:34: not valid JSON/ },
+    { name: 'sign-off without signer', edit: async (r) => writeFile(join(r, 'translations/tr/signoffs.jsonl'), `${SIGNED.replace('"by":"A. Reviewer, translator"', '"by":" "')}\n`), expect: /^error: translations\/tr\/signoffs\.jsonl:1: "by" is empty: a sign-off names who signed/ },
+    { name: 'sign-off with a bad date', edit: async (r) => writeFile(join(r, 'translations/tr/signoffs.jsonl'), `${SIGNED.replace('2026-01-31', '2026-02-31x')}\n`), expect: /^error: translations\/tr\/signoffs\.jsonl:1: "date" must be a date YYYY-MM-DD/ },
+    { name: 'legacy review.json not JSON', edit: async (r) => writeFile(join(r, 'translations/tr/review.json'), '{"status": "draft",\n  "reviews": [}'), expect: /^error: translations\/tr\/review\.json:2:15: not valid JSON/ },
   ];
   for (const c of cases) {
     const root = await tempProject();

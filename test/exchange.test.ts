@@ -12,6 +12,7 @@ import { FORMATS, detectFormat, type FormatId } from '../scripts/stages/exchange
 import { alignTarget, codeIds, codeTable, fromParts, restore, toParts, type IdPart, type Part } from '../scripts/stages/exchange/inline.ts';
 import type { ExchangeUnit } from '../scripts/stages/exchange/model.ts';
 import { runXliff } from '../scripts/xliff-command.ts';
+import { main } from '../scripts/cli.ts';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/xliff-project/', import.meta.url));
 const XSD = fileURLToPath(new URL('./fixtures/xsd/', import.meta.url));
@@ -233,15 +234,20 @@ test('translate-toolkit reads the exports, and its conversions (1.2 ↔ PO) impo
   assert.equal((await json(root, 'translations/hr/demo.json'))['knowing'], '*Znajući* da je bliska suradnja bitna');
 });
 
-test('a reviewed language exports its up-to-date units as reviewed (2.0) / signed-off (1.2); stale ones stay stale', async () => {
+test('a current sign-off exports up-to-date units as reviewed / signed-off, or final; stale ones stay stale; an outdated one counts for nothing', async () => {
   const root = await project();
   await makeStale(root);
-  await writeFile(join(root, 'translations/hr/review.json'), '{"status": "reviewed", "reviews": [{"by": "A. Reviewer", "date": "2020-02-01"}]}\n');
-  const x2 = (await run(root, 'export', '--lang', 'hr', '--out', '-')).stdout;
-  const states = [...x2.matchAll(/<unit id="([^"]+)"[\s\S]*?<segment state="([^"]+)">/g)].map((m) => `${m[1]}=${m[2]}`);
-  assert.deepEqual(states, ['meta.title=reviewed', 'meta.place=reviewed', 'meta.issuer=initial', 'heading=reviewed', 'intro=reviewed', 'knowing=initial', 'commit=initial']);
+  const io = { stdout: { write: () => true }, stderr: { write: () => true }, env: {}, cwd: root };
+  const states = async (): Promise<string[]> => [...(await run(root, 'export', '--lang', 'hr', '--out', '-')).stdout.matchAll(/<unit id="([^"]+)"[\s\S]*?<segment state="([^"]+)">/g)].map((m) => `${m[1]}=${m[2]}`);
+  assert.equal(await main(['review', '--lang', 'hr', '--document', 'demo', '--status', 'reviewed', '--by', 'A. Reviewer, reviser', '--force', '--note', 'partial review'], io), 0);
+  assert.deepEqual(await states(), ['meta.title=reviewed', 'meta.place=reviewed', 'meta.issuer=initial', 'heading=reviewed', 'intro=reviewed', 'knowing=initial', 'commit=initial']);
   const x12 = (await run(root, 'export', '--lang', 'hr', '--format', 'xliff12', '--out', '-')).stdout;
   assert.equal([...x12.matchAll(/state="signed-off"/g)].length, 4);
+  assert.equal(await main(['review', '--lang', 'hr', '--document', 'demo', '--status', 'approved', '--by', 'B. Approver, head of service', '--force', '--note', 'approved as is'], io), 0);
+  assert.deepEqual((await states()).filter((s) => s.endsWith('=final')), ['meta.title=final', 'meta.place=final', 'heading=final', 'intro=final']);
+  // The English changes: the approval is for an earlier version, and nothing is final any more.
+  await edit(root, 'source/demo.md', 'agree on the 20', 'agree today on the 20');
+  assert.deepEqual((await states()).filter((s) => /=(final|reviewed)$/.test(s)), []);
 });
 
 test('a target whose English changed since export is refused; --force accepts it', async () => {

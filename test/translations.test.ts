@@ -94,12 +94,14 @@ test('the derived sr-Latn edition is exactly the transliteration of sr-Cyrl, in 
   assert.match(latn['heading'] ?? '', /^Zajednička deklaracija$/);
 });
 
-test('no translation is marked reviewed or approved without a named reviewer', () => {
+test('no edition of the real translations is signed off: nobody has reviewed them yet', async () => {
+  const { signoffOf } = await import('../scripts/build.ts');
   for (const lang of translated) {
-    const review = project.reviews[lang.code];
-    assert.ok(review, lang.code);
-    if (review.status !== 'draft') assert.ok(review.reviews.length > 0, lang.code);
+    for (const { doc } of project.documents) {
+      const s = signoffOf(project, lang.code, doc.id);
+      assert.equal(s?.effective, 'draft', `${lang.code}/${doc.id}`);
+      // Whatever is recorded names who signed (the history's reader refuses it otherwise).
+      if (s?.entry) assert.ok(s.entry.by.trim() !== '', `${lang.code}/${doc.id}`);
+    }
   }
-  // Today no person has reviewed them: every one is a draft.
-  assert.deepEqual([...new Set(translated.map((l) => project.reviews[l.code]?.status))], ['draft']);
 });

@@ -5,20 +5,16 @@ import { UserError } from '../errors.ts';
 import { LANGUAGES, SOURCE_LANGUAGE, findLanguage } from '../languages.ts';
 import type { Resources, SourceRecords } from '../stages/merge.ts';
 import { parseDocument, type SourceDocument } from '../stages/parse.ts';
-import { jsonErrorLocation, parseFlatResource } from '../stages/read-json.ts';
-import type { ReviewStatus } from '../stages/render.ts';
+import { parseFlatResource } from '../stages/read-json.ts';
 import { segmentDocument, type Segmented } from '../stages/segment.ts';
+import type { SignoffEntry } from '../stages/signoff.ts';
 import { transliterateResource } from '../stages/transliterate.ts';
-import { listDirs, listFiles, readText } from './files.ts';
+import { exists, listDirs, listFiles, readText } from './files.ts';
+import { HISTORY_FILE, LEGACY_REVIEW_FILE, migrateLegacyReview, parseHistory } from './signoffs.ts';
 
 export interface LoadedDocument {
   doc: SourceDocument;
   segmented: Segmented;
-}
-
-export interface Review {
-  status: ReviewStatus;
-  reviews: Array<{ by: string; date: string; note?: string }>;
 }
 
 export interface Project {
@@ -28,7 +24,8 @@ export interface Project {
   resources: Resources;
   /** language → document id → the English each translation was made from. */
   records: Record<string, Record<string, SourceRecords>>;
-  reviews: Record<string, Review>;
+  /** language → its sign-off history (translations/<lang>/signoffs.jsonl); a derived language shares its source's. */
+  signoffs: Record<string, SignoffEntry[]>;
   /** Hash of everything above, for the build cache. */
   diagnostics: Diagnostic[];
 }
@@ -59,7 +56,7 @@ export async function loadProject(root: string): Promise<Project> {
 
   const resources: Resources = {};
   const records: Record<string, Record<string, SourceRecords>> = {};
-  const reviews: Record<string, Review> = {};
+  const signoffs: Record<string, SignoffEntry[]> = {};
   const transDir = join(root, 'translations');
   for (const dir of await listDirs(transDir)) {
     const lang = findLanguage(dir);
@@ -74,8 +71,10 @@ export async function loadProject(root: string): Promise<Project> {
     for (const name of await listFiles(join(transDir, dir), '.json')) {
       const shown = `translations/${dir}/${name}`;
       const text = await readText(join(transDir, dir, name), shown);
-      if (name === 'review.json') {
-        reviews[dir] = parseReview(shown, text);
+      if (name === LEGACY_REVIEW_FILE) {
+        const migrated = migrateLegacyReview(shown, text, [...ids.keys()]);
+        signoffs[dir] = [...migrated, ...(signoffs[dir] ?? [])];
+        diagnostics.push({ severity: 'warning', message: `${shown} is no longer used: sign-offs are recorded in ${HISTORY_FILE} by "npm run review"${migrated.length > 0 ? ` (its ${migrated.length} sign-offs are read as signed for an earlier version)` : ''}; delete it (git rm ${shown})`, location: { file: shown }, lang: dir });
         continue;
       }
       if (name.endsWith(RECORD_SUFFIX)) {
@@ -92,6 +91,8 @@ export async function loadProject(root: string): Promise<Project> {
       nss[ns] = flat.values;
     }
     resources[dir] = nss;
+    const history = join(transDir, dir, HISTORY_FILE);
+    if (await exists(history)) signoffs[dir] = [...(signoffs[dir] ?? []), ...parseHistory(`translations/${dir}/${HISTORY_FILE}`, await readText(history))];
   }
   if (!resources[SOURCE_LANGUAGE]?.['ui']) {
     throw new UserError('translations/en/ui.json is missing', 'Restore the English interface strings: every other language falls back to them.', { file: 'translations/en/ui.json' });
@@ -101,28 +102,9 @@ export async function loadProject(root: string): Promise<Project> {
     const from = resources[lang.derivedFrom.code] ?? {};
     resources[lang.code] = Object.fromEntries(Object.entries(from).map(([ns, values]) => [ns, transliterateResource(values)]));
     records[lang.code] = records[lang.derivedFrom.code] ?? {};
-    const review = reviews[lang.derivedFrom.code];
-    if (review) reviews[lang.code] = review;
+    signoffs[lang.code] = signoffs[lang.derivedFrom.code] ?? [];
   }
-  return { root, documents, resources, records, reviews, diagnostics };
-}
-
-function parseReview(file: string, text: string): Review {
-  let flat: Partial<Review>;
-  try {
-    flat = JSON.parse(text) as Partial<Review>;
-  } catch (err) {
-    const at = jsonErrorLocation(text, (err as Error).message);
-    throw new UserError(`${file}:${at.line}:${at.column}: not valid JSON`, 'Write {"status": "draft", "reviews": []}; mark a translation reviewed only after a person has reviewed it.', { file, ...at }, { cause: err });
-  }
-  if (!flat || !['draft', 'reviewed', 'approved'].includes(String(flat.status))) {
-    throw new UserError(`${file}: "status" must be "draft", "reviewed" or "approved"`, 'Write {"status": "draft", "reviews": []}; mark a translation reviewed only after a person has reviewed it.', { file, line: 1 });
-  }
-  const reviews = Array.isArray(flat.reviews) ? flat.reviews : [];
-  if (flat.status !== 'draft' && reviews.length === 0) {
-    throw new UserError(`${file}: status "${flat.status}" names no reviewer`, 'Add {"by": "<name, role>", "date": "YYYY-MM-DD"} to "reviews", or set the status back to "draft".', { file, line: 1 });
-  }
-  return { status: flat.status as ReviewStatus, reviews };
+  return { root, documents, resources, records, signoffs, diagnostics };
 }
 
 function parseRecords(file: string, text: string): SourceRecords {

@@ -1,5 +1,6 @@
 // manifest: the distribution record of the editions and the SHA256SUMS that
 // `sha256sum -c` verifies.
+import type { ReviewSummary } from './signoff.ts';
 
 export interface ManifestEdition {
   lang: string;
@@ -9,7 +10,12 @@ export interface ManifestEdition {
   bytes: number;
   sha256: string;
   pages: number;
+  /** What readers are shown: original, draft, or a current reviewed/approved sign-off. */
   status: string;
+  /** Percent of segments translated and up to date. */
+  percent?: number;
+  /** The latest sign-off and whether it is current; absent for the English original. */
+  review?: ReviewSummary;
   /** Hash of everything the PDF was printed from: unchanged key, unchanged PDF. */
   key: string;
 }

@@ -3,6 +3,13 @@
 import { LANGUAGES } from '../languages.ts';
 import { escapeHtml, formatBytes } from './escape.ts';
 import type { ManifestEdition } from './manifest.ts';
+import { reviewText } from './signoff.ts';
+
+/** "100.0% up to date · approved by A on 2026-11-30": coverage and sign-off, so a 0 % edition never looks finished. */
+function editionStatus(e: ManifestEdition): string {
+  const review = e.review ? reviewText(e.review) : e.status;
+  return e.percent === undefined ? review : `${e.percent.toFixed(1)}% up to date · ${review}`;
+}
 
 export interface IndexEntry {
   id: string;
@@ -18,7 +25,7 @@ export function renderIndex(entries: IndexEntry[], ui: (key: string, vars?: Reco
         const e = entry.editions.find((x) => x.lang === lang.code);
         const name = `<span lang="${lang.code}">${escapeHtml(lang.nativeName)}</span>`;
         if (!e) return `<tr><th scope="row">${name}</th><td>${escapeHtml(lang.englishName)}</td><td colspan="5">not built</td></tr>`;
-        return `<tr><th scope="row">${name}</th><td>${escapeHtml(lang.englishName)}</td><td><a href="${escapeHtml(e.html)}" hreflang="${lang.code}">HTML</a></td><td><a href="${escapeHtml(e.pdf)}" hreflang="${lang.code}" type="application/pdf">PDF</a>, ${formatBytes(e.bytes)}</td><td>${e.pages}</td><td>${escapeHtml(e.status)}</td><td><code>${e.sha256}</code></td></tr>`;
+        return `<tr><th scope="row">${name}</th><td>${escapeHtml(lang.englishName)}</td><td><a href="${escapeHtml(e.html)}" hreflang="${lang.code}">HTML</a></td><td><a href="${escapeHtml(e.pdf)}" hreflang="${lang.code}" type="application/pdf">PDF</a>, ${formatBytes(e.bytes)}</td><td>${e.pages}</td><td>${escapeHtml(editionStatus(e))}</td><td><code>${e.sha256}</code></td></tr>`;
       }).join('\n');
       return `<section aria-labelledby="doc-${escapeHtml(entry.id)}">
 <h2 id="doc-${escapeHtml(entry.id)}">${escapeHtml(entry.title)}</h2>

@@ -6,14 +6,20 @@ import { escapeCssString, escapeHtml } from './escape.ts';
 import { metaText, type Edition, type EditionSegment } from './merge.ts';
 import { renderBlocks, type SegmentHtml } from './render-blocks.ts';
 import { renderInline } from './sanitize.ts';
+import type { CurrentSignoff, SignoffStatus } from './signoff.ts';
+import { serbianCyrillicToLatin } from './transliterate.ts';
 
-export type ReviewStatus = 'draft' | 'reviewed' | 'approved';
+export type ReviewStatus = SignoffStatus;
+/** How a stale segment (English changed since it was translated) is shown: the old translation marked, or the English marked. */
+export type StaleMode = 'mark' | 'english';
 
 export interface RenderOptions {
   /** Inserts soft hyphens into an HTML fragment of body text in the edition's language. */
   hyphenate?: (html: string) => string;
-  /** Review status of the edition's translation; undefined for the English original. */
-  status?: ReviewStatus;
+  /** The sign-off of the edition's translation now; undefined for the English original (or a draft). */
+  signoff?: CurrentSignoff;
+  /** Stale segments: the outdated translation with a mark (default), or the current English with a mark. */
+  stale?: StaleMode;
 }
 
 export interface Rendered {
@@ -33,20 +39,21 @@ export function renderEdition(edition: Edition, options: RenderOptions = {}): Re
   // Editions live in dist/<lang>/: the other editions and the assets are one folder up.
   const root = '..';
   const diagnostics: Diagnostic[] = [];
-  const isSource = lang.code === SOURCE_LANGUAGE;
+  const staleEnglish = options.stale === 'english';
 
   const inline = (seg: EditionSegment, body: boolean): string => {
-    const { html, removed } = renderInline(seg.text, edition.links);
+    const english = seg.status === 'missing' || (seg.status === 'stale' && staleEnglish);
+    const { html, removed } = renderInline(english ? seg.english : seg.text, edition.links);
     if (removed.length > 0) {
       diagnostics.push({
         severity: 'warning',
         message: `removed unsafe or unsupported HTML from segment "${seg.key}": ${removed.join(', ')}`,
-        location: { file: seg.status === 'source' || seg.status === 'missing' ? doc.path : `translations/${lang.derivedFrom?.code ?? lang.code}/${doc.id}.json`, line: seg.line },
+        location: { file: seg.status === 'source' || english ? doc.path : `translations/${lang.derivedFrom?.code ?? lang.code}/${doc.id}.json`, line: seg.line },
         lang: lang.code,
         key: seg.key,
       });
     }
-    return body && options.hyphenate && seg.status !== 'missing' ? options.hyphenate(html) : html;
+    return body && options.hyphenate && !english ? options.hyphenate(html) : html;
   };
   const seg = (key: string): EditionSegment => {
     const s = edition.segments.get(key);
@@ -56,6 +63,9 @@ export function renderEdition(edition: Edition, options: RenderOptions = {}): Re
   const attrs = (s: EditionSegment): string => {
     let a = ` id="seg-${escapeHtml(s.key)}" data-status="${s.status}"`;
     if (s.status === 'missing') a += ` lang="${SOURCE_LANGUAGE}" class="fallback" data-fallback="${escapeHtml(ui('fallback'))}"`;
+    // Never an outdated sentence without a mark: the reader is told the English changed.
+    if (s.status === 'stale' && staleEnglish) a += ` lang="${SOURCE_LANGUAGE}" class="stale" data-stale="${escapeHtml(ui('staleEnglish'))}"`;
+    else if (s.status === 'stale') a += ` class="stale" data-stale="${escapeHtml(ui('stale'))}"`;
     return a;
   };
 
@@ -84,12 +94,11 @@ export function renderEdition(edition: Edition, options: RenderOptions = {}): Re
       ? `<li><a aria-current="page" lang="${l.code}" href="${file}">${escapeHtml(l.nativeName)}</a></li>`
       : `<li><a lang="${l.code}" hreflang="${l.code}" href="${root}/${l.code}/${file}">${escapeHtml(l.nativeName)}</a></li>`,
   ).join('');
-  const notice = isSource ? '' : options.status === 'approved' ? '' : `<p class="notice" role="note">${escapeHtml(ui('unofficial'))}</p>\n`;
-  const statusLabel = isSource ? ui('statusOriginal') : ui(`status${capitalize(options.status ?? 'draft')}`);
-  const record = [
+  const { notice, record } = signoffParts(edition, options.signoff);
+  const rows = [
     [ui('recordDocument'), doc.id],
     [ui('recordLanguage'), `${lang.nativeName} (${lang.code})`],
-    [ui('recordStatus'), statusLabel],
+    ...record,
     [ui('recordSource'), doc.version.slice(0, 12)],
   ]
     .map(([k, v]) => `<div><dt>${escapeHtml(k ?? '')}</dt><dd>${escapeHtml(v ?? '')}</dd></div>`)
@@ -121,18 +130,38 @@ ${alternates}
 <p class="download"><a href="${pdf}" type="application/pdf">${escapeHtml(ui('downloadPdf'))}</a></p>
 </header>
 <main id="text">
-${notice}<article>
+${notice ? `<p class="notice" role="note" data-review="${options.signoff?.effective ?? 'draft'}">${escapeHtml(notice)}</p>\n` : ''}<article>
 ${renderBlocks(edition.blocks, segmentHtml)}
 </article>
 <footer class="record" aria-label="${escapeHtml(ui('editionRecord'))}">
 <h2 class="record-title">${escapeHtml(ui('editionRecord'))}</h2>
-<dl>${record}</dl>
+<dl>${rows}</dl>
 </footer>
 </main>
 </body>
 </html>
 `;
   return { html, diagnostics };
+}
+
+/**
+ * The notice above the text and the sign-off rows of the edition record. Draft, or a
+ * sign-off that is not current: the unofficial notice. Current: who signed and when.
+ */
+export function signoffParts(edition: Edition, signoff: CurrentSignoff | undefined): { notice: string; record: Array<[string, string]>; status: string } {
+  const { ui, lang } = edition;
+  if (lang.code === SOURCE_LANGUAGE) return { notice: '', record: [[ui('recordStatus'), ui('statusOriginal')]], status: ui('statusOriginal') };
+  const entry = signoff?.entry;
+  const signed = entry && signoff.status !== 'draft' ? entry : undefined;
+  const by = signed && lang.derivedFrom?.transform === 'serbian-cyrillic-to-latin' ? serbianCyrillicToLatin(signed.by) : signed?.by;
+  const current = signed !== undefined && signoff?.current === true;
+  const status = current ? ui(`status${capitalize(signed.status)}`) : signed ? ui(`statusOutdated${capitalize(signed.status)}`) : ui('statusDraft');
+  const notice = current ? ui(`notice${capitalize(signed.status)}`, { by, date: signed.date }) : ui('unofficial');
+  const record: Array<[string, string]> = [[ui('recordStatus'), status]];
+  if (signed) {
+    record.push([ui('recordSignedBy'), by ?? ''], [ui('recordSignedOn'), signed.date], [ui('recordSignedVersion'), signed.source ? signed.source.slice(0, 12) : '—']);
+  }
+  return { notice, record, status };
 }
 
 function capitalize(s: string): string {

@@ -6,26 +6,38 @@ import { LANGUAGES, SOURCE_LANGUAGE } from '../languages.ts';
 import { escapeHtml } from './escape.ts';
 import type { Counts, Edition, EditionSegment } from './merge.ts';
 import { renderInline } from './sanitize.ts';
+import { reviewSummary, reviewText, weakest, type CurrentSignoff, type ReviewSummary } from './signoff.ts';
+
+/** One edition (language × document): its counts, percent up to date and sign-off. */
+export interface DocumentCoverage extends Counts {
+  percent: number;
+  /** Absent for the English original. */
+  review?: ReviewSummary;
+}
 
 export interface LanguageCoverage extends Counts {
   percent: number;
+  /** What readers are shown, the weakest over the documents: original, draft, reviewed or approved. */
   status: string;
-  documents: Record<string, Counts>;
+  documents: Record<string, DocumentCoverage>;
 }
 
 export interface Coverage {
   languages: Record<string, LanguageCoverage>;
 }
 
-/** Coverage per language and document, in registry order. `statusOf` gives each language's review status. */
-export function computeCoverage(editions: readonly Edition[], statusOf: (lang: string) => string): Coverage {
+/** Coverage per language and document, in registry order. `signoffOf` gives each edition's sign-off now (undefined for the original). */
+export function computeCoverage(editions: readonly Edition[], signoffOf: (lang: string, document: string) => CurrentSignoff | undefined): Coverage {
   const languages: Record<string, LanguageCoverage> = {};
   for (const lang of LANGUAGES) {
     const mine = editions.filter((e) => e.lang.code === lang.code);
     if (mine.length === 0) continue;
-    const sum: LanguageCoverage = { total: 0, translated: 0, stale: 0, missing: 0, orphaned: 0, percent: 0, status: statusOf(lang.code), documents: {} };
+    const sum: LanguageCoverage = { total: 0, translated: 0, stale: 0, missing: 0, orphaned: 0, percent: 0, status: 'original', documents: {} };
+    const shown: CurrentSignoff[] = [];
     for (const e of [...mine].sort((a, b) => a.doc.id.localeCompare(b.doc.id))) {
-      sum.documents[e.doc.id] = { ...e.counts };
+      const signoff = signoffOf(lang.code, e.doc.id);
+      sum.documents[e.doc.id] = { ...e.counts, percent: percent(e.counts.translated, e.counts.total), ...(signoff ? { review: reviewSummary(signoff) } : {}) };
+      if (signoff) shown.push(signoff);
       sum.total += e.counts.total;
       sum.translated += e.counts.translated;
       sum.stale += e.counts.stale;
@@ -33,6 +45,7 @@ export function computeCoverage(editions: readonly Edition[], statusOf: (lang: s
       sum.orphaned += e.counts.orphaned;
     }
     sum.percent = percent(sum.translated, sum.total);
+    if (lang.code !== SOURCE_LANGUAGE) sum.status = weakest(shown.map((s) => s.effective));
     languages[lang.code] = sum;
   }
   return { languages };
@@ -50,11 +63,11 @@ export function coverageTable(coverage: Coverage, perDocument: boolean): string 
   for (const [code, c] of Object.entries(coverage.languages)) {
     rows.push([code, '(all)', String(c.total), String(c.translated), String(c.stale), String(c.missing), String(c.orphaned), `${c.percent.toFixed(1)}%`, c.status]);
     if (perDocument) {
-      for (const [doc, d] of Object.entries(c.documents)) rows.push(['', doc, String(d.total), String(d.translated), String(d.stale), String(d.missing), String(d.orphaned), `${percent(d.translated, d.total).toFixed(1)}%`, '']);
+      for (const [doc, d] of Object.entries(c.documents)) rows.push(['', doc, String(d.total), String(d.translated), String(d.stale), String(d.missing), String(d.orphaned), `${d.percent.toFixed(1)}%`, d.review ? reviewText(d.review) : '']);
     }
   }
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+  const line = (r: string[]) => r.map((cell, i) => (i < 2 || i === head.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n';
 }
 
@@ -77,18 +90,23 @@ export function renderDashboard(coverage: Coverage, documents: readonly string[]
       const lang = LANGUAGES.find((l) => l.code === code);
       const w = (n: number) => (c.total === 0 ? 0 : (n / c.total) * 100).toFixed(2);
       const bar = `<div class="bar" role="img" aria-label="${c.translated} translated, ${c.stale} stale, ${c.missing} missing of ${c.total}"><span class="translated" style="width:${w(c.translated)}%"></span><span class="stale" style="width:${w(c.stale)}%"></span><span class="missing" style="width:${w(c.missing)}%"></span></div>`;
-      const links = code === SOURCE_LANGUAGE ? '' : documents.map((d) => `<a href="../review/${code}/${escapeHtml(d)}.html">${escapeHtml(d)}</a>`).join(', ');
+      const links = code === SOURCE_LANGUAGE ? '' : documents.map((d) => editionCell(code, d, c.documents[d])).join('<br>');
       return `<tr><th scope="row"><span lang="${code}">${escapeHtml(lang?.nativeName ?? code)}</span> <small>(${code})</small></th><td>${bar}</td><td>${c.percent.toFixed(1)}%</td><td>${c.translated}</td><td>${c.stale}</td><td>${c.missing}</td><td>${c.orphaned}</td><td>${escapeHtml(c.status)}</td><td>${links}</td><td><img src="${code}.svg" alt="coverage badge of ${code}"></td></tr>`;
     })
     .join('\n');
   return page('Translation coverage', `<h1>Translation coverage</h1>
-<p>Per language: segments translated and up to date (green), stale because the English changed since they were translated (amber), missing and shown in English (red). Review status is what the language's <code>review.json</code> records; draft means no person has reviewed it.</p>
+<p>Per language: segments translated and up to date (green), stale because the English changed since they were translated (amber), missing and shown in English (red). Review is per edition (language and document), as signed with <code>npm run review</code> in <code>translations/&lt;lang&gt;/signoffs.jsonl</code>; a sign-off counts only while the English and the translation are those that were signed, and draft means no person has signed this version.</p>
 <table>
-<thead><tr><th scope="col">Language</th><th scope="col">Coverage</th><th scope="col">Up to date</th><th scope="col">Translated</th><th scope="col">Stale</th><th scope="col">Missing</th><th scope="col">Orphaned</th><th scope="col">Review</th><th scope="col">Review pages</th><th scope="col">Badge</th></tr></thead>
+<thead><tr><th scope="col">Language</th><th scope="col">Coverage</th><th scope="col">Up to date</th><th scope="col">Translated</th><th scope="col">Stale</th><th scope="col">Missing</th><th scope="col">Orphaned</th><th scope="col">Review</th><th scope="col">Editions: up to date, review</th><th scope="col">Badge</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
 </table>`, '..');
+}
+
+function editionCell(code: string, d: string, cov: DocumentCoverage | undefined): string {
+  const state = cov ? ` ${cov.percent.toFixed(1)}% · <span data-review="${cov.review?.current === false ? 'outdated' : (cov.review?.status ?? 'draft')}">${escapeHtml(cov.review ? reviewText(cov.review) : 'draft')}</span>` : '';
+  return `<a href="../review/${code}/${escapeHtml(d)}.html">${escapeHtml(d)}</a>${state}`;
 }
 
 /** dist/review/<lang>/<doc>.html: English and translation side by side, with a word diff for stale rows. */

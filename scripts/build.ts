@@ -99,7 +99,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   for (const edition of mine) {
     const { lang, doc } = edition;
     const status = reviewStatus(project, lang.code);
-    const rendered = renderEdition(edition, { hyphenate: hyphenatorFor(lang), ...(status === 'original' ? {} : { status }) });
+    const rendered = renderEdition(edition, { hyphenate: hyphenatorFor(lang, root), ...(status === 'original' ? {} : { status }) });
     const found = [...rendered.diagnostics, ...orphanDiagnostics(edition)];
     for (const d of found) {
       diagnostics.push(d);

@@ -4,11 +4,20 @@
 // and cannot read the LibreOffice .dic patterns that are better for several languages.
 import { UserError } from '../errors.ts';
 
-/** Liang patterns: letters (with '.' for a word edge) → a level for each gap, gap 0 before the first letter. */
+type TrieNode = number | [TrieObject, number] | TrieObject;
+interface TrieObject {
+  [letter: string]: TrieNode;
+}
+
+/**
+ * Liang patterns as a trie of letters ('.' for a word edge), in the `hyphen` package's own
+ * compiled shape so that its files load as they are: a node is a levels-table index (a
+ * pattern ends here), an object of further letters, or both as [object, index]. Levels
+ * count gaps from the one before the pattern's first letter, or after it when that is '.'.
+ */
 export interface Patterns {
-  levels: Map<string, number[]>;
-  /** Longest pattern, in letters. */
-  longest: number;
+  table: number[][];
+  trie: TrieObject;
   leftMin: number;
   rightMin: number;
 }
@@ -54,18 +63,16 @@ export function parsePattern(text: string): { letters: string; levels: number[] 
  */
 export function parseDic(text: string, file: string): Patterns {
   const lines = text.split(/\r?\n/);
-  const levels = new Map<string, number[]>();
-  let leftMin = 2;
-  let rightMin = 2;
-  let longest = 0;
-  const body = lines.includes('NEXTLEVEL') ? lines.slice(lines.indexOf('NEXTLEVEL') + 1) : lines.slice(1);
-  body.forEach((raw, i) => {
+  const patterns: Patterns = { table: [], trie: {}, leftMin: 2, rightMin: 2 };
+  const keys = new Map<string, number>();
+  const from = lines.includes('NEXTLEVEL') ? lines.indexOf('NEXTLEVEL') + 1 : 1;
+  lines.forEach((raw, i) => {
     const line = raw.trim();
-    if (line === '' || line.startsWith('%') || line.startsWith('#')) return;
+    if (i < from || line === '' || line.startsWith('%') || line.startsWith('#')) return;
     const option = /^([A-Z]+)\s+(\d+)$/.exec(line);
     if (option) {
-      if (option[1] === 'LEFTHYPHENMIN') leftMin = Number(option[2]);
-      if (option[1] === 'RIGHTHYPHENMIN') rightMin = Number(option[2]);
+      if (option[1] === 'LEFTHYPHENMIN') patterns.leftMin = Number(option[2]);
+      if (option[1] === 'RIGHTHYPHENMIN') patterns.rightMin = Number(option[2]);
       return;
     }
     if (/^[A-Z]+(\s|$)/.test(line)) return;
@@ -73,46 +80,43 @@ export function parseDic(text: string, file: string): Patterns {
     const parsed = parsePattern(slash >= 0 ? line.slice(0, slash) : line);
     if (parsed.letters === '') throw new UserError(`${file}:${i + 1}: "${line}" is not a hyphenation pattern`, 'Restore the file from its source package (see vendor/hyphen/README.md).', { file, line: i + 1 });
     if (slash >= 0) parsed.levels = parsed.levels.map((l) => (l % 2 === 1 ? l + 1 : l));
-    merge(levels, parsed.letters, parsed.levels);
-    longest = Math.max(longest, parsed.letters.length);
+    insert(patterns, keys, [...parsed.letters], parsed.letters.startsWith('.') ? parsed.levels.slice(1) : parsed.levels);
   });
-  return { levels, longest, leftMin, rightMin };
+  return patterns;
 }
 
-/** Keeps the higher level where two patterns have the same letters. */
-function merge(into: Map<string, number[]>, letters: string, levels: number[]): void {
-  const old = into.get(letters);
-  into.set(letters, old ? levels.map((l, i) => Math.max(l, old[i] ?? 0)) : levels);
+/** Adds one pattern to the trie; where two patterns have the same letters the higher level wins. */
+function insert(patterns: Patterns, keys: Map<string, number>, letters: string[], levels: number[]): void {
+  const index = (old: number | undefined): number => {
+    const merged = old === undefined ? levels : levels.map((l, i) => Math.max(l, patterns.table[old]?.[i] ?? 0));
+    const key = merged.join(',');
+    let found = keys.get(key);
+    if (found === undefined) {
+      found = patterns.table.push(merged) - 1;
+      keys.set(key, found);
+    }
+    return found;
+  };
+  let node = patterns.trie;
+  letters.forEach((letter, i) => {
+    const child = node[letter];
+    const last = i === letters.length - 1;
+    if (last) {
+      if (child === undefined || typeof child === 'number') node[letter] = index(child);
+      else if (Array.isArray(child)) child[1] = index(child[1]);
+      else node[letter] = [child, index(undefined)];
+      return;
+    }
+    if (child === undefined) node = node[letter] = {};
+    else if (typeof child === 'number') node = (node[letter] = [{}, child])[0];
+    else node = Array.isArray(child) ? child[0] : child;
+  });
 }
 
-type TrieNode = number | [TrieObject, number] | TrieObject;
-interface TrieObject {
-  [letter: string]: TrieNode;
-}
-
-/** Reads the `hyphen` package's compiled pattern file ([levels table, trie, …]) back into patterns. */
+/** The `hyphen` package's compiled pattern file ([levels table, trie, …]), used as it is. */
 export function fromHyphenPackage(definition: unknown, leftMin = 2, rightMin = 2): Patterns {
   const [table, trie] = definition as [number[][], TrieObject];
-  const levels = new Map<string, number[]>();
-  let longest = 0;
-  const add = (letters: string, index: number): void => {
-    // The package stores a word-initial pattern's levels from the gap after its '.'.
-    const found = letters.startsWith('.') ? [0, ...(table[index] ?? [])] : (table[index] ?? []);
-    merge(levels, letters, Array.from({ length: letters.length + 1 }, (_, i) => found[i] ?? 0));
-    longest = Math.max(longest, letters.length);
-  };
-  const walk = (node: TrieObject, prefix: string): void => {
-    for (const [letter, child] of Object.entries(node)) {
-      const letters = prefix + letter;
-      if (typeof child === 'number') add(letters, child);
-      else if (Array.isArray(child)) {
-        add(letters, child[1]);
-        walk(child[0], letters);
-      } else walk(child, letters);
-    }
-  };
-  walk(trie, '');
-  return { levels, longest, leftMin, rightMin };
+  return { table, trie, leftMin, rightMin };
 }
 
 /**
@@ -148,8 +152,10 @@ export function splitMarked(marked: string): { word: string; breaks: number[] } 
   return { word: parts.join(''), breaks };
 }
 
-/** Lowercases letter by letter in the locale, one letter for one (İ→i in Turkish, never i + dot). */
+/** Lowercases in the locale, one letter for one (İ→i in Turkish; elsewhere İ→i, never i + a combining dot). */
 export function lower(word: string, locale: string): string {
+  const whole = word.toLocaleLowerCase(locale);
+  if (whole.length === word.length) return whole;
   let out = '';
   for (const ch of word) {
     const l = ch.toLocaleLowerCase(locale);
@@ -167,13 +173,15 @@ export function breakPoints(word: string, h: Hyphenator): number[] {
   const padded = ['.', ...letters, '.'];
   const gaps = new Array<number>(padded.length + 1).fill(0);
   for (let start = 0; start < padded.length; start++) {
-    let key = '';
-    for (let end = start; end < Math.min(padded.length, start + patterns.longest); end++) {
-      key += padded[end];
-      const found = patterns.levels.get(key);
-      if (!found) continue;
-      found.forEach((level, i) => {
-        if (level > (gaps[start + i] ?? 0)) gaps[start + i] = level;
+    const base = padded[start] === '.' ? start + 1 : start;
+    let node: TrieObject | undefined = patterns.trie;
+    for (let end = start; node && end < padded.length; end++) {
+      const child: TrieNode | undefined = node[padded[end] ?? ''];
+      if (child === undefined) break;
+      const index = typeof child === 'number' ? child : Array.isArray(child) ? child[1] : -1;
+      node = typeof child === 'number' ? undefined : Array.isArray(child) ? child[0] : child;
+      (patterns.table[index] ?? []).forEach((level, i) => {
+        if (level > (gaps[base + i] ?? 0)) gaps[base + i] = level;
       });
     }
   }

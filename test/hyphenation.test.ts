@@ -2,13 +2,14 @@
 // Turkish dotted İ, and the soft hyphens in a built edition.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { mkdir, readdir, readFile, writeFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { LANGUAGES, SOURCE_LANGUAGE, type Language } from '../scripts/languages.ts';
-import { EXCEPTIONS_FILE, hyphenatorOf, readExceptionsText } from '../scripts/io/hyphenation.ts';
-import { breakPoints, hyphenateWord, lower, parseExceptions, splitMarked, SOFT_HYPHEN, type Hyphenator } from '../scripts/stages/hyphenate.ts';
+import { EXCEPTIONS_FILE, hyphenatorOf, loadPatterns, readExceptionsText } from '../scripts/io/hyphenation.ts';
+import { breakPoints, hyphenateWord, lower, parseDic, parseExceptions, splitMarked, SOFT_HYPHEN, type Hyphenator } from '../scripts/stages/hyphenate.ts';
 import { build } from '../scripts/build.ts';
 import { UserError } from '../scripts/errors.ts';
 import { ROOT, tempProject } from './helpers.ts';
@@ -152,5 +153,32 @@ test('the built HTML of an edition carries the soft hyphens of a gold word', asy
     }
   } finally {
     await rm(root, { recursive: true, force: true });
+  }
+});
+
+test('a .dic: charset line skipped, NEXTLEVEL starts the word level, a non-standard pattern never breaks', () => {
+  const dic = ['UTF-8', 'LEFTHYPHENMIN 1', 'RIGHTHYPHENMIN 1', "1'.", 'NEXTLEVEL', 'a1b', 's1sz/sz=sz,1,3', '% a comment', '.x2'].join('\n');
+  const patterns = parseDic(dic, 'x.dic');
+  assert.equal(patterns.leftMin, 1);
+  const h: Hyphenator = { patterns, locale: 'hu', exceptions: new Map(), minWordLength: 1, cache: new Map() };
+  assert.deepEqual(breakPoints('abab', h), [1, 3]);
+  assert.deepEqual(breakPoints('assz', h), [], 'a soft hyphen cannot write hosz-szú, so no break there');
+  assert.deepEqual(breakPoints("ab'", h), [1], "the compound level (1'. before NEXTLEVEL) is left out");
+  assert.throws(() => parseDic('UTF-8\n123\n', 'y.dic'), /^UserError: y\.dic:2: "123" is not a hyphenation pattern|y\.dic:2/);
+});
+
+test("our engine gives the `hyphen` package's own breaks on its patterns (lowercase words of the translations)", () => {
+  const require = createRequire(import.meta.url);
+  for (const lang of HYPHENATED.filter((l) => !l.hyphenation.endsWith('.dic'))) {
+    const pkg = require(`hyphen/${lang.hyphenation}`) as { hyphenateSync: (w: string, o: { hyphenChar: string; minWordLength: number }) => string };
+    const h: Hyphenator = { patterns: loadPatterns(lang.hyphenation), locale: lang.intlLocale, exceptions: new Map(), minWordLength: 1, cache: new Map() };
+    const source = lang.derivedFrom?.code ?? lang.code;
+    const dir = join(ROOT, 'translations', source);
+    const words = new Set<string>();
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.json'))) {
+      for (const w of readFileSync(join(dir, f), 'utf8').match(/[\p{Ll}]{7,}/gu) ?? []) words.add(w);
+    }
+    assert.ok(words.size > 0);
+    for (const w of words) assert.equal(hyphenateWord(w, h, '-'), pkg.hyphenateSync(w, { hyphenChar: '-', minWordLength: 1 }), `${lang.code}: ${w}`);
   }
 });

@@ -68,14 +68,15 @@ export function parseDic(text: string, file: string): Patterns {
   const from = lines.includes('NEXTLEVEL') ? lines.indexOf('NEXTLEVEL') + 1 : 1;
   lines.forEach((raw, i) => {
     const line = raw.trim();
-    if (i < from || line === '' || line.startsWith('%') || line.startsWith('#')) return;
+    if (i === 0 || line === '' || line.startsWith('%') || line.startsWith('#')) return;
+    // Options apply to both levels; patterns are read from the word level only.
     const option = /^([A-Z]+)\s+(\d+)$/.exec(line);
     if (option) {
       if (option[1] === 'LEFTHYPHENMIN') patterns.leftMin = Number(option[2]);
       if (option[1] === 'RIGHTHYPHENMIN') patterns.rightMin = Number(option[2]);
       return;
     }
-    if (/^[A-Z]+(\s|$)/.test(line)) return;
+    if (i < from || /^[A-Z]+(\s|$)/.test(line)) return;
     const slash = line.indexOf('/');
     const parsed = parsePattern(slash >= 0 ? line.slice(0, slash) : line);
     if (parsed.letters === '') throw new UserError(`${file}:${i + 1}: "${line}" is not a hyphenation pattern`, 'Restore the file from its source package (see vendor/hyphen/README.md).', { file, line: i + 1 });

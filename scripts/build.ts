@@ -103,7 +103,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const { lang, doc } = edition;
     const signoff = signoffOf(project, lang.code, doc.id);
     const status = signoff?.effective ?? 'original';
-    const rendered = renderEdition(edition, { hyphenate: hyphenatorFor(lang), ...(signoff ? { signoff } : {}), ...(options.stale ? { stale: options.stale } : {}) });
+    const rendered = renderEdition(edition, { hyphenate: hyphenatorFor(lang, root), ...(signoff ? { signoff } : {}), ...(options.stale ? { stale: options.stale } : {}) });
     const found = [...rendered.diagnostics, ...orphanDiagnostics(edition)];
     for (const d of found) {
       diagnostics.push(d);

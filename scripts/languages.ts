@@ -15,7 +15,7 @@ export interface Language {
   states: string[];
   /** Locale handed to Intl for dates; cnr has no CLDR data, so it borrows sr-Latn-ME. */
   intlLocale: string;
-  /** Pattern file of the `hyphen` package (hyphen/patterns/<id>.js). */
+  /** Hyphenation patterns: `hyph_xx.dic` names a LibreOffice file in vendor/hyphen/, any other id a pattern file of the `hyphen` package (hyphen/patterns/<id>.js). */
   hyphenation: string;
   /**
    * Month names in the genitive, for languages whose CLDR long date uses the
@@ -36,7 +36,7 @@ export const LANGUAGES: readonly Language[] = [
   { code: 'sq', englishName: 'Albanian', nativeName: 'shqip', script: 'Latn', states: ['Albania', 'North Macedonia'], intlLocale: 'sq', hyphenation: 'sq' },
   { code: 'bs', englishName: 'Bosnian', nativeName: 'bosanski', script: 'Latn', states: ['Bosnia and Herzegovina'], intlLocale: 'bs-Latn', hyphenation: 'sh-latn', genitiveMonths: BS_LATN },
   { code: 'hr', englishName: 'Croatian', nativeName: 'hrvatski', script: 'Latn', states: ['Bosnia and Herzegovina'], intlLocale: 'hr', hyphenation: 'hr' },
-  { code: 'sr-Cyrl', englishName: 'Serbian (Cyrillic)', nativeName: 'српски (ћирилица)', script: 'Cyrl', states: ['Serbia', 'Bosnia and Herzegovina', 'Montenegro'], intlLocale: 'sr-Cyrl', hyphenation: 'sr-cyrl', genitiveMonths: SR_CYRL },
+  { code: 'sr-Cyrl', englishName: 'Serbian (Cyrillic)', nativeName: 'српски (ћирилица)', script: 'Cyrl', states: ['Serbia', 'Bosnia and Herzegovina', 'Montenegro'], intlLocale: 'sr-Cyrl', hyphenation: 'hyph_sr_RS.dic', genitiveMonths: SR_CYRL },
   { code: 'sr-Latn', englishName: 'Serbian (Latin)', nativeName: 'srpski (latinica)', script: 'Latn', states: ['Serbia', 'Bosnia and Herzegovina', 'Montenegro'], intlLocale: 'sr-Latn', hyphenation: 'sh-latn', genitiveMonths: SH_LATN, derivedFrom: { code: 'sr-Cyrl', transform: 'serbian-cyrillic-to-latin' } },
   { code: 'cnr', englishName: 'Montenegrin', nativeName: 'crnogorski', script: 'Latn', states: ['Montenegro'], intlLocale: 'sr-Latn-ME', hyphenation: 'sh-latn', genitiveMonths: SH_LATN },
   { code: 'bg', englishName: 'Bulgarian', nativeName: 'български', script: 'Cyrl', states: ['Bulgaria'], intlLocale: 'bg', hyphenation: 'bg' },

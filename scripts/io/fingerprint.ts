@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const INPUTS = ['source', 'translations'];
 /** The pipeline's own code and locked dependencies, wherever the project being built is. */
 const PACKAGE = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CODE = ['scripts', 'package-lock.json'];
+const CODE = ['scripts', 'vendor', 'package-lock.json'];
 export const FINGERPRINT_FILE = '.build-fingerprint';
 
 async function files(root: string, entry: string): Promise<string[]> {

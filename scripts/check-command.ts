@@ -7,7 +7,7 @@ import { UserError } from './errors.ts';
 import { loadProject } from './io/project.ts';
 import { loadSpeller } from './io/spelling.ts';
 import { TEMPLATES } from './io/assets.ts';
-import { LANGUAGES, SOURCE_LANGUAGE } from './languages.ts';
+import { LANGUAGES, SOURCE_LANGUAGE, unknownLanguage } from './languages.ts';
 import { checkSegment, type Finding } from './stages/check.ts';
 
 const HELP = `Usage: npm run check -- [options]
@@ -35,7 +35,7 @@ export async function runCheckCommand(args: string[], io: { stdout: { write(s: s
     return 0;
   }
   const codes = values.lang?.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const c of codes ?? []) if (!LANGUAGES.some((l) => l.code === c)) throw new UserError(`unknown language code: ${c}`, `Use codes of the registry: ${LANGUAGES.map((l) => l.code).join(', ')}.`);
+  for (const c of codes ?? []) if (!LANGUAGES.some((l) => l.code === c)) throw unknownLanguage(c);
   const project = await loadProject(io.cwd);
   const words = (await readFile(join(TEMPLATES, 'words.txt'), 'utf8')).split('\n').map((w) => w.trim()).filter((w) => w && !w.startsWith('#'));
   const properNames = new Set(words);

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import type { BuildEvent } from './build.ts';
 import { FINGERPRINT_FILE, inputFingerprint, upToDate } from './io/fingerprint.ts';
 import { formatLocation, UserError, type Diagnostic } from './errors.ts';
-import { LANGUAGES } from './languages.ts';
+import { LANGUAGES, REGISTRY_ERROR, unknownLanguage } from './languages.ts';
 import { formatBytes } from './stages/escape.ts';
 
 export interface Io {
@@ -48,6 +48,7 @@ Exit codes: 0 all editions built; 1 an edition failed or --strict found warnings
 export async function main(argv: string[], io: Io): Promise<number> {
   const [command = 'build', ...rest] = argv[0]?.startsWith('-') ? ['build', ...argv] : argv;
   try {
+    if (REGISTRY_ERROR) throw REGISTRY_ERROR;
     switch (command) {
       case 'build':
         return await runBuild(rest, io);
@@ -57,13 +58,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await runMark(rest, io);
       case 'check':
         return await (await import('./check-command.ts')).runCheckCommand(rest, io);
+      case 'add-language':
+        return await (await import('./add-language-command.ts')).runAddLanguage(rest, io);
       case 'xliff':
         return await (await import('./xliff-command.ts')).runXliff(rest, io.cwd, { stdout: (s) => io.stdout.write(s), stderr: (s) => io.stderr.write(s) });
       case 'help':
         io.stdout.write(HELP);
         return 0;
       default:
-        throw new UserError(`unknown command "${command}"`, 'Use one of: build, coverage, check, mark, xliff (see --help).');
+        throw new UserError(`unknown command "${command}"`, 'Use one of: build, coverage, check, mark, xliff, add-language (see --help).');
     }
   } catch (err) {
     return reportError(err, io);
@@ -72,7 +75,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
 function reportError(err: unknown, io: Io): number {
   if (err instanceof UserError) {
-    io.stderr.write(`error: ${err.message}\n  ${err.hint}\n`);
+    io.stderr.write(`error: ${locatedMessage(err)}\n  ${err.hint}\n`);
     return 2;
   }
   if (err instanceof TypeError && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
@@ -81,6 +84,13 @@ function reportError(err: unknown, io: Io): number {
   }
   io.stderr.write(`internal error (please report it): ${(err as Error)?.stack ?? String(err)}\n`);
   return 1;
+}
+
+/** The message with its line and column when the location knows more than the message says. */
+function locatedMessage(err: UserError): string {
+  const loc = err.location;
+  if (loc?.line === undefined || !err.message.startsWith(`${loc.file}: `)) return err.message;
+  return `${formatLocation(loc)}: ${err.message.slice(loc.file.length + 2)}`;
 }
 
 export function formatDiagnostic(d: Diagnostic): string {
@@ -92,10 +102,9 @@ export function formatDiagnostic(d: Diagnostic): string {
 function parseLangs(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
   const codes = value.split(',').map((s) => s.trim()).filter(Boolean);
-  const unknown = codes.filter((c) => !LANGUAGES.some((l) => l.code === c));
-  if (unknown.length > 0 || codes.length === 0) {
-    throw new UserError(`unknown language code${unknown.length === 1 ? '' : 's'}: ${unknown.join(', ') || '(none given)'}`, `Use codes of the registry: ${LANGUAGES.map((l) => l.code).join(', ')}.`);
-  }
+  const unknown = codes.find((c) => !LANGUAGES.some((l) => l.code === c));
+  if (unknown !== undefined) throw unknownLanguage(unknown);
+  if (codes.length === 0) throw new UserError('--lang names no language', `Use codes of the registry: ${LANGUAGES.map((l) => l.code).join(', ')}.`);
   return codes;
 }
 

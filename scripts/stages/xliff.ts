@@ -6,6 +6,7 @@
 import { UserError } from '../errors.ts';
 import { normalizeText } from './parse.ts';
 import { lineColumn } from './read-json.ts';
+import sax from 'sax';
 // @ts-expect-error -- the package ships no type declarations; its shape is typed below.
 import js2xliffUntyped from 'xliff/js2xliff';
 // @ts-expect-error -- the package ships no type declarations; its shape is typed below.
@@ -73,6 +74,8 @@ export async function fromXliff(xml: string, file: string): Promise<{ srcLang: s
   const scan = scanSegments(text);
   const notXliff = (): UserError =>
     new UserError(`${file}: not an XLIFF file (its root element is <${scan.root ?? '?'}>)`, 'Import a file written by "npm run xliff -- export" or saved as XLIFF 2.0 by a translation tool.', { file, line: 1 });
+  // The package reads a truncated file without complaint: a strict XML parse first.
+  if (scan.root === 'xliff') wellFormed(text, file);
   let parsed: PackageDocument;
   try {
     parsed = await xliff2js(text);
@@ -177,4 +180,23 @@ function decode(value: string): string {
     if (dec) return String.fromCodePoint(Number(dec));
     return ENTITIES[named ?? ''] ?? all;
   });
+}
+
+/** A UserError at the line and column where `text` stops being well-formed XML (a truncated file ends inside an element). */
+function wellFormed(text: string, file: string): void {
+  const parser = sax.parser(true, { xmlns: false });
+  let open = 0;
+  parser.onopentag = (node) => {
+    if (!node.isSelfClosing) open++;
+  };
+  parser.onclosetag = () => {
+    open--;
+  };
+  const fail = (reason: string): never => {
+    const where = { line: parser.line + 1, column: parser.column + 1 };
+    throw new UserError(`${file}:${where.line}:${where.column}: not a well-formed XLIFF file (${reason}); nothing was imported`, 'The file is truncated or damaged: save it again from your translation tool, or export it anew with "npm run xliff -- export".', { file, ...where });
+  };
+  parser.onerror = (err) => fail(err.message.split('\n')[0] ?? 'invalid XML');
+  parser.write(text).close();
+  if (open !== 0) fail(`the file ends with ${open} element${open === 1 ? '' : 's'} still open`);
 }

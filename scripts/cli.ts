@@ -186,7 +186,7 @@ async function runMark(args: string[], io: Io): Promise<number> {
     // Without --document, a key names the segment of whichever document has it.
     const all = docs.flatMap((d) => d.segmented.segments.map((s) => s.key));
     const unknown = wanted.find((k) => !all.includes(k));
-    if (unknown !== undefined) throw new UserError(`${values.document ? (docs[0]?.doc.path ?? '') : 'no document in source/'} has no segment "${unknown}".${didYouMean(unknown, all)}`.replace(/\.$/, ''), 'Use the key written after the block as {#key} (npm run coverage -- --format json lists them per document).');
+    if (unknown !== undefined) throw new UserError(`${values.document ? `${docs[0]?.doc.path ?? ''} has no segment` : 'no document in source/ has a segment'} "${unknown}".${didYouMean(unknown, all)}`.replace(/\.$/, ''), 'Use the key written after the block as {#key} (npm run coverage -- --format json lists them per document).');
     docs = docs.filter((d) => d.segmented.segments.some((s) => wanted.includes(s.key)));
   }
   let marked = 0;

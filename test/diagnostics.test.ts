@@ -148,7 +148,7 @@ test('build --format json: one JSON object with rule ids; --strict says which fi
 test('registry entries are validated field by field, naming the file, the line and the entry', () => {
   const good = { languages: LANGUAGES.slice(0, 3) };
   const bad = (change: (l: Record<string, unknown>) => void): string => {
-    const data = structuredClone(good) as { languages: Array<Record<string, unknown>> };
+    const data = structuredClone(good) as unknown as { languages: Array<Record<string, unknown>> };
     change(data.languages[2] as Record<string, unknown>);
     try {
       parseRegistry(JSON.stringify(data, null, 2));

@@ -89,10 +89,14 @@ export async function commit<T>(fn: () => Promise<T>): Promise<T> {
 
 const STAGED_PREFIX = '.staged.';
 const staged = new Set<string>();
+let exitHook = false;
 
 /** Where a file is prepared before it is committed: beside it (relative links still resolve), hidden, same extension. */
 export function stagedPath(path: string): string {
   const p = join(dirname(path), `${STAGED_PREFIX}${basename(path)}`);
+  // However the process ends (a signal's forced exit included), nothing half-built stays.
+  if (!exitHook) process.once('exit', () => discardStaged());
+  exitHook = true;
   staged.add(p);
   return p;
 }

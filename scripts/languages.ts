@@ -83,7 +83,7 @@ function validateEntry(entry: unknown, i: number, before: readonly Language[], t
   const idx = code ? text.indexOf(`"code": "${code}"`) : -1;
   const line = idx >= 0 ? text.slice(0, idx).split('\n').length : 1;
   const fail = (field: string, what: string, hint: string): never => {
-    throw new UserError(`${file}:${line}: languages[${i}]${code ? ` (${code})` : ''}: ${field === '' ? '' : `"${field}" `}${what}`, hint, { file, line });
+    throw new UserError(`${file}:${line}: languages[${i}]${code ? ` (${code})` : ''}: ${field === '' ? '' : `"${field}" `}${what.replace(/\.$/, '')}`, hint, { file, line });
   };
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) fail('', 'must be an object with the fields code, englishName, nativeName, script, states, intlLocale, hyphenation', 'See the other entries of the file.');
   for (const k of Object.keys(e)) if (!FIELDS.includes(k)) fail(k, `is not a field of a language.${didYouMean(k, FIELDS)}`, `Fields: ${FIELDS.join(', ')}.`);

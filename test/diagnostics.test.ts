@@ -186,3 +186,17 @@ test('two builds at once: the second is refused naming the holder pid; a stale l
   assert.equal(stale.code, 0, stale.err);
   await assert.rejects(readFile(join(root, 'dist', LOCK_FILE)), 'the lock is released');
 });
+
+test('a broken languages.json stops every command with the file, line, entry and field, exit 2', async () => {
+  const { scratchRepo, runCli } = await import('./helpers.ts');
+  const dir = await scratchRepo();
+  const file = join(dir, 'translations', 'languages.json');
+  const text = await readFile(file, 'utf8');
+  const code = LANGUAGES[1]?.code ?? '';
+  const at = text.indexOf(`"code": "${code}"`);
+  await writeFile(file, `${text.slice(0, at)}${text.slice(at).replace(/"script": "\w+"/, '"script": "Cyrillic"')}`);
+  const r = await runCli(dir, ['coverage']);
+  assert.equal(r.code, 2);
+  const line = text.slice(0, at).split('\n').length;
+  assert.equal(r.err.split('\n')[0], `error: translations/languages.json:${line}: languages[1] (${code}): "script" must be one of Latn, Cyrl, Grek, not "Cyrillic"`);
+});

@@ -116,11 +116,12 @@ test('builds interrupted at random points (SIGINT, SIGKILL of Chromium) leave di
     // Every edition is either entirely new or entirely old.
     for (const [edition, version] of Object.entries(versions)) assert.ok([String(v), start[edition]].includes(version), `${context}: ${edition} at ${version}, neither the new nor the old version`);
     if (code === 0) assert.deepEqual([...new Set(Object.values(versions))], [String(v)], `${context}: a build that succeeded published the new version everywhere`);
-    // The next round starts from what is on disk: bring it to this version first.
-    const finish = build(root);
-    assert.equal(await finish.exit, 0, `${context}: the rebuild\n${finish.output()}`);
-    const after = await assertConsistent(dist, `${context}, rebuilt`);
-    assert.deepEqual([...new Set(Object.values(after))], [String(v)], `${context}: the rebuild publishes version ${v}`);
-    for (const k of Object.keys(start)) start[k] = String(v);
+    // The next round starts from what is on disk: a mix of versions is fine, each edition whole.
+    Object.assign(start, versions);
   }
+  // And a build left alone afterwards publishes the last version everywhere.
+  const finish = build(root);
+  assert.equal(await finish.exit, 0, finish.output());
+  const after = await assertConsistent(dist, 'the final build');
+  assert.deepEqual([...new Set(Object.values(after))], [String(modes.length)]);
 });

@@ -74,8 +74,6 @@ export async function fromXliff(xml: string, file: string): Promise<{ srcLang: s
   const scan = scanSegments(text);
   const notXliff = (): UserError =>
     new UserError(`${file}: not an XLIFF file (its root element is <${scan.root ?? '?'}>)`, 'Import a file written by "npm run xliff -- export" or saved as XLIFF 2.0 by a translation tool.', { file, line: 1 });
-  // The package reads a truncated file without complaint: a strict XML parse first.
-  if (scan.root === 'xliff') wellFormed(text, file);
   let parsed: PackageDocument;
   try {
     parsed = await xliff2js(text);
@@ -88,6 +86,8 @@ export async function fromXliff(xml: string, file: string): Promise<{ srcLang: s
     throw new UserError(`${shown}: not a well-formed XLIFF file (${at ? (msg.split('\n')[0] ?? msg) : 'the XML is incomplete or has no <xliff> root'})`, 'Open the file in your translation tool and save it as XLIFF 2.0 again, or export it anew with "npm run xliff -- export".', { file, ...where }, { cause: err });
   }
   if (scan.root !== 'xliff') throw notXliff();
+  // The package reads a truncated file without complaint: a strict XML parse as well.
+  wellFormed(text, file);
   if (scan.version !== VERSION || !parsed.resources) {
     throw new UserError(`${file}: XLIFF version "${scan.version ?? '?'}", not ${VERSION}`, 'Save the file as XLIFF 2.0 in your translation tool, or export it anew with "npm run xliff -- export".', { file, line: 1 });
   }
@@ -186,8 +186,9 @@ function decode(value: string): string {
 function wellFormed(text: string, file: string): void {
   const parser = sax.parser(true, { xmlns: false });
   let open = 0;
-  parser.onopentag = (node) => {
-    if (!node.isSelfClosing) open++;
+  // sax reports a close for every open, self-closing tags included.
+  parser.onopentag = () => {
+    open++;
   };
   parser.onclosetag = () => {
     open--;

@@ -7,7 +7,8 @@ import { UserError, type Diagnostic } from './errors.ts';
 import { LANGUAGES, SOURCE_LANGUAGE, findLanguage, type Language } from './languages.ts';
 import { ID_PATTERN } from './stages/parse.ts';
 import { listAssets, writeAssets } from './io/assets.ts';
-import { inside, listFiles, writeAtomic, writeIfChanged } from './io/files.ts';
+import { clearLeftovers, commit, discardStaged, inside, listFiles, promote, stagedPath, writeAtomic, writeIfChanged } from './io/files.ts';
+import { acquireLock } from './io/lock.ts';
 import { DEFAULT_CONCURRENCY } from './io/browser.ts';
 import { hyphenatorFor } from './io/hyphenation.ts';
 import { loadProject, type Project } from './io/project.ts';
@@ -73,16 +74,34 @@ export const PRODUCER = 'selec-editions (puppeteer, Chromium, pdf-lib)';
 // Bump when the printing itself changes in a way that the HTML does not show.
 const PRINT_VERSION = '1';
 
-/** Builds every edition of every document (or those of `langs`) into dist/. */
+/**
+ * Builds every edition of every document (or those of `langs`) into dist/: one build at a
+ * time per folder (a lock naming the holder's pid). Each edition's HTML and PDF are
+ * prepared beside their places and moved in together, with the distribution set, at the
+ * end: an interrupted or failed build leaves every edition and the set at one version.
+ */
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  const out = resolve(options.outDir ?? join(resolve(options.root), 'dist'));
+  const release = await acquireLock(out);
+  try {
+    await clearLeftovers(out);
+    return await buildLocked(options);
+  } finally {
+    discardStaged();
+    await release();
+  }
+}
+
+async function buildLocked(options: BuildOptions): Promise<BuildResult> {
   const root = resolve(options.root);
   const out = resolve(options.outDir ?? join(root, 'dist'));
   const emit = options.onEvent ?? (() => undefined);
   const project = await loadProject(root);
-  const diagnostics: Diagnostic[] = [...project.diagnostics];
-  for (const d of project.diagnostics) emit({ type: 'diagnostic', diagnostic: d });
-
   const langs: Language[] = options.langs ? LANGUAGES.filter((l) => options.langs?.includes(l.code)) : [...LANGUAGES];
+  // Findings about a language concern its editions (and those derived from it) only.
+  const concerned = new Set(langs.flatMap((l) => [l.code, l.derivedFrom?.code ?? l.code]));
+  const diagnostics: Diagnostic[] = project.diagnostics.filter((d) => d.lang === undefined || concerned.has(d.lang));
+  for (const d of diagnostics) emit({ type: 'diagnostic', diagnostic: d });
   const assets = await listAssets();
   const assetHash = createHash('sha256');
   for (const a of assets) assetHash.update(a.name).update(a.content);
@@ -92,7 +111,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // What earlier builds (and, for --index-only, the shards) recorded: candidates, checked against the files below.
   const manifest = await readManifests(out, options.indexOnly === true);
 
-  type Job = { edition: Edition; htmlPath: string; pdfPath: string; key: string; status: ReviewStatus | 'original'; signoff: CurrentSignoff | undefined; state: ReturnType<typeof editionState> };
+  type Job = { edition: Edition; htmlPath: string; pdfPath: string; stagedHtml: string; stagedPdf: string; key: string; status: ReviewStatus | 'original'; signoff: CurrentSignoff | undefined; state: ReturnType<typeof editionState> };
+  const ready: Array<{ job: Job; entry: ManifestEdition }> = [];
   const jobs: Job[] = [];
   const results: EditionResult[] = [];
   const translator = createTranslator(project.resources);
@@ -111,19 +131,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     const htmlPath = inside(out, join(lang.code, editionFile(doc.id, 'html')));
     const pdfPath = inside(out, join(lang.code, editionFile(doc.id, 'pdf')));
-    await writeIfChanged(htmlPath, rendered.html);
     // Everything the PDF is made of: the page, its assets, and the metadata written after printing.
     const key = createHash('sha256').update(PRINT_VERSION).update(assetKey).update(rendered.html).update(JSON.stringify(pdfMetadata(edition, options.sourceDateEpoch, signoff))).digest('hex');
     results.push({ lang: lang.code, document: doc.id, counts: edition.counts, status, ok: true });
     const known = (manifest.get(`${lang.code}/${doc.id}`) ?? []).find((e) => e.key === key);
     const state = editionState(edition, signoff);
     if (!options.force && known && (await fileSha(pdfPath)) === known.sha256) {
+      // The PDF on disk was printed from exactly this page: the HTML belongs with it.
+      await writeIfChanged(htmlPath, rendered.html);
       manifest.set(`${lang.code}/${doc.id}`, [{ ...known, ...state }]);
       continue;
     }
+    const stagedHtml = stagedPath(htmlPath);
+    await writeAtomic(stagedHtml, rendered.html);
     // Launching Chromium takes about a second: overlap it with rendering the rest.
     if (jobs.length === 0) options.printer.warm?.();
-    jobs.push({ edition, htmlPath, pdfPath, key, status, signoff, state });
+    jobs.push({ edition, htmlPath, pdfPath, stagedHtml, stagedPdf: stagedPath(pdfPath), key, status, signoff, state });
   }
   await writeReports(out, project, langs.length === LANGUAGES.length ? merged : mergeAll(project, LANGUAGES, translator));
 
@@ -135,17 +158,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   let aborted = false;
   const runJob = async (job: Job): Promise<void> => {
     const { edition } = job;
-    const id = `${edition.lang.code}/${edition.doc.id}`;
     let lastError: unknown;
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        const raw = await options.printer.print({ htmlPath: job.htmlPath, allow: out });
+        const raw = await options.printer.print({ htmlPath: job.stagedHtml, allow: out });
         const { finalizePdf } = await import('./stages/finalize-pdf.ts');
         const pdf = await finalizePdf(raw, pdfMetadata(edition, options.sourceDateEpoch, job.signoff));
-        await writeAtomic(job.pdfPath, pdf.bytes);
+        await writeAtomic(job.stagedPdf, pdf.bytes);
         const sha256 = createHash('sha256').update(pdf.bytes).digest('hex');
-        manifest.set(id, [
-          {
+        ready.push({
+          job,
+          entry: {
             lang: edition.lang.code,
             document: edition.doc.id,
             html: `${edition.lang.code}/${editionFile(edition.doc.id, 'html')}`,
@@ -156,7 +179,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
             ...job.state,
             key: job.key,
           },
-        ]);
+        });
         printed++;
         emit({ type: 'edition', lang: edition.lang.code, document: edition.doc.id, result: 'printed', pages: pdf.pages, bytes: pdf.bytes.length, done: ++done, total });
         return;
@@ -170,6 +193,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
     }
     failed++;
+    discardStaged([job.stagedHtml, job.stagedPdf]);
     const result = results.find((r) => r.lang === edition.lang.code && r.document === edition.doc.id);
     if (result) result.ok = false;
     emit({ type: 'edition', lang: edition.lang.code, document: edition.doc.id, result: 'failed', error: (lastError as Error)?.message ?? String(lastError), done: ++done, total });
@@ -187,8 +211,37 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
   }
 
-  // The distribution set: manifest, checksums, download page. Only PDFs that are on
-  // disk with the recorded checksum are listed; a record that lies is dropped.
+  await commit(async () => {
+    // Each edition's page and PDF move in together, then the set that describes them.
+    for (const { job, entry } of ready) {
+      await promote([
+        [job.stagedHtml, job.htmlPath],
+        [job.stagedPdf, job.pdfPath],
+      ]);
+      manifest.set(`${entry.lang}/${entry.document}`, [entry]);
+    }
+    await writeDistribution({ out, project, manifest, mine, translator, diagnostics, emit, ...(shard ? { shard } : {}), ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}) });
+  });
+  return { editions: results, printed, failed, diagnostics };
+}
+
+interface DistributionInput {
+  out: string;
+  project: Project;
+  manifest: Map<string, ManifestEdition[]>;
+  mine: Edition[];
+  translator: ReturnType<typeof createTranslator>;
+  diagnostics: Diagnostic[];
+  emit: (event: BuildEvent) => void;
+  shard?: { index: number; count: number };
+  sourceDateEpoch?: number;
+}
+
+/**
+ * The distribution set: manifest, checksums, zip, download page. Only PDFs that are on
+ * disk with the recorded checksum are listed; a record that lies is dropped.
+ */
+async function writeDistribution({ out, project, manifest, mine, translator, diagnostics, emit, shard, sourceDateEpoch }: DistributionInput): Promise<void> {
   const editions: ManifestEdition[] = [];
   const pdfs: Array<{ name: string; bytes: Uint8Array }> = [];
   for (const { doc } of project.documents) {
@@ -199,7 +252,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const sha = bytes && createHash('sha256').update(bytes).digest('hex');
       const entry = candidates.find((e) => e.sha256 === sha);
       if (!entry || !bytes) {
-        const d: Diagnostic = { severity: 'warning', message: `dist/${lang.code}/${editionFile(doc.id, 'pdf')} is missing or not the one recorded; left out of the index until it is built again`, lang: lang.code };
+        const d: Diagnostic = { severity: 'warning', rule: 'edition-not-recorded', message: `dist/${lang.code}/${editionFile(doc.id, 'pdf')} is missing or not the one recorded; left out of the index until it is built again`, lang: lang.code };
         diagnostics.push(d);
         emit({ type: 'diagnostic', diagnostic: d });
         continue;
@@ -215,7 +268,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await writeIfChanged(join(out, 'shards', `${shard.index}-of-${shard.count}.json`), `${JSON.stringify(own, null, 2)}\n`);
   }
   await writeIfChanged(join(out, 'SHA256SUMS'), sha256Sums(editions));
-  const zipDate = options.sourceDateEpoch !== undefined ? new Date(options.sourceDateEpoch * 1000) : new Date(`${project.documents[0]?.doc.meta.date ?? '2019-10-31'}T12:00:00Z`);
+  const zipDate = sourceDateEpoch !== undefined ? new Date(sourceDateEpoch * 1000) : new Date(`${project.documents[0]?.doc.meta.date ?? '2019-10-31'}T12:00:00Z`);
   await writeIfChanged(join(out, BUNDLE), bundleZip(pdfs, zipDate));
   const entries: IndexEntry[] = project.documents.map(({ doc }) => ({
     id: doc.id,
@@ -223,7 +276,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     editions: editions.filter((e) => e.document === doc.id),
   }));
   await writeIfChanged(join(out, 'index.html'), renderIndex(entries, (k, v) => translator.t(k, { ...v, lng: SOURCE_LANGUAGE, ns: 'ui' }) as string));
-  return { editions: results, printed, failed, diagnostics };
 }
 
 /** Every edition of every document in `langs`, merged: the data all reports share. */
@@ -260,7 +312,7 @@ function editionState(edition: Edition, signoff: CurrentSignoff | undefined): Pi
 function orphanDiagnostics(edition: Edition): Diagnostic[] {
   const file = `translations/${edition.lang.derivedFrom?.code ?? edition.lang.code}/${edition.doc.id}.json`;
   if (edition.lang.derivedFrom) return [];
-  return edition.orphans.map((key) => ({ severity: 'warning', message: `key "${key}" matches no segment of ${edition.doc.path} (orphaned translation)`, location: { file }, lang: edition.lang.code, key }));
+  return edition.orphans.map((key) => ({ severity: 'warning', rule: 'orphaned', message: `key "${key}" matches no segment of ${edition.doc.path} (orphaned translation)`, location: { file }, lang: edition.lang.code, key }));
 }
 
 /** The coverage dashboard, badges and review pages: always of every language. */

@@ -7,8 +7,11 @@ import { UserError } from './errors.ts';
 import { loadProject } from './io/project.ts';
 import { loadSpeller } from './io/spelling.ts';
 import { TEMPLATES } from './io/assets.ts';
-import { LANGUAGES, SOURCE_LANGUAGE } from './languages.ts';
+import { LANGUAGES, SOURCE_LANGUAGE, unknownLanguage } from './languages.ts';
 import { checkSegment, type Finding } from './stages/check.ts';
+import type { Project } from './io/project.ts';
+import type { Segment } from './stages/segment.ts';
+import { didYouMean } from './stages/suggest.ts';
 
 const HELP = `Usage: npm run check -- [options]
 
@@ -34,12 +37,13 @@ export async function runCheckCommand(args: string[], io: { stdout: { write(s: s
     io.stdout.write(HELP);
     return 0;
   }
+  if (values.format !== 'text' && values.format !== 'json') throw new UserError(`--format must be "text" or "json", not "${values.format}"`, 'For example --format json.');
   const codes = values.lang?.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const c of codes ?? []) if (!LANGUAGES.some((l) => l.code === c)) throw new UserError(`unknown language code: ${c}`, `Use codes of the registry: ${LANGUAGES.map((l) => l.code).join(', ')}.`);
+  for (const c of codes ?? []) if (!LANGUAGES.some((l) => l.code === c)) throw unknownLanguage(c);
   const project = await loadProject(io.cwd);
   const words = (await readFile(join(TEMPLATES, 'words.txt'), 'utf8')).split('\n').map((w) => w.trim()).filter((w) => w && !w.startsWith('#'));
   const properNames = new Set(words);
-  const findings: Finding[] = [];
+  const findings: Finding[] = projectFindings(project, codes);
   for (const lang of LANGUAGES) {
     if (lang.code === SOURCE_LANGUAGE || (codes && !codes.includes(lang.code))) continue;
     const spell = values['no-spelling'] ? undefined : await loadSpeller(lang.code, words);
@@ -48,7 +52,8 @@ export async function runCheckCommand(args: string[], io: { stdout: { write(s: s
     const enUi = project.resources[SOURCE_LANGUAGE]?.['ui'] ?? {};
     for (const [key, english] of Object.entries(enUi)) {
       const translation = project.resources[lang.code]?.['ui']?.[key];
-      if (translation === undefined) continue;
+      // Empty: untranslated, reported once by the ui.json check (rule ui-untranslated).
+      if (translation === undefined || translation.trim() === '') continue;
       // Single interface words often are the same in both (ro "Document"): a warning there, not an error.
       for (const f of checkSegment({ lang: lang.code, script: lang.script, document: 'ui', key, english, translation, file: file('ui') }, { properNames, ...(spell ? { spell } : {}) })) {
         findings.push(f.rule === 'untranslated' ? { ...f, severity: 'warning' } : f);
@@ -56,6 +61,7 @@ export async function runCheckCommand(args: string[], io: { stdout: { write(s: s
     }
     for (const { doc, segmented } of project.documents) {
       const resource = project.resources[lang.code]?.[doc.id] ?? {};
+      if (!lang.derivedFrom) findings.push(...orphanFindings(lang.code, doc.id, doc.path, resource, segmented.segments, file(doc.id)));
       for (const seg of segmented.segments) {
         const translation = resource[seg.key];
         if (translation === undefined) continue;
@@ -70,4 +76,20 @@ export async function runCheckCommand(args: string[], io: { stdout: { write(s: s
     io.stdout.write(`check: ${errors} error${errors === 1 ? '' : 's'}, ${findings.length - errors} warning${findings.length - errors === 1 ? '' : 's'}\n`);
   }
   return errors > 0 ? 1 : 0;
+}
+
+/** What reading the project found about the languages checked (interface strings, folders), as findings. */
+function projectFindings(project: Project, codes: string[] | undefined): Finding[] {
+  const wanted = (lang: string | undefined): boolean => lang !== undefined && lang !== SOURCE_LANGUAGE && (!codes || codes.includes(lang));
+  return project.diagnostics
+    .filter((d) => wanted(d.lang) && d.rule !== undefined)
+    .map((d) => ({ severity: d.severity, rule: d.rule ?? 'project', lang: d.lang ?? '', document: d.location?.file.endsWith('ui.json') ? 'ui' : '-', key: d.key ?? '-', message: d.message, ...(d.location ? { file: d.location.file } : {}), ...(d.location?.line !== undefined ? { line: d.location.line } : {}) }));
+}
+
+/** Keys of a translation that match no segment: the English block is gone or renamed. */
+function orphanFindings(lang: string, document: string, path: string, resource: Record<string, string>, segments: readonly Segment[], file: string): Finding[] {
+  const keys = segments.map((s) => s.key);
+  return Object.keys(resource)
+    .filter((k) => !keys.includes(k))
+    .map((k) => ({ severity: 'warning' as const, rule: 'orphaned', lang, document, key: k, message: `key "${k}" matches no segment of ${path} (orphaned translation).${didYouMean(k, keys)} Delete or rename it.`, file }));
 }

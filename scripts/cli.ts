@@ -6,8 +6,9 @@ import { join, resolve } from 'node:path';
 import type { BuildEvent } from './build.ts';
 import { FINGERPRINT_FILE, inputFingerprint, upToDate } from './io/fingerprint.ts';
 import { formatLocation, UserError, type Diagnostic } from './errors.ts';
-import { LANGUAGES } from './languages.ts';
+import { LANGUAGES, REGISTRY_ERROR, unknownLanguage } from './languages.ts';
 import { formatBytes } from './stages/escape.ts';
+import { didYouMean } from './stages/suggest.ts';
 
 export interface Io {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -34,6 +35,7 @@ Options:
   --browser-ws <url>    print on a running Chromium (or SELEC_BROWSER_WS=<url>)
   --shard <i>/<n>       build only the i-th of n deterministic parts of the editions
                         (a CI matrix); each shard records dist/shards/<i>-of-<n>.json
+  --format text|json    diagnostics as text on stderr (default) or one JSON object on stdout
   --index-only          print nothing: merge the manifests in dist/ (shards included)
                         into index.html, manifest.json, SHA256SUMS and the zip
   --stale mark|english  a segment whose English changed since it was translated:
@@ -44,14 +46,16 @@ Environment:
   PUPPETEER_EXECUTABLE_PATH   the browser to launch (default: /usr/bin/chromium)
   SOURCE_DATE_EPOCH           seconds since 1970 for the PDF dates (default: the adoption date)
 
-Exit codes: 0 all editions built; 1 an edition failed or --strict found warnings;
-2 bad input or options (the message names the file and line).
+Exit codes: 0 all editions built; 1 an edition failed, an error was found, or --strict
+found warnings (it lists them); 2 bad input or options (the message names the file and
+line), or another build (its pid is named) holds the lock of the output folder.
 `;
 
 /** Runs one command; returns the exit code. */
 export async function main(argv: string[], io: Io): Promise<number> {
   const [command = 'build', ...rest] = argv[0]?.startsWith('-') ? ['build', ...argv] : argv;
   try {
+    if (REGISTRY_ERROR) throw REGISTRY_ERROR;
     switch (command) {
       case 'build':
         return await runBuild(rest, io);
@@ -63,6 +67,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await (await import('./check-command.ts')).runCheckCommand(rest, io);
       case 'review':
         return await (await import('./review-command.ts')).runReview(rest, io);
+      case 'add-language':
+        return await (await import('./add-language-command.ts')).runAddLanguage(rest, io);
       case 'xliff':
       case 'po':
         return await (await import('./xliff-command.ts')).runXliff(rest, io.cwd, { stdout: (s) => io.stdout.write(s), stderr: (s) => io.stderr.write(s) }, command === 'po' ? { format: 'po' } : {});
@@ -70,7 +76,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         io.stdout.write(HELP);
         return 0;
       default:
-        throw new UserError(`unknown command "${command}"`, 'Use one of: build, coverage, check, mark, review, xliff, po (see --help).');
+        throw new UserError(`unknown command "${command}"`, 'Use one of: build, coverage, check, mark, review, xliff, po, add-language (see --help).');
     }
   } catch (err) {
     return reportError(err, io);
@@ -79,7 +85,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
 function reportError(err: unknown, io: Io): number {
   if (err instanceof UserError) {
-    io.stderr.write(`error: ${err.message}\n  ${err.hint}\n`);
+    io.stderr.write(`error: ${locatedMessage(err)}\n  ${err.hint}\n`);
     return 2;
   }
   if (err instanceof TypeError && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
@@ -88,6 +94,13 @@ function reportError(err: unknown, io: Io): number {
   }
   io.stderr.write(`internal error (please report it): ${(err as Error)?.stack ?? String(err)}\n`);
   return 1;
+}
+
+/** The message with its line and column when the location knows more than the message says. */
+function locatedMessage(err: UserError): string {
+  const loc = err.location;
+  if (loc?.line === undefined || !err.message.startsWith(`${loc.file}: `)) return err.message;
+  return `${formatLocation(loc)}: ${err.message.slice(loc.file.length + 2)}`;
 }
 
 export function formatDiagnostic(d: Diagnostic): string {
@@ -99,10 +112,9 @@ export function formatDiagnostic(d: Diagnostic): string {
 function parseLangs(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
   const codes = value.split(',').map((s) => s.trim()).filter(Boolean);
-  const unknown = codes.filter((c) => !LANGUAGES.some((l) => l.code === c));
-  if (unknown.length > 0 || codes.length === 0) {
-    throw new UserError(`unknown language code${unknown.length === 1 ? '' : 's'}: ${unknown.join(', ') || '(none given)'}`, `Use codes of the registry: ${LANGUAGES.map((l) => l.code).join(', ')}.`);
-  }
+  const unknown = codes.find((c) => !LANGUAGES.some((l) => l.code === c));
+  if (unknown !== undefined) throw unknownLanguage(unknown);
+  if (codes.length === 0) throw new UserError('--lang names no language', `Use codes of the registry: ${LANGUAGES.map((l) => l.code).join(', ')}.`);
   return codes;
 }
 
@@ -177,16 +189,24 @@ async function runMark(args: string[], io: Io): Promise<number> {
   const { loadProject } = await import('./io/project.ts');
   const { markCurrent, writeRecords } = await import('./io/translations.ts');
   const project = await loadProject(io.cwd);
-  const docs = project.documents.filter((d) => !values.document || d.doc.id === values.document);
-  if (docs.length === 0) throw new UserError(`no document with the id "${values.document}"`, `Use one of: ${project.documents.map((d) => d.doc.id).join(', ')}.`);
+  const ids = project.documents.map((d) => d.doc.id);
+  let docs = project.documents.filter((d) => !values.document || d.doc.id === values.document);
+  if (docs.length === 0) throw new UserError(`no document with the id "${values.document}".${didYouMean(values.document ?? '', ids)}`.replace(/\.$/, ''), `Use one of: ${ids.join(', ')}.`);
   const wanted = values.key?.split(',').map((k) => k.trim()).filter(Boolean);
+  if (wanted) {
+    // Without --document, a key names the segment of whichever document has it.
+    const all = docs.flatMap((d) => d.segmented.segments.map((s) => s.key));
+    const unknown = wanted.find((k) => !all.includes(k));
+    if (unknown !== undefined) throw new UserError(`${values.document ? `${docs[0]?.doc.path ?? ''} has no segment` : 'no document in source/ has a segment'} "${unknown}".${didYouMean(unknown, all)}`.replace(/\.$/, ''), 'Use the key written after the block as {#key} (npm run coverage -- --format json lists them per document).');
+    docs = docs.filter((d) => d.segmented.segments.some((s) => wanted.includes(s.key)));
+  }
   let marked = 0;
   for (const code of codes) {
     for (const { doc, segmented } of docs) {
       const translated = Object.keys(project.resources[code]?.[doc.id] ?? {});
       const keys = (wanted ?? translated).filter((k) => translated.includes(k));
       for (const k of wanted ?? []) {
-        if (!segmented.segments.some((s) => s.key === k)) throw new UserError(`${doc.path} has no segment "${k}"`, 'Use the key written after the block as {#key}.');
+        if (!segmented.segments.some((s) => s.key === k)) continue;
         if (!translated.includes(k)) io.stderr.write(`warning: ${code} has no translation of "${k}" in ${doc.id}; nothing to mark\n`);
       }
       const before = project.records[code]?.[doc.id] ?? {};
@@ -214,6 +234,7 @@ async function runBuild(args: string[], io: Io): Promise<number> {
       shard: { type: 'string' },
       'index-only': { type: 'boolean', default: false },
       stale: { type: 'string', default: 'mark' },
+      format: { type: 'string', default: 'text' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: false,
@@ -222,6 +243,8 @@ async function runBuild(args: string[], io: Io): Promise<number> {
     io.stdout.write(HELP);
     return 0;
   }
+  if (values.format !== 'text' && values.format !== 'json') throw new UserError(`--format must be "text" or "json", not "${values.format}"`, 'For example --format json: the diagnostics as one JSON object on stdout.');
+  const json = values.format === 'json';
   const langs = parseLangs(values.lang);
   if (values.stale !== 'mark' && values.stale !== 'english') throw new UserError(`--stale must be "mark" or "english", not "${values.stale}"`, 'For example --stale english shows the current English, marked, where a translation is out of date.');
   const staleMode = values.stale;
@@ -244,31 +267,36 @@ async function runBuild(args: string[], io: Io): Promise<number> {
   const optionKey = JSON.stringify({ langs: langs ?? null, out, epoch: sourceDateEpoch ?? null, shard: shard ?? null, strict: values.strict, indexOnly: values['index-only'], stale: staleMode });
   const fingerprint = await inputFingerprint(root, optionKey);
   if (!values.force && !values['index-only'] && (await upToDate(out, fingerprint))) {
-    io.stdout.write(`nothing changed since the last build: ${out} is up to date (${((Date.now() - started) / 1000).toFixed(2)} s)\n`);
+    (json ? io.stderr : io.stdout).write(`nothing changed since the last build: ${out} is up to date (${((Date.now() - started) / 1000).toFixed(2)} s)\n`);
+    if (json) io.stdout.write(`${JSON.stringify({ upToDate: true, errors: 0, warnings: 0, exitCode: 0, diagnostics: [] }, null, 2)}\n`);
     return 0;
   }
 
-  const [{ build }, { Printer }, { stopWrites, writeAtomic }] = await Promise.all([import('./build.ts'), import('./io/browser.ts'), import('./io/files.ts')]);
+  const [{ build }, { Printer }, { discardStaged, stopWrites, writeAtomic }] = await Promise.all([import('./build.ts'), import('./io/browser.ts'), import('./io/files.ts')]);
   const printer = new Printer({ concurrency, ...(ws ? { browserWSEndpoint: ws } : {}), ...(io.env['PUPPETEER_EXECUTABLE_PATH'] ? { executablePath: io.env['PUPPETEER_EXECUTABLE_PATH'] } : {}) });
   let warnings = 0;
   let errors = 0;
+  const seen: Diagnostic[] = [];
   let printStart = 0;
   let printedNow = 0;
-  const tty = io.stdout.isTTY === true;
+  // With --format json, stdout carries the JSON only: progress goes to stderr.
+  const progress = json ? io.stderr : io.stdout;
+  const tty = !json && io.stdout.isTTY === true;
   const onEvent = (e: BuildEvent): void => {
     if (e.type === 'diagnostic') {
       if (e.diagnostic.severity === 'error') errors++;
       else warnings++;
-      io.stderr.write(`${formatDiagnostic(e.diagnostic)}\n`);
+      seen.push(e.diagnostic);
+      if (!json) io.stderr.write(`${formatDiagnostic(e.diagnostic)}\n`);
     } else if (e.type === 'start') {
       printStart = Date.now();
-      io.stdout.write(e.toPrint === 0 ? `${e.editions} editions, all PDFs up to date\n` : `${e.editions} editions, printing ${e.toPrint} PDF${e.toPrint === 1 ? '' : 's'}\n`);
+      progress.write(e.toPrint === 0 ? `${e.editions} editions, all PDFs up to date\n` : `${e.editions} editions, printing ${e.toPrint} PDF${e.toPrint === 1 ? '' : 's'}\n`);
     } else if (e.type === 'edition' && e.result !== 'unchanged') {
       printedNow++;
       const label = `[${String(e.done).padStart(String(e.total).length)}/${e.total}] ${e.lang}/${e.document}`;
       const line = e.result === 'printed' ? `${label}: ${e.pages} page${e.pages === 1 ? '' : 's'}, ${formatBytes(e.bytes ?? 0)}` : `${label}: FAILED: ${e.error}`;
       if (!tty || e.result === 'failed') {
-        io.stdout.write(`${tty ? '\r\x1b[2K' : ''}${line}\n`);
+        progress.write(`${tty ? '\r\x1b[2K' : ''}${line}\n`);
         return;
       }
       const secs = (Date.now() - printStart) / 1000;
@@ -276,7 +304,7 @@ async function runBuild(args: string[], io: Io): Promise<number> {
       const eta = rate > 0 ? (e.total - e.done) / rate : 0;
       const width = 24;
       const filled = Math.round((e.done / e.total) * width);
-      io.stdout.write(`\r\x1b[2K[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${e.done}/${e.total} ${rate.toFixed(1)}/s ETA ${eta.toFixed(0)} s  ${e.lang}/${e.document}${e.done === e.total ? '\n' : ''}`);
+      progress.write(`\r\x1b[2K[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${e.done}/${e.total} ${rate.toFixed(1)}/s ETA ${eta.toFixed(0)} s  ${e.lang}/${e.document}${e.done === e.total ? '\n' : ''}`);
     }
   };
   const stop = async (signal: 'SIGINT' | 'SIGTERM'): Promise<void> => {
@@ -284,6 +312,7 @@ async function runBuild(args: string[], io: Io): Promise<number> {
     // Whatever happens, do not hang: a second signal or ten seconds end the process.
     setTimeout(() => process.exit(signal === 'SIGINT' ? 130 : 143), 10_000).unref();
     await Promise.all([printer.close(), stopWrites()]);
+    discardStaged();
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
   const onInt = () => void stop('SIGINT');
@@ -295,10 +324,16 @@ async function runBuild(args: string[], io: Io): Promise<number> {
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     const missing = result.editions.reduce((n, e) => n + e.counts.missing, 0);
     const stale = result.editions.reduce((n, e) => n + e.counts.stale, 0);
-    io.stdout.write(`built ${result.editions.length - result.failed} of ${result.editions.length} editions (${result.printed} printed) in ${secs} s; ${missing} segments shown in English, ${stale} stale; ${errors} errors, ${warnings} warnings\n`);
+    const summary = `built ${result.editions.length - result.failed} of ${result.editions.length} editions (${result.printed} printed) in ${secs} s; ${missing} segments shown in English, ${stale} stale; ${errors} errors, ${warnings} warnings\n`;
     let code = 0;
     if (result.failed > 0 || errors > 0) code = 1;
     else if (values.strict && (warnings > 0 || missing > 0 || stale > 0)) code = 1;
+    const strictReasons = values.strict && code === 1 && result.failed === 0 && errors === 0 ? strictFailures(result.editions, seen) : [];
+    if (json) io.stdout.write(`${JSON.stringify({ errors, warnings, failed: result.failed, printed: result.printed, missing, stale, exitCode: code, diagnostics: seen.map(diagnosticJson), ...(values.strict ? { strict: strictReasons } : {}) }, null, 2)}\n`);
+    else {
+      io.stdout.write(summary);
+      if (strictReasons.length > 0) io.stderr.write(`--strict: failing on ${strictReasons.length} finding${strictReasons.length === 1 ? '' : 's'}:\n${strictReasons.map((r) => `  ${r}\n`).join('')}  Translate the missing segments, check and mark the stale ones (npm run mark), or build without --strict.\n`);
+    }
     // Only a clean build may be skipped next time.
     if (code === 0 && !values['index-only']) await writeAtomic(join(out, FINGERPRINT_FILE), `${fingerprint}\n`);
     return code;
@@ -307,6 +342,21 @@ async function runBuild(args: string[], io: Io): Promise<number> {
     process.off('SIGTERM', onTerm);
     await printer.close();
   }
+}
+
+/** Why --strict fails: every warning, then each edition with segments in English or stale. */
+function strictFailures(editions: ReadonlyArray<{ lang: string; document: string; counts: { missing: number; stale: number } }>, diagnostics: readonly Diagnostic[]): string[] {
+  const out = diagnostics.filter((d) => d.severity === 'warning').map(formatDiagnostic);
+  for (const e of editions) {
+    if (e.counts.missing > 0) out.push(`missing: ${e.lang}/${e.document}: ${e.counts.missing} segment${e.counts.missing === 1 ? '' : 's'} shown in English (rule missing-translation)`);
+    if (e.counts.stale > 0) out.push(`stale: ${e.lang}/${e.document}: ${e.counts.stale} segment${e.counts.stale === 1 ? '' : 's'} translated from an older English (rule stale-translation)`);
+  }
+  return out;
+}
+
+/** A diagnostic as --format json shows it: a rule id always ("unclassified" for findings that have none yet). */
+export function diagnosticJson(d: Diagnostic): Record<string, unknown> {
+  return { severity: d.severity, rule: d.rule ?? 'unclassified', message: d.message, ...(d.location ? { file: d.location.file, line: d.location.line, column: d.location.column } : {}), ...(d.lang ? { lang: d.lang } : {}), ...(d.key ? { key: d.key } : {}) };
 }
 
 function parseShard(value: string | undefined): { index: number; count: number } | undefined {

@@ -30,6 +30,8 @@ export function formatLocation(loc: Location): string {
 /** A finding that does not stop the build: a warning or an error left for the CLI to weigh. */
 export interface Diagnostic {
   severity: 'error' | 'warning';
+  /** A stable id of the kind of finding (e.g. "ui-unknown-key"), for --format json and for filtering. */
+  rule?: string;
   message: string;
   location?: Location;
   lang?: string;

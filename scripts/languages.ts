@@ -1,8 +1,18 @@
-// The registry of editions. Its order is the documented order of the language
-// switcher, the index and every report: the authentic English text first, then the
-// member-state languages in the order SELEC lists them in its calls for editions.
+// The registry of editions, read from translations/languages.json (data a maintainer
+// edits without TypeScript, or with `npm run add-language`). Its order is the
+// documented order of the language switcher, the index and every report: the
+// authentic English text first. This module keeps the types, the validation and the
+// lookup; the file is read once, synchronously, because every stage needs it at import.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UserError } from './errors.ts';
+import { didYouMean } from './stages/suggest.ts';
 
 export type Script = 'Latn' | 'Cyrl' | 'Grek';
+export const SCRIPTS: readonly Script[] = ['Latn', 'Cyrl', 'Grek'];
+export const TRANSFORMS = ['serbian-cyrillic-to-latin'] as const;
 
 export interface Language {
   /** BCP 47 code; also the folder name under translations/ and dist/. */
@@ -27,25 +37,96 @@ export interface Language {
 }
 
 export const SOURCE_LANGUAGE = 'en';
+export const REGISTRY_FILE = 'translations/languages.json';
+export const CODE_PATTERN = /^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|\d{3}))?$/;
+const FIELDS = ['code', 'englishName', 'nativeName', 'script', 'states', 'intlLocale', 'hyphenation', 'genitiveMonths', 'derivedFrom'];
 
-const SH_LATN = ['januara', 'februara', 'marta', 'aprila', 'maja', 'juna', 'jula', 'avgusta', 'septembra', 'oktobra', 'novembra', 'decembra'];
-const BS_LATN = ['januara', 'februara', 'marta', 'aprila', 'maja', 'juna', 'jula', 'augusta', 'septembra', 'oktobra', 'novembra', 'decembra'];
-const SR_CYRL = ['јануара', 'фебруара', 'марта', 'априла', 'маја', 'јуна', 'јула', 'августа', 'септембра', 'октобра', 'новембра', 'децембра'];
-export const LANGUAGES: readonly Language[] = [
-  { code: 'en', englishName: 'English', nativeName: 'English', script: 'Latn', states: [], intlLocale: 'en-GB', hyphenation: 'en-gb' },
-  { code: 'sq', englishName: 'Albanian', nativeName: 'shqip', script: 'Latn', states: ['Albania', 'North Macedonia'], intlLocale: 'sq', hyphenation: 'sq' },
-  { code: 'bs', englishName: 'Bosnian', nativeName: 'bosanski', script: 'Latn', states: ['Bosnia and Herzegovina'], intlLocale: 'bs-Latn', hyphenation: 'sh-latn', genitiveMonths: BS_LATN },
-  { code: 'hr', englishName: 'Croatian', nativeName: 'hrvatski', script: 'Latn', states: ['Bosnia and Herzegovina'], intlLocale: 'hr', hyphenation: 'hr' },
-  { code: 'sr-Cyrl', englishName: 'Serbian (Cyrillic)', nativeName: 'српски (ћирилица)', script: 'Cyrl', states: ['Serbia', 'Bosnia and Herzegovina', 'Montenegro'], intlLocale: 'sr-Cyrl', hyphenation: 'hyph_sr_RS.dic', genitiveMonths: SR_CYRL },
-  { code: 'sr-Latn', englishName: 'Serbian (Latin)', nativeName: 'srpski (latinica)', script: 'Latn', states: ['Serbia', 'Bosnia and Herzegovina', 'Montenegro'], intlLocale: 'sr-Latn', hyphenation: 'sh-latn', genitiveMonths: SH_LATN, derivedFrom: { code: 'sr-Cyrl', transform: 'serbian-cyrillic-to-latin' } },
-  { code: 'cnr', englishName: 'Montenegrin', nativeName: 'crnogorski', script: 'Latn', states: ['Montenegro'], intlLocale: 'sr-Latn-ME', hyphenation: 'sh-latn', genitiveMonths: SH_LATN },
-  { code: 'bg', englishName: 'Bulgarian', nativeName: 'български', script: 'Cyrl', states: ['Bulgaria'], intlLocale: 'bg', hyphenation: 'bg' },
-  { code: 'el', englishName: 'Greek', nativeName: 'Ελληνικά', script: 'Grek', states: ['Greece'], intlLocale: 'el', hyphenation: 'el-monoton' },
-  { code: 'hu', englishName: 'Hungarian', nativeName: 'magyar', script: 'Latn', states: ['Hungary'], intlLocale: 'hu', hyphenation: 'hu' },
-  { code: 'ro', englishName: 'Romanian', nativeName: 'română', script: 'Latn', states: ['Romania', 'Moldova'], intlLocale: 'ro', hyphenation: 'ro' },
-  { code: 'mk', englishName: 'Macedonian', nativeName: 'македонски', script: 'Cyrl', states: ['North Macedonia'], intlLocale: 'mk', hyphenation: 'mk' },
-  { code: 'tr', englishName: 'Turkish', nativeName: 'Türkçe', script: 'Latn', states: ['Türkiye'], intlLocale: 'tr', hyphenation: 'tr' },
-];
+const require = createRequire(import.meta.url);
+
+/**
+ * Whether `id` names hyphenation patterns: a pattern file of the `hyphen` package
+ * (hyphen/patterns/<id>.js), or a LibreOffice dictionary vendored as vendor/hyphen/<id>.dic.
+ */
+export function hasHyphenation(id: string): boolean {
+  if (/^[A-Za-z0-9_-]+\.dic$/.test(id)) return existsSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'vendor', 'hyphen', id));
+  if (!/^[a-z0-9-]+$/.test(id)) return false;
+  try {
+    require.resolve(`hyphen/${id}`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The registry in `text` (the JSON of translations/languages.json), validated field by
+ * field; a UserError names the file, the line of the entry, the field and what to write.
+ */
+export function parseRegistry(text: string, file = REGISTRY_FILE, patternExists = hasHyphenation): Language[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    const m = /position (\d+)/.exec((err as Error).message);
+    const before = text.slice(0, m ? Number(m[1]) : 0).split('\n');
+    throw new UserError(`${file}:${before.length}:${(before.at(-1)?.length ?? 0) + 1}: not valid JSON (${(err as Error).message})`, 'Fix the JSON at that line and column.', { file, line: before.length, column: (before.at(-1)?.length ?? 0) + 1 }, { cause: err });
+  }
+  const list = (data as { languages?: unknown } | null)?.languages;
+  if (!Array.isArray(list) || list.length === 0) throw new UserError(`${file}: "languages" must be a list of language entries`, 'Write {"languages": [{"code": "en", …}, …]}; restore the file from git if unsure.', { file, line: 1 });
+  const out: Language[] = [];
+  list.forEach((entry: unknown, i) => {
+    out.push(validateEntry(entry, i, out, text, file, patternExists));
+  });
+  if (out[0]?.code !== SOURCE_LANGUAGE) throw new UserError(`${file}: the first language must be "${SOURCE_LANGUAGE}" (the authentic text), not "${out[0]?.code ?? ''}"`, 'Move the English entry to the top of the list.', { file, line: 1 });
+  return out;
+}
+
+function validateEntry(entry: unknown, i: number, before: readonly Language[], text: string, file: string, patternExists: (id: string) => boolean): Language {
+  const e = (entry ?? {}) as Record<string, unknown>;
+  const code = typeof e['code'] === 'string' ? e['code'] : '';
+  const idx = code ? text.indexOf(`"code": "${code}"`) : -1;
+  const line = idx >= 0 ? text.slice(0, idx).split('\n').length : 1;
+  const fail = (field: string, what: string, hint: string): never => {
+    throw new UserError(`${file}:${line}: languages[${i}]${code ? ` (${code})` : ''}: ${field === '' ? '' : `"${field}" `}${what.replace(/\.$/, '')}`, hint, { file, line });
+  };
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) fail('', 'must be an object with the fields code, englishName, nativeName, script, states, intlLocale, hyphenation', 'See the other entries of the file.');
+  for (const k of Object.keys(e)) if (!FIELDS.includes(k)) fail(k, `is not a field of a language.${didYouMean(k, FIELDS)}`, `Fields: ${FIELDS.join(', ')}.`);
+  if (!CODE_PATTERN.test(code)) fail('code', `must be a BCP 47 code such as "hr", "sr-Cyrl" or "cnr", not ${JSON.stringify(e['code'])}`, 'Lowercase language subtag, then an optional script (Latn, Cyrl) and region.');
+  if (before.some((l) => l.code === code)) fail('code', `"${code}" is listed twice`, 'Keep one entry per language.');
+  for (const k of ['englishName', 'nativeName'] as const) if (typeof e[k] !== 'string' || (e[k] as string).trim() === '') fail(k, 'must be a non-empty text', 'For example "englishName": "German", "nativeName": "Deutsch".');
+  if (!SCRIPTS.includes(e['script'] as Script)) fail('script', `must be one of ${SCRIPTS.join(', ')}, not ${JSON.stringify(e['script'])}.${didYouMean(String(e['script']), SCRIPTS)}`, 'The script the edition is written in (ISO 15924).');
+  if (!Array.isArray(e['states']) || !e['states'].every((s) => typeof s === 'string')) fail('states', 'must be a list of member-state names (may be empty)', 'For example "states": ["Croatia"].');
+  try {
+    if (typeof e['intlLocale'] !== 'string' || Intl.getCanonicalLocales(e['intlLocale']).length !== 1) throw new Error('not a locale');
+  } catch {
+    fail('intlLocale', `must be a locale Intl accepts (e.g. "hr", "sr-Latn-ME"), not ${JSON.stringify(e['intlLocale'])}`, 'Used for the dates; usually the code itself.');
+  }
+  if (typeof e['hyphenation'] !== 'string' || !patternExists(e['hyphenation'])) fail('hyphenation', `names no pattern file of the hyphen package and no dictionary in vendor/hyphen/: ${JSON.stringify(e['hyphenation'])}`, 'Use an id listed in node_modules/hyphen/patterns/ (without .js), e.g. "hr", "sh-latn", "de", or the name of a .dic file in vendor/hyphen/.');
+  const months = e['genitiveMonths'];
+  if (months !== undefined && (!Array.isArray(months) || months.length !== 12 || !months.every((m) => typeof m === 'string' && m !== ''))) fail('genitiveMonths', 'must list the twelve month names', 'Leave it out unless the long date needs genitive month names.');
+  const derived = e['derivedFrom'] as { code?: unknown; transform?: unknown } | undefined;
+  if (derived !== undefined) {
+    if (!before.some((l) => l.code === derived?.code && !l.derivedFrom)) fail('derivedFrom', `must name a stored language listed above it, not ${JSON.stringify(derived?.code)}`, 'For example {"code": "sr-Cyrl", "transform": "serbian-cyrillic-to-latin"}.');
+    if (!TRANSFORMS.includes(derived?.transform as (typeof TRANSFORMS)[number])) fail('derivedFrom', `has an unknown transform ${JSON.stringify(derived?.transform)}`, `Known: ${TRANSFORMS.join(', ')}.`);
+  }
+  return e as unknown as Language;
+}
+
+function load(): { languages: Language[]; error?: UserError } {
+  const path = join(dirname(fileURLToPath(import.meta.url)), '..', REGISTRY_FILE);
+  try {
+    return { languages: parseRegistry(readFileSync(path, 'utf8')) };
+  } catch (err) {
+    if (err instanceof UserError) return { languages: [], error: err };
+    return { languages: [], error: new UserError(`cannot read ${REGISTRY_FILE}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, 'Restore the language registry from git.', { file: REGISTRY_FILE }, { cause: err }) };
+  }
+}
+
+const loaded = load();
+
+/** Set when translations/languages.json is unreadable or invalid; the CLI reports it before anything else. */
+export const REGISTRY_ERROR: UserError | undefined = loaded.error;
+export const LANGUAGES: readonly Language[] = loaded.languages;
 
 const byCode = new Map(LANGUAGES.map((l) => [l.code, l]));
 
@@ -59,4 +140,9 @@ export function language(code: string): Language {
   const found = byCode.get(code);
   if (!found) throw new Error(`internal: language ${code} is not in the registry`);
   return found;
+}
+
+/** A UserError for a code that is not in the registry, with the closest code when it looks like a typo. */
+export function unknownLanguage(code: string): UserError {
+  return new UserError(`unknown language code: ${code}.${didYouMean(code, LANGUAGES.map((l) => l.code))}`.replace(/\.$/, ''), `Use codes of the registry (${REGISTRY_FILE}, case-sensitive): ${LANGUAGES.map((l) => l.code).join(', ')}.`);
 }

@@ -29,3 +29,30 @@ export async function tempProject(): Promise<string> {
   await cp(join(ROOT, 'translations'), join(dir, 'translations'), { recursive: true });
   return dir;
 }
+
+/**
+ * A scratch copy of the whole project (code, package.json, source, translations, tests)
+ * with node_modules linked: commands run there see its own language registry.
+ */
+export async function scratchRepo(): Promise<string> {
+  const { symlink } = await import('node:fs/promises');
+  const dir = await mkdtemp(join(tmpdir(), 'selec-repo-'));
+  for (const entry of ['package.json', 'README.md', 'tsconfig.json', 'scripts', 'source', 'translations', 'test']) {
+    await cp(join(ROOT, entry), join(dir, entry), { recursive: true });
+  }
+  await symlink(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  return dir;
+}
+
+/** Runs `scripts/cli.ts` of the scratch copy `dir` as a child process, as `npm run <script> -- …` does. */
+export async function runCli(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; out: string; err: string }> {
+  const { spawn } = await import('node:child_process');
+  const { pathToFileURL } = await import('node:url');
+  const child = spawn(process.execPath, ['--import', pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href, join(dir, 'scripts', 'cli.ts'), ...args], { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  return { code, out, err };
+}

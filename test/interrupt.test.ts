@@ -53,7 +53,7 @@ for (const [signal, exit] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (d: Buffer) => {
         out += d.toString();
-        if (/\[\s*2\/13\]/.test(out)) resolve();
+        if (/\[\s*2\/\d+\]/.test(out)) resolve();
       });
       child.on('exit', () => reject(new Error(`build ended before it could be interrupted: ${out}`)));
     });

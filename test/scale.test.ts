@@ -19,26 +19,31 @@ const printedBy = async (root: string, shard: { index: number; count: number }):
   const events: BuildEvent[] = [];
   const r = await build({ root, printer, shard, force: true, onEvent: (e) => events.push(e) });
   assert.equal(r.failed, 0);
-  return events.flatMap((e) => (e.type === 'edition' && e.result === 'printed' ? [e.lang] : [])).sort();
+  return events.flatMap((e) => (e.type === 'edition' && e.result === 'printed' ? [`${e.lang}/${e.document}`] : [])).sort();
 };
+// Every edition of the real project, read from the registry and source/ (never counted by hand).
+const { loadProject } = await import('../scripts/io/project.ts');
+const { ROOT } = await import('./helpers.ts');
+const DOCUMENTS = (await loadProject(ROOT)).documents.map((d) => d.doc.id);
+const EDITIONS = DOCUMENTS.flatMap((id) => LANGUAGES.map((l) => `${l.code}/${id}`)).sort();
 
 test('--shard i/n splits the editions deterministically; the shards merge into one index', async () => {
   const root = await tempProject();
   const one = await printedBy(root, { index: 1, count: 3 });
   const two = await printedBy(root, { index: 2, count: 3 });
   const three = await printedBy(root, { index: 3, count: 3 });
-  assert.deepEqual([...one, ...two, ...three].sort(), LANGUAGES.map((l) => l.code).sort());
-  assert.equal(new Set([...one, ...two, ...three]).size, 13, 'shards overlap');
+  assert.deepEqual([...one, ...two, ...three].sort(), EDITIONS);
+  assert.equal(new Set([...one, ...two, ...three]).size, EDITIONS.length, 'shards overlap');
   assert.deepEqual(await printedBy(root, { index: 2, count: 3 }), two, 'not deterministic');
   const shardManifest = JSON.parse(await readFile(join(root, 'dist', 'shards', '2-of-3.json'), 'utf8')) as { editions: Array<{ lang: string }> };
-  assert.deepEqual(shardManifest.editions.map((e) => e.lang).sort(), two);
+  assert.deepEqual(shardManifest.editions.map((e) => `${e.lang}/${(e as { document?: string }).document}`).sort(), two);
   // Merge: an index-only pass prints nothing and lists every edition.
   const merged = await build({ root, printer, indexOnly: true });
   assert.equal(merged.printed, 0);
   const index = await readFile(join(root, 'dist', 'index.html'), 'utf8');
-  for (const l of LANGUAGES) assert.ok(index.includes(`href="${l.code}/joint-declaration.pdf"`), l.code);
+  for (const e of EDITIONS) assert.ok(index.includes(`href="${e}.pdf"`), e);
   const sums = await readFile(join(root, 'dist', 'SHA256SUMS'), 'utf8');
-  assert.equal(sums.trim().split('\n').length, 13);
+  assert.equal(sums.trim().split('\n').length, EDITIONS.length);
 });
 
 test('--browser-ws prints on an already running Chromium (remote debugging on 127.0.0.1)', async () => {
@@ -78,10 +83,10 @@ test('the browser is relaunched every N prints, under continuous load, and every
   const recycling = new Printer({ restartEvery: 4, concurrency: 2 });
   try {
     const r = await build({ root, printer: recycling });
-    assert.equal(r.printed, 13);
+    assert.equal(r.printed, EDITIONS.length);
     assert.equal(r.failed, 0);
     // Each browser takes 4 prints plus the one still on its other page when the budget ran out.
-    assert.ok(recycling.launches >= Math.ceil(13 / 5), `launched ${recycling.launches} times`);
+    assert.ok(recycling.launches >= Math.ceil(EDITIONS.length / 5), `launched ${recycling.launches} times`);
   } finally {
     await recycling.close();
   }
@@ -93,18 +98,18 @@ test('incremental: a translation edit reprints that edition only; an English edi
   const printedLangs = async (): Promise<string[]> => {
     const events: BuildEvent[] = [];
     await build({ root, printer, onEvent: (e) => events.push(e) });
-    return events.flatMap((e) => (e.type === 'edition' && e.result === 'printed' ? [e.lang] : []));
+    return events.flatMap((e) => (e.type === 'edition' && e.result === 'printed' ? [`${e.lang}/${e.document}`] : [])).sort();
   };
   assert.deepEqual(await printedLangs(), []);
   const hr = join(root, 'translations', 'hr', 'joint-declaration.json');
   await writeFile(hr, (await readFile(hr, 'utf8')).replace('Zajednička izjava', 'Zajednička izjava (ispravak)'));
-  assert.deepEqual(await printedLangs(), ['hr']);
+  assert.deepEqual(await printedLangs(), ['hr/joint-declaration']);
   const ui = join(root, 'translations', 'el', 'ui.json');
   const uiValues = JSON.parse(await readFile(ui, 'utf8')) as Record<string, string>;
   uiValues['pdfSubject'] = `${uiValues['pdfSubject']} `;
   await writeFile(ui, JSON.stringify(uiValues, null, 2));
-  assert.deepEqual(await printedLangs(), ['el'], 'a change seen only in the PDF metadata reprints too');
+  assert.deepEqual(await printedLangs(), DOCUMENTS.map((id) => `el/${id}`).sort(), 'a change seen only in the PDF metadata reprints too');
   const src = join(root, 'source', 'joint-declaration.md');
   await writeFile(src, (await readFile(src, 'utf8')).replace('DECLARE:', 'DECLARE :'));
-  assert.equal((await printedLangs()).length, 13);
+  assert.deepEqual(await printedLangs(), LANGUAGES.map((l) => `${l.code}/joint-declaration`).sort());
 });

@@ -14,18 +14,21 @@ const words = new Set((await readFile(join(ROOT, 'scripts', 'templates', 'words.
 const enUi = JSON.parse(await readFile(join(ROOT, 'translations', 'en', 'ui.json'), 'utf8')) as Record<string, string>;
 const translated = LANGUAGES.filter((l) => l.code !== 'en');
 
-test('every language translates every segment and every interface string', () => {
+// Completeness is the coverage report's business (a new document or language starts empty):
+// these tests hold every translation that exists to the English it translates.
+test('every translation that exists is non-empty text, and every interface string keeps the placeholders', () => {
   for (const lang of translated) {
     for (const { doc, segmented } of project.documents) {
       const res = project.resources[lang.code]?.[doc.id] ?? {};
       for (const seg of segmented.segments) {
         const t = res[seg.key];
-        assert.ok(t && t.trim() !== '', `${lang.code} ${doc.id}#${seg.key} is missing`);
+        if (t !== undefined) assert.ok(t.trim() !== '', `${lang.code} ${doc.id}#${seg.key} is empty`);
       }
     }
     const ui = project.resources[lang.code]?.['ui'] ?? {};
+    assert.deepEqual(project.diagnostics.filter((d) => d.lang === lang.code && d.severity === 'error').map((d) => d.message), [], `${lang.code}: ui.json and its folder`);
     for (const [k, v] of Object.entries(enUi)) {
-      assert.ok(ui[k] && ui[k].trim() !== '', `${lang.code} ui.${k} is missing`);
+      if (!ui[k]) continue; // untranslated: shown in English and listed by check
       const placeholders = (s: string) => (s.match(/\{\{[^}]+\}\}/g) ?? []).sort();
       assert.deepEqual(placeholders(ui[k] ?? ''), placeholders(v), `${lang.code} ui.${k} placeholders`);
     }
@@ -37,7 +40,8 @@ test('no QA error in any segment of any language: markup, numbers, script, untra
   for (const lang of translated) {
     for (const { doc, segmented } of project.documents) {
       for (const seg of segmented.segments) {
-        const t = project.resources[lang.code]?.[doc.id]?.[seg.key] ?? '';
+        const t = project.resources[lang.code]?.[doc.id]?.[seg.key];
+        if (t === undefined) continue; // not translated yet: coverage counts it
         for (const f of checkSegment({ lang: lang.code, script: lang.script, document: doc.id, key: seg.key, english: seg.text, translation: t }, { properNames: words })) {
           if (f.severity === 'error') errors.push(`${lang.code} ${seg.key} ${f.rule}: ${f.message}`);
         }
@@ -51,7 +55,8 @@ test('emphasis: the same segments are emphasised, once each, as in the English',
   for (const lang of translated) {
     for (const { doc, segmented } of project.documents) {
       for (const seg of segmented.segments) {
-        const t = project.resources[lang.code]?.[doc.id]?.[seg.key] ?? '';
+        const t = project.resources[lang.code]?.[doc.id]?.[seg.key];
+        if (t === undefined) continue;
         const count = (s: string) => (s.match(/\*[^*]+\*/g) ?? []).length;
         assert.equal(count(t), count(seg.text), `${lang.code} ${seg.key}`);
       }
@@ -62,7 +67,7 @@ test('emphasis: the same segments are emphasised, once each, as in the English',
 test('all eleven member states and the three partners are named in every language', () => {
   const preamble = project.documents[0]?.segmented.segments.find((s) => s.key === 'preamble');
   assert.ok(preamble);
-  for (const lang of translated) {
+  for (const lang of translated.filter((l) => project.resources[l.code]?.['joint-declaration']?.['preamble'] !== undefined)) {
     const t = project.resources[lang.code]?.['joint-declaration']?.['preamble'] ?? '';
     // Eleven states: ten list separators (commas and the final conjunction) inside the parentheses.
     const list = /\(([^)]*)\)/.exec(t)?.[1] ?? '';

@@ -1,6 +1,7 @@
 // files: everything the pipeline reads from and writes to disk.
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { rmSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../errors.ts';
 
 /** Reads a UTF-8 file, naming it when it cannot. */
@@ -63,9 +64,71 @@ export async function stopWrites(): Promise<void> {
   await Promise.allSettled([...inFlight]);
 }
 
+let committing = 0;
+
+/**
+ * Runs `fn` as one unit that a SIGINT/SIGTERM waits for: an edition's files and the
+ * distribution set are committed together or, when stopping began first, not at all.
+ */
+export async function commit<T>(fn: () => Promise<T>): Promise<T> {
+  if (stopping) throw new Error('not committing: the build is stopping');
+  committing++;
+  const run = fn();
+  const settled = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  inFlight.add(settled);
+  try {
+    return await run;
+  } finally {
+    committing--;
+    inFlight.delete(settled);
+  }
+}
+
+const STAGED_PREFIX = '.staged.';
+const staged = new Set<string>();
+let exitHook = false;
+
+/** Where a file is prepared before it is committed: beside it (relative links still resolve), hidden, same extension. */
+export function stagedPath(path: string): string {
+  const p = join(dirname(path), `${STAGED_PREFIX}${basename(path)}`);
+  // However the process ends (a signal's forced exit included), nothing half-built stays.
+  if (!exitHook) process.once('exit', () => discardStaged());
+  exitHook = true;
+  staged.add(p);
+  return p;
+}
+
+/** Moves prepared files into place (call inside commit()). */
+export async function promote(pairs: ReadonlyArray<readonly [from: string, to: string]>): Promise<void> {
+  for (const [from, to] of pairs) {
+    await rename(from, to);
+    staged.delete(from);
+  }
+}
+
+/** Removes prepared files that were never committed (an edition that failed, or a build that stopped). */
+export function discardStaged(paths: Iterable<string> = [...staged]): void {
+  for (const p of paths) {
+    rmSync(p, { force: true });
+    staged.delete(p);
+  }
+}
+
+/** Leftovers of a build that was killed: staged and temporary files under `dir`/<lang>/. */
+export async function clearLeftovers(dir: string): Promise<void> {
+  for (const sub of ['', ...(await listDirs(dir))]) {
+    for (const name of await listFiles(join(dir, sub), '')) {
+      if (name.startsWith(STAGED_PREFIX) || /^\.\d+\.\d+\.tmp$/.test(name)) await rm(join(dir, sub, name), { force: true });
+    }
+  }
+}
+
 /** Writes a file atomically: a temporary file beside it, then a rename. Readers never see half a file. */
 export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  if (stopping) throw new Error(`not writing ${path}: the build is stopping`);
+  if (stopping && committing === 0) throw new Error(`not writing ${path}: the build is stopping`);
   const tmp = join(dirname(path), `.${process.pid}.${counter++}.tmp`);
   const write = (async () => {
     await mkdir(dirname(path), { recursive: true });

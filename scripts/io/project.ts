@@ -8,7 +8,9 @@ import { parseDocument, type SourceDocument } from '../stages/parse.ts';
 import { parseFlatResource } from '../stages/read-json.ts';
 import { segmentDocument, type Segmented } from '../stages/segment.ts';
 import type { SignoffEntry } from '../stages/signoff.ts';
+import { didYouMean } from '../stages/suggest.ts';
 import { transliterateResource } from '../stages/transliterate.ts';
+import { checkUi } from '../stages/check-ui.ts';
 import { exists, listDirs, listFiles, readText } from './files.ts';
 import { HISTORY_FILE, LEGACY_REVIEW_FILE, migrateLegacyReview, parseHistory } from './signoffs.ts';
 
@@ -58,10 +60,11 @@ export async function loadProject(root: string): Promise<Project> {
   const records: Record<string, Record<string, SourceRecords>> = {};
   const signoffs: Record<string, SignoffEntry[]> = {};
   const transDir = join(root, 'translations');
+  const uiTexts: Record<string, string> = {};
   for (const dir of await listDirs(transDir)) {
     const lang = findLanguage(dir);
     if (!lang) {
-      throw new UserError(`translations/${dir}/ is not a language of the registry`, `Use one of: ${LANGUAGES.map((l) => l.code).join(', ')} (codes are case-sensitive), or add the language to scripts/languages.ts.`, { file: `translations/${dir}/` });
+      throw new UserError(`translations/${dir}/ is not a language of the registry`, `Use one of: ${LANGUAGES.map((l) => l.code).join(', ')} (codes are case-sensitive).${didYouMean(dir, LANGUAGES.map((l) => l.code))} To add a language: npm run add-language -- ${dir} --name "<English name>" --native "<native name>" --script Latn.`, { file: `translations/${dir}/` });
     }
     if (lang.derivedFrom) {
       throw new UserError(`translations/${dir}/ should not exist: ${dir} is generated from ${lang.derivedFrom.code}`, `Delete translations/${dir}/ and edit translations/${lang.derivedFrom.code}/ instead.`, { file: `translations/${dir}/` });
@@ -83,8 +86,9 @@ export async function loadProject(root: string): Promise<Project> {
         continue;
       }
       const ns = name.slice(0, -'.json'.length);
+      if (ns === 'ui') uiTexts[dir] = text;
       if (ns !== 'ui' && !ids.has(ns)) {
-        diagnostics.push({ severity: 'warning', message: `${shown} matches no document in source/ (orphaned file)`, location: { file: shown }, lang: dir });
+        diagnostics.push({ severity: 'warning', rule: 'orphaned-file', message: `${shown} matches no document in source/ (orphaned file).${didYouMean(ns, ids.keys())}`.replace(/\.$/, ''), location: { file: shown }, lang: dir });
       }
       const flat = parseFlatResource(shown, text);
       for (const d of flat.diagnostics) diagnostics.push({ ...d, lang: dir });
@@ -97,6 +101,7 @@ export async function loadProject(root: string): Promise<Project> {
   if (!resources[SOURCE_LANGUAGE]?.['ui']) {
     throw new UserError('translations/en/ui.json is missing', 'Restore the English interface strings: every other language falls back to them.', { file: 'translations/en/ui.json' });
   }
+  diagnostics.push(...languageDiagnostics(resources, uiTexts));
   for (const lang of LANGUAGES) {
     if (!lang.derivedFrom) continue;
     const from = resources[lang.derivedFrom.code] ?? {};
@@ -105,6 +110,24 @@ export async function loadProject(root: string): Promise<Project> {
     signoffs[lang.code] = signoffs[lang.derivedFrom.code] ?? [];
   }
   return { root, documents, resources, records, signoffs, diagnostics };
+}
+
+/** Every stored registry language has its folder and a complete ui.json (else its edition shows English unannounced). */
+function languageDiagnostics(resources: Resources, uiTexts: Record<string, string>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const english = resources[SOURCE_LANGUAGE]?.['ui'] ?? {};
+  for (const lang of LANGUAGES) {
+    if (lang.code === SOURCE_LANGUAGE || lang.derivedFrom) continue;
+    const file = `translations/${lang.code}/ui.json`;
+    if (!resources[lang.code]) {
+      out.push({ severity: 'error', rule: 'language-folder-missing', message: `translations/${lang.code}/ is missing: the ${lang.englishName} edition would be English only`, location: { file: `translations/${lang.code}/` }, lang: lang.code });
+    } else if (!resources[lang.code]?.['ui']) {
+      out.push({ severity: 'error', rule: 'ui-missing-file', message: `${file} is missing: every interface string of the ${lang.englishName} edition is shown in English (fallback). Copy translations/en/ui.json there and translate it.`, location: { file }, lang: lang.code });
+    } else {
+      out.push(...checkUi(file, uiTexts[lang.code] ?? '', resources[lang.code]?.['ui'] ?? {}, english, lang.code));
+    }
+  }
+  return out;
 }
 
 function parseRecords(file: string, text: string): SourceRecords {

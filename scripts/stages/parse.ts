@@ -116,10 +116,10 @@ export function parseDocument(path: string, raw: string): SourceDocument {
     throw new UserError(`${path}: the document id "${id}" is not allowed`, 'Use lowercase letters, digits and hyphens only (it names files under dist/ and translations/).', { file: path, line: metaLines['id'] ?? 1 });
   }
   const date = field('date', true);
-  const rawDate = /^date:\s*["']?([^"'\s#]*)/m.exec(fmText)?.[1] ?? date;
+  const rawDate = /^date:[ \t]*["']?([^"'#\n]*?)[ \t]*(?:["']|#|$)/m.exec(fmText)?.[1] ?? date;
   const real = new Date(`${date}T00:00:00Z`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(real.getTime()) || real.toISOString().slice(0, 10) !== date || rawDate !== date) {
-    throw new UserError(`${path}: the front-matter field "date" must be an ISO date such as 2019-10-31, not "${rawDate}"`, 'Write the date of adoption as YYYY-MM-DD.', { file: path, line: metaLines['date'] ?? 1 });
+    throw new UserError(`${path}: the front-matter field "date" must be an ISO date such as 2019-10-31, not "${rawDate}"`, `Write the date of adoption as YYYY-MM-DD${isoHint(rawDate)}.`, { file: path, line: metaLines['date'] ?? 1 });
   }
   const meta: DocumentMeta = {
     title: field('title', true),
@@ -140,4 +140,10 @@ export function parseDocument(path: string, raw: string): SourceDocument {
     version: createHash('sha256').update(text).digest('hex'),
     normalized: changes,
   };
+}
+
+/** ': date: 2026-05-12' for a date written another way ("12 May 2026"), when JavaScript can read it. */
+function isoHint(raw: string): string {
+  const t = Date.parse(`${raw} 12:00 UTC`);
+  return /[a-z]/i.test(raw) && !Number.isNaN(t) ? ` (for "${raw}" write: date: ${new Date(t).toISOString().slice(0, 10)})` : '';
 }

@@ -1,0 +1,107 @@
+// add-language-command: `npm run add-language -- <code> …`: adds a language to the
+// registry (translations/languages.json) and scaffolds translations/<code>/ so that
+// `check` lists every string still to translate and the build shows English for them.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { UserError } from './errors.ts';
+import { exists } from './io/files.ts';
+import { loadProject } from './io/project.ts';
+import { CODE_PATTERN, REGISTRY_FILE, SCRIPTS, SOURCE_LANGUAGE, hasHyphenation, parseRegistry, type Language, type Script } from './languages.ts';
+import { didYouMean } from './stages/suggest.ts';
+
+const HELP = `Usage: npm run add-language -- <code> --name "<English name>" --native "<native name>" --script Latn|Cyrl|Grek [--hyphenation <id>] [--from <code>]
+
+Adds a language to ${REGISTRY_FILE} (at the end of the list) and creates translations/<code>/:
+  ui.json          every interface string of translations/en/ui.json, empty (untranslated:
+                   "npm run check" lists each one, the build shows the English meanwhile)
+  <document>.json  one empty translation file per document in source/
+  (no sign-off file: the first "npm run review" creates signoffs.jsonl)
+
+Options:
+  <code>                 BCP 47 code: language subtag, optional script and region (e.g. de, sr-Latn-ME)
+  --name <text>          the English name (e.g. German)
+  --native <text>        the name as its speakers write it (e.g. Deutsch)
+  --script <script>      Latn, Cyrl or Grek
+  --hyphenation <id>     pattern file of the hyphen package (default: the code, when it has one)
+  --from <code>          copy the states, date locale, hyphenation and genitive month names
+                         of an existing language (a close variant), then override with the above
+  -h, --help             show this help
+
+Exit codes: 0 added; 2 bad input (nothing is written).
+`;
+
+/** The review record of a new language: the one place that knows its shape. */
+// A new language starts as a draft: it has no sign-off history until the first
+// "npm run review" appends to translations/<code>/signoffs.jsonl.
+export async function scaffoldReview(_dir: string): Promise<string[]> {
+  return [];
+}
+
+export async function runAddLanguage(args: string[], io: { stdout: { write(s: string): unknown }; cwd: string }): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { name: { type: 'string' }, native: { type: 'string' }, script: { type: 'string' }, hyphenation: { type: 'string' }, from: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } });
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const [code, ...extra] = positionals;
+  const usage = 'For example: npm run add-language -- de --name German --native Deutsch --script Latn';
+  if (code === undefined || extra.length > 0) throw new UserError('add-language needs exactly one language code', usage);
+  if (!CODE_PATTERN.test(code)) throw new UserError(`"${code}" is not a BCP 47 code this project accepts`, 'Lowercase language subtag, then an optional script (Latn, Cyrl, Grek) and region: de, sr-Latn-ME.');
+  const registryPath = join(io.cwd, REGISTRY_FILE);
+  const registryText = await readFile(registryPath, 'utf8').catch(() => '');
+  const registry = parseRegistry(registryText, REGISTRY_FILE);
+  if (registry.some((l) => l.code === code)) throw new UserError(`${code} is already in ${REGISTRY_FILE}`, 'Edit its entry there, or choose another code.');
+  const from = values.from === undefined ? undefined : registry.find((l) => l.code === values.from);
+  if (values.from !== undefined && !from) throw new UserError(`--from ${values.from}: not a language of the registry.${didYouMean(values.from, registry.map((l) => l.code))}`.replace(/\.$/, ''), `Use one of: ${registry.map((l) => l.code).join(', ')}.`);
+  for (const [flag, value] of [['--name', values.name], ['--native', values.native]] as const) if (!value?.trim()) throw new UserError(`add-language needs ${flag}`, usage);
+  const script = (values.script ?? from?.script) as Script | undefined;
+  if (!script || !SCRIPTS.includes(script)) throw new UserError(`--script must be one of ${SCRIPTS.join(', ')}, not "${values.script ?? ''}".${didYouMean(values.script ?? '', SCRIPTS)}`.replace(/\.$/, ''), usage);
+  const hyphenation = values.hyphenation ?? from?.hyphenation ?? code.toLowerCase();
+  if (!hasHyphenation(hyphenation)) throw new UserError(`no hyphenation patterns "${hyphenation}" in the hyphen package`, `Pass --hyphenation <id> with a file of node_modules/hyphen/patterns/ (without .js), e.g. ${['de', 'sh-latn', 'ru', 'en-gb'].join(', ')}.`);
+  const dir = join(io.cwd, 'translations', code);
+  if (await exists(dir)) throw new UserError(`translations/${code}/ already exists`, 'Move it away or delete it, then run add-language again.', { file: `translations/${code}/` });
+
+  const entry: Language = {
+    code,
+    englishName: values.name?.trim() ?? '',
+    nativeName: values.native?.trim() ?? '',
+    script,
+    states: from ? [...from.states] : [],
+    intlLocale: from && values.script === undefined ? from.intlLocale : code,
+    hyphenation,
+    ...(from?.genitiveMonths ? { genitiveMonths: [...from.genitiveMonths] } : {}),
+  };
+  const data = JSON.parse(registryText) as { languages: Language[] };
+  data.languages.push(entry);
+  const nextText = `${JSON.stringify(data, null, 2)}\n`;
+  parseRegistry(nextText, REGISTRY_FILE); // the file is only written when it stays valid
+
+  // Documents and interface strings as the project has them now.
+  const project = await loadProject(io.cwd);
+  const englishUi = project.resources[SOURCE_LANGUAGE]?.['ui'] ?? {};
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'ui.json'), `${JSON.stringify(Object.fromEntries(Object.keys(englishUi).map((k) => [k, ''])), null, 2)}\n`);
+  const written = ['ui.json'];
+  for (const { doc } of project.documents) {
+    await writeFile(join(dir, `${doc.id}.json`), '{}\n');
+    written.push(`${doc.id}.json`);
+  }
+  written.push(...(await scaffoldReview(dir)));
+  await writeFile(registryPath, nextText);
+  io.stdout.write(
+    [
+      `added ${code} (${entry.englishName}, ${entry.nativeName}) to ${REGISTRY_FILE}: the last edition of the list; move the entry to change the order.`,
+      `created translations/${code}/: ${written.join(', ')}`,
+      `${Object.keys(englishUi).length} interface strings and every segment are untranslated; until they are, the ${code} edition shows the English text (marked).`,
+      'Next:',
+      `  1. translate translations/${code}/ui.json (npm run check -- --lang ${code} lists what is left)`,
+      `  2. translate the documents: npm run xliff -- export --lang ${code}, then npm run xliff -- import <file>`,
+      `     (or write translations/${code}/<document-id>.json by hand, then npm run mark -- --lang ${code})`,
+      `  3. check the entry in ${REGISTRY_FILE}: "states" (member states using it) and "intlLocale" (dates)`,
+      `  4. npm run build -- --lang ${code}`,
+      '',
+    ].join('\n'),
+  );
+  return 0;
+}

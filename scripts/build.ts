@@ -10,6 +10,8 @@ import { listAssets, writeAssets } from './io/assets.ts';
 import { inside, listFiles, writeAtomic, writeIfChanged } from './io/files.ts';
 import { DEFAULT_CONCURRENCY } from './io/browser.ts';
 import { hyphenatorFor } from './io/hyphenation.ts';
+import { readIcc } from './io/icc.ts';
+import { breakReportPath, renderBreakReport } from './stages/break-report.ts';
 import { loadProject, type Project } from './io/project.ts';
 import { createTranslator, mergeEdition, metaText, type Counts, type Edition } from './stages/merge.ts';
 import { computeCoverage, coverageBadge, renderDashboard, renderReviewPage } from './stages/report.ts';
@@ -27,7 +29,7 @@ export interface PrintService {
 
 export type BuildEvent =
   | { type: 'start'; editions: number; toPrint: number }
-  | { type: 'edition'; lang: string; document: string; result: 'printed' | 'unchanged' | 'failed'; pages?: number; bytes?: number; error?: string; done: number; total: number }
+  | { type: 'edition'; lang: string; document: string; result: 'printed' | 'unchanged' | 'failed'; pages?: number; bytes?: number; breaks?: number; error?: string; done: number; total: number }
   | { type: 'diagnostic'; diagnostic: Diagnostic };
 
 export interface BuildOptions {
@@ -68,7 +70,7 @@ export interface BuildResult {
 export const BUNDLE = 'selec-editions.zip';
 export const PRODUCER = 'selec-editions (puppeteer, Chromium, pdf-lib)';
 // Bump when the printing itself changes in a way that the HTML does not show.
-const PRINT_VERSION = '1';
+const PRINT_VERSION = '2';
 
 /** Builds every edition of every document (or those of `langs`) into dist/. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -136,8 +138,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       try {
         const raw = await options.printer.print({ htmlPath: job.htmlPath, allow: out });
         const { finalizePdf } = await import('./stages/finalize-pdf.ts');
-        const pdf = await finalizePdf(raw, pdfMetadata(edition, options.sourceDateEpoch));
+        const pdf = await finalizePdf(raw, pdfMetadata(edition, options.sourceDateEpoch), { icc: await readIcc() });
         await writeAtomic(job.pdfPath, pdf.bytes);
+        await writeIfChanged(inside(out, breakReportPath(edition.lang.code, edition.doc.id)), renderBreakReport(edition.lang.code, edition.doc.id, pdf.breaks));
         const sha256 = createHash('sha256').update(pdf.bytes).digest('hex');
         manifest.set(id, [
           {
@@ -153,7 +156,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           },
         ]);
         printed++;
-        emit({ type: 'edition', lang: edition.lang.code, document: edition.doc.id, result: 'printed', pages: pdf.pages, bytes: pdf.bytes.length, done: ++done, total });
+        emit({ type: 'edition', lang: edition.lang.code, document: edition.doc.id, result: 'printed', pages: pdf.pages, bytes: pdf.bytes.length, breaks: pdf.breaks.length, done: ++done, total });
         return;
       } catch (err) {
         // No browser at all is not this edition's fault: stop, keep what is built.

@@ -3,7 +3,7 @@
 // artifacts, the structure tree fixes, metadata (Info + XMP), the sRGB output intent,
 // and a deterministic trailer /ID, so that equal inputs give equal bytes.
 import { markArtifacts } from './pdf/artifacts.ts';
-import { pageFonts, serializeOps, tokenize } from './pdf/content.ts';
+import { applyEdits, pageFonts, tokenize } from './pdf/content.ts';
 import { addObject, lookup, pages, readPdf, writePdf, type PdfFile } from './pdf/file.ts';
 import { setMetadata, type PdfMetadata } from './pdf/metadata.ts';
 import { isRef, ref, type PdfValue } from './pdf/objects.ts';
@@ -46,11 +46,12 @@ export async function finalizePdf(input: Uint8Array, meta: PdfMetadata, options:
     const structKey = typeof key === 'number' ? key : undefined;
     const contents = contentStreams(pdf, page.entries.get('Contents'));
     const height = mediaHeight(page.entries.get('MediaBox'));
-    const cleaned = cleanTextLayer(tokenize(contents), pageFonts(pdf, page));
+    const ops = tokenize(contents);
+    const cleaned = cleanTextLayer(ops, pageFonts(pdf, page));
     for (const word of cleaned.breaks) breaks.push({ word, page: index + 1 });
-    const marked = markArtifacts(cleaned.ops, height, (mcid) => !KEEP_PAINT.has(ownerType(pdf, structKey, mcid) ?? ''));
+    const marked = markArtifacts(ops, height, (mcid) => !KEEP_PAINT.has(ownerType(pdf, structKey, mcid) ?? ''));
     if (structKey !== undefined && marked.decorative.length > 0) forgetMcids(pdf, structKey, marked.decorative);
-    const num = addObject(pdf, { kind: 'dict', entries: new Map() }, Buffer.from(serializeOps(marked.ops), 'latin1'));
+    const num = addObject(pdf, { kind: 'dict', entries: new Map() }, Buffer.from(applyEdits(contents, [...cleaned.edits, ...marked.edits]), 'latin1'));
     page.entries.set('Contents', ref(num));
   });
   fixStructure(pdf);

@@ -120,7 +120,8 @@ export function renderEdition(edition: Edition, options: RenderOptions = {}): Re
     [ui('recordStatus'), statusLabel],
     [ui('recordSource'), doc.version.slice(0, 12)],
   ]
-    .map(([k, v]) => `<div><dt>${escapeHtml(k ?? '')}</dt><dd>${escapeHtml(v ?? '')}</dd></div>`)
+    // A table, not a <dl>: Chromium tags a table as Table/TR/TH/TD in the PDF, a <dl> as NonStruct.
+    .map(([k, v]) => `<tr><th scope="row">${escapeHtml(k ?? '')}</th><td>${escapeHtml(v ?? '')}</td></tr>`)
     .join('');
 
   const html = `<!doctype html>
@@ -154,7 +155,7 @@ ${renderBlocks(edition.blocks)}
 </article>
 <footer class="record" aria-label="${escapeHtml(ui('editionRecord'))}">
 <h2 class="record-title">${escapeHtml(ui('editionRecord'))}</h2>
-<dl>${record}</dl>
+<table class="record-fields"><tbody>${record}</tbody></table>
 </footer>
 </main>
 </body>

@@ -3,89 +3,102 @@
 // (a pagination artifact) and decoration; and turns tagged sequences that paint only
 // lines and boxes (the masthead's rule, the notice's border, table rules) into layout
 // artifacts, so that nothing decorative is read out and nothing untagged is real content.
-import { numbers, operands, PAINTING, TEXT_SHOWING, type Op } from './content.ts';
+import { isPainting, isTextShowing, numbers, operands, OP, type Edit, type Ops } from './content.ts';
 import { isDict } from './objects.ts';
 import { matchingEnd } from './text-layer.ts';
 
 export interface ArtifactResult {
-  ops: Op[];
+  edits: Edit[];
   /** MCIDs whose content became a layout artifact: the structure tree must forget them. */
   decorative: number[];
 }
-
-const op = (src: string, name: string): Op => ({ op: name, src, operandsEnd: src.length - name.length });
-const begin = (props: string): Op => op(`/Artifact ${props} BDC`, 'BDC');
-const END = op('EMC', 'EMC');
 
 type Matrix = [number, number, number, number, number, number];
 const multiply = (m: Matrix, n: Matrix): Matrix => [m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3], m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3], m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5]];
 
 /**
- * Wraps the page's untagged painting in Artifact sequences.
+ * Wraps the page's untagged painting in Artifact sequences (as edits of the stream).
  * `mayDecorate(mcid)` says whether a paint-only tagged sequence may become an artifact
- * (not the bullet of a list label, not a figure).
+ * (not the bullet of a list label, not a figure). Text outside the tree is the @page
+ * margin box: a footer below the middle of the page, a header above.
  */
-export function markArtifacts(ops: Op[], pageHeight: number, mayDecorate: (mcid: number) => boolean): ArtifactResult {
-  const out: Op[] = [];
+export function markArtifacts(ops: Ops, pageHeight: number, mayDecorate: (mcid: number) => boolean): ArtifactResult {
+  const edits: Edit[] = [];
   const decorative: number[] = [];
-  let run: Op[] = [];
-  let runText = false;
-  let runPaints = false;
-  let runY = 0;
-  let seenTagged = false;
   let ctm: Matrix = [1, 0, 0, 1, 0, 0];
   let tm: number[] = [];
   const stack: Matrix[] = [];
+  let runFrom = -1;
+  let runTo = -1;
+  let runText = false;
+  let runY = 0;
+  let seenTagged = false;
   const flush = (): void => {
-    if (runPaints) {
+    if (runFrom >= 0) {
       const props = runText ? `<</Type /Pagination /Subtype /${runY < pageHeight / 2 ? 'Footer' : 'Header'}>>` : seenTagged ? '<</Type /Layout>>' : '<</Type /Background>>';
-      out.push(begin(props), ...run, END);
-    } else out.push(...run);
-    run = [];
+      edits.push({ from: ops.start[runFrom] ?? 0, to: ops.start[runFrom] ?? 0, text: `/Artifact ${props} BDC\n` }, { from: ops.end[runTo] ?? 0, to: ops.end[runTo] ?? 0, text: '\nEMC' });
+    }
+    runFrom = -1;
     runText = false;
-    runPaints = false;
   };
-  for (let i = 0; i < ops.length; i++) {
-    const o = ops[i] as Op;
-    if (o.op === 'q') stack.push(ctm);
-    else if (o.op === 'Q') ctm = stack.pop() ?? ctm;
-    else if (o.op === 'cm') ctm = multiply(numbers(o) as Matrix, ctm);
-    if (o.op === 'BDC' || o.op === 'BMC') {
+  let inRun = -1; // first operation of the current untagged run, painting or not
+  const track = (k: number, c: number): void => {
+    if (c === OP.q) stack.push(ctm);
+    else if (c === OP.Q) ctm = stack.pop() ?? ctm;
+    else if (c === OP.cm) ctm = multiply(numbers(ops, k) as Matrix, ctm);
+    else if (c === OP.Tm) tm = numbers(ops, k);
+  };
+  for (let k = 0; k < ops.count; k++) {
+    const c = ops.code[k] ?? OP.OTHER;
+    if (c === OP.BDC || c === OP.BMC) {
       flush();
-      const end = matchingEnd(ops, i);
-      const inner = ops.slice(i + 1, end);
-      for (const x of inner) {
-        if (x.op === 'q') stack.push(ctm);
-        else if (x.op === 'Q') ctm = stack.pop() ?? ctm;
-        else if (x.op === 'cm') ctm = multiply(numbers(x) as Matrix, ctm);
+      inRun = -1;
+      const end = matchingEnd(ops, k);
+      let paints = false;
+      let content = false;
+      for (let j = k + 1; j < end; j++) {
+        const x = ops.code[j] ?? OP.OTHER;
+        track(j, x);
+        if (x === OP.paint) paints = true;
+        else if (isPainting(x) || x === OP.BDC || x === OP.BMC) content = true;
       }
-      const mcid = mcidOf(o);
-      const paintsOnly = inner.some((x) => PAINTING.has(x.op)) && !inner.some((x) => TEXT_SHOWING.has(x.op) || x.op === 'Do' || x.op === 'BI' || x.op === 'BDC' || x.op === 'BMC');
-      if (mcid !== undefined && paintsOnly && mayDecorate(mcid)) {
+      const mcid = c === OP.BDC ? mcidOf(ops, k) : undefined;
+      if (mcid !== undefined && paints && !content && mayDecorate(mcid)) {
         decorative.push(mcid);
-        out.push(begin('<</Type /Layout>>'), ...inner, END);
-      } else out.push(o, ...inner, ops[end] as Op);
+        edits.push({ from: ops.start[k] ?? 0, to: ops.end[k] ?? 0, text: '/Artifact <</Type /Layout>> BDC' });
+      }
       if (mcid !== undefined) seenTagged = true;
-      i = end;
+      k = end;
       continue;
     }
-    if (o.op === 'BT') flush();
-    if (o.op === 'Tm') tm = numbers(o);
-    if (TEXT_SHOWING.has(o.op)) {
-      runText = true;
-      runY = (tm[4] ?? 0) * ctm[1] + (tm[5] ?? 0) * ctm[3] + ctm[5];
+    track(k, c);
+    // A run never crosses the boundary of a text object, so BDC/EMC nest with BT/ET.
+    if (c === OP.BT) {
+      flush();
+      inRun = k;
     }
-    if (PAINTING.has(o.op)) runPaints = true;
-    run.push(o);
-    if (o.op === 'ET') flush();
+    if (inRun < 0) inRun = k;
+    if (isPainting(c)) {
+      if (runFrom < 0) runFrom = inRun;
+      runTo = k;
+      if (isTextShowing(c)) {
+        runText = true;
+        runY = (tm[4] ?? 0) * ctm[1] + (tm[5] ?? 0) * ctm[3] + ctm[5];
+      }
+    }
+    if (c === OP.ET) {
+      if (runFrom >= 0) runTo = k;
+      flush();
+      inRun = -1;
+    }
   }
   flush();
-  return { ops: out, decorative };
+  return { edits, decorative };
 }
 
-function mcidOf(o: Op): number | undefined {
-  if (o.op !== 'BDC' || !o.src.includes('MCID')) return undefined;
-  const [, props] = operands(o);
+function mcidOf(ops: Ops, k: number): number | undefined {
+  if (!ops.s.slice(ops.start[k], ops.opAt[k]).includes('MCID')) return undefined;
+  const [, props] = operands(ops, k);
   const v = isDict(props) ? props.entries.get('MCID') : undefined;
   return typeof v === 'number' ? v : undefined;
 }

@@ -4,12 +4,54 @@
 import { Lexer, isDict, isName, isString, type PdfValue } from './objects.ts';
 import { dictOf, lookup, type PdfFile } from './file.ts';
 
-export interface Op {
-  op: string;
-  /** Operands and operator exactly as written. */
-  src: string;
-  /** Where the operands end inside `src`. */
-  operandsEnd: number;
+/**
+ * A content stream split into operations, as offsets into the stream's text (no
+ * string per operation: a page has some 10 000 of them and this runs on every PDF).
+ * Operation k spans `start[k]..end[k]`; its operator starts at `opAt[k]`.
+ */
+export interface Ops {
+  s: string;
+  count: number;
+  start: Uint32Array;
+  opAt: Uint32Array;
+  end: Uint32Array;
+  code: Uint8Array;
+}
+
+/** Operator codes the steps look at; everything else is OTHER. */
+export const OP = { OTHER: 0, BT: 1, ET: 2, BDC: 3, BMC: 4, EMC: 5, Tj: 6, TJ: 7, Quote: 8, DoubleQuote: 9, Tf: 10, Tm: 11, q: 12, Q: 13, cm: 14, paint: 15, Do: 16, BI: 17 } as const;
+const CODES = new Map<string, number>([
+  ['BT', OP.BT], ['ET', OP.ET], ['BDC', OP.BDC], ['BMC', OP.BMC], ['EMC', OP.EMC], ['Tj', OP.Tj], ['TJ', OP.TJ], ["'", OP.Quote], ['"', OP.DoubleQuote],
+  ['Tf', OP.Tf], ['Tm', OP.Tm], ['q', OP.q], ['Q', OP.Q], ['cm', OP.cm], ['Do', OP.Do], ['BI', OP.BI],
+  ...['f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'S', 's', 'sh'].map((p): [string, number] => [p, OP.paint]),
+]);
+export const isTextShowing = (c: number): boolean => c >= OP.Tj && c <= OP.DoubleQuote;
+export const isPainting = (c: number): boolean => isTextShowing(c) || c === OP.paint || c === OP.Do || c === OP.BI;
+
+/** The operation's text, operands and operator. */
+export const opText = (ops: Ops, k: number): string => ops.s.slice(ops.start[k], ops.end[k]);
+/** Its operands' text. */
+export const operandText = (ops: Ops, k: number): string => ops.s.slice(ops.start[k], ops.opAt[k]);
+
+/** A change to the stream: the text between `from` and `to` becomes `text`. */
+export interface Edit {
+  from: number;
+  to: number;
+  text: string;
+}
+
+/** Applies non-overlapping edits (inserts at one position keep their order). */
+export function applyEdits(s: string, edits: Edit[]): string {
+  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.from - b.e.from || a.e.to - b.e.to || a.i - b.i);
+  const parts: string[] = [];
+  let pos = 0;
+  for (const { e } of sorted) {
+    if (e.from < pos) throw new Error(`internal: overlapping content edits at byte ${e.from}`);
+    parts.push(s.slice(pos, e.from), e.text);
+    pos = e.to;
+  }
+  parts.push(s.slice(pos));
+  return parts.join('');
 }
 
 // Character classes by code: whitespace (1) and delimiters (2), for a tokenizer that
@@ -20,10 +62,16 @@ for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = 2;
 const isNumberStart = (c: number): boolean => (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46;
 
 /** Splits a content stream into operations. */
-export function tokenize(s: string): Op[] {
-  const ops: Op[] = [];
+export function tokenize(s: string): Ops {
   const n = s.length;
-  let start = -1; // where the current operation's first operand starts
+  // An operation takes at least two bytes ("q\n"): this bounds the count.
+  const cap = (n >> 1) + 1;
+  const start = new Uint32Array(cap);
+  const opAt = new Uint32Array(cap);
+  const end = new Uint32Array(cap);
+  const code = new Uint8Array(cap);
+  let count = 0;
+  let from = -1; // where the current operation's first operand starts
   let i = 0;
   while (i < n) {
     const c = s.charCodeAt(i);
@@ -32,7 +80,7 @@ export function tokenize(s: string): Op[] {
       i++;
       continue;
     }
-    if (start < 0) start = i;
+    if (from < 0) from = i;
     if (c === 37 /* % */) {
       while (i < n && s.charCodeAt(i) !== 10 && s.charCodeAt(i) !== 13) i++;
       continue;
@@ -52,11 +100,15 @@ export function tokenize(s: string): Op[] {
       const ei = s.indexOf('EI', s.indexOf('ID', j));
       j = ei < 0 ? n : ei + 2;
     }
-    ops.push({ op: s.slice(i, j), src: s.slice(start, j), operandsEnd: i - start });
+    start[count] = from;
+    opAt[count] = i;
+    end[count] = j;
+    code[count] = CODES.get(s.slice(i, j)) ?? OP.OTHER;
+    count++;
     i = j;
-    start = -1;
+    from = -1;
   }
-  return ops;
+  return { s, count, start, opAt, end, code };
 }
 
 /** The end of a string, dictionary, array bracket, name or hex string starting at `i`. */
@@ -100,22 +152,17 @@ function skipDelimited(s: string, i: number): number {
 }
 
 /** Numbers before the operator, read fast (Tf, Tm, cm): non-numbers come back as NaN. */
-export function numbers(op: Op): number[] {
-  return op.src.slice(0, op.operandsEnd).trim().split(/\s+/).map(Number);
+export function numbers(ops: Ops, k: number): number[] {
+  return operandText(ops, k).trim().split(/\s+/).map(Number);
 }
 
-export function operands(op: Op): PdfValue[] {
-  const text = op.src.slice(0, op.operandsEnd);
+export function operands(ops: Ops, k: number): PdfValue[] {
+  const text = operandText(ops, k);
   const lex = new Lexer(text);
   const out: PdfValue[] = [];
   for (lex.skipSpace(); lex.pos < text.length; lex.skipSpace()) out.push(lex.value());
   return out;
 }
-
-export const serializeOps = (ops: Op[]): string => ops.map((o) => o.src).join('\n');
-
-export const TEXT_SHOWING = new Set(['Tj', 'TJ', "'", '"']);
-export const PAINTING = new Set(['f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'S', 's', 'sh', 'Do', 'BI', ...TEXT_SHOWING]);
 
 /** Maps character codes of a font (2-byte for Identity-H) to Unicode text. */
 export interface FontInfo {
@@ -172,10 +219,11 @@ function parseCMap(s: string, map: Map<number, string>): void {
 }
 
 /** The Unicode text a text-showing operation shows with `font`. */
-export function shownText(op: Op, font: FontInfo | undefined): string {
-  if (!TEXT_SHOWING.has(op.op)) return '';
+export function shownText(ops: Ops, k: number, font: FontInfo | undefined): string {
+  const c = ops.code[k] ?? OP.OTHER;
+  if (!isTextShowing(c)) return '';
   let text = '';
-  const hex = op.op === 'Tj' ? /^<([0-9A-Fa-f]*)>\s*Tj$/.exec(op.src) : null;
+  const hex = c === OP.Tj ? /^<([0-9A-Fa-f]*)>\s*$/.exec(operandText(ops, k)) : null;
   if (hex && font?.bytes === 2) {
     const h = hex[1] ?? '';
     for (let i = 0; i + 3 < h.length; i += 4) text += font.map.get(parseInt(h.slice(i, i + 4), 16)) ?? '\ufffd';
@@ -190,6 +238,6 @@ export function shownText(op: Op, font: FontInfo | undefined): string {
       }
     }
   };
-  operands(op).forEach(show);
+  operands(ops, k).forEach(show);
   return text;
 }

@@ -159,7 +159,7 @@ export function writePdf(pdf: PdfFile, options: WriteOptions = {}): Uint8Array {
     const off = offsets.get(n);
     xref += off === undefined ? '0000000000 65535 f \n' : `${String(off).padStart(10, '0')} 00000 n \n`;
   }
-  const id = str(hash.digest('latin1'), true);
+  const id = str(hash.digest().toString('latin1'), true);
   const trailer = new Map<string, PdfValue>([['Size', size]]);
   for (const k of ['Root', 'Info'] as const) {
     const v = pdf.trailer.entries.get(k);

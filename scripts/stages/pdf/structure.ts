@@ -4,7 +4,7 @@
 // vary with tables), decorative sequences removed from the tree once they are artifacts,
 // and an alternate description on every link annotation (PDF/UA-1 §7.18.5).
 import { isDict, isName, isRef, isString, name, ref, str, textString, type PdfDict, type PdfValue } from './objects.ts';
-import { addObject, catalog, dictOf, lookup, pages, resolve, type PdfFile } from './file.ts';
+import { addObject, catalog, dictOf, pages, resolve, type PdfFile } from './file.ts';
 
 /** The standard structure types of ISO 32000-1 §14.8.4. */
 export const STANDARD_TYPES = new Set(
@@ -112,7 +112,7 @@ export function forgetMcids(pdf: PdfFile, key: number, mcids: number[]): void {
     if (owner) {
       const k = owner.entries.get('K');
       const kids = (Array.isArray(k) ? k : [k]).filter((x) => !(x === mcid || (isDict(x) && x.entries.get('MCID') === mcid)));
-      owner.entries.set('K', kids.length === 1 ? (kids[0] ?? null) : kids);
+      owner.entries.set('K', kids.length === 1 ? (kids[0] ?? null) : kids.map((x) => x ?? null));
     }
     array[mcid] = null;
   }
@@ -148,4 +148,3 @@ export function linkElems(pdf: PdfFile): Map<number, PdfDict> {
   return out;
 }
 
-export { lookup };

@@ -28,7 +28,7 @@ const DOC = 'joint-declaration';
 const HYPHENATED = LANGUAGES.find((l) => l.code !== 'en' && !l.derivedFrom)?.code ?? 'hr';
 const LANGS = ['en', HYPHENATED];
 
-let dists: string[] = [];
+const dists: string[] = [];
 const raw = new Map<string, Uint8Array>();
 const done = new Map<string, Uint8Array>();
 let icc: Uint8Array;

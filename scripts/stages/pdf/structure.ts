@@ -80,10 +80,19 @@ export function fixStructure(pdf: PdfFile): { roles: Record<string, string> } {
     }
     const first = names[0];
     const last = names[names.length - 2];
+    dropTree(pdf, root.entries.get('IDTree'));
     const leaf = addObject(pdf, { kind: 'dict', entries: new Map<string, PdfValue>([['Limits', [first ?? null, last ?? null]], ['Names', names]]) });
     root.entries.set('IDTree', { kind: 'dict', entries: new Map<string, PdfValue>([['Kids', [ref(leaf)]]]) });
   }
   return { roles };
+}
+
+/** Deletes a name tree's nodes: Chromium's IDTree, with the old IDs, replaced by ours. */
+function dropTree(pdf: PdfFile, node: PdfValue | undefined): void {
+  const d = dictOf(pdf, node);
+  const kids = d?.entries.get('Kids');
+  if (Array.isArray(kids)) kids.forEach((k) => dropTree(pdf, k));
+  if (isRef(node)) pdf.objects.delete(node.num);
 }
 
 function renameHeaders(pdf: PdfFile, attrs: PdfValue | undefined, ids: Map<string, string>): void {

@@ -11,6 +11,8 @@ import { clearLeftovers, commit, discardStaged, inside, listFiles, promote, stag
 import { acquireLock } from './io/lock.ts';
 import { DEFAULT_CONCURRENCY } from './io/browser.ts';
 import { hyphenatorFor } from './io/hyphenation.ts';
+import { readIcc } from './io/icc.ts';
+import { breakReportPath, renderBreakReport } from './stages/break-report.ts';
 import { loadProject, type Project } from './io/project.ts';
 import { createTranslator, mergeEdition, metaText, type Counts, type Edition } from './stages/merge.ts';
 import { computeCoverage, percent, coverageBadge, renderDashboard, renderReviewPage } from './stages/report.ts';
@@ -29,7 +31,7 @@ export interface PrintService {
 
 export type BuildEvent =
   | { type: 'start'; editions: number; toPrint: number }
-  | { type: 'edition'; lang: string; document: string; result: 'printed' | 'unchanged' | 'failed'; pages?: number; bytes?: number; error?: string; done: number; total: number }
+  | { type: 'edition'; lang: string; document: string; result: 'printed' | 'unchanged' | 'failed'; pages?: number; bytes?: number; breaks?: number; error?: string; done: number; total: number }
   | { type: 'diagnostic'; diagnostic: Diagnostic };
 
 export interface BuildOptions {
@@ -72,7 +74,7 @@ export interface BuildResult {
 export const BUNDLE = 'selec-editions.zip';
 export const PRODUCER = 'selec-editions (puppeteer, Chromium, pdf-lib)';
 // Bump when the printing itself changes in a way that the HTML does not show.
-const PRINT_VERSION = '1';
+const PRINT_VERSION = '2';
 
 /**
  * Builds every edition of every document (or those of `langs`) into dist/: one build at a
@@ -163,8 +165,9 @@ async function buildLocked(options: BuildOptions): Promise<BuildResult> {
       try {
         const raw = await options.printer.print({ htmlPath: job.stagedHtml, allow: out });
         const { finalizePdf } = await import('./stages/finalize-pdf.ts');
-        const pdf = await finalizePdf(raw, pdfMetadata(edition, options.sourceDateEpoch, job.signoff));
+        const pdf = await finalizePdf(raw, pdfMetadata(edition, options.sourceDateEpoch, job.signoff), { icc: await readIcc() });
         await writeAtomic(job.stagedPdf, pdf.bytes);
+        await writeIfChanged(inside(out, breakReportPath(edition.lang.code, edition.doc.id)), renderBreakReport(edition.lang.code, edition.doc.id, pdf.breaks));
         const sha256 = createHash('sha256').update(pdf.bytes).digest('hex');
         ready.push({
           job,
@@ -181,7 +184,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildResult> {
           },
         });
         printed++;
-        emit({ type: 'edition', lang: edition.lang.code, document: edition.doc.id, result: 'printed', pages: pdf.pages, bytes: pdf.bytes.length, done: ++done, total });
+        emit({ type: 'edition', lang: edition.lang.code, document: edition.doc.id, result: 'printed', pages: pdf.pages, bytes: pdf.bytes.length, breaks: pdf.breaks.length, done: ++done, total });
         return;
       } catch (err) {
         // No browser at all is not this edition's fault: stop, keep what is built.

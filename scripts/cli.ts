@@ -2,13 +2,14 @@
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { BuildEvent } from './build.ts';
 import { FINGERPRINT_FILE, inputFingerprint, upToDate } from './io/fingerprint.ts';
 import { formatLocation, UserError, type Diagnostic } from './errors.ts';
 import { LANGUAGES, REGISTRY_ERROR, unknownLanguage } from './languages.ts';
 import { formatBytes } from './stages/escape.ts';
 import { didYouMean } from './stages/suggest.ts';
+import { breakReportPath } from './stages/break-report.ts';
 
 export interface Io {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -294,7 +295,8 @@ async function runBuild(args: string[], io: Io): Promise<number> {
     } else if (e.type === 'edition' && e.result !== 'unchanged') {
       printedNow++;
       const label = `[${String(e.done).padStart(String(e.total).length)}/${e.total}] ${e.lang}/${e.document}`;
-      const line = e.result === 'printed' ? `${label}: ${e.pages} page${e.pages === 1 ? '' : 's'}, ${formatBytes(e.bytes ?? 0)}` : `${label}: FAILED: ${e.error}`;
+      const breaks = e.breaks === undefined ? '' : `, ${e.breaks} line-end break${e.breaks === 1 ? '' : 's'} in ${relative(io.cwd, join(out, breakReportPath(e.lang, e.document))) || '.'}`;
+      const line = e.result === 'printed' ? `${label}: ${e.pages} page${e.pages === 1 ? '' : 's'}, ${formatBytes(e.bytes ?? 0)}${breaks}` : `${label}: FAILED: ${e.error}`;
       if (!tty || e.result === 'failed') {
         progress.write(`${tty ? '\r\x1b[2K' : ''}${line}\n`);
         return;

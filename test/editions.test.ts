@@ -211,3 +211,76 @@ test('the last page carries the edition record: document, language, status, sour
     assert.ok(last.includes(`(${code})`), `${code}: language`);
   }
 });
+
+// PDF/A-2 + PDF/UA-1 and the clean text layer, on every edition of the registry.
+test('pdftotext of every edition: no U+00AD, and every word of the HTML edition is found', async () => {
+  const { execFileSync } = await import('node:child_process');
+  for (const lang of LANGUAGES) {
+    const text = execFileSync('pdftotext', [join(out, lang.code, 'joint-declaration.pdf'), '-'], { encoding: 'utf8' });
+    assert.ok(!text.includes('\u00ad'), `${lang.code}: U+00AD in pdftotext output`);
+    const flat = text.replace(/\s+/g, ' ');
+    for (const word of htmlWords(await readFile(join(out, lang.code, 'joint-declaration.html'), 'utf8'))) {
+      assert.ok(flat.includes(word), `${lang.code}: "${word}" not found by pdftotext`);
+    }
+  }
+});
+
+test('structure text of every edition: whole paragraphs, no footer text, no "wrong type"', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { serbianCyrillicToLatin } = await import('../scripts/stages/transliterate.ts');
+  const letters = (s: string) => s.replace(/[^\p{L}\p{N}]/gu, '');
+  for (const lang of LANGUAGES) {
+    const file = join(out, lang.code, 'joint-declaration.pdf');
+    const struct = execFileSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    // The text of the tree's leaves, in order: a paragraph may span several (a <sup>, an <em>).
+    const all = letters([...struct.matchAll(/^\s*"(.*)"$/gm)].map((m) => m[1]).join(''));
+    const html = await readFile(join(out, lang.code, 'joint-declaration.html'), 'utf8');
+    for (const m of html.matchAll(/<p id="seg-[^"]*"[^>]*>([\s\S]*?)<\/p>/g)) {
+      const para = letters(decode(m[1] ?? ''));
+      assert.ok(all.includes(para), `${lang.code}: paragraph not whole in the structure text: ${para.slice(0, 60)}`);
+    }
+    const pdf = await readPdf(await readFile(file));
+    const ui = JSON.parse(await readFile(join(ROOT, 'translations', lang.derivedFrom?.code ?? lang.code, 'ui.json'), 'utf8')) as { page: string };
+    const label = lang.derivedFrom ? serbianCyrillicToLatin(ui.page) : ui.page;
+    const footer = label.replace('{{page}}', '1').replace('{{pages}}', String(pdf.pages));
+    assert.ok(pdf.pageTexts[0]?.includes(footer), `${lang.code}: footer "${footer}" not printed: the check would prove nothing`);
+    assert.ok(!struct.includes(footer), `${lang.code}: footer "${footer}" is in the structure text`);
+    const errors = execFileSync('pdfinfo', ['-struct', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    assert.ok(!/wrong type/.test(errors), `${lang.code}: pdfinfo -struct reports a wrong type`);
+  }
+});
+
+test('every edition passes the PDF/A-2 and PDF/UA-1 checks: XMP, OutputIntent, /ID, RoleMap, artifacts, links', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { checkConformance } = await import('../scripts/stages/pdf/conformance.ts');
+  for (const lang of LANGUAGES) {
+    const file = join(out, lang.code, 'joint-declaration.pdf');
+    assert.deepEqual(checkConformance(await readFile(file)), [], lang.code);
+    const xmp = execFileSync('pdfinfo', ['-meta', file], { encoding: 'utf8' });
+    const html = await readFile(join(out, lang.code, 'joint-declaration.html'), 'utf8');
+    const title = decode(/<title>([^<]*)<\/title>/.exec(html)?.[1] ?? '');
+    assert.ok(xmp.includes(`<rdf:li xml:lang="x-default">${title.replace(/&/g, '&amp;')}</rdf:li>`), `${lang.code}: dc:title`);
+    assert.ok(xmp.includes(`<dc:language><rdf:Bag><rdf:li>${lang.code}</rdf:li>`), `${lang.code}: dc:language`);
+    assert.match(xmp, /<pdfaid:part>2<\/pdfaid:part>/);
+    assert.match(xmp, /<pdfuaid:part>1<\/pdfuaid:part>/);
+  }
+});
+
+test('the build lists the line-end breaks of every PDF in dist/hyphenation/<lang>/<document>.txt', async () => {
+  for (const lang of LANGUAGES) {
+    const report = await readFile(join(out, 'hyphenation', lang.code, 'joint-declaration.txt'), 'utf8');
+    const lines = report.split('\n').filter(Boolean);
+    assert.match(lines[0] ?? '', new RegExp(`^# ${lang.code}/joint-declaration\\.pdf: \\d+ words? broken`));
+    for (const l of lines.slice(1)) assert.match(l, /^\d+\t[\p{L}\p{M}]+-[\p{L}\p{M}]*$/u, `${lang.code}: ${l}`);
+  }
+});
+
+/** The HTML edition's text as a reader of the printed page sees it: words of the masthead and main. */
+function htmlWords(html: string): Set<string> {
+  const printed = (/<p class="issuer">[\s\S]*?<\/p>\s*<p class="dateline">[\s\S]*?<\/p>/.exec(html)?.[0] ?? '') + (/<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '');
+  return new Set(decode(printed.replace(/<[^>]+>/g, ' ')).match(/[\p{L}\p{M}\p{N}]+/gu) ?? []);
+}
+
+function decode(s: string): string {
+  return s.replace(/\u00ad/g, '').replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+}

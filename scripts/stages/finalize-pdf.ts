@@ -1,39 +1,79 @@
-// finalize-pdf: Chromium's PDF bytes → the distribution PDF: metadata of the edition,
-// dates from the document instead of the clock, so that equal inputs give equal bytes.
-import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+// finalize-pdf: Chromium's PDF bytes → the distribution PDF. Applies the steps of
+// scripts/stages/pdf/ in order, on one reading of the file: the clean text layer,
+// artifacts, the structure tree fixes, metadata (Info + XMP), the sRGB output intent,
+// and a deterministic trailer /ID, so that equal inputs give equal bytes.
+import { markArtifacts } from './pdf/artifacts.ts';
+import { applyEdits, pageFonts, tokenize } from './pdf/content.ts';
+import { addObject, lookup, pages, readPdf, writePdf, type PdfFile } from './pdf/file.ts';
+import { setMetadata, type PdfMetadata } from './pdf/metadata.ts';
+import { isRef, ref, type PdfValue } from './pdf/objects.ts';
+import { addOutputIntent } from './pdf/output-intent.ts';
+import { describeLinks, fixStructure, forgetMcids, ownerType } from './pdf/structure.ts';
+import { cleanTextLayer } from './pdf/text-layer.ts';
 
-export interface PdfMetadata {
-  title: string;
-  author: string;
-  subject: string;
-  keywords: string[];
-  lang: string;
-  /** The date the PDF claims for creation and modification. */
-  date: Date;
-  producer: string;
+export type { PdfMetadata };
+
+export interface FinalizeOptions {
+  /** The sRGB ICC profile of the output intent (vendor/icc/sRGB.icc). */
+  icc: Uint8Array;
+}
+
+/** A word broken at a line end, as printed, and the page it ends on (1-based). */
+export interface LineBreak {
+  word: string;
+  page: number;
 }
 
 export interface FinalizedPdf {
   bytes: Uint8Array;
   pages: number;
+  breaks: LineBreak[];
 }
 
+/** Labels and figures keep their painted marks (a list bullet is the label's content). */
+const KEEP_PAINT = new Set(['Lbl', 'Figure', 'Formula']);
+
 /**
- * Rewrites the document information dictionary; keeps tags, outline and /Lang.
- * @example await finalizePdf(bytes, { title: 'Joint Declaration', lang: 'en', … })
+ * Post-processes one printed PDF; keeps tags, outline, links and /Lang.
+ * @example const { bytes, breaks } = await finalizePdf(raw, { title: 'Joint Declaration', lang: 'en', … }, { icc })
  */
-export async function finalizePdf(input: Uint8Array, meta: PdfMetadata): Promise<FinalizedPdf> {
-  const pdf = await PDFDocument.load(input, { updateMetadata: false });
-  pdf.setTitle(meta.title, { showInWindowTitleBar: true });
-  pdf.setAuthor(meta.author);
-  pdf.setSubject(meta.subject);
-  pdf.setKeywords(meta.keywords);
-  pdf.setProducer(meta.producer);
-  pdf.setCreator(meta.producer);
-  pdf.setCreationDate(meta.date);
-  pdf.setModificationDate(meta.date);
-  // Chromium sets /Lang from <html lang> in tagged PDFs; make sure it is the edition's.
-  pdf.catalog.set(PDFName.of('Lang'), PDFString.of(meta.lang));
-  const bytes = await pdf.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
-  return { bytes, pages: pdf.getPageCount() };
+export async function finalizePdf(input: Uint8Array, meta: PdfMetadata, options: FinalizeOptions): Promise<FinalizedPdf> {
+  const pdf = readPdf(input);
+  const breaks: LineBreak[] = [];
+  const list = pages(pdf);
+  list.forEach(({ page }, index) => {
+    const key = page.entries.get('StructParents');
+    const structKey = typeof key === 'number' ? key : undefined;
+    const contents = contentStreams(pdf, page.entries.get('Contents'));
+    const height = mediaHeight(page.entries.get('MediaBox'));
+    const ops = tokenize(contents);
+    const cleaned = cleanTextLayer(ops, pageFonts(pdf, page));
+    for (const word of cleaned.breaks) breaks.push({ word, page: index + 1 });
+    const marked = markArtifacts(ops, height, (mcid) => !KEEP_PAINT.has(ownerType(pdf, structKey, mcid) ?? ''));
+    if (structKey !== undefined && marked.decorative.length > 0) forgetMcids(pdf, structKey, marked.decorative);
+    const num = addObject(pdf, { kind: 'dict', entries: new Map() }, Buffer.from(applyEdits(contents, [...cleaned.edits, ...marked.edits]), 'latin1'));
+    page.entries.set('Contents', ref(num));
+  });
+  fixStructure(pdf);
+  describeLinks(pdf, () => undefined);
+  const xmp = setMetadata(pdf, meta);
+  addOutputIntent(pdf, options.icc);
+  return { bytes: writePdf(pdf, { uncompressed: new Set([xmp]) }), pages: list.length, breaks };
+}
+
+/** The page's content as one string; the old stream objects are dropped (the new one replaces them). */
+function contentStreams(pdf: PdfFile, contents: PdfValue | undefined): string {
+  const refs = (Array.isArray(contents) ? contents : [contents]).filter(isRef);
+  const parts: string[] = [];
+  for (const r of refs) {
+    lookup(pdf, r.num);
+    const data = pdf.objects.get(r.num)?.stream;
+    if (data) parts.push(Buffer.from(data).toString('latin1'));
+    pdf.objects.delete(r.num);
+  }
+  return parts.join('\n');
+}
+
+function mediaHeight(box: PdfValue | undefined): number {
+  return Array.isArray(box) && typeof box[3] === 'number' && typeof box[1] === 'number' ? box[3] - box[1] : 842;
 }

@@ -101,7 +101,8 @@ export function renderEdition(edition: Edition, options: RenderOptions = {}): Re
     ...record,
     [ui('recordSource'), doc.version.slice(0, 12)],
   ]
-    .map(([k, v]) => `<div><dt>${escapeHtml(k ?? '')}</dt><dd>${escapeHtml(v ?? '')}</dd></div>`)
+    // A table, not a <dl>: Chromium tags a table as Table/TR/TH/TD in the PDF, a <dl> as NonStruct.
+    .map(([k, v]) => `<tr><th scope="row">${escapeHtml(k ?? '')}</th><td>${escapeHtml(v ?? '')}</td></tr>`)
     .join('');
 
   const html = `<!doctype html>
@@ -135,7 +136,7 @@ ${renderBlocks(edition.blocks, segmentHtml)}
 </article>
 <footer class="record" aria-label="${escapeHtml(ui('editionRecord'))}">
 <h2 class="record-title">${escapeHtml(ui('editionRecord'))}</h2>
-<dl>${rows}</dl>
+<table class="record-fields"><tbody>${rows}</tbody></table>
 </footer>
 </main>
 </body>

@@ -7,9 +7,23 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import { UserError } from '../errors.ts';
 
-export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+// The headless shell first: Chromium's old headless mode, the same engine, prints the
+// same pages in about half the time of full Chromium. Full Chromium stays the fallback.
+export const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
+export const CHROMIUM_CANDIDATES = [HEADLESS_SHELL, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
-export const INSTALL_HINT = 'Install Chromium with "apt-get install -y chromium" (as root on Debian), or name a browser with PUPPETEER_EXECUTABLE_PATH=/path/to/chrome.';
+export const INSTALL_HINT = 'Install Chromium with "apt-get install -y chromium-headless-shell" (as root on Debian; or chromium), or name a browser with PUPPETEER_EXECUTABLE_PATH=/path/to/chrome.';
+
+/** True for a headless-shell binary: puppeteer must drive it with `headless: 'shell'`. */
+export function isHeadlessShell(executablePath: string): boolean {
+  return /headless[-_]shell/.test(executablePath);
+}
+
+/** Puppeteer's launch options for the browser at `executablePath`. */
+export function launchOptions(executablePath: string) {
+  const shell = isHeadlessShell(executablePath);
+  return { executablePath, args: shell ? CHROMIUM_ARGS.filter((a) => !a.startsWith('--headless')) : CHROMIUM_ARGS, headless: shell ? ('shell' as const) : true, pipe: true };
+}
 
 /** The browser to launch: PUPPETEER_EXECUTABLE_PATH, else the first Debian/Chrome path that exists. */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
@@ -103,7 +117,7 @@ export class Printer {
           this.#context = await browser.createBrowserContext();
         } else {
           const executablePath = this.#options.executablePath ?? findChromium();
-          browser = await puppeteer.launch({ executablePath, args: CHROMIUM_ARGS, headless: true, pipe: true, timeout: 60_000 });
+          browser = await puppeteer.launch({ ...launchOptions(executablePath), timeout: 60_000 });
         }
         // A crashed or killed browser: forget it and its pages; the next print starts afresh.
         browser.once('disconnected', () => {

@@ -5,8 +5,7 @@
 // but its own origin (and data: URLs): no remote request, no file:// (Chromium never
 // lets an http page load one), no other folder.
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, relative, resolve, sep } from 'node:path';
@@ -39,7 +38,9 @@ export interface SealedServer {
 export async function startSealedServer(): Promise<SealedServer> {
   const folders = new Map<string, string>();
   const tokens = new Map<string, string>();
-  const server: Server = createServer((req, res) => void serve(req, res, folders));
+  // Every page loads the same stylesheet and a dozen fonts: keep their bytes, keyed by size and time.
+  const bodies = new Map<string, { etag: string; body: Buffer }>();
+  const server: Server = createServer((req, res) => void serve(req, res, folders, bodies));
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
@@ -68,7 +69,7 @@ export async function startSealedServer(): Promise<SealedServer> {
   };
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, folders: Map<string, string>): Promise<void> {
+async function serve(req: IncomingMessage, res: ServerResponse, folders: Map<string, string>, bodies: Map<string, { etag: string; body: Buffer }>): Promise<void> {
   const headers = { 'content-security-policy': SEALED_CSP, 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' };
   const refuse = (code: number): void => {
     res.writeHead(code, headers).end();
@@ -89,9 +90,14 @@ async function serve(req: IncomingMessage, res: ServerResponse, folders: Map<str
   if (!s?.isFile()) return refuse(404);
   const etag = `"${s.size.toString(36)}-${Math.trunc(s.mtimeMs).toString(36)}"`;
   if (req.headers['if-none-match'] === etag) return void res.writeHead(304, { ...headers, etag }).end();
-  res.writeHead(200, { ...headers, etag, 'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'content-length': s.size });
-  if (req.method === 'HEAD') return void res.end();
-  createReadStream(file)
-    .on('error', () => res.destroy())
-    .pipe(res);
+  let cached = bodies.get(file);
+  if (cached?.etag !== etag) {
+    const body = await readFile(file).catch(() => undefined);
+    if (!body) return refuse(404);
+    cached = { etag, body };
+    // HTML changes with every edition; only shared assets are worth keeping.
+    if (!file.endsWith('.html')) bodies.set(file, cached);
+  }
+  res.writeHead(200, { ...headers, etag, 'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'content-length': cached.body.length });
+  res.end(req.method === 'HEAD' ? undefined : cached.body);
 }

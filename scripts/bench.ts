@@ -1,200 +1,146 @@
-// bench: the build against a bare print loop over the same HTML files, side by side,
-// alternating, in one run; the no-op rebuild through `npm run build`; and, with
-// --documents N, a synthetic corpus of N documents × every registry language.
-//   npm run bench [-- --runs 3] [--documents 100]
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+// bench: speed as a user feels it. Whole processes only: `npm run build` (cold, no-op,
+// after editing one translation) against a bare print loop run as its own process
+// (scripts/bench/bare-loop.mjs: launch, two reused pages, goto + pdf, write) on the
+// headless shell, with full Chromium's loop for reference. Runs alternate, so that
+// load from elsewhere hits both sides; ratios are of medians, and per pair.
+//   npm run bench [-- --runs 3] [--documents 6] [--large-runs 1] [--no-full]
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { pathToFileURL } from 'node:url';
-import puppeteer from 'puppeteer-core';
-import { build } from './build.ts';
-import { CHROMIUM_ARGS, findChromium, Printer } from './io/browser.ts';
-import { LANGUAGES } from './languages.ts';
+import { editionFiles, scratchProject } from './bench/corpus.ts';
+import { measure, median, spread, type Measured } from './bench/measure.ts';
+import { HEADLESS_SHELL } from './io/browser.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, documents: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } });
+const BARE = join(ROOT, 'scripts', 'bench', 'bare-loop.mjs');
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, documents: { type: 'string' }, 'large-runs': { type: 'string' }, 'no-full': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
 if (values.help) {
-  console.log('Usage: npm run bench [-- --runs 3] [--documents 100]\n\nCold build vs a bare puppeteer print loop (medians and ratio), the no-op\nrebuild through npm run build, and with --documents N a synthetic corpus of\nN documents × every registry language: cost per PDF, peak memory of the process tree.');
+  console.log(`Usage: npm run bench [-- --runs 3] [--documents N] [--large-runs 1] [--no-full]
+
+Whole processes, alternating: "npm run build" cold, no-op and after editing one
+translation, against a bare puppeteer loop on the headless shell (and, for
+reference, on full Chromium) printing the same HTML files. With --documents N,
+the same at N copies of every document (N x 13 editions), with the peak memory
+of each process tree. Medians, min-max, ratios of medians and of each pair.`);
   process.exit(0);
 }
 const runs = Number(values.runs);
+const shellMode = existsSync(HEADLESS_SHELL) ? 'shell' : 'full';
+const withFull = !values['no-full'] && existsSync('/usr/bin/chromium') && shellMode === 'shell';
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
-};
-
-async function project(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'selec-bench-'));
-  await cp(join(ROOT, 'source'), join(dir, 'source'), { recursive: true });
-  await cp(join(ROOT, 'translations'), join(dir, 'translations'), { recursive: true });
-  return dir;
-}
-
-async function htmlFiles(out: string): Promise<string[]> {
-  const files: string[] = [];
-  for (const d of await readdir(out, { withFileTypes: true })) {
-    if (!d.isDirectory() || ['assets', 'coverage', 'review', 'shards'].includes(d.name)) continue;
-    for (const f of await readdir(join(out, d.name))) if (f.endsWith('.html')) files.push(join(out, d.name, f));
-  }
-  return files.sort();
-}
-
-/** The baseline: launch Chromium once, print every file with two reused pages. */
-async function bareLoop(files: string[], outDir: string): Promise<number> {
-  const t0 = performance.now();
-  const browser = await puppeteer.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true, pipe: true });
-  const queue = [...files];
-  await Promise.all(
-    [0, 1].map(async (w) => {
-      const page = await browser.newPage();
-      for (let f = queue.shift(); f; f = queue.shift()) {
-        await page.goto(pathToFileURL(f).href, { waitUntil: 'load' });
-        const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true });
-        await writeFile(join(outDir, `${w}-${files.indexOf(f)}.pdf`), pdf);
-      }
-    }),
-  );
-  await browser.close();
-  return (performance.now() - t0) / 1000;
-}
-
-async function coldBuild(root: string): Promise<{ secs: number; pdfs: number }> {
-  await rm(join(root, 'dist'), { recursive: true, force: true });
-  const t0 = performance.now();
-  const printer = new Printer();
+const npmBuild = (dir: string, memory = false): Promise<Measured> => measure('npm', ['run', '--silent', 'build'], dir, { memory });
+const bareLoop = async (mode: string, files: string[], memory = false): Promise<Measured> => {
+  const out = await mkdtemp(join(tmpdir(), 'selec-bare-'));
   try {
-    const r = await build({ root, printer });
-    if (r.failed > 0) throw new Error(`${r.failed} editions failed`);
-    return { secs: (performance.now() - t0) / 1000, pdfs: r.printed };
+    return await measure(process.execPath, [BARE, mode, out, ...files], ROOT, { memory });
   } finally {
-    await printer.close();
+    await rm(out, { recursive: true, force: true });
+  }
+};
+const cold = async (dir: string, memory = false): Promise<Measured> => {
+  await rm(join(dir, 'dist'), { recursive: true, force: true });
+  const m = await npmBuild(dir, memory);
+  if (!/\bbuilt (\d+) of \1 editions/.test(m.stdout)) throw new Error(`the cold build did not build every edition:\n${m.stdout.slice(-500)}`);
+  return m;
+};
+const cpuOf = (ms: Measured[]): string => (ms.every((m) => m.cpu !== undefined) ? `cpu ${median(ms.map((m) => m.cpu ?? 0)).toFixed(2)} s` : '');
+const verdict = (value: number, target: number): string => (value <= target ? `meets ≤ ${target}` : `MISSES ≤ ${target}`);
+const gb = (b: number | undefined): string => `${((b ?? 0) / 1e9).toFixed(2)} GB`;
+
+/** Alternates `a` and `b` (and `ref` after both) `n` times; returns their measurements. */
+async function alternate(n: number, a: () => Promise<Measured>, b: () => Promise<Measured>, ref?: () => Promise<Measured>, label = ''): Promise<{ a: Measured[]; b: Measured[]; ref: Measured[] }> {
+  const r = { a: [] as Measured[], b: [] as Measured[], ref: [] as Measured[] };
+  for (let i = 0; i < n; i++) {
+    if (i % 2 === 0) {
+      r.a.push(await a());
+      r.b.push(await b());
+    } else {
+      r.b.push(await b());
+      r.a.push(await a());
+    }
+    if (ref) r.ref.push(await ref());
+    console.log(`  ${label}run ${i + 1}: ${r.a.at(-1)?.wall.toFixed(2)} s vs bare ${r.b.at(-1)?.wall.toFixed(2)} s${ref ? `, full Chromium bare ${r.ref.at(-1)?.wall.toFixed(2)} s` : ''} (load ${loadavg()[0]?.toFixed(1)})`);
+  }
+  return r;
+}
+
+/** Prints a build against the bare loop: medians, spreads, ratio of medians and of pairs. */
+function compare(what: string, r: { a: Measured[]; b: Measured[]; ref: Measured[] }, target: number): void {
+  const [a, b] = [r.a.map((m) => m.wall), r.b.map((m) => m.wall)];
+  const pairs = a.map((x, i) => x / (b[i] ?? x));
+  const ratio = median(a) / median(b);
+  console.log(`  bare loop (${shellMode}):        ${spread(b)} ${cpuOf(r.b)}`);
+  if (r.ref.length > 0) console.log(`  bare loop (full Chromium): ${spread(r.ref.map((m) => m.wall))} ${cpuOf(r.ref)}; shell/full ${(median(b) / median(r.ref.map((m) => m.wall))).toFixed(2)}`);
+  console.log(`  ${what}: ${spread(a)} ${cpuOf(r.a)}`);
+  const cpuRatio = r.a.every((m) => m.cpu) && r.b.every((m) => m.cpu) ? `; cpu ratio ${(median(r.a.map((m) => m.cpu ?? 0)) / median(r.b.map((m) => m.cpu ?? 1))).toFixed(3)}` : '';
+  console.log(`  ratio ${ratio.toFixed(3)} (pairs ${Math.min(...pairs).toFixed(3)}–${Math.max(...pairs).toFixed(3)})${cpuRatio}: ${verdict(ratio, target)}`);
+}
+
+async function small(): Promise<void> {
+  const { dir } = await scratchProject(ROOT, 1);
+  try {
+    await cold(dir); // warm-up: compiles the CLI if need be, fills the disk cache, writes the HTML
+    const files = await editionFiles(join(dir, 'dist'));
+    console.log(`\n${files.length} editions, cold: npm run build vs bare loop, ${runs} alternating runs`);
+    compare('npm run build (cold)', await alternate(runs, () => cold(dir), () => bareLoop(shellMode, files), withFull ? () => bareLoop('full', files) : undefined), 1.1);
+
+    await npmBuild(dir);
+    const noop: Measured[] = [];
+    for (let i = 0; i < 5; i++) {
+      const m = await npmBuild(dir);
+      if (!m.stdout.startsWith('nothing changed')) throw new Error(`the no-op build did work: ${m.stdout.slice(0, 300)}`);
+      noop.push(m);
+    }
+    const npmOnly: Measured[] = [];
+    for (let i = 0; i < 3; i++) npmOnly.push(await measure('npm', ['run', '--silent', 'env', '--', 'true'], dir));
+    console.log(`\nno-op (npm run build, nothing changed): ${spread(noop.map((m) => m.wall))} ${cpuOf(noop)}: ${verdict(median(noop.map((m) => m.wall)), 0.3)}; of which npm's own start-up (npm run env -- true): ${spread(npmOnly.map((m) => m.wall))}`);
+
+    // One translation edited: the rebuild prints that one PDF; the bare loop prints the same page.
+    const lang = files.map((f) => f.split('/').at(-2) ?? '').find((l) => l !== 'en' && existsSync(join(dir, 'translations', l)));
+    const html = files.find((f) => f.split('/').at(-2) === lang);
+    if (!lang || !html) throw new Error('no translated edition to edit');
+    const json = join(dir, 'translations', lang, `${html.split('/').at(-1)?.replace(/\.html$/, '')}.json`);
+    const original = JSON.parse(await readFile(json, 'utf8')) as Record<string, string>;
+    const key = Object.keys(original)[0] ?? '';
+    let edits = 0;
+    const edit = async (): Promise<Measured> => {
+      await writeFile(json, JSON.stringify({ ...original, [key]: `${original[key]} (${++edits})` }, null, 2));
+      const m = await npmBuild(dir);
+      if (!/\(1 printed\)/.test(m.stdout)) throw new Error(`the rebuild after one edit did not print exactly one PDF:\n${m.stdout.slice(-400)}`);
+      return m;
+    };
+    console.log(`\none translation edited (${lang}, key "${key}"): npm run build vs the bare loop printing that one page`);
+    compare('npm run build (one edit)', await alternate(runs, edit, () => bareLoop(shellMode, [html])), 1.3);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
-/**
- * Peak memory of this process and all its descendants, sampled every 250 ms. Each
- * process counts its proportional set size (PSS, /proc/<pid>/smaps_rollup): Chromium's
- * processes share most of their pages, and summing their RSS would count those
- * pages once per process.
- */
-function memorySampler(): { stop: () => number } {
-  let peak = 0;
-  const children = (pid: number): number[] => {
-    try {
-      return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-    } catch {
-      return [];
-    }
-  };
-  const pss = (pid: number): number => {
-    try {
-      const kb = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1];
-      return Number(kb ?? 0) * 1024;
-    } catch {
-      return 0;
-    }
-  };
-  const sample = () => {
-    const tree = [process.pid];
-    for (let i = 0; i < tree.length; i++) tree.push(...children(tree[i] ?? 0));
-    peak = Math.max(peak, tree.reduce((n, pid) => n + pss(pid), 0));
-  };
-  const timer = setInterval(sample, 250);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      sample();
-      return peak;
-    },
-  };
+async function large(copies: number, n: number): Promise<void> {
+  const { dir, documents } = await scratchProject(ROOT, copies);
+  try {
+    console.log(`\n${documents} documents (${copies} copies of each), cold, ${n} alternating run${n === 1 ? '' : 's'}; peak memory (PSS of the process tree)`);
+    const first = await cold(dir, true); // also writes the HTML the bare loop prints
+    const files = await editionFiles(join(dir, 'dist'));
+    const bare: Measured[] = [await bareLoop(shellMode, files, true)];
+    console.log(`  ${files.length} editions: run 1: ${first.wall.toFixed(2)} s vs bare ${bare[0]?.wall.toFixed(2)} s; peak memory: build ${gb(first.peak)}, bare loop ${gb(bare[0]?.peak)} (target < 1.5 GB)`);
+    const rest = n > 1 ? await alternate(n - 1, () => cold(dir, true), () => bareLoop(shellMode, files, true), undefined, 'next ') : { a: [], b: [], ref: [] };
+    const all = { a: [first, ...rest.a], b: [...bare, ...rest.b], ref: [] };
+    compare(`npm run build (cold, ${files.length} editions)`, all, 1.1);
+    const peak = Math.max(...all.a.map((m) => m.peak ?? 0));
+    console.log(`  peak memory of npm run build: ${gb(peak)}: ${peak < 1.5e9 ? 'meets' : 'MISSES'} < 1.5 GB; bare loop ${gb(Math.max(...all.b.map((m) => m.peak ?? 0)))}`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
-async function timeCommand(cmd: string, args: string[], cwd: string): Promise<{ secs: number; out: string }> {
-  const t0 = performance.now();
-  let out = '';
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}`))));
-  });
-  return { secs: (performance.now() - t0) / 1000, out };
+console.log(`bench: ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}, baseline: bare loop on ${shellMode === 'shell' ? HEADLESS_SHELL : 'full Chromium (no headless shell installed)'}${existsSync('/usr/bin/time') ? '' : ' (no /usr/bin/time: no CPU times)'}`);
+await small();
+if (values.documents) {
+  const copies = Number(values.documents);
+  if (!Number.isInteger(copies) || copies < 1) throw new Error(`--documents must be a whole number, not "${values.documents}"`);
+  await large(copies, Number(values['large-runs'] ?? (copies > 20 ? 1 : runs)));
 }
-
-async function main(): Promise<void> {
-  console.log(`bench: ${cpus().length} cores, Chromium ${findChromium()}, ${runs} alternating runs`);
-  const root = await project();
-  await coldBuild(root); // warm-up, and the HTML files the bare loop prints
-  const files = await htmlFiles(join(root, 'dist'));
-  const bareOut = await mkdtemp(join(tmpdir(), 'selec-bare-'));
-  const bare: number[] = [];
-  const cold: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const order = i % 2 === 0 ? ['bare', 'cold'] : ['cold', 'bare'];
-    for (const which of order) {
-      if (which === 'bare') bare.push(await bareLoop(files, bareOut));
-      else cold.push((await coldBuild(root)).secs);
-    }
-    console.log(`run ${i + 1}: bare loop ${bare.at(-1)?.toFixed(2)} s, cold build ${cold.at(-1)?.toFixed(2)} s`);
-  }
-  const ratio = median(cold) / median(bare);
-  console.log(`cold build of ${files.length} editions: median ${median(cold).toFixed(2)} s; bare print loop: median ${median(bare).toFixed(2)} s; ratio ${ratio.toFixed(3)} (target ≤ 1.15)`);
-
-  // No-op through npm, as a user runs it.
-  const tsx = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-  await writeFile(join(root, 'package.json'), JSON.stringify({ name: 'bench', private: true, scripts: { build: `node --import ${tsx} ${join(ROOT, 'scripts', 'cli.ts')} build` } }));
-  await timeCommand('npm', ['run', '--silent', 'build'], root);
-  const noop: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const r = await timeCommand('npm', ['run', '--silent', 'build'], root);
-    if (!r.out.startsWith('nothing changed')) throw new Error(`the no-op build did work: ${r.out}`);
-    noop.push(r.secs);
-  }
-  console.log(`no-op rebuild (npm run build, nothing changed, no browser): median ${median(noop).toFixed(2)} s of 5 (target ≤ 0.8 s)`);
-
-  if (values.documents) {
-    const n = Number(values.documents);
-    const big = await project();
-    const src = await readFile(join(big, 'source', 'joint-declaration.md'), 'utf8');
-    await rm(join(big, 'source', 'joint-declaration.md'));
-    for (let d = 1; d <= n; d++) {
-      const id = `document-${String(d).padStart(4, '0')}`;
-      await writeFile(join(big, 'source', `${id}.md`), src.replace('id: joint-declaration', `id: ${id}`).replace('# Joint Declaration', `# Joint Declaration ${d}`));
-    }
-    for (const lang of await readdir(join(big, 'translations'))) {
-      for (const suffix of ['.json', '.source.json']) {
-        const from = join(big, 'translations', lang, `joint-declaration${suffix}`);
-        const text = await readFile(from, 'utf8').catch(() => undefined);
-        if (text === undefined) continue;
-        for (let d = 1; d <= n; d++) await writeFile(join(big, 'translations', lang, `document-${String(d).padStart(4, '0')}${suffix}`), text);
-        await rm(from);
-      }
-    }
-    await mkdir(join(big, 'dist'), { recursive: true });
-    const mem = memorySampler();
-    const t0 = performance.now();
-    const printer = new Printer();
-    let launches = 0;
-    try {
-      const r = await build({ root: big, printer });
-      if (r.failed > 0) throw new Error(`${r.failed} editions failed`);
-    } finally {
-      launches = printer.launches;
-      await printer.close();
-    }
-    const secs = (performance.now() - t0) / 1000;
-    const peak = mem.stop();
-    const perPdf = secs / (n * LANGUAGES.length);
-    const base = median(cold) / files.length;
-    console.log(`scale: ${n} documents × ${LANGUAGES.length} = ${n * LANGUAGES.length} PDFs in ${secs.toFixed(1)} s: ${(perPdf * 1000).toFixed(0)} ms per PDF vs ${(base * 1000).toFixed(0)} ms in the ${LANGUAGES.length}-edition build, ratio ${(perPdf / base).toFixed(3)} (target ≤ 1.1); peak memory of the process tree ${(peak / 1e9).toFixed(2)} GB (target < 1.5 GB); 2 pages; browser launched ${launches} times`);
-    await rm(big, { recursive: true, force: true });
-  }
-  await rm(root, { recursive: true, force: true });
-  await rm(bareOut, { recursive: true, force: true });
-}
-
-await main();
+console.log(`\nload at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (ratios are only meaningful on an otherwise idle machine)`);

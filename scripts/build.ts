@@ -21,6 +21,7 @@ import { currentSignoff, fingerprintsNow, reviewSummary, type CurrentSignoff } f
 import { renderIndex, type IndexEntry } from './stages/render-index.ts';
 import { bundleZip } from './stages/bundle.ts';
 import { sha256Sums, type Manifest, type ManifestEdition } from './stages/manifest.ts';
+import { missingShards } from './stages/shards.ts';
 
 /** Whatever can print an HTML file to PDF bytes: the Printer, or a test double. */
 export interface PrintService {
@@ -54,6 +55,8 @@ export interface BuildOptions {
   indexOnly?: boolean;
   /** Stale segments: the outdated translation marked (default), or the English marked. */
   stale?: StaleMode;
+  /** With `indexOnly`, publish even when a shard of the set is missing (a warning instead of an error). */
+  allowPartial?: boolean;
 }
 
 export interface EditionResult {
@@ -112,6 +115,12 @@ async function buildLocked(options: BuildOptions): Promise<BuildResult> {
 
   // What earlier builds (and, for --index-only, the shards) recorded: candidates, checked against the files below.
   const manifest = await readManifests(out, options.indexOnly === true);
+  if (options.indexOnly) {
+    for (const d of await shardDiagnostics(out, options.allowPartial === true)) {
+      diagnostics.push(d);
+      emit({ type: 'diagnostic', diagnostic: d });
+    }
+  }
 
   type Job = { edition: Edition; htmlPath: string; pdfPath: string; stagedHtml: string; stagedPdf: string; key: string; status: ReviewStatus | 'original'; signoff: CurrentSignoff | undefined; state: ReturnType<typeof editionState> };
   const ready: Array<{ job: Job; entry: ManifestEdition }> = [];
@@ -355,6 +364,15 @@ async function readManifests(out: string, withShards: boolean): Promise<Map<stri
     }
   }
   return editions;
+}
+
+/** A set of shards with one missing is not published (an error), unless partial sets are allowed (a warning). */
+async function shardDiagnostics(out: string, allowPartial: boolean): Promise<Diagnostic[]> {
+  const missing = missingShards(await listFiles(join(out, 'shards'), '.json'));
+  if (missing.length === 0) return [];
+  const names = missing.map((m) => `dist/shards/${m}`).join(', ');
+  if (allowPartial) return [{ severity: 'warning', message: `publishing a partial set: ${names} missing (--allow-partial); their editions are left out` }];
+  throw new UserError(`shard manifest${missing.length === 1 ? '' : 's'} missing: ${names}; the set is incomplete and was not published`, 'Run the missing shard (npm run build -- --shard i/n) and copy its dist/ in, or pass --allow-partial to publish what is there.');
 }
 
 async function fileSha(path: string): Promise<string | undefined> {

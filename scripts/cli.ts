@@ -33,18 +33,22 @@ Options:
   --force               print every PDF again even when nothing changed
   --strict              exit 1 on warnings too (missing or stale translations, removed HTML)
   --concurrency <n>     pages printed at once (default: one per core)
-  --browser-ws <url>    print on a running Chromium (or SELEC_BROWSER_WS=<url>)
+  --browser-ws <url>    print on a running Chromium: ws://… or http://host:port
+                        (or SELEC_BROWSER_WS=<url>)
   --shard <i>/<n>       build only the i-th of n deterministic parts of the editions
                         (a CI matrix); each shard records dist/shards/<i>-of-<n>.json
   --format text|json    diagnostics as text on stderr (default) or one JSON object on stdout
   --index-only          print nothing: merge the manifests in dist/ (shards included)
-                        into index.html, manifest.json, SHA256SUMS and the zip
+                        into index.html, manifest.json, SHA256SUMS and the zip;
+                        refuses when a shard of the set is missing
+  --allow-partial       with --index-only: publish a set with missing shards
   --stale mark|english  a segment whose English changed since it was translated:
                         the old translation with a mark (default), or the English with a mark
   -h, --help            show this help
 
 Environment:
-  PUPPETEER_EXECUTABLE_PATH   the browser to launch (default: /usr/bin/chromium)
+  PUPPETEER_EXECUTABLE_PATH   the browser to launch (default: /usr/bin/chromium-headless-shell,
+                              else /usr/bin/chromium)
   SOURCE_DATE_EPOCH           seconds since 1970 for the PDF dates (default: the adoption date)
 
 Exit codes: 0 all editions built; 1 an edition failed, an error was found, or --strict
@@ -236,6 +240,7 @@ async function runBuild(args: string[], io: Io): Promise<number> {
       'index-only': { type: 'boolean', default: false },
       stale: { type: 'string', default: 'mark' },
       format: { type: 'string', default: 'text' },
+      'allow-partial': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: false,
@@ -322,7 +327,7 @@ async function runBuild(args: string[], io: Io): Promise<number> {
   process.once('SIGINT', onInt);
   process.once('SIGTERM', onTerm);
   try {
-    const result = await build({ root, outDir: out, ...(langs ? { langs } : {}), printer, onEvent, force: values.force, concurrency, ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}), ...(shard ? { shard } : {}), indexOnly: values['index-only'], stale: staleMode });
+    const result = await build({ root, outDir: out, ...(langs ? { langs } : {}), printer, onEvent, force: values.force, concurrency, ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}), ...(shard ? { shard } : {}), indexOnly: values['index-only'], stale: staleMode, allowPartial: values['allow-partial'] });
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     const missing = result.editions.reduce((n, e) => n + e.counts.missing, 0);
     const stale = result.editions.reduce((n, e) => n + e.counts.stale, 0);

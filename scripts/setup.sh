@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# From a clean clone to built editions: system packages (Chromium, poppler-utils),
+# From a clean clone to built editions: system packages (Chromium's headless shell, poppler-utils),
 # node_modules, then every edition. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-if [ -z "${PUPPETEER_EXECUTABLE_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then need+=(chromium); fi
+# The headless shell prints (about twice as fast as full Chromium); full Chromium stays
+# the fallback when it is the only browser, and PUPPETEER_EXECUTABLE_PATH always wins.
+if [ -z "${PUPPETEER_EXECUTABLE_PATH:-}" ] && [ ! -x /usr/bin/chromium-headless-shell ]; then need+=(chromium-headless-shell); fi
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 # Third-party validators of the exchange formats, used by the tests: the OASIS XSDs with
 # xmllint, msgfmt --check, and translate-toolkit reading and converting the files.
@@ -15,7 +17,9 @@ command -v po2xliff >/dev/null 2>&1 || need+=(translate-toolkit)
 command -v zip >/dev/null 2>&1 || true
 
 if [ ${#need[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  if [ "$(id -u)" != 0 ] && [ "${need[*]}" = chromium-headless-shell ] && [ -x /usr/bin/chromium ]; then
+    echo "setup: printing with full Chromium (slower); for the headless shell: sudo apt-get install -y chromium-headless-shell" >&2
+  elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "setup: installing ${need[*]} from Debian's packages"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

@@ -1,0 +1,45 @@
+// The launcher behind `npm run build`: it runs the CLI compiled to JavaScript, and
+// compiles again whenever the TypeScript changed, so that an edit is never ignored.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { promisify } from 'node:util';
+import { ROOT, tempProject } from './helpers.ts';
+
+const run = promisify(execFile);
+
+/** A copy of the pipeline (scripts/, package files) in a temporary folder, sharing node_modules. */
+async function pipelineCopy(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'selec-launch-'));
+  await cp(join(ROOT, 'scripts'), join(dir, 'scripts'), { recursive: true });
+  for (const f of ['package.json', 'package-lock.json']) await cp(join(ROOT, f), join(dir, f));
+  await symlink(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  return dir;
+}
+
+test('the launcher runs the compiled CLI and compiles again after scripts/ changed', async () => {
+  const pipeline = await pipelineCopy();
+  const launch = join(pipeline, 'scripts', 'launch.mjs');
+  const first = await run(process.execPath, [launch, 'build', '--help']);
+  assert.match(first.stdout, /^Usage: npm run build/);
+  assert.match(await readFile(join(pipeline, '.cache', 'cli', 'scripts', 'cli.js'), 'utf8'), /Usage: npm run build/);
+  const cli = join(pipeline, 'scripts', 'cli.ts');
+  await writeFile(cli, (await readFile(cli, 'utf8')).replace('Usage: npm run build -- [options]', 'Usage: npm run build -- [options] (edited)'));
+  const second = await run(process.execPath, [launch, 'build', '--help']);
+  assert.match(second.stdout, /^Usage: npm run build -- \[options\] \(edited\)/);
+});
+
+test('through the launcher, a second build with nothing changed is a no-op, and an edit to the pipeline is not', async () => {
+  const pipeline = await pipelineCopy();
+  const launch = join(pipeline, 'scripts', 'launch.mjs');
+  const root = await tempProject();
+  const build = () => run(process.execPath, [launch, 'build', '--lang', 'en'], { cwd: root });
+  assert.match((await build()).stdout, /built 1 of 1 editions \(1 printed\)/);
+  assert.match((await build()).stdout, /^nothing changed since the last build/);
+  const escape = join(pipeline, 'scripts', 'stages', 'escape.ts');
+  await writeFile(escape, `${await readFile(escape, 'utf8')}\nexport const EDITED = 1;\n`);
+  assert.doesNotMatch((await build()).stdout, /^nothing changed/);
+});

@@ -1,7 +1,7 @@
 // build: the one orchestrator. Reads the project once, merges and renders every
 // edition, prints the PDFs that changed on one browser, writes dist/ atomically.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UserError, type Diagnostic } from './errors.ts';
 import { LANGUAGES, SOURCE_LANGUAGE, findLanguage, type Language } from './languages.ts';
@@ -15,6 +15,7 @@ import { createTranslator, mergeEdition, metaText, type Counts, type Edition } f
 import { computeCoverage, coverageBadge, renderDashboard, renderReviewPage } from './stages/report.ts';
 import { renderEdition, editionFile, type ReviewStatus } from './stages/render.ts';
 import { renderIndex, type IndexEntry } from './stages/render-index.ts';
+import { renderSitemap } from './stages/sitemap.ts';
 import { bundleZip } from './stages/bundle.ts';
 import { sha256Sums, type Manifest, type ManifestEdition } from './stages/manifest.ts';
 
@@ -48,6 +49,8 @@ export interface BuildOptions {
   shard?: { index: number; count: number };
   /** Render and print nothing: merge the manifests already in dist/ into the distribution set. */
   indexOnly?: boolean;
+  /** Absolute URL dist/ is published at (see parseBaseUrl): writes sitemap.xml and canonical links. */
+  baseUrl?: string;
 }
 
 export interface EditionResult {
@@ -63,6 +66,8 @@ export interface BuildResult {
   printed: number;
   failed: number;
   diagnostics: Diagnostic[];
+  /** dist/sitemap.xml was written (only with a base URL). */
+  sitemap: boolean;
 }
 
 export const BUNDLE = 'selec-editions.zip';
@@ -99,7 +104,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   for (const edition of mine) {
     const { lang, doc } = edition;
     const status = reviewStatus(project, lang.code);
-    const rendered = renderEdition(edition, { hyphenate: hyphenatorFor(lang), ...(status === 'original' ? {} : { status }) });
+    const rendered = renderEdition(edition, { hyphenate: hyphenatorFor(lang), ...(status === 'original' ? {} : { status }), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
     const found = [...rendered.diagnostics, ...orphanDiagnostics(edition)];
     for (const d of found) {
       diagnostics.push(d);
@@ -120,7 +125,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (jobs.length === 0) options.printer.warm?.();
     jobs.push({ edition, htmlPath, pdfPath, key, status });
   }
-  await writeReports(out, project, langs.length === LANGUAGES.length ? merged : mergeAll(project, LANGUAGES, translator));
+  const all = langs.length === LANGUAGES.length ? merged : mergeAll(project, LANGUAGES, translator);
+  await writeReports(out, project, all);
 
   const total = results.length;
   let done = total - jobs.length;
@@ -216,9 +222,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     id: doc.id,
     title: doc.meta.title,
     editions: editions.filter((e) => e.document === doc.id),
+    counts: Object.fromEntries(all.filter((e) => e.doc.id === doc.id).map((e) => [e.lang.code, e.counts])),
   }));
   await writeIfChanged(join(out, 'index.html'), renderIndex(entries, (k, v) => translator.t(k, { ...v, lng: SOURCE_LANGUAGE, ns: 'ui' }) as string));
-  return { editions: results, printed, failed, diagnostics };
+  const sitemap = await writeSitemap(out, entries, options.baseUrl);
+  return { editions: results, printed, failed, diagnostics, sitemap };
 }
 
 /** Every edition of every document in `langs`, merged: the data all reports share. */
@@ -241,6 +249,17 @@ function orphanDiagnostics(edition: Edition): Diagnostic[] {
   const file = `translations/${edition.lang.derivedFrom?.code ?? edition.lang.code}/${edition.doc.id}.json`;
   if (edition.lang.derivedFrom) return [];
   return edition.orphans.map((key) => ({ severity: 'warning', message: `key "${key}" matches no segment of ${edition.doc.path} (orphaned translation)`, location: { file }, lang: edition.lang.code, key }));
+}
+
+/** dist/sitemap.xml of the editions in the index; without a base URL none (and an old one goes). */
+async function writeSitemap(out: string, entries: IndexEntry[], baseUrl: string | undefined): Promise<boolean> {
+  const path = join(out, 'sitemap.xml');
+  if (!baseUrl) {
+    await rm(path, { force: true });
+    return false;
+  }
+  await writeIfChanged(path, renderSitemap(entries.map((e) => ({ id: e.id, langs: e.editions.map((x) => x.lang) })), baseUrl));
+  return true;
 }
 
 /** The coverage dashboard, badges and review pages: always of every language. */

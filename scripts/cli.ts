@@ -34,6 +34,8 @@ Options:
                         (a CI matrix); each shard records dist/shards/<i>-of-<n>.json
   --index-only          print nothing: merge the manifests in dist/ (shards included)
                         into index.html, manifest.json, SHA256SUMS and the zip
+  --base-url <url>      the address dist/ is published at: writes dist/sitemap.xml
+                        (hreflang alternates) and canonical and og:url links
   -h, --help            show this help
 
 Environment:
@@ -203,6 +205,7 @@ async function runBuild(args: string[], io: Io): Promise<number> {
       'browser-ws': { type: 'string' },
       shard: { type: 'string' },
       'index-only': { type: 'boolean', default: false },
+      'base-url': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: false,
@@ -219,6 +222,7 @@ async function runBuild(args: string[], io: Io): Promise<number> {
   if (sourceDateEpoch !== undefined && !Number.isInteger(sourceDateEpoch)) throw new UserError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, not "${epochRaw}"`, 'Unset it to date the PDFs by the adoption date.');
   const ws = values['browser-ws'] ?? io.env['SELEC_BROWSER_WS'];
   const shard = parseShard(values.shard);
+  const baseUrl = values['base-url'] !== undefined ? (await import('./stages/sitemap.ts')).parseBaseUrl(values['base-url']) : undefined;
   const root = io.cwd;
   const out = resolve(root, values.out ?? 'dist');
   // The printer may read everything under the output folder: never the project itself.
@@ -228,7 +232,7 @@ async function runBuild(args: string[], io: Io): Promise<number> {
   const started = Date.now();
 
   // The no-op fast path: nothing read, nothing loaded, no browser.
-  const optionKey = JSON.stringify({ langs: langs ?? null, out, epoch: sourceDateEpoch ?? null, shard: shard ?? null, strict: values.strict, indexOnly: values['index-only'] });
+  const optionKey = JSON.stringify({ langs: langs ?? null, out, epoch: sourceDateEpoch ?? null, shard: shard ?? null, strict: values.strict, indexOnly: values['index-only'], baseUrl: baseUrl ?? null });
   const fingerprint = await inputFingerprint(root, optionKey);
   if (!values.force && !values['index-only'] && (await upToDate(out, fingerprint))) {
     io.stdout.write(`nothing changed since the last build: ${out} is up to date (${((Date.now() - started) / 1000).toFixed(2)} s)\n`);
@@ -278,11 +282,12 @@ async function runBuild(args: string[], io: Io): Promise<number> {
   process.once('SIGINT', onInt);
   process.once('SIGTERM', onTerm);
   try {
-    const result = await build({ root, outDir: out, ...(langs ? { langs } : {}), printer, onEvent, force: values.force, concurrency, ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}), ...(shard ? { shard } : {}), indexOnly: values['index-only'] });
+    const result = await build({ root, outDir: out, ...(langs ? { langs } : {}), printer, onEvent, force: values.force, concurrency, ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}), ...(shard ? { shard } : {}), indexOnly: values['index-only'], ...(baseUrl ? { baseUrl } : {}) });
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     const missing = result.editions.reduce((n, e) => n + e.counts.missing, 0);
     const stale = result.editions.reduce((n, e) => n + e.counts.stale, 0);
     io.stdout.write(`built ${result.editions.length - result.failed} of ${result.editions.length} editions (${result.printed} printed) in ${secs} s; ${missing} segments shown in English, ${stale} stale; ${errors} errors, ${warnings} warnings\n`);
+    io.stdout.write(result.sitemap ? `sitemap: ${join(out, 'sitemap.xml')}\n` : 'no sitemap: give --base-url <url> (the address dist/ is published at) to write dist/sitemap.xml\n');
     let code = 0;
     if (result.failed > 0 || errors > 0) code = 1;
     else if (values.strict && (warnings > 0 || missing > 0 || stale > 0)) code = 1;

@@ -6,6 +6,7 @@ import { escapeCssString, escapeHtml } from './escape.ts';
 import { metaText, type Edition, type EditionSegment } from './merge.ts';
 import { renderInline } from './sanitize.ts';
 import type { Block } from './segment.ts';
+import { renderWebMeta } from './web-meta.ts';
 
 export type ReviewStatus = 'draft' | 'reviewed' | 'approved';
 
@@ -14,6 +15,8 @@ export interface RenderOptions {
   hyphenate?: (html: string) => string;
   /** Review status of the edition's translation; undefined for the English original. */
   status?: ReviewStatus;
+  /** Absolute URL dist/ is published at (--base-url): canonical and absolute alternates. */
+  baseUrl?: string;
 }
 
 export interface Rendered {
@@ -106,7 +109,7 @@ export function renderEdition(edition: Edition, options: RenderOptions = {}): Re
   const file = editionFile(doc.id, 'html');
   const pdf = editionFile(doc.id, 'pdf');
 
-  const alternates = LANGUAGES.map((l) => `<link rel="alternate" hreflang="${l.code}" href="${root}/${l.code}/${file}">`).join('\n');
+  const webMeta = renderWebMeta({ lang, docId: doc.id, title, description: subject, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
   const switcher = LANGUAGES.map((l) =>
     l.code === lang.code
       ? `<li><a aria-current="page" lang="${l.code}" href="${file}">${escapeHtml(l.nativeName)}</a></li>`
@@ -133,8 +136,7 @@ export function renderEdition(edition: Edition, options: RenderOptions = {}): Re
 <meta name="author" content="${escapeHtml(issuer)}">
 <meta name="keywords" content="${escapeHtml(keywords)}">
 <meta name="generator" content="selec-editions">
-${alternates}
-<link rel="alternate" hreflang="x-default" href="${root}/${SOURCE_LANGUAGE}/${file}">
+${webMeta}
 <link rel="alternate" type="application/pdf" href="${pdf}">
 <link rel="stylesheet" href="${root}/assets/fonts.css">
 <link rel="stylesheet" href="${root}/assets/edition.css">

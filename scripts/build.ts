@@ -1,7 +1,7 @@
 // build: the one orchestrator. Reads the project once, merges and renders every
 // edition, prints the PDFs that changed on one browser, writes dist/ atomically.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UserError, type Diagnostic } from './errors.ts';
 import { LANGUAGES, SOURCE_LANGUAGE, findLanguage, type Language } from './languages.ts';
@@ -19,6 +19,7 @@ import { computeCoverage, percent, coverageBadge, renderDashboard, renderReviewP
 import { renderEdition, editionFile, signoffParts, type ReviewStatus, type StaleMode } from './stages/render.ts';
 import { currentSignoff, fingerprintsNow, reviewSummary, type CurrentSignoff } from './stages/signoff.ts';
 import { renderIndex, type IndexEntry } from './stages/render-index.ts';
+import { renderSitemap } from './stages/sitemap.ts';
 import { bundleZip } from './stages/bundle.ts';
 import { sha256Sums, type Manifest, type ManifestEdition } from './stages/manifest.ts';
 import { missingShards } from './stages/shards.ts';
@@ -57,6 +58,8 @@ export interface BuildOptions {
   stale?: StaleMode;
   /** With `indexOnly`, publish even when a shard of the set is missing (a warning instead of an error). */
   allowPartial?: boolean;
+  /** Absolute URL dist/ is published at (see parseBaseUrl): writes sitemap.xml and canonical links. */
+  baseUrl?: string;
 }
 
 export interface EditionResult {
@@ -72,6 +75,8 @@ export interface BuildResult {
   printed: number;
   failed: number;
   diagnostics: Diagnostic[];
+  /** dist/sitemap.xml was written (only with a base URL). */
+  sitemap: boolean;
 }
 
 export const BUNDLE = 'selec-editions.zip';
@@ -134,7 +139,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildResult> {
     const { lang, doc } = edition;
     const signoff = signoffOf(project, lang.code, doc.id);
     const status = signoff?.effective ?? 'original';
-    const rendered = renderEdition(edition, { hyphenate: hyphenatorFor(lang, root), ...(signoff ? { signoff } : {}), ...(options.stale ? { stale: options.stale } : {}) });
+    const rendered = renderEdition(edition, { hyphenate: hyphenatorFor(lang, root), ...(signoff ? { signoff } : {}), ...(options.stale ? { stale: options.stale } : {}), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
     const found = [...rendered.diagnostics, ...orphanDiagnostics(edition)];
     for (const d of found) {
       diagnostics.push(d);
@@ -159,7 +164,8 @@ async function buildLocked(options: BuildOptions): Promise<BuildResult> {
     if (jobs.length === 0) options.printer.warm?.();
     jobs.push({ edition, htmlPath, pdfPath, stagedHtml, stagedPdf: stagedPath(pdfPath), key, status, signoff, state });
   }
-  await writeReports(out, project, langs.length === LANGUAGES.length ? merged : mergeAll(project, LANGUAGES, translator));
+  const all = langs.length === LANGUAGES.length ? merged : mergeAll(project, LANGUAGES, translator);
+  await writeReports(out, project, all);
 
   const total = results.length;
   let done = total - jobs.length;
@@ -223,6 +229,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildResult> {
     }
   }
 
+  let sitemap = false;
   await commit(async () => {
     // Each edition's page and PDF move in together, then the set that describes them.
     for (const { job, entry } of ready) {
@@ -232,9 +239,9 @@ async function buildLocked(options: BuildOptions): Promise<BuildResult> {
       ]);
       manifest.set(`${entry.lang}/${entry.document}`, [entry]);
     }
-    await writeDistribution({ out, project, manifest, mine, translator, diagnostics, emit, ...(shard ? { shard } : {}), ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}) });
+    sitemap = await writeDistribution({ out, project, manifest, mine, all, translator, diagnostics, emit, baseUrl: options.baseUrl, ...(shard ? { shard } : {}), ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}) });
   });
-  return { editions: results, printed, failed, diagnostics };
+  return { editions: results, printed, failed, diagnostics, sitemap };
 }
 
 interface DistributionInput {
@@ -242,7 +249,10 @@ interface DistributionInput {
   project: Project;
   manifest: Map<string, ManifestEdition[]>;
   mine: Edition[];
+  /** Every edition of every language, for the coverage the index shows. */
+  all: Edition[];
   translator: ReturnType<typeof createTranslator>;
+  baseUrl: string | undefined;
   diagnostics: Diagnostic[];
   emit: (event: BuildEvent) => void;
   shard?: { index: number; count: number };
@@ -253,7 +263,7 @@ interface DistributionInput {
  * The distribution set: manifest, checksums, zip, download page. Only PDFs that are on
  * disk with the recorded checksum are listed; a record that lies is dropped.
  */
-async function writeDistribution({ out, project, manifest, mine, translator, diagnostics, emit, shard, sourceDateEpoch }: DistributionInput): Promise<void> {
+async function writeDistribution({ out, project, manifest, mine, all, translator, diagnostics, emit, baseUrl, shard, sourceDateEpoch }: DistributionInput): Promise<boolean> {
   const editions: ManifestEdition[] = [];
   const pdfs: Array<{ name: string; bytes: Uint8Array }> = [];
   for (const { doc } of project.documents) {
@@ -286,8 +296,10 @@ async function writeDistribution({ out, project, manifest, mine, translator, dia
     id: doc.id,
     title: doc.meta.title,
     editions: editions.filter((e) => e.document === doc.id),
+    counts: Object.fromEntries(all.filter((e) => e.doc.id === doc.id).map((e) => [e.lang.code, e.counts])),
   }));
   await writeIfChanged(join(out, 'index.html'), renderIndex(entries, (k, v) => translator.t(k, { ...v, lng: SOURCE_LANGUAGE, ns: 'ui' }) as string));
+  return writeSitemap(out, entries, baseUrl);
 }
 
 /** Every edition of every document in `langs`, merged: the data all reports share. */
@@ -325,6 +337,17 @@ function orphanDiagnostics(edition: Edition): Diagnostic[] {
   const file = `translations/${edition.lang.derivedFrom?.code ?? edition.lang.code}/${edition.doc.id}.json`;
   if (edition.lang.derivedFrom) return [];
   return edition.orphans.map((key) => ({ severity: 'warning', rule: 'orphaned', message: `key "${key}" matches no segment of ${edition.doc.path} (orphaned translation)`, location: { file }, lang: edition.lang.code, key }));
+}
+
+/** dist/sitemap.xml of the editions in the index; without a base URL none (and an old one goes). */
+async function writeSitemap(out: string, entries: IndexEntry[], baseUrl: string | undefined): Promise<boolean> {
+  const path = join(out, 'sitemap.xml');
+  if (!baseUrl) {
+    await rm(path, { force: true });
+    return false;
+  }
+  await writeIfChanged(path, renderSitemap(entries.map((e) => ({ id: e.id, langs: e.editions.map((x) => x.lang) })), baseUrl));
+  return true;
 }
 
 /** The coverage dashboard, badges and review pages: always of every language. */

@@ -44,6 +44,8 @@ Options:
   --allow-partial       with --index-only: publish a set with missing shards
   --stale mark|english  a segment whose English changed since it was translated:
                         the old translation with a mark (default), or the English with a mark
+  --base-url <url>      the address dist/ is published at: writes dist/sitemap.xml
+                        (hreflang alternates) and canonical and og:url links
   -h, --help            show this help
 
 Environment:
@@ -241,6 +243,7 @@ async function runBuild(args: string[], io: Io): Promise<number> {
       stale: { type: 'string', default: 'mark' },
       format: { type: 'string', default: 'text' },
       'allow-partial': { type: 'boolean', default: false },
+      'base-url': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: false,
@@ -261,6 +264,7 @@ async function runBuild(args: string[], io: Io): Promise<number> {
   if (sourceDateEpoch !== undefined && !Number.isInteger(sourceDateEpoch)) throw new UserError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, not "${epochRaw}"`, 'Unset it to date the PDFs by the adoption date.');
   const ws = values['browser-ws'] ?? io.env['SELEC_BROWSER_WS'];
   const shard = parseShard(values.shard);
+  const baseUrl = values['base-url'] !== undefined ? (await import('./stages/sitemap.ts')).parseBaseUrl(values['base-url']) : undefined;
   const root = io.cwd;
   const out = resolve(root, values.out ?? 'dist');
   // The printer may read everything under the output folder: never the project itself.
@@ -270,7 +274,7 @@ async function runBuild(args: string[], io: Io): Promise<number> {
   const started = Date.now();
 
   // The no-op fast path: nothing read, nothing loaded, no browser.
-  const optionKey = JSON.stringify({ langs: langs ?? null, out, epoch: sourceDateEpoch ?? null, shard: shard ?? null, strict: values.strict, indexOnly: values['index-only'], stale: staleMode });
+  const optionKey = JSON.stringify({ langs: langs ?? null, out, epoch: sourceDateEpoch ?? null, shard: shard ?? null, strict: values.strict, indexOnly: values['index-only'], stale: staleMode, baseUrl: baseUrl ?? null });
   const fingerprint = await inputFingerprint(root, optionKey);
   if (!values.force && !values['index-only'] && (await upToDate(out, fingerprint))) {
     (json ? io.stderr : io.stdout).write(`nothing changed since the last build: ${out} is up to date (${((Date.now() - started) / 1000).toFixed(2)} s)\n`);
@@ -327,11 +331,11 @@ async function runBuild(args: string[], io: Io): Promise<number> {
   process.once('SIGINT', onInt);
   process.once('SIGTERM', onTerm);
   try {
-    const result = await build({ root, outDir: out, ...(langs ? { langs } : {}), printer, onEvent, force: values.force, concurrency, ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}), ...(shard ? { shard } : {}), indexOnly: values['index-only'], stale: staleMode, allowPartial: values['allow-partial'] });
+    const result = await build({ root, outDir: out, ...(langs ? { langs } : {}), printer, onEvent, force: values.force, concurrency, ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}), ...(shard ? { shard } : {}), indexOnly: values['index-only'], stale: staleMode, allowPartial: values['allow-partial'], ...(baseUrl ? { baseUrl } : {}) });
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     const missing = result.editions.reduce((n, e) => n + e.counts.missing, 0);
     const stale = result.editions.reduce((n, e) => n + e.counts.stale, 0);
-    const summary = `built ${result.editions.length - result.failed} of ${result.editions.length} editions (${result.printed} printed) in ${secs} s; ${missing} segments shown in English, ${stale} stale; ${errors} errors, ${warnings} warnings\n`;
+    const summary = `built ${result.editions.length - result.failed} of ${result.editions.length} editions (${result.printed} printed) in ${secs} s; ${missing} segments shown in English, ${stale} stale; ${errors} errors, ${warnings} warnings\n` + (result.sitemap ? `sitemap: ${join(out, 'sitemap.xml')}\n` : 'no sitemap: give --base-url <url> (the address dist/ is published at) to write dist/sitemap.xml\n');
     let code = 0;
     if (result.failed > 0 || errors > 0) code = 1;
     else if (values.strict && (warnings > 0 || missing > 0 || stale > 0)) code = 1;

@@ -26,7 +26,9 @@ const block = fc.tuple(fc.constantFrom('p', 'h1', 'h2', 'li', 'quote'), inline);
 
 /** The whole page: only our own links and one style element; no active content anywhere. */
 const clean = (html: string): boolean => {
-  const page = html.replace(/<link rel="(alternate|stylesheet)"[^>]*href="\.\.\/[^"<>]*"( type="application\/pdf")?>/g, '').replace(/<link rel="alternate" type="application\/pdf" href="[a-z0-9-]+\.pdf">/g, '');
+  const page = html.replace(/<link rel="(alternate|stylesheet)"[^>]*href="\.\.\/[^"<>]*"( type="application\/pdf")?>/g, '').replace(/<link rel="alternate" type="application\/pdf" href="[a-z0-9-]+\.pdf">/g, '')
+    // <meta name|property content>: inert text (Open Graph repeats the title there); escaping keeps '"' out of it.
+    .replace(/<meta (name|property)="[^"<>]*" content="[^"<>]*">/g, '');
   // Escaped text may mention anything; what matters is what is a tag or an attribute.
   return (
     !/<(script|iframe|object|embed|link|img|svg)\b/i.test(page) &&

@@ -1,44 +1,27 @@
 // render-index: the download page, dist/index.html: every edition by its native
-// name, with its HTML and PDF, the PDF's size, pages, status and checksum.
-import { LANGUAGES } from '../languages.ts';
+// name, with its HTML and PDF, the PDF's size, pages, status, coverage and checksum.
+// A table on wide screens; pages.css turns each row into a compact card on a phone.
+import { LANGUAGES, type Language } from '../languages.ts';
 import { escapeHtml, formatBytes } from './escape.ts';
 import type { ManifestEdition } from './manifest.ts';
 import { reviewText } from './signoff.ts';
-
-/** "100.0% up to date · approved by A on 2026-11-30": coverage and sign-off, so a 0 % edition never looks finished. */
-function editionStatus(e: ManifestEdition): string {
-  const review = e.review ? reviewText(e.review) : e.status;
-  return e.percent === undefined ? review : `${e.percent.toFixed(1)}% up to date · ${review}`;
-}
+import type { Counts } from './merge.ts';
+import { percent } from './report.ts';
 
 export interface IndexEntry {
   id: string;
   title: string;
   editions: ManifestEdition[];
+  /** Segment counts per language code, for the coverage cell. */
+  counts?: Record<string, Counts>;
 }
+
+/** How many hex digits of the SHA-256 the page shows; the whole value is one click away and in SHA256SUMS. */
+const SHA_PREFIX = 12;
 
 /** Renders the index page (in English, each edition named in its own language). */
 export function renderIndex(entries: IndexEntry[], ui: (key: string, vars?: Record<string, unknown>) => string): string {
-  const sections = entries
-    .map((entry) => {
-      const rows = LANGUAGES.map((lang) => {
-        const e = entry.editions.find((x) => x.lang === lang.code);
-        const name = `<span lang="${lang.code}">${escapeHtml(lang.nativeName)}</span>`;
-        if (!e) return `<tr><th scope="row">${name}</th><td>${escapeHtml(lang.englishName)}</td><td colspan="5">not built</td></tr>`;
-        return `<tr><th scope="row">${name}</th><td>${escapeHtml(lang.englishName)}</td><td><a href="${escapeHtml(e.html)}" hreflang="${lang.code}">HTML</a></td><td><a href="${escapeHtml(e.pdf)}" hreflang="${lang.code}" type="application/pdf">PDF</a>, ${formatBytes(e.bytes)}</td><td>${e.pages}</td><td>${escapeHtml(editionStatus(e))}</td><td><code>${e.sha256}</code></td></tr>`;
-      }).join('\n');
-      return `<section aria-labelledby="doc-${escapeHtml(entry.id)}">
-<h2 id="doc-${escapeHtml(entry.id)}">${escapeHtml(entry.title)}</h2>
-<table>
-<caption>Editions of ${escapeHtml(entry.title)}</caption>
-<thead><tr><th scope="col">Edition</th><th scope="col">Language</th><th scope="col">Read online</th><th scope="col">${escapeHtml(ui('downloadPdf'))}</th><th scope="col">Pages</th><th scope="col">Status</th><th scope="col">SHA-256</th></tr></thead>
-<tbody>
-${rows}
-</tbody>
-</table>
-</section>`;
-    })
-    .join('\n');
+  const sections = entries.map((entry) => renderSection(entry, ui)).join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -49,13 +32,47 @@ ${rows}
 <link rel="stylesheet" href="assets/pages.css">
 </head>
 <body>
+<a class="skip" href="#main">Skip to the editions</a>
 <header><h1>SELEC editions</h1>
 <p>Every edition of every document, in the languages of the member states of the Southeast European Law Enforcement Center. The English text is authentic; the other editions are translations whose status is shown. Verify a download with <code>sha256sum -c SHA256SUMS</code>, or get them all in <a href="selec-editions.zip">one archive</a>. <a href="coverage/index.html">Translation coverage</a>.</p>
 </header>
-<main>
+<main id="main">
 ${sections}
 </main>
 </body>
 </html>
 `;
+}
+
+function renderSection(entry: IndexEntry, ui: (key: string) => string): string {
+  const id = escapeHtml(entry.id);
+  const rows = LANGUAGES.map((lang) => renderRow(entry, lang)).join('\n');
+  return `<section aria-labelledby="doc-${id}">
+<h2 id="doc-${id}">${escapeHtml(entry.title)}</h2>
+<table class="editions">
+<caption>Editions of ${escapeHtml(entry.title)}</caption>
+<thead><tr><th scope="col">Edition</th><th scope="col">Language</th><th scope="col">Read online</th><th scope="col">${escapeHtml(ui('downloadPdf'))}</th><th scope="col">Pages</th><th scope="col">Status</th><th scope="col">Translated</th><th scope="col">SHA-256</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+</section>`;
+}
+
+/** One edition: a row of cells, each with a class, so a column (e.g. another status) slots in beside the others. */
+function renderRow(entry: IndexEntry, lang: Language): string {
+  const e = entry.editions.find((x) => x.lang === lang.code);
+  const code = lang.code;
+  const name = `<th scope="row" class="edition"><span lang="${code}">${escapeHtml(lang.nativeName)}</span></th>`;
+  const language = `<td class="language">${escapeHtml(lang.englishName)}</td>`;
+  if (!e) return `<tr id="${escapeHtml(entry.id)}-${code}">${name}${language}<td class="missing-edition" colspan="6">not built</td></tr>`;
+  const c = entry.counts?.[code];
+  const coverage = c ? `${percent(c.translated, c.total).toFixed(1)}%` : '';
+  return `<tr id="${escapeHtml(entry.id)}-${code}">${name}${language}`
+    + `<td class="html"><a href="${escapeHtml(e.html)}" hreflang="${code}">HTML</a></td>`
+    + `<td class="pdf"><a href="${escapeHtml(e.pdf)}" hreflang="${code}" type="application/pdf">PDF</a>, ${formatBytes(e.bytes)}</td>`
+    + `<td class="pages" data-unit="pages">${e.pages}</td>`
+    + `<td class="status">${escapeHtml(e.review ? reviewText(e.review) : e.status)}</td>`
+    + `<td class="coverage" data-unit="translated">${coverage}</td>`
+    + `<td class="checksum"><details><summary><span class="narrow-label">SHA-256 </span><code>${e.sha256.slice(0, SHA_PREFIX)}…</code></summary><code>${e.sha256}</code></details></td></tr>`;
 }

@@ -8,6 +8,7 @@ import { renderBlocks, type SegmentHtml } from './render-blocks.ts';
 import { renderInline } from './sanitize.ts';
 import type { CurrentSignoff, SignoffStatus } from './signoff.ts';
 import { serbianCyrillicToLatin } from './transliterate.ts';
+import { renderWebMeta } from './web-meta.ts';
 
 export type ReviewStatus = SignoffStatus;
 /** How a stale segment (English changed since it was translated) is shown: the old translation marked, or the English marked. */
@@ -20,6 +21,8 @@ export interface RenderOptions {
   signoff?: CurrentSignoff;
   /** Stale segments: the outdated translation with a mark (default), or the current English with a mark. */
   stale?: StaleMode;
+  /** Absolute URL dist/ is published at (--base-url): canonical and absolute alternates. */
+  baseUrl?: string;
 }
 
 export interface Rendered {
@@ -88,7 +91,7 @@ export function renderEdition(edition: Edition, options: RenderOptions = {}): Re
   const file = editionFile(doc.id, 'html');
   const pdf = editionFile(doc.id, 'pdf');
 
-  const alternates = LANGUAGES.map((l) => `<link rel="alternate" hreflang="${l.code}" href="${root}/${l.code}/${file}">`).join('\n');
+  const webMeta = renderWebMeta({ lang, docId: doc.id, title, description: subject, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
   const switcher = LANGUAGES.map((l) =>
     l.code === lang.code
       ? `<li><a aria-current="page" lang="${l.code}" href="${file}">${escapeHtml(l.nativeName)}</a></li>`
@@ -115,8 +118,7 @@ export function renderEdition(edition: Edition, options: RenderOptions = {}): Re
 <meta name="author" content="${escapeHtml(issuer)}">
 <meta name="keywords" content="${escapeHtml(keywords)}">
 <meta name="generator" content="selec-editions">
-${alternates}
-<link rel="alternate" hreflang="x-default" href="${root}/${SOURCE_LANGUAGE}/${file}">
+${webMeta}
 <link rel="alternate" type="application/pdf" href="${pdf}">
 <link rel="stylesheet" href="${root}/assets/fonts.css">
 <link rel="stylesheet" href="${root}/assets/edition.css">

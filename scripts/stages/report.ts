@@ -91,12 +91,13 @@ export function renderDashboard(coverage: Coverage, documents: readonly string[]
       const w = (n: number) => (c.total === 0 ? 0 : (n / c.total) * 100).toFixed(2);
       const bar = `<div class="bar" role="img" aria-label="${c.translated} translated, ${c.stale} stale, ${c.missing} missing of ${c.total}"><span class="translated" style="width:${w(c.translated)}%"></span><span class="stale" style="width:${w(c.stale)}%"></span><span class="missing" style="width:${w(c.missing)}%"></span></div>`;
       const links = code === SOURCE_LANGUAGE ? '' : documents.map((d) => editionCell(code, d, c.documents[d])).join('<br>');
-      return `<tr><th scope="row"><span lang="${code}">${escapeHtml(lang?.nativeName ?? code)}</span> <small>(${code})</small></th><td>${bar}</td><td>${c.percent.toFixed(1)}%</td><td>${c.translated}</td><td>${c.stale}</td><td>${c.missing}</td><td>${c.orphaned}</td><td>${escapeHtml(c.status)}</td><td>${links}</td><td><img src="${code}.svg" alt="coverage badge of ${code}"></td></tr>`;
+      // data-label names each figure where a phone shows the row as a card without the header.
+      return `<tr><th scope="row"><span lang="${code}">${escapeHtml(lang?.nativeName ?? code)}</span> <small>(${code})</small></th><td class="cov">${bar}</td><td data-label="Up to date">${c.percent.toFixed(1)}%</td><td data-label="Translated">${c.translated}</td><td data-label="Stale">${c.stale}</td><td data-label="Missing">${c.missing}</td><td data-label="Orphaned">${c.orphaned}</td><td class="status" data-label="Review">${escapeHtml(c.status)}</td><td class="review-pages"${links ? ' data-label="Editions: up to date, review"' : ''}>${links}</td><td class="badge"><img src="${code}.svg" alt="coverage badge of ${code}"></td></tr>`;
     })
     .join('\n');
   return page('Translation coverage', `<h1>Translation coverage</h1>
 <p>Per language: segments translated and up to date (green), stale because the English changed since they were translated (amber), missing and shown in English (red). Review is per edition (language and document), as signed with <code>npm run review</code> in <code>translations/&lt;lang&gt;/signoffs.jsonl</code>; a sign-off counts only while the English and the translation are those that were signed, and draft means no person has signed this version.</p>
-<table>
+<table class="dashboard">
 <thead><tr><th scope="col">Language</th><th scope="col">Coverage</th><th scope="col">Up to date</th><th scope="col">Translated</th><th scope="col">Stale</th><th scope="col">Missing</th><th scope="col">Orphaned</th><th scope="col">Review</th><th scope="col">Editions: up to date, review</th><th scope="col">Badge</th></tr></thead>
 <tbody>
 ${rows}
@@ -112,7 +113,7 @@ function editionCell(code: string, d: string, cov: DocumentCoverage | undefined)
 /** dist/review/<lang>/<doc>.html: English and translation side by side, with a word diff for stale rows. */
 export function renderReviewPage(edition: Edition): string {
   const { lang, doc } = edition;
-  const rows = [...edition.segments.values()].map((s) => reviewRow(s, lang.code, edition.links)).join('\n');
+  const rows = [...edition.segments.values()].map((s) => reviewRow(s, lang.code, lang.nativeName, edition.links)).join('\n');
   return page(`Review: ${doc.id} (${lang.code})`, `<h1>Review: ${escapeHtml(doc.meta.title)} — <span lang="${lang.code}">${escapeHtml(lang.nativeName)}</span></h1>
 <p>${edition.counts.translated} up to date, ${edition.counts.stale} stale, ${edition.counts.missing} missing of ${edition.counts.total} segments. <a href="../../${lang.code}/${escapeHtml(doc.id)}.html">The edition</a> · <a href="../../coverage/index.html">Coverage</a></p>
 <table class="review">
@@ -125,7 +126,7 @@ ${rows}
 
 const STATE_LABEL: Record<EditionSegment['status'], string> = { source: 'source', translated: 'up to date', stale: 'stale', missing: 'missing: English shown (fallback)' };
 
-function reviewRow(s: EditionSegment, code: string, links: Edition['links']): string {
+function reviewRow(s: EditionSegment, code: string, nativeName: string, links: Edition['links']): string {
   let english = renderInline(s.english, links).html;
   if (s.status === 'stale' && s.translatedFrom !== undefined) {
     english = `${english}<details open><summary>What changed in the English since the translation</summary><p>${wordDiff(s.translatedFrom, s.english)}</p></details>`;
@@ -133,7 +134,7 @@ function reviewRow(s: EditionSegment, code: string, links: Edition['links']): st
     english += '<p><small>No record of the English this was translated from.</small></p>';
   }
   const target = s.status === 'missing' ? '' : `<div lang="${code}">${renderInline(s.text, links).html}</div>`;
-  return `<tr id="seg-${escapeHtml(s.key)}" data-status="${s.status}"><td lang="en"><span class="state">${escapeHtml(s.key)} · ${STATE_LABEL[s.status]}</span>${english}</td><td><span class="state">${STATE_LABEL[s.status]}</span>${target}</td></tr>`;
+  return `<tr id="seg-${escapeHtml(s.key)}" data-status="${s.status}"><td lang="en"><span class="state"><span class="side">English · </span>${escapeHtml(s.key)} · ${STATE_LABEL[s.status]}</span>${english}</td><td><span class="state"><span class="side" lang="${code}">${escapeHtml(nativeName)} · </span>${STATE_LABEL[s.status]}</span>${target}</td></tr>`;
 }
 
 /** Word diff of two texts as HTML with <del> and <ins>. */
@@ -154,7 +155,8 @@ function page(title: string, body: string, root: string): string {
 <link rel="stylesheet" href="${root}/assets/pages.css">
 </head>
 <body>
-<main>
+<a class="skip" href="#main">Skip to content</a>
+<main id="main">
 ${body}
 </main>
 </body>

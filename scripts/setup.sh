@@ -8,6 +8,9 @@ need=()
 # The headless shell prints (about twice as fast as full Chromium); full Chromium stays
 # the fallback when it is the only browser, and PUPPETEER_EXECUTABLE_PATH always wins.
 if [ -z "${PUPPETEER_EXECUTABLE_PATH:-}" ] && [ ! -x /usr/bin/chromium-headless-shell ]; then need+=(chromium-headless-shell); fi
+# Full Chromium too, where we may install it: the fallback printer, and the browser the
+# tests' screen checks (phones, accessibility, the dev server) also run on.
+if [ -z "${PUPPETEER_EXECUTABLE_PATH:-}" ] && [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ]; then need+=(chromium); fi
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 # Third-party validators of the exchange formats, used by the tests: the OASIS XSDs with
 # xmllint, msgfmt --check, and translate-toolkit reading and converting the files.

@@ -37,7 +37,7 @@ export async function tempProject(): Promise<string> {
 export async function scratchRepo(): Promise<string> {
   const { symlink } = await import('node:fs/promises');
   const dir = await mkdtemp(join(tmpdir(), 'selec-repo-'));
-  for (const entry of ['package.json', 'README.md', 'tsconfig.json', 'scripts', 'source', 'translations', 'test']) {
+  for (const entry of ['package.json', 'README.md', 'tsconfig.json', 'scripts', 'source', 'translations', 'test', 'vendor']) {
     await cp(join(ROOT, entry), join(dir, entry), { recursive: true });
   }
   await symlink(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');

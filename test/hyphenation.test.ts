@@ -6,11 +6,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { mkdir, readdir, readFile, writeFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
 import { LANGUAGES, SOURCE_LANGUAGE, type Language } from '../scripts/languages.ts';
 import { EXCEPTIONS_FILE, hyphenatorOf, loadPatterns, readExceptionsText } from '../scripts/io/hyphenation.ts';
 import { breakPoints, hyphenateWord, lower, parseDic, parseExceptions, splitMarked, SOFT_HYPHEN, type Hyphenator } from '../scripts/stages/hyphenate.ts';
 import { build } from '../scripts/build.ts';
+import { Printer } from '../scripts/io/browser.ts';
 import { UserError } from '../scripts/errors.ts';
 import { ROOT, tempProject } from './helpers.ts';
 
@@ -122,21 +122,14 @@ test('Turkish: capital dotted İ lowercases to one letter, so the breaks stay in
   assert.equal(hyphenateWord('İnterpol', h, '-'), 'İn-ter-pol');
 });
 
-/** A PDF printer stand-in: the test is about the HTML, which the build writes before printing. */
-const blankPrinter = {
-  async print(): Promise<Uint8Array> {
-    const pdf = await PDFDocument.create();
-    pdf.addPage();
-    return pdf.save();
-  },
-};
-
 test('the built HTML of an edition carries the soft hyphens of a gold word', async () => {
   const root = await tempProject();
+  // A real printer: an edition's HTML is published together with its PDF, never alone.
+  const printer = new Printer({ concurrency: 1 });
   try {
     for (const lang of [HYPHENATED[0], HYPHENATED.find((l) => l.derivedFrom)]) {
       if (!lang) continue;
-      await build({ root, printer: blankPrinter, langs: [lang.code] });
+      await build({ root, printer, langs: [lang.code] });
       const htmlName = (await readdir(join(root, 'dist', lang.code))).find((f) => f.endsWith('.html'));
       assert.ok(htmlName);
       const html = await readFile(join(root, 'dist', lang.code, htmlName), 'utf8');
@@ -152,6 +145,7 @@ test('the built HTML of an edition carries the soft hyphens of a gold word', asy
       assert.ok(splitMarked(soft.split(SOFT_HYPHEN).join('-')).breaks.every((b) => g.allowed.has(b)), `${lang.code}: ${soft} against gold ${g.marked}`);
     }
   } finally {
+    await printer.close();
     await rm(root, { recursive: true, force: true });
   }
 });

@@ -15,7 +15,8 @@ const run = promisify(execFile);
 async function pipelineCopy(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'selec-launch-'));
   await cp(join(ROOT, 'scripts'), join(dir, 'scripts'), { recursive: true });
-  for (const f of ['package.json', 'package-lock.json']) await cp(join(ROOT, f), join(dir, f));
+  // The language registry is data the code reads from beside itself.
+  for (const f of ['package.json', 'package-lock.json', 'translations/languages.json', 'vendor']) await cp(join(ROOT, f), join(dir, f), { recursive: true });
   await symlink(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   return dir;
 }

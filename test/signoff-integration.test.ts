@@ -85,8 +85,9 @@ test('approve, add a document, reword the English, re-approve: what readers and 
   const entry = (doc: string) => manifest.editions.find((e) => e.lang === LANG && e.document === doc);
   assert.deepEqual([entry(docId)?.status, entry(docId)?.percent, entry('second-note')?.status, entry('second-note')?.percent], ['approved', 100, 'draft', 0]);
   const index = squash(await readFile(join(root, 'dist', 'index.html'), 'utf8'));
-  assert.ok(index.includes(`100.0% up to date · approved by ${BY} on 2026-11-30`));
-  assert.ok(index.includes('0.0% up to date · draft'));
+  // Status and coverage side by side, so a 0 % edition never looks like a finished one.
+  assert.ok(index.includes(`<td class="status">approved by ${BY} on 2026-11-30</td><td class="coverage" data-unit="translated">100.0%</td>`), index);
+  assert.ok(index.includes('<td class="status">draft</td><td class="coverage" data-unit="translated">0.0%</td>'));
   const failing = await run('coverage', '--fail-under', '50', '--lang', LANG);
   assert.equal(failing.code, 1);
   assert.equal(failing.err, `coverage of ${LANG}/second-note is 0.0%, below 50%\n`);
@@ -101,7 +102,7 @@ test('approve, add a document, reword the English, re-approve: what readers and 
   const outdated = await html(docId);
   assert.ok(outdated.includes(`data-review="draft">${ui['unofficial']}</p>`));
   assert.ok(outdated.includes(`id="seg-${seg.key}" data-status="stale" class="stale" data-stale="${ui['stale']}"`));
-  assert.ok(outdated.includes(`<dd>${ui['statusOutdatedApproved']}</dd>`));
+  assert.ok(outdated.includes(`<td>${ui['statusOutdatedApproved']}</td>`));
   const text = pdfText(docId);
   assert.ok(text.includes(ui['stale'] ?? '?'), 'the stale mark is in the PDF text');
   assert.ok(pdfText(docId, 1).includes(ui['unofficial'] ?? '?'));

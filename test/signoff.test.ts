@@ -165,10 +165,10 @@ test('rendering per status: draft, current approved and reviewed, and a sign-off
   const approved = renderEdition(e, { signoff: currentSignoff([signed], 'demo', now) }).html;
   assert.match(approved, /<p class="notice" role="note" data-review="approved">Odobreni prijevod – Ana Horvat, sudska tumačica, 30\. studenoga 2026\. Vjerodostojan je samo tekst na engleskom jeziku\.<\/p>/);
   assert.ok(!approved.includes(ui['unofficial'] ?? '?'));
-  assert.ok(approved.includes(`<dt>${ui['recordStatus']}</dt><dd>${ui['statusApproved']}</dd>`));
-  assert.ok(approved.includes(`<dt>${ui['recordSignedBy']}</dt><dd>Ana Horvat, sudska tumačica</dd><div><dt>`.replace('<div><dt>', '</div><div><dt>')));
-  assert.ok(approved.includes(`<dt>${ui['recordSignedOn']}</dt><dd>2026-11-30</dd>`));
-  assert.ok(approved.includes(`<dt>${ui['recordSignedVersion']}</dt><dd>${now.source.slice(0, 12)}</dd>`));
+  assert.ok(approved.includes(`<th scope="row">${ui['recordStatus']}</th><td>${ui['statusApproved']}</td>`));
+  assert.ok(approved.includes(`<th scope="row">${ui['recordSignedBy']}</th><td>Ana Horvat, sudska tumačica</td></tr><tr>`));
+  assert.ok(approved.includes(`<th scope="row">${ui['recordSignedOn']}</th><td>2026-11-30</td>`));
+  assert.ok(approved.includes(`<th scope="row">${ui['recordSignedVersion']}</th><td>${now.source.slice(0, 12)}</td>`));
 
   const reviewed = renderEdition(e, { signoff: currentSignoff([{ ...signed, status: 'reviewed' }], 'demo', now) }).html;
   assert.match(reviewed, /data-review="reviewed">Revidirani prijevod – Ana Horvat/);
@@ -177,13 +177,13 @@ test('rendering per status: draft, current approved and reviewed, and a sign-off
   const later = fingerprintsNow(doc(BODY.replace('First', 'First.')).doc, HR, d.segmented.segments);
   const outdated = renderEdition(e, { signoff: currentSignoff([signed], 'demo', later) }).html;
   assert.match(outdated, /data-review="draft">Neslužbeni prijevod\./);
-  assert.ok(outdated.includes(`<dt>${ui['recordStatus']}</dt><dd>${ui['statusOutdatedApproved']}</dd>`));
-  assert.ok(outdated.includes(`<dd>${now.source.slice(0, 12)}</dd>`));
+  assert.ok(outdated.includes(`<th scope="row">${ui['recordStatus']}</th><td>${ui['statusOutdatedApproved']}</td>`));
+  assert.ok(outdated.includes(`<td>${now.source.slice(0, 12)}</td>`));
   // The English original has no notice and no sign-off.
   const en = (await edition('en', {}, {})).e;
   const original = renderEdition(en).html;
   assert.ok(!original.includes('class="notice"'));
-  assert.ok(original.includes(`<dd>${enUi['statusOriginal']}</dd>`));
+  assert.ok(original.includes(`<td>${enUi['statusOriginal']}</td>`));
 });
 
 test('sr-Latn shows sr-Cyrl\'s sign-off in Latin script, names included', async () => {

@@ -48,6 +48,8 @@ export interface BuildOptions {
   shard?: { index: number; count: number };
   /** Render and print nothing: merge the manifests already in dist/ into the distribution set. */
   indexOnly?: boolean;
+  /** Stop once the HTML editions and the reports are written: print nothing (the dev server). */
+  htmlOnly?: boolean;
 }
 
 export interface EditionResult {
@@ -117,10 +119,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       continue;
     }
     // Launching Chromium takes about a second: overlap it with rendering the rest.
-    if (jobs.length === 0) options.printer.warm?.();
+    if (jobs.length === 0 && !options.htmlOnly) options.printer.warm?.();
     jobs.push({ edition, htmlPath, pdfPath, key, status });
   }
   await writeReports(out, project, langs.length === LANGUAGES.length ? merged : mergeAll(project, LANGUAGES, translator));
+  if (options.htmlOnly) return { editions: results, printed: 0, failed: 0, diagnostics };
 
   const total = results.length;
   let done = total - jobs.length;

@@ -50,6 +50,8 @@ export interface BuildOptions {
   indexOnly?: boolean;
   /** Stop once the HTML editions and the reports are written: print nothing (the dev server). */
   htmlOnly?: boolean;
+  /** The project as already read (the dev server checks it first); read from `root` otherwise. */
+  project?: Project;
 }
 
 export interface EditionResult {
@@ -77,7 +79,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const root = resolve(options.root);
   const out = resolve(options.outDir ?? join(root, 'dist'));
   const emit = options.onEvent ?? (() => undefined);
-  const project = await loadProject(root);
+  const project = options.project ?? (await loadProject(root));
   const diagnostics: Diagnostic[] = [...project.diagnostics];
   for (const d of project.diagnostics) emit({ type: 'diagnostic', diagnostic: d });
 

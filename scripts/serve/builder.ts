@@ -7,7 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { build, type PrintService } from '../build.ts';
 import { formatLocation, UserError } from '../errors.ts';
-import { loadProject } from '../io/project.ts';
+import { loadProject, type Project } from '../io/project.ts';
 
 export interface BuildProblem {
   message: string;
@@ -113,10 +113,10 @@ export class Builder {
 
   async #htmlBuild(langs: string[] | undefined, files: string[]): Promise<void> {
     const started = Date.now();
-    const problem = await this.#validate(files);
-    if (problem) return this.#setProblem(problem, files);
+    const checked = await this.#validate(files);
+    if ('message' in checked) return this.#setProblem(checked, files);
     try {
-      await build({ root: this.#o.root, outDir: this.#o.out, ...(langs ? { langs } : {}), printer: this.#o.printer, htmlOnly: true });
+      await build({ root: this.#o.root, outDir: this.#o.out, ...(langs ? { langs } : {}), printer: this.#o.printer, htmlOnly: true, project: checked });
     } catch (err) {
       return this.#setProblem(asProblem(err), files);
     }
@@ -169,12 +169,12 @@ export class Builder {
   }
 
   /** A problem with the changed files: the project does not load, or one of them has an error. */
-  async #validate(files: readonly string[]): Promise<BuildProblem | undefined> {
+  async #validate(files: readonly string[]): Promise<BuildProblem | Project> {
     try {
       const project = await loadProject(this.#o.root);
       const d = project.diagnostics.find((x) => x.severity === 'error' && x.location && files.includes(x.location.file));
       if (d?.location) return { message: `${formatLocation(d.location)}: ${d.message}`, file: d.location.file, ...(d.location.line ? { line: d.location.line } : {}) };
-      return undefined;
+      return project;
     } catch (err) {
       return asProblem(err);
     }

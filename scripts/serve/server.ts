@@ -2,7 +2,7 @@
 // script injected into each HTML response (reload, error overlay, PDF badge, the review
 // editor); watches the project and rebuilds through the Builder; answers the review API.
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -68,9 +68,16 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const file = await servedFile(options.out, req.url ?? '/');
     if (!file) return raw(res, 404, 'text/plain; charset=utf-8', 'not found\n');
     const type = contentType(file);
-    const body = await readFile(file);
-    if (type.startsWith('text/html')) return raw(res, 200, type, inject(body.toString('utf8'), token));
-    return raw(res, 200, type, body);
+    if (type.startsWith('text/html')) return raw(res, 200, type, inject(await readFile(file, 'utf8'), token));
+    // Fonts and stylesheets: revalidated on each reload, answered with 304 when unchanged.
+    const info = await stat(file);
+    const etag = `"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`;
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, { ETag: etag, 'Cache-Control': 'no-cache' });
+      return void res.end();
+    }
+    res.writeHead(200, { 'Content-Type': type, ETag: etag, 'Cache-Control': 'no-cache' });
+    res.end(req.method === 'HEAD' ? undefined : await readFile(file));
   };
   const events = (res: ServerResponse): void => {
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });

@@ -95,11 +95,11 @@ test('on the review page a reviewer checks, saves a correction (the JSON and the
   const page = await browser.newPage();
   await page.goto(`${server.url}review/${lang}/${docId}.html`, { waitUntil: 'load' });
   await page.waitForSelector('html[data-dev-ready]');
-  const toggle = await page.waitForSelector(`#seg-${key} button[aria-controls]`);
+  const toggle = await page.waitForSelector(`[id="seg-${key}"] button[aria-controls]`);
   // Keyboard only: focus the button and press Enter.
   await toggle?.focus();
   await page.keyboard.press('Enter');
-  const area = `#dev-edit-${key}-text`;
+  const area = `[id="dev-edit-${key}-text"]`;
   await page.waitForSelector(`${area}:focus`);
   const corrected = `Corrected ${Date.now()}`;
   await page.$eval(area, (e) => ((e as HTMLTextAreaElement).value = ''));
@@ -111,13 +111,13 @@ test('on the review page a reviewer checks, saves a correction (the JSON and the
     return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => v.id);
   });
   assert.deepEqual(violations, []);
-  await page.click(`#dev-edit-${key} button:nth-of-type(1)`); // Check
-  await page.waitForFunction((k: string) => /QA findings|warning|error/.test(document.querySelector(`#dev-edit-${k} .dev-findings`)?.textContent ?? ''), {}, key);
+  await page.click(`[id="dev-edit-${key}"] button:nth-of-type(1)`); // Check
+  await page.waitForFunction((k: string) => /QA findings|warning|error/.test(document.getElementById(`dev-edit-${k}`)?.querySelector('.dev-findings')?.textContent ?? ''), { timeout: 150_000 }, key);
   const edition = await browser.newPage();
   await edition.goto(`${server.url}${lang}/${docId}.html`, { waitUntil: 'load' });
   // A page behind another tab gets no clicks: bring the review page forward.
   await page.bringToFront();
-  await page.click(`#dev-edit-${key} button:nth-of-type(2)`); // Save
+  await page.click(`[id="dev-edit-${key}"] button:nth-of-type(2)`); // Save
   await hasText(edition, corrected);
   const saved = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
   assert.equal(saved[key], corrected);
@@ -218,4 +218,10 @@ test('a stale segment is marked up to date through the API', async () => {
   assert.equal(r.status, 200, r.body);
   const after = JSON.parse(await readFile(recordFile, 'utf8')) as Record<string, { sha: string; en: string }>;
   assert.notEqual(after[key]?.sha, '0'.repeat(64));
+});
+
+test('a correction that drops the markup of the stored translation is refused (422), nothing written', async () => {
+  const t = { 'x-selec-token': token };
+  assert.equal((await save('An *emphasised* word', t)).status, 200, 'the control: markup added and saved');
+  await refused(422, save('An emphasised word', t));
 });

@@ -96,7 +96,10 @@ async function findings(e: Edit): Promise<Finding[]> {
   const spell = await speller;
   const file = `translations/${e.lang.code}/${e.loaded.doc.id}.json`;
   const found = checkSegment({ lang: e.lang.code, script: e.lang.script, document: e.loaded.doc.id, key: e.key, english: e.english, translation: e.text, file }, { properNames: new Set(words), ...(spell ? { spell } : {}) });
-  const lost = lostMarkup(e.english, e.text);
+  // As on import: the markup of the stored translation (the English's for a new one) must stay;
+  // a translation may rightly drop some (hr writes "20." for "20<sup>th</sup>").
+  const stored = e.project.resources[e.lang.code]?.[e.loaded.doc.id]?.[e.key];
+  const lost = lostMarkup(stored ?? e.english, e.text);
   if (lost) found.unshift({ severity: 'error', rule: 'lost-markup', lang: e.lang.code, document: e.loaded.doc.id, key: e.key, message: lost, file });
   return found;
 }

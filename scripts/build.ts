@@ -60,6 +60,10 @@ export interface BuildOptions {
   allowPartial?: boolean;
   /** Absolute URL dist/ is published at (see parseBaseUrl): writes sitemap.xml and canonical links. */
   baseUrl?: string;
+  /** Stop once the HTML editions and the reports are written: print nothing (the dev server). */
+  htmlOnly?: boolean;
+  /** The project as already read (the dev server checks it first); read from `root` otherwise. */
+  project?: Project;
 }
 
 export interface EditionResult {
@@ -91,6 +95,9 @@ const PRINT_VERSION = '2';
  * end: an interrupted or failed build leaves every edition and the set at one version.
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  // The dev server's HTML pass writes pages only, into its own folder, beside that
+  // server's own print build: no release to keep consistent, so no lock.
+  if (options.htmlOnly) return buildLocked(options);
   const out = resolve(options.outDir ?? join(resolve(options.root), 'dist'));
   const release = await acquireLock(out);
   try {
@@ -106,7 +113,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildResult> {
   const root = resolve(options.root);
   const out = resolve(options.outDir ?? join(root, 'dist'));
   const emit = options.onEvent ?? (() => undefined);
-  const project = await loadProject(root);
+  const project = options.project ?? (await loadProject(root));
   const langs: Language[] = options.langs ? LANGUAGES.filter((l) => options.langs?.includes(l.code)) : [...LANGUAGES];
   // Findings about a language concern its editions (and those derived from it) only.
   const concerned = new Set(langs.flatMap((l) => [l.code, l.derivedFrom?.code ?? l.code]));
@@ -158,6 +165,10 @@ async function buildLocked(options: BuildOptions): Promise<BuildResult> {
       manifest.set(`${lang.code}/${doc.id}`, [{ ...known, ...state }]);
       continue;
     }
+    if (options.htmlOnly) {
+      await writeIfChanged(htmlPath, rendered.html);
+      continue;
+    }
     const stagedHtml = stagedPath(htmlPath);
     await writeAtomic(stagedHtml, rendered.html);
     // Launching Chromium takes about a second: overlap it with rendering the rest.
@@ -166,6 +177,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildResult> {
   }
   const all = langs.length === LANGUAGES.length ? merged : mergeAll(project, LANGUAGES, translator);
   await writeReports(out, project, all);
+  if (options.htmlOnly) return { editions: results, printed: 0, failed: 0, diagnostics, sitemap: false };
 
   const total = results.length;
   let done = total - jobs.length;

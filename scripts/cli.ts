@@ -79,11 +79,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case 'xliff':
       case 'po':
         return await (await import('./xliff-command.ts')).runXliff(rest, io.cwd, { stdout: (s) => io.stdout.write(s), stderr: (s) => io.stderr.write(s) }, command === 'po' ? { format: 'po' } : {});
+      case 'dev':
+        return await (await import('./dev-command.ts')).runDev(rest, io);
       case 'help':
         io.stdout.write(HELP);
         return 0;
       default:
-        throw new UserError(`unknown command "${command}"`, 'Use one of: build, coverage, check, mark, review, xliff, po, add-language (see --help).');
+        throw new UserError(`unknown command "${command}"`, 'Use one of: build, coverage, check, mark, review, xliff, po, add-language, dev (see --help).');
     }
   } catch (err) {
     return reportError(err, io);

@@ -11,8 +11,9 @@ import { ROOT, runCli, scratchRepo } from './helpers.ts';
 
 const README = await readFile(join(ROOT, 'README.md'), 'utf8');
 const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-// Set-up, the test suite and the benchmark are not run from inside a test.
-const SKIP = new Set(['setup', 'test', 'bench', 'typecheck', 'lint']);
+// Set-up, the test suite, the benchmarks and the dev server (it serves until stopped;
+// test/dev.test.ts drives it) are not run from inside a test.
+const SKIP = new Set(['setup', 'test', 'bench', 'bench:dev', 'bench:finalize', 'typecheck', 'lint', 'dev']);
 
 /** Fenced code blocks of a Markdown text, with their info string. */
 function codeBlocks(md: string): Array<{ info: string; body: string }> {

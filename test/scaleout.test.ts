@@ -100,7 +100,7 @@ test('--browser-ws accepts the DevTools HTTP URL (http://host:port) of a running
     const pdf = await readPdf(await readFile(join(root, 'dist', 'sq', 'joint-declaration.pdf')));
     assert.equal(pdf.lang, 'sq');
   } finally {
-    chrome.kill('SIGTERM');
+    chrome.kill('SIGKILL');
   }
 });
 

@@ -406,7 +406,7 @@ async function shardDiagnostics(out: string, allowPartial: boolean): Promise<Dia
   const missing = missingShards(await listFiles(join(out, 'shards'), '.json'));
   if (missing.length === 0) return [];
   const names = missing.map((m) => `dist/shards/${m}`).join(', ');
-  if (allowPartial) return [{ severity: 'warning', message: `publishing a partial set: ${names} missing (--allow-partial); their editions are left out` }];
+  if (allowPartial) return [{ severity: 'warning', rule: 'partial-set', message: `publishing a partial set: ${names} missing (--allow-partial); their editions are left out` }];
   throw new UserError(`shard manifest${missing.length === 1 ? '' : 's'} missing: ${names}; the set is incomplete and was not published`, 'Run the missing shard (npm run build -- --shard i/n) and copy its dist/ in, or pass --allow-partial to publish what is there.');
 }
 

@@ -47,7 +47,7 @@ export async function loadProject(root: string): Promise<Project> {
   for (const name of files) {
     const shown = `source/${name}`;
     const doc = parseDocument(shown, await readText(join(sourceDir, name), shown));
-    for (const change of doc.normalized) diagnostics.push({ severity: 'warning', message: `${change} (normalized; fix the file to silence this)`, location: { file: shown } });
+    for (const change of doc.normalized) diagnostics.push({ severity: 'warning', rule: 'normalized', message: `${change} (normalized; fix the file to silence this)`, location: { file: shown } });
     const twin = ids.get(doc.id);
     if (twin) throw new UserError(`${shown}: the document id "${doc.id}" is already used by ${twin}`, 'Give each document its own id.', { file: shown, line: doc.metaLines['id'] ?? 1 });
     ids.set(doc.id, shown);
@@ -77,7 +77,7 @@ export async function loadProject(root: string): Promise<Project> {
       if (name === LEGACY_REVIEW_FILE) {
         const migrated = migrateLegacyReview(shown, text, [...ids.keys()]);
         signoffs[dir] = [...migrated, ...(signoffs[dir] ?? [])];
-        diagnostics.push({ severity: 'warning', message: `${shown} is no longer used: sign-offs are recorded in ${HISTORY_FILE} by "npm run review"${migrated.length > 0 ? ` (its ${migrated.length} sign-offs are read as signed for an earlier version)` : ''}; delete it (git rm ${shown})`, location: { file: shown }, lang: dir });
+        diagnostics.push({ severity: 'warning', rule: 'legacy-review-file', message: `${shown} is no longer used: sign-offs are recorded in ${HISTORY_FILE} by "npm run review"${migrated.length > 0 ? ` (its ${migrated.length} sign-offs are read as signed for an earlier version)` : ''}; delete it (git rm ${shown})`, location: { file: shown }, lang: dir });
         continue;
       }
       if (name.endsWith(RECORD_SUFFIX)) {

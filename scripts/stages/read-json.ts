@@ -69,7 +69,7 @@ export function parseFlatResource(file: string, raw: string): FlatResource {
     const { line, column } = lineColumn(text, offset);
     const first = seen.get(key);
     if (first !== undefined) {
-      diagnostics.push({ severity: 'error', message: `duplicate key "${key}" (first on line ${first}); JSON keeps only the last one`, location: { file, line, column }, key });
+      diagnostics.push({ severity: 'error', rule: 'json-duplicate-key', message: `duplicate key "${key}" (first on line ${first}); JSON keeps only the last one`, location: { file, line, column }, key });
     }
     seen.set(key, line);
     lines[key] = line;
@@ -77,11 +77,11 @@ export function parseFlatResource(file: string, raw: string): FlatResource {
   for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
     const line = lines[key] ?? 1;
     if (FORBIDDEN.has(key)) {
-      diagnostics.push({ severity: 'warning', message: `key "${key}" is not allowed and was ignored`, location: { file, line }, key });
+      diagnostics.push({ severity: 'warning', rule: 'json-key-refused', message: `key "${key}" is not allowed and was ignored`, location: { file, line }, key });
       continue;
     }
     if (typeof value !== 'string') {
-      diagnostics.push({ severity: 'error', message: `the value of "${key}" is ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value}, not text; it was ignored`, location: { file, line }, key });
+      diagnostics.push({ severity: 'error', rule: 'json-not-text', message: `the value of "${key}" is ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value}, not text; it was ignored`, location: { file, line }, key });
       continue;
     }
     values[key] = value.normalize('NFC');
@@ -89,7 +89,7 @@ export function parseFlatResource(file: string, raw: string): FlatResource {
   // JSON.parse turns "__proto__" into an own property only via Object.entries above; be explicit.
   for (const { key, offset } of keys) {
     if (key === '__proto__' && !diagnostics.some((d) => d.key === key)) {
-      diagnostics.push({ severity: 'warning', message: 'key "__proto__" is not allowed and was ignored', location: { file, ...lineColumn(text, offset) }, key });
+      diagnostics.push({ severity: 'warning', rule: 'json-key-refused', message: 'key "__proto__" is not allowed and was ignored', location: { file, ...lineColumn(text, offset) }, key });
     }
   }
   return { values: { ...values }, lines: { ...lines }, diagnostics };

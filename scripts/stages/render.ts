@@ -50,6 +50,7 @@ export function renderEdition(edition: Edition, options: RenderOptions = {}): Re
     if (removed.length > 0) {
       diagnostics.push({
         severity: 'warning',
+        rule: 'html-removed',
         message: `removed unsafe or unsupported HTML from segment "${seg.key}": ${removed.join(', ')}`,
         location: { file: seg.status === 'source' || english ? doc.path : `translations/${lang.derivedFrom?.code ?? lang.code}/${doc.id}.json`, line: seg.line },
         lang: lang.code,

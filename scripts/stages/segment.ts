@@ -100,6 +100,7 @@ export function segmentDocument(doc: SourceDocument): Segmented {
       for (let n = 2; seen.has(key) || written.has(key); n++) key = `${base}-${n}`;
       diagnostics.push({
         severity: 'warning',
+        rule: 'key-missing',
         message: `${kind} has no key; using "${key}" for now. Add " {#${key}}" at its end so that rewording it keeps its translations.`,
         location: { file: doc.path, line },
         key,

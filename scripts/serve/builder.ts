@@ -3,7 +3,7 @@
 // of those editions are reprinted on the one warm printer in the background. An HTML
 // build may run while PDFs print, never while a print build writes its own HTML.
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { build, type PrintService } from '../build.ts';
 import { formatLocation, UserError } from '../errors.ts';
@@ -146,9 +146,12 @@ export class Builder {
         return; // printed after the next good build
       }
       try {
+        // The print build is a release of its own, beside the served folder: it publishes
+        // its pages with its PDFs at its end, which would put an older page over the one
+        // an HTML pass wrote meanwhile. Only its PDFs and the download page are copied over.
         await build({
           root: this.#o.root,
-          outDir: this.#o.out,
+          outDir: this.#printOut(),
           langs,
           printer: this.#o.printer,
           onEvent: (e) => {
@@ -160,12 +163,30 @@ export class Builder {
             this.#setPdf(id, e.result === 'failed' ? 'failed' : 'current');
           },
         });
+        release = (release?.(), undefined);
+        release = await this.#lock.acquire();
+        await this.#copyPrinted(langs);
       } catch (err) {
         if (!this.#closed) this.#setProblem(asProblem(err), []);
       } finally {
         release?.();
       }
     }
+  }
+
+  #printOut(): string {
+    return `${this.#o.out}-print`;
+  }
+
+  /** The PDFs of `langs` and the download page of the print build, into the served folder. */
+  async #copyPrinted(langs: readonly string[]): Promise<void> {
+    const from = this.#printOut();
+    for (const lang of langs) {
+      const names = await readdir(join(from, lang)).catch(() => [] as string[]);
+      await mkdir(join(this.#o.out, lang), { recursive: true });
+      for (const name of names) if (name.endsWith('.pdf')) await copyFile(join(from, lang, name), join(this.#o.out, lang, name));
+    }
+    for (const name of ['index.html', 'manifest.json', 'SHA256SUMS']) await copyFile(join(from, name), join(this.#o.out, name)).catch(() => undefined);
   }
 
   /** A problem with the changed files: the project does not load, or one of them has an error. */

@@ -15,13 +15,7 @@ import { lineColumn } from '../read-json.ts';
 import { alignTarget, toParts } from './inline.ts';
 import type { ExchangeFile, ReturnedFile, ReturnedUnit, UnitState } from './model.ts';
 import { fillSentinels, notesOf, inlineXml, parseXliff, sentinel, type Vocabulary } from './xliff-common.ts';
-import { returned, type PackageUnit } from './xliff2.ts';
-
-interface PackageDocument {
-  sourceLanguage?: string;
-  targetLanguage?: string;
-  resources?: Record<string, Record<string, PackageUnit | unknown[]>>;
-}
+import { returned, type PackageDocument, type PackageUnit } from './xliff2.ts';
 const js2xliff12 = js2xliff12Untyped as (doc: PackageDocument, opt: { indent: string }) => Promise<string>;
 const xliff12ToJs = xliff12ToJsUntyped as (xml: string) => Promise<PackageDocument>;
 

@@ -125,4 +125,4 @@ export function returned(document: string, key: string, value: PackageUnit, conf
   }
 }
 
-export type { PackageUnit };
+export type { PackageDocument, PackageUnit };

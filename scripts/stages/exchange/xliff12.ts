@@ -15,7 +15,7 @@ import { lineColumn } from '../read-json.ts';
 import { alignTarget, toParts } from './inline.ts';
 import type { ExchangeFile, ReturnedFile, ReturnedUnit, UnitState } from './model.ts';
 import { fillSentinels, notesOf, inlineXml, parseXliff, sentinel, type Vocabulary } from './xliff-common.ts';
-import { returned, type PackageDocument, type PackageUnit } from './xliff2.ts';
+import { eachUnit, returned, type PackageDocument, type PackageUnit } from './xliff2.ts';
 const js2xliff12 = js2xliff12Untyped as (doc: PackageDocument, opt: { indent: string }) => Promise<string>;
 const xliff12ToJs = xliff12ToJsUntyped as (xml: string) => Promise<PackageDocument>;
 
@@ -64,24 +64,16 @@ export async function readXliff12(xml: string, file: string): Promise<ReturnedFi
   }
   if (!parsed.sourceLanguage) throw new UserError(`${file}: the <file> element has no source-language`, 'Export the file anew with "npm run xliff -- export --format xliff12".', { file, line: 1 });
   const units: ReturnedUnit[] = [];
-  const take = (document: string, entries: Record<string, PackageUnit | unknown[]>): void => {
-    for (const [key, value] of Object.entries(entries)) {
-      if (Array.isArray(value) || value === null || typeof value !== 'object') continue;
-      if (value.groupUnits) {
-        take(document, value.groupUnits);
-        continue;
-      }
-      if (value.additionalAttributes?.['restype'] === 'x-gettext-domain-header') continue; // po2xliff's PO header
-      const scanned = scan.units.get(`${document}\n${key}`);
-      const line = lineColumn(text, scanned?.offset ?? 0).line;
-      const approved = value.additionalAttributes?.['approved'] === 'yes';
-      const raw = scanned?.states[0]?.state ?? (approved ? 'translated' : 'needs-review-translation');
-      if (!KNOWN.has(raw) && !raw.startsWith('x-')) {
-        throw new UserError(`${file}:${line}: trans-unit "${key}" of file "${document}" has the unknown state "${raw}"`, 'Use an XLIFF 1.2 state: new, needs-review-translation, translated, signed-off, final.', { file, line });
-      }
-      units.push(returned(document, key, value, CONFIRMED.has(raw), line, file, true));
+  eachUnit(parsed.resources, (document, key, value) => {
+    if (value.additionalAttributes?.['restype'] === 'x-gettext-domain-header') return; // po2xliff's PO header
+    const scanned = scan.units.get(`${document}\n${key}`);
+    const line = lineColumn(text, scanned?.offset ?? 0).line;
+    const approved = value.additionalAttributes?.['approved'] === 'yes';
+    const raw = scanned?.states[0]?.state ?? (approved ? 'translated' : 'needs-review-translation');
+    if (!KNOWN.has(raw) && !raw.startsWith('x-')) {
+      throw new UserError(`${file}:${line}: trans-unit "${key}" of file "${document}" has the unknown state "${raw}"`, 'Use an XLIFF 1.2 state: new, needs-review-translation, translated, signed-off, final.', { file, line });
     }
-  };
-  for (const [document, entries] of Object.entries(parsed.resources)) take(document, entries);
+    units.push(returned(document, key, value, CONFIRMED.has(raw), line, file, true));
+  });
   return { srcLang: parsed.sourceLanguage, trgLang: parsed.targetLanguage ?? '', units };
 }

@@ -91,25 +91,29 @@ export async function readXliff2(xml: string, file: string): Promise<ReturnedFil
   }
   if (!parsed.sourceLanguage) throw new UserError(`${file}: the <xliff> element has no srcLang`, 'Export the file anew with "npm run xliff -- export".', { file, line: 1 });
   const units: ReturnedUnit[] = [];
+  eachUnit(parsed.resources, (document, key, value) => {
+    const scanned = scan.units.get(`${document}\n${key}`);
+    const line = lineColumn(text, scanned?.offset ?? 0).line;
+    const where = { file, line };
+    if ((scanned?.states.length ?? 0) > 1) throw new UserError(`${file}:${line}: unit "${key}" of document "${document}" has ${scanned?.states.length} segments`, 'Each unit is one whole paragraph: join its segments into one in your translation tool, then save again.', where);
+    const raw = scanned?.states[0]?.state ?? 'initial';
+    const confirmed = STATES_READ[raw];
+    if (confirmed === undefined) throw new UserError(`${file}:${line}: unit "${key}" of document "${document}" has the unknown state "${raw}"`, 'Use one of the XLIFF 2.0 states: initial, translated, reviewed, final.', where);
+    units.push(returned(document, key, value, confirmed, line, file));
+  });
+  return { srcLang: parsed.sourceLanguage, trgLang: parsed.targetLanguage ?? '', units };
+}
+
+/** Calls `visit` for every unit the package read, in groups too, in file order. */
+export function eachUnit(resources: NonNullable<PackageDocument['resources']>, visit: (document: string, key: string, unit: PackageUnit) => void): void {
   const take = (document: string, entries: Record<string, PackageUnit | unknown[]>): void => {
     for (const [key, value] of Object.entries(entries)) {
-      if (Array.isArray(value) || value === null || typeof value !== 'object') continue;
-      if (value.groupUnits) {
-        take(document, value.groupUnits);
-        continue;
-      }
-      const scanned = scan.units.get(`${document}\n${key}`);
-      const line = lineColumn(text, scanned?.offset ?? 0).line;
-      const where = { file, line };
-      if ((scanned?.states.length ?? 0) > 1) throw new UserError(`${file}:${line}: unit "${key}" of document "${document}" has ${scanned?.states.length} segments`, 'Each unit is one whole paragraph: join its segments into one in your translation tool, then save again.', where);
-      const raw = scanned?.states[0]?.state ?? 'initial';
-      const confirmed = STATES_READ[raw];
-      if (confirmed === undefined) throw new UserError(`${file}:${line}: unit "${key}" of document "${document}" has the unknown state "${raw}"`, 'Use one of the XLIFF 2.0 states: initial, translated, reviewed, final.', where);
-      units.push(returned(document, key, value, confirmed, line, file));
+      if (Array.isArray(value) || value === null || typeof value !== 'object') continue; // elements the package keeps aside
+      if (value.groupUnits) take(document, value.groupUnits);
+      else visit(document, key, value);
     }
   };
-  for (const [document, entries] of Object.entries(parsed.resources)) take(document, entries);
-  return { srcLang: parsed.sourceLanguage, trgLang: parsed.targetLanguage ?? '', units };
+  for (const [document, entries] of Object.entries(resources)) take(document, entries);
 }
 
 /** A unit read by either XLIFF reader; an unpairable code is a UserError naming the unit. */

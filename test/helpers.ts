@@ -56,3 +56,23 @@ export async function runCli(dir: string, args: string[], env: NodeJS.ProcessEnv
   const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
   return { code, out, err };
 }
+
+/**
+ * A Chromium with remote debugging on 127.0.0.1, as --browser-ws users run one: its port,
+ * its DevTools path, and a stop() that kills it (SIGKILL: a headless shell busy closing
+ * its pages can outlive SIGTERM and hold the test process).
+ */
+export async function remoteChromium(): Promise<{ port: string; path: string; stop: () => void }> {
+  const { spawn } = await import('node:child_process');
+  const { readFile } = await import('node:fs/promises');
+  const { CHROMIUM_ARGS, findChromium } = await import('../scripts/io/browser.ts');
+  const profile = await mkdtemp(join(tmpdir(), 'selec-remote-'));
+  const chrome = spawn(findChromium(), [...CHROMIUM_ARGS, '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], { stdio: 'ignore' });
+  let active = '';
+  for (let i = 0; i < 100 && !active.includes('\n'); i++) {
+    active = await readFile(join(profile, 'DevToolsActivePort'), 'utf8').catch(() => '');
+    if (!active.includes('\n')) await new Promise((r) => setTimeout(r, 100));
+  }
+  const [port = '', path = ''] = active.trim().split('\n');
+  return { port, path, stop: () => void chrome.kill('SIGKILL') };
+}

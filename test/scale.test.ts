@@ -1,15 +1,13 @@
 // Scale-out: deterministic shards that merge into one index, and printing on an
 // already running Chromium through its DevTools WebSocket.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { build, type BuildEvent } from '../scripts/build.ts';
-import { CHROMIUM_ARGS, findChromium, Printer } from '../scripts/io/browser.ts';
+import { Printer } from '../scripts/io/browser.ts';
 import { LANGUAGES } from '../scripts/languages.ts';
-import { tempProject } from './helpers.ts';
+import { remoteChromium, tempProject } from './helpers.ts';
 import { readPdf } from './pdf-read.ts';
 
 const printer = new Printer();
@@ -47,15 +45,9 @@ test('--shard i/n splits the editions deterministically; the shards merge into o
 });
 
 test('--browser-ws prints on an already running Chromium (remote debugging on 127.0.0.1)', async () => {
-  const profile = await mkdtemp(join(tmpdir(), 'selec-remote-'));
-  const chrome = spawn(findChromium(), [...CHROMIUM_ARGS, '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], { stdio: 'ignore' });
+  const chrome = await remoteChromium();
   try {
-    let active = '';
-    for (let i = 0; i < 100 && !active.includes('\n'); i++) {
-      active = await readFile(join(profile, 'DevToolsActivePort'), 'utf8').catch(() => '');
-      if (!active.includes('\n')) await new Promise((r) => setTimeout(r, 100));
-    }
-    const [port, path] = active.trim().split('\n');
+    const { port, path } = chrome;
     const remote = new Printer({ browserWSEndpoint: `ws://127.0.0.1:${port}${path}` });
     const root = await tempProject();
     try {
@@ -74,8 +66,7 @@ test('--browser-ws prints on an already running Chromium (remote debugging on 12
     assert.equal(pdf.lang, 'mk');
     assert.ok(pdf.text.includes('SELEC'));
   } finally {
-    // SIGKILL: a headless shell busy closing its pages can outlive SIGTERM and hold the test process.
-    chrome.kill('SIGKILL');
+    chrome.stop();
   }
 });
 

@@ -2,7 +2,6 @@
 // an incomplete set, a browser reached by its DevTools HTTP URL, and the sealed server
 // that launched browsers print from.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,10 +9,10 @@ import { test } from 'node:test';
 import { NoOperationTraceWriter, convertWorkflowTemplate, parseWorkflow } from '@actions/workflow-parser';
 import { build } from '../scripts/build.ts';
 import { main } from '../scripts/cli.ts';
-import { CHROMIUM_ARGS, findChromium, Printer } from '../scripts/io/browser.ts';
+import { Printer } from '../scripts/io/browser.ts';
 import { SEALED_CSP, startSealedServer } from '../scripts/io/sealed-server.ts';
 import { missingShards } from '../scripts/stages/shards.ts';
-import { ROOT, tempProject } from './helpers.ts';
+import { ROOT, remoteChromium, tempProject } from './helpers.ts';
 import { readPdf } from './pdf-read.ts';
 
 async function run(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -81,15 +80,9 @@ test('--browser-ws that cannot be reached says so, naming the URL (not "install 
 });
 
 test('--browser-ws accepts the DevTools HTTP URL (http://host:port) of a running Chromium', async () => {
-  const profile = await mkdtemp(join(tmpdir(), 'selec-remote-'));
-  const chrome = spawn(findChromium(), [...CHROMIUM_ARGS, '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], { stdio: 'ignore' });
+  const chrome = await remoteChromium();
   try {
-    let active = '';
-    for (let i = 0; i < 100 && !active.includes('\n'); i++) {
-      active = await readFile(join(profile, 'DevToolsActivePort'), 'utf8').catch(() => '');
-      if (!active.includes('\n')) await new Promise((r) => setTimeout(r, 100));
-    }
-    const port = active.split('\n')[0];
+    const { port } = chrome;
     const root = await tempProject();
     const remote = new Printer({ browserWSEndpoint: `http://127.0.0.1:${port}` });
     try {
@@ -100,7 +93,7 @@ test('--browser-ws accepts the DevTools HTTP URL (http://host:port) of a running
     const pdf = await readPdf(await readFile(join(root, 'dist', 'sq', 'joint-declaration.pdf')));
     assert.equal(pdf.lang, 'sq');
   } finally {
-    chrome.kill('SIGKILL');
+    chrome.stop();
   }
 });
 

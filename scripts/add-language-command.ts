@@ -32,12 +32,6 @@ Exit codes: 0 added; 2 bad input (nothing is written).
 `;
 
 /** The review record of a new language: the one place that knows its shape. */
-// A new language starts as a draft: it has no sign-off history until the first
-// "npm run review" appends to translations/<code>/signoffs.jsonl.
-export async function scaffoldReview(_dir: string): Promise<string[]> {
-  return [];
-}
-
 export async function runAddLanguage(args: string[], io: { stdout: { write(s: string): unknown }; cwd: string }): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { name: { type: 'string' }, native: { type: 'string' }, script: { type: 'string' }, hyphenation: { type: 'string' }, from: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } });
   if (values.help) {
@@ -87,7 +81,7 @@ export async function runAddLanguage(args: string[], io: { stdout: { write(s: st
     await writeFile(join(dir, `${doc.id}.json`), '{}\n');
     written.push(`${doc.id}.json`);
   }
-  written.push(...(await scaffoldReview(dir)));
+  // No sign-off file: a new language is a draft until the first "npm run review".
   await writeFile(registryPath, nextText);
   io.stdout.write(
     [

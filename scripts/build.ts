@@ -10,7 +10,8 @@ import { listAssets, writeAssets } from './io/assets.ts';
 import { clearLeftovers, commit, discardStaged, inside, listFiles, promote, stagedPath, writeAtomic, writeIfChanged } from './io/files.ts';
 import { acquireLock } from './io/lock.ts';
 import { DEFAULT_CONCURRENCY } from './io/browser.ts';
-import { hyphenatorFor } from './io/hyphenation.ts';
+import { codeFingerprint } from './io/fingerprint.ts';
+import { hyphenatorFor, readExceptionsText } from './io/hyphenation.ts';
 import { readIcc } from './io/icc.ts';
 import { breakReportPath, renderBreakReport } from './stages/break-report.ts';
 import { loadProject, type Project } from './io/project.ts';
@@ -26,7 +27,7 @@ import { missingShards } from './stages/shards.ts';
 
 /** Whatever can print an HTML file to PDF bytes: the Printer, or a test double. */
 export interface PrintService {
-  print(job: { htmlPath: string; allow: string }): Promise<Uint8Array>;
+  print(job: { htmlPath: string; allow: string; version?: string }): Promise<Uint8Array>;
   /** Start the browser in the background: the build has something to print. */
   warm?(): void;
 }
@@ -34,7 +35,9 @@ export interface PrintService {
 export type BuildEvent =
   | { type: 'start'; editions: number; toPrint: number }
   | { type: 'edition'; lang: string; document: string; result: 'printed' | 'unchanged' | 'failed'; pages?: number; bytes?: number; breaks?: number; error?: string; done: number; total: number }
-  | { type: 'diagnostic'; diagnostic: Diagnostic };
+  | { type: 'diagnostic'; diagnostic: Diagnostic }
+  /** Every PDF of the build is printed (or failed): the browser is no longer needed. */
+  | { type: 'printed'; printed: number; failed: number };
 
 export interface BuildOptions {
   root: string;
@@ -109,7 +112,95 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 }
 
+/** What the last build recorded of an edition it rendered: enough to skip rendering it again. */
+interface EditionRecord {
+  /** Hash of everything the edition is made from (see editionInputs). */
+  inputs: string;
+  /** The print key of the page rendered from them (the manifest entry's `key`). */
+  key: string;
+  /** sha256 of the HTML written. */
+  html: string;
+  /** What rendering said (removed HTML, …): said again when the rendering is skipped. */
+  diagnostics: Diagnostic[];
+}
+
+/** Everything the phases share. */
+interface Context {
+  options: BuildOptions;
+  root: string;
+  out: string;
+  emit: (event: BuildEvent) => void;
+  project: Project;
+  langs: Language[];
+  translator: ReturnType<typeof createTranslator>;
+  diagnostics: Diagnostic[];
+  /** Hash of the assets: part of every print key. */
+  assetKey: string;
+  /** Hash of what every edition shares: code, assets, registry, documents, options. */
+  sharedKey: string;
+  /** dist/manifest.json (and shards): candidates per "lang/document", checked against the files. */
+  manifest: Map<string, ManifestEdition[]>;
+  /** dist/.build-state.json: per "lang/document", the last rendering. */
+  records: Map<string, EditionRecord>;
+}
+
+/** One edition as planned: merged, signed off, and the last build's outputs when they still hold. */
+interface Planned {
+  edition: Edition;
+  id: string;
+  signoff: CurrentSignoff | undefined;
+  inputs: string;
+  htmlPath: string;
+  pdfPath: string;
+  /** The last build's outputs are of exactly these inputs and are on disk: nothing to render. */
+  reused?: { entry: ManifestEdition; record: EditionRecord };
+}
+
+interface PrintJob {
+  planned: Planned;
+  record: EditionRecord;
+  stagedHtml: string;
+  stagedPdf: string;
+}
+
+interface Printed {
+  ready: Array<{ job: PrintJob; entry: ManifestEdition }>;
+  printed: number;
+  failed: Set<string>;
+}
+
+export const BUILD_STATE = '.build-state.json';
+
+/**
+ * The phases: plan (what changed since the last build, from the inputs alone), render
+ * and print (one pipeline: each page goes to the browser as soon as it is rendered), and
+ * publish (each edition's files moved in, then the distribution set).
+ */
 async function buildLocked(options: BuildOptions): Promise<BuildResult> {
+  const ctx = await prepare(options);
+  const { project, langs, emit } = ctx;
+  const merged = mergeAll(project, langs, ctx.translator);
+  const shard = options.shard;
+  const mine = options.indexOnly ? [] : shard ? merged.filter((_, i) => i % shard.count === shard.index - 1) : merged;
+  const plan = await planEditions(ctx, mine);
+  const toRender = plan.filter((p) => !p.reused);
+  // Launching Chromium takes about a second: overlap it with rendering.
+  if (!options.htmlOnly && toRender.length > 0) options.printer.warm?.();
+  for (const p of plan) if (p.reused) reuse(ctx, p);
+  const all = langs.length === LANGUAGES.length ? merged : mergeAll(project, LANGUAGES, ctx.translator);
+  if (!options.htmlOnly) emit({ type: 'start', editions: plan.length, toPrint: toRender.length });
+  const outcome = await renderAndPrint(ctx, toRender, plan.length - toRender.length, () => writeReports(ctx.out, project, all));
+  const results: EditionResult[] = plan.map((p) => ({ lang: p.edition.lang.code, document: p.edition.doc.id, counts: p.edition.counts, status: p.signoff?.effective ?? 'original', ok: !outcome.failed.has(p.id) }));
+  if (options.htmlOnly) return { editions: results, printed: 0, failed: 0, diagnostics: ctx.diagnostics, sitemap: false };
+  emit({ type: 'printed', printed: outcome.printed, failed: outcome.failed.size });
+  const printedIds = new Set(outcome.ready.map((r) => r.job.planned.id));
+  for (const p of plan) if (!printedIds.has(p.id) && !outcome.failed.has(p.id)) emit({ type: 'edition', lang: p.edition.lang.code, document: p.edition.doc.id, result: 'unchanged', done: plan.length, total: plan.length });
+  const sitemap = await publish(ctx, outcome, mine, all);
+  return { editions: results, printed: outcome.printed, failed: outcome.failed.size, diagnostics: ctx.diagnostics, sitemap };
+}
+
+/** Reads the project, writes the assets, and reads what earlier builds recorded. */
+async function prepare(options: BuildOptions): Promise<Context> {
   const root = resolve(options.root);
   const out = resolve(options.outDir ?? join(root, 'dist'));
   const emit = options.onEvent ?? (() => undefined);
@@ -124,7 +215,14 @@ async function buildLocked(options: BuildOptions): Promise<BuildResult> {
   for (const a of assets) assetHash.update(a.name).update(a.content);
   const assetKey = assetHash.digest('hex');
   await writeAssets(join(out, 'assets'), assets);
-
+  const sharedKey = createHash('sha256')
+    .update(PRINT_VERSION)
+    .update(await codeFingerprint())
+    .update(assetKey)
+    .update(JSON.stringify(LANGUAGES))
+    .update(JSON.stringify(project.documents.map((d) => [d.doc.id, d.doc.meta.title])))
+    .update(JSON.stringify([options.stale ?? null, options.baseUrl ?? null, options.sourceDateEpoch ?? null]))
+    .digest('hex');
   // What earlier builds (and, for --index-only, the shards) recorded: candidates, checked against the files below.
   const manifest = await readManifests(out, options.indexOnly === true);
   if (options.indexOnly) {
@@ -133,127 +231,210 @@ async function buildLocked(options: BuildOptions): Promise<BuildResult> {
       emit({ type: 'diagnostic', diagnostic: d });
     }
   }
+  const records = options.htmlOnly ? new Map<string, EditionRecord>() : await readRecords(out);
+  return { options, root, out, emit, project, langs, translator: createTranslator(project.resources), diagnostics, assetKey, sharedKey, manifest, records };
+}
 
-  type Job = { edition: Edition; htmlPath: string; pdfPath: string; stagedHtml: string; stagedPdf: string; key: string; status: ReviewStatus | 'original'; signoff: CurrentSignoff | undefined; state: ReturnType<typeof editionState> };
-  const ready: Array<{ job: Job; entry: ManifestEdition }> = [];
-  const jobs: Job[] = [];
-  const results: EditionResult[] = [];
-  const translator = createTranslator(project.resources);
-  const merged = mergeAll(project, langs, translator);
-  const shard = options.shard;
-  const mine = options.indexOnly ? [] : shard ? merged.filter((_, i) => i % shard.count === shard.index - 1) : merged;
+/** Each edition with its inputs' hash; those whose last outputs are of the same inputs and intact are reused. */
+async function planEditions(ctx: Context, mine: Edition[]): Promise<Planned[]> {
+  const plan: Planned[] = [];
   for (const edition of mine) {
     const { lang, doc } = edition;
-    const signoff = signoffOf(project, lang.code, doc.id);
-    const status = signoff?.effective ?? 'original';
-    const rendered = renderEdition(edition, { hyphenate: hyphenatorFor(lang, root), ...(signoff ? { signoff } : {}), ...(options.stale ? { stale: options.stale } : {}), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
-    const found = [...rendered.diagnostics, ...orphanDiagnostics(edition)];
-    for (const d of found) {
-      diagnostics.push(d);
-      emit({ type: 'diagnostic', diagnostic: d });
-    }
-    const htmlPath = inside(out, join(lang.code, editionFile(doc.id, 'html')));
-    const pdfPath = inside(out, join(lang.code, editionFile(doc.id, 'pdf')));
-    // Everything the PDF is made of: the page, its assets, and the metadata written after printing.
-    const key = createHash('sha256').update(PRINT_VERSION).update(assetKey).update(rendered.html).update(JSON.stringify(pdfMetadata(edition, options.sourceDateEpoch, signoff))).digest('hex');
-    results.push({ lang: lang.code, document: doc.id, counts: edition.counts, status, ok: true });
-    const known = (manifest.get(`${lang.code}/${doc.id}`) ?? []).find((e) => e.key === key);
-    const state = editionState(edition, signoff);
-    if (!options.force && known && (await fileSha(pdfPath)) === known.sha256) {
-      // The PDF on disk was printed from exactly this page: the HTML belongs with it.
-      await writeIfChanged(htmlPath, rendered.html);
-      manifest.set(`${lang.code}/${doc.id}`, [{ ...known, ...state }]);
-      continue;
-    }
-    if (options.htmlOnly) {
-      await writeIfChanged(htmlPath, rendered.html);
-      continue;
-    }
-    const stagedHtml = stagedPath(htmlPath);
-    await writeAtomic(stagedHtml, rendered.html);
-    // Launching Chromium takes about a second: overlap it with rendering the rest.
-    if (jobs.length === 0) options.printer.warm?.();
-    jobs.push({ edition, htmlPath, pdfPath, stagedHtml, stagedPdf: stagedPath(pdfPath), key, status, signoff, state });
+    const id = `${lang.code}/${doc.id}`;
+    const signoff = signoffOf(ctx.project, lang.code, doc.id);
+    const inputs = editionInputs(ctx, edition);
+    const htmlPath = inside(ctx.out, join(lang.code, editionFile(doc.id, 'html')));
+    const pdfPath = inside(ctx.out, join(lang.code, editionFile(doc.id, 'pdf')));
+    const planned: Planned = { edition, id, signoff, inputs, htmlPath, pdfPath };
+    const record = ctx.records.get(id);
+    const entry = record && (ctx.manifest.get(id) ?? []).find((e) => e.key === record.key);
+    if (!ctx.options.force && !ctx.options.htmlOnly && record?.inputs === inputs && entry && (await fileSha(pdfPath)) === entry.sha256 && (await fileSha(htmlPath)) === record.html) planned.reused = { entry, record };
+    plan.push(planned);
   }
-  const all = langs.length === LANGUAGES.length ? merged : mergeAll(project, LANGUAGES, translator);
-  await writeReports(out, project, all);
-  if (options.htmlOnly) return { editions: results, printed: 0, failed: 0, diagnostics, sitemap: false };
+  return plan;
+}
 
-  const total = results.length;
-  let done = total - jobs.length;
-  emit({ type: 'start', editions: total, toPrint: jobs.length });
-  let printed = 0;
-  let failed = 0;
+/**
+ * Everything one edition's page and PDF are made from, besides what all editions share:
+ * the document, the translations and interface strings of its language and of English
+ * (the fallback), the record of what was translated from, the sign-offs, the exceptions.
+ */
+function editionInputs(ctx: Context, edition: Edition): string {
+  const { lang, doc } = edition;
+  const { resources, records, signoffs } = ctx.project;
+  const own = lang.derivedFrom?.code ?? lang.code;
+  const strings = (code: string) => [resources[code]?.['ui'] ?? null, resources[code]?.[doc.id] ?? null];
+  return createHash('sha256')
+    .update(ctx.sharedKey)
+    .update(JSON.stringify(lang))
+    .update(JSON.stringify(doc))
+    .update(JSON.stringify([strings(lang.code), strings(SOURCE_LANGUAGE), records[lang.code]?.[doc.id] ?? null, signoffs[own] ?? []]))
+    .update(readExceptionsText(ctx.root, lang).text)
+    .digest('hex');
+}
+
+/** An edition whose outputs stand: its manifest entry follows today's sign-off and coverage; what rendering said is said again. */
+function reuse(ctx: Context, p: Planned): void {
+  if (!p.reused) return;
+  for (const d of [...p.reused.record.diagnostics, ...orphanDiagnostics(p.edition)]) report(ctx, d);
+  ctx.manifest.set(p.id, [{ ...p.reused.entry, ...editionState(p.edition, p.signoff) }]);
+}
+
+function report(ctx: Context, d: Diagnostic): void {
+  ctx.diagnostics.push(d);
+  ctx.emit({ type: 'diagnostic', diagnostic: d });
+}
+
+/**
+ * Renders the editions one by one and prints each as soon as it is rendered, on as
+ * many workers as twice the browser's pages: while one finalizes a PDF in Node, another
+ * already prints. `afterRender` runs once every page is rendered, beside the printing.
+ */
+async function renderAndPrint(ctx: Context, toRender: Planned[], alreadyDone: number, afterRender: () => Promise<void>): Promise<Printed> {
+  const outcome: Printed = { ready: [], printed: 0, failed: new Set() };
+  const queue: PrintJob[] = [];
+  let rendering = true;
+  const waiting: Array<() => void> = [];
+  const wake = (): void => {
+    for (const w of waiting.splice(0)) w();
+  };
+  const progress = { done: alreadyDone, total: alreadyDone + toRender.length };
   let aborted = false;
-  const runJob = async (job: Job): Promise<void> => {
-    const { edition } = job;
-    let lastError: unknown;
-    for (let attempt = 0; attempt < 2; attempt++) {
+  const next = async (): Promise<PrintJob | undefined> => {
+    while (queue.length === 0 && rendering) await new Promise<void>((r) => waiting.push(r));
+    return queue.shift();
+  };
+  const worker = async (): Promise<void> => {
+    for (let job = await next(); job && !aborted; job = await next()) {
       try {
-        const raw = await options.printer.print({ htmlPath: job.stagedHtml, allow: out });
-        const { finalizePdf } = await import('./stages/finalize-pdf.ts');
-        const pdf = await finalizePdf(raw, pdfMetadata(edition, options.sourceDateEpoch, job.signoff), { icc: await readIcc() });
-        await writeAtomic(job.stagedPdf, pdf.bytes);
-        await writeIfChanged(inside(out, breakReportPath(edition.lang.code, edition.doc.id)), renderBreakReport(edition.lang.code, edition.doc.id, pdf.breaks));
-        const sha256 = createHash('sha256').update(pdf.bytes).digest('hex');
-        ready.push({
-          job,
-          entry: {
-            lang: edition.lang.code,
-            document: edition.doc.id,
-            html: `${edition.lang.code}/${editionFile(edition.doc.id, 'html')}`,
-            pdf: `${edition.lang.code}/${editionFile(edition.doc.id, 'pdf')}`,
-            bytes: pdf.bytes.length,
-            sha256,
-            pages: pdf.pages,
-            ...job.state,
-            key: job.key,
-          },
-        });
-        printed++;
-        emit({ type: 'edition', lang: edition.lang.code, document: edition.doc.id, result: 'printed', pages: pdf.pages, bytes: pdf.bytes.length, breaks: pdf.breaks.length, done: ++done, total });
-        return;
+        await printJob(ctx, job, outcome, progress);
       } catch (err) {
-        // No browser at all is not this edition's fault: stop, keep what is built.
-        if (err instanceof UserError) {
-          aborted = true;
-          throw err;
-        }
-        lastError = err;
+        aborted = true;
+        throw err;
       }
     }
-    failed++;
-    discardStaged([job.stagedHtml, job.stagedPdf]);
-    const result = results.find((r) => r.lang === edition.lang.code && r.document === edition.doc.id);
-    if (result) result.ok = false;
-    emit({ type: 'edition', lang: edition.lang.code, document: edition.doc.id, result: 'failed', error: (lastError as Error)?.message ?? String(lastError), done: ++done, total });
   };
-  const queue = [...jobs];
-  // Twice as many workers as pages: while one finalizes and writes a PDF in Node,
-  // another already prints on the page it gave back.
-  const workers = Array.from({ length: Math.max(1, Math.min(2 * (options.concurrency ?? DEFAULT_CONCURRENCY), queue.length)) }, async () => {
-    for (let job = queue.shift(); job && !aborted; job = queue.shift()) await runJob(job);
-  });
-  await Promise.all(workers);
-  for (const r of results) {
-    if (r.ok && !jobs.some((j) => j.edition.lang.code === r.lang && j.edition.doc.id === r.document)) {
-      emit({ type: 'edition', lang: r.lang, document: r.document, result: 'unchanged', done: total, total });
+  const workers = ctx.options.htmlOnly ? [] : Array.from({ length: Math.max(1, Math.min(2 * (ctx.options.concurrency ?? DEFAULT_CONCURRENCY), toRender.length)) }, worker);
+  const producer = (async () => {
+    try {
+      for (const p of toRender) {
+        if (aborted) break;
+        const job = await renderOne(ctx, p, progress);
+        if (job) {
+          queue.push(job);
+          wake();
+        }
+        // Let the browser's messages through between pages.
+        await new Promise<void>((r) => setImmediate(r));
+      }
+    } finally {
+      rendering = false;
+      wake();
+    }
+    // Load the PDF post-processing while the browser prints, not after.
+    if (!ctx.options.htmlOnly && toRender.length > 0) await import('./stages/finalize-pdf.ts');
+    await afterRender();
+  })();
+  const settled = await Promise.allSettled([producer, ...workers]);
+  const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failure) throw failure.reason;
+  return outcome;
+}
+
+/** Renders one edition: unchanged (its PDF already printed from this very page), HTML only, or a print job. */
+async function renderOne(ctx: Context, p: Planned, progress: { done: number; total: number }): Promise<PrintJob | undefined> {
+  const { edition, signoff } = p;
+  const { options } = ctx;
+  const rendered = renderEdition(edition, { hyphenate: hyphenatorFor(edition.lang, ctx.root), ...(signoff ? { signoff } : {}), ...(options.stale ? { stale: options.stale } : {}), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
+  for (const d of [...rendered.diagnostics, ...orphanDiagnostics(edition)]) report(ctx, d);
+  // Everything the PDF is made of: the page, its assets, and the metadata written after printing.
+  const key = createHash('sha256').update(PRINT_VERSION).update(ctx.assetKey).update(rendered.html).update(JSON.stringify(pdfMetadata(edition, options.sourceDateEpoch, signoff))).digest('hex');
+  const record: EditionRecord = { inputs: p.inputs, key, html: createHash('sha256').update(rendered.html).digest('hex'), diagnostics: rendered.diagnostics };
+  const known = (ctx.manifest.get(p.id) ?? []).find((e) => e.key === key);
+  if (options.htmlOnly || (!options.force && known && (await fileSha(p.pdfPath)) === known.sha256)) {
+    // The PDF on disk was printed from exactly this page: the HTML belongs with it.
+    await writeIfChanged(p.htmlPath, rendered.html);
+    if (known && !options.htmlOnly) {
+      ctx.manifest.set(p.id, [{ ...known, ...editionState(edition, signoff) }]);
+      ctx.records.set(p.id, record);
+      ctx.emit({ type: 'edition', lang: edition.lang.code, document: edition.doc.id, result: 'unchanged', done: ++progress.done, total: progress.total });
+    }
+    return undefined;
+  }
+  const stagedHtml = stagedPath(p.htmlPath);
+  await writeAtomic(stagedHtml, rendered.html);
+  return { planned: p, record, stagedHtml, stagedPdf: stagedPath(p.pdfPath) };
+}
+
+/** Prints, finalizes and stages one PDF; a second failure marks the edition failed. No browser at all stops the build. */
+async function printJob(ctx: Context, job: PrintJob, outcome: Printed, progress: { done: number; total: number }): Promise<void> {
+  const { edition, signoff } = job.planned;
+  const { options, out } = ctx;
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const raw = await options.printer.print({ htmlPath: job.stagedHtml, allow: out, version: ctx.assetKey });
+      const { finalizePdf } = await import('./stages/finalize-pdf.ts');
+      const pdf = await finalizePdf(raw, pdfMetadata(edition, options.sourceDateEpoch, signoff), { icc: await readIcc() });
+      await writeAtomic(job.stagedPdf, pdf.bytes);
+      await writeIfChanged(inside(out, breakReportPath(edition.lang.code, edition.doc.id)), renderBreakReport(edition.lang.code, edition.doc.id, pdf.breaks));
+      const entry: ManifestEdition = {
+        lang: edition.lang.code,
+        document: edition.doc.id,
+        html: `${edition.lang.code}/${editionFile(edition.doc.id, 'html')}`,
+        pdf: `${edition.lang.code}/${editionFile(edition.doc.id, 'pdf')}`,
+        bytes: pdf.bytes.length,
+        sha256: createHash('sha256').update(pdf.bytes).digest('hex'),
+        pages: pdf.pages,
+        ...editionState(edition, signoff),
+        key: job.record.key,
+      };
+      outcome.ready.push({ job, entry });
+      outcome.printed++;
+      ctx.emit({ type: 'edition', lang: edition.lang.code, document: edition.doc.id, result: 'printed', pages: pdf.pages, bytes: pdf.bytes.length, breaks: pdf.breaks.length, done: ++progress.done, total: progress.total });
+      return;
+    } catch (err) {
+      if (err instanceof UserError) throw err;
+      lastError = err;
     }
   }
+  outcome.failed.add(job.planned.id);
+  discardStaged([job.stagedHtml, job.stagedPdf]);
+  ctx.emit({ type: 'edition', lang: edition.lang.code, document: edition.doc.id, result: 'failed', error: (lastError as Error)?.message ?? String(lastError), done: ++progress.done, total: progress.total });
+}
 
-  let sitemap = false;
-  await commit(async () => {
-    // Each edition's page and PDF move in together, then the set that describes them.
-    for (const { job, entry } of ready) {
+/** Moves each printed edition's page and PDF in together, then writes the set that describes them and the build state. */
+async function publish(ctx: Context, outcome: Printed, mine: Edition[], all: Edition[]): Promise<boolean> {
+  const { out, options } = ctx;
+  return commit(async () => {
+    for (const { job, entry } of outcome.ready) {
       await promote([
-        [job.stagedHtml, job.htmlPath],
-        [job.stagedPdf, job.pdfPath],
+        [job.stagedHtml, job.planned.htmlPath],
+        [job.stagedPdf, job.planned.pdfPath],
       ]);
-      manifest.set(`${entry.lang}/${entry.document}`, [entry]);
+      ctx.manifest.set(job.planned.id, [entry]);
+      ctx.records.set(job.planned.id, job.record);
     }
-    sitemap = await writeDistribution({ out, project, manifest, mine, all, translator, diagnostics, emit, baseUrl: options.baseUrl, ...(shard ? { shard } : {}), ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}) });
+    const sitemap = await writeDistribution({ out, project: ctx.project, manifest: ctx.manifest, mine, all, translator: ctx.translator, diagnostics: ctx.diagnostics, emit: ctx.emit, baseUrl: options.baseUrl, ...(options.shard ? { shard: options.shard } : {}), ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}) });
+    if (!options.indexOnly) await writeRecords(out, ctx.records);
+    return sitemap;
   });
-  return { editions: results, printed, failed, diagnostics, sitemap };
+}
+
+/** dist/.build-state.json as a map; none (everything is rendered) when it is missing or unreadable. */
+async function readRecords(out: string): Promise<Map<string, EditionRecord>> {
+  try {
+    const data = JSON.parse(await readFile(join(out, BUILD_STATE), 'utf8')) as { version?: unknown; editions?: Record<string, EditionRecord> };
+    if (data.version !== 1 || typeof data.editions !== 'object' || data.editions === null) return new Map();
+    return new Map(Object.entries(data.editions).filter(([, r]) => typeof r?.inputs === 'string' && typeof r.key === 'string' && typeof r.html === 'string' && Array.isArray(r.diagnostics)));
+  } catch {
+    return new Map();
+  }
+}
+
+async function writeRecords(out: string, records: Map<string, EditionRecord>): Promise<void> {
+  const editions = Object.fromEntries([...records].sort(([a], [b]) => a.localeCompare(b)));
+  await writeIfChanged(join(out, BUILD_STATE), `${JSON.stringify({ version: 1, editions })}\n`);
 }
 
 interface DistributionInput {

@@ -284,8 +284,12 @@ async function runBuild(args: string[], io: Io): Promise<number> {
     return 0;
   }
 
-  const [{ build }, { Printer }, { discardStaged, stopWrites, writeAtomic }] = await Promise.all([import('./build.ts'), import('./io/browser.ts'), import('./io/files.ts')]);
+  const { Printer } = await import('./io/browser.ts');
   const printer = new Printer({ concurrency, ...(ws ? { browserWSEndpoint: ws } : {}), ...(io.env['PUPPETEER_EXECUTABLE_PATH'] ? { executablePath: io.env['PUPPETEER_EXECUTABLE_PATH'] } : {}) });
+  // Something changed, so a PDF is most likely to be printed: start the browser now,
+  // beside reading and rendering the project (it is closed unused if nothing is).
+  if (!values['index-only']) printer.warm();
+  const [{ build }, { discardStaged, stopWrites, writeAtomic }] = await Promise.all([import('./build.ts'), import('./io/files.ts')]);
   let warnings = 0;
   let errors = 0;
   const seen: Diagnostic[] = [];
@@ -300,6 +304,9 @@ async function runBuild(args: string[], io: Io): Promise<number> {
       else warnings++;
       seen.push(e.diagnostic);
       if (!json) io.stderr.write(`${formatDiagnostic(e.diagnostic)}\n`);
+    } else if (e.type === 'printed') {
+      // Close the browser while the distribution set is written.
+      void printer.close();
     } else if (e.type === 'start') {
       printStart = Date.now();
       progress.write(e.toPrint === 0 ? `${e.editions} editions, all PDFs up to date\n` : `${e.editions} editions, printing ${e.toPrint} PDF${e.toPrint === 1 ? '' : 's'}\n`);

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, ConnectOptions, Page } from 'puppeteer-core';
 import { UserError } from '../errors.ts';
+import { spawnChromium, type ChromiumProcess } from './chromium-process.ts';
 import { startSealedServer, type SealedServer } from './sealed-server.ts';
 
 // The headless shell first: Chromium's old headless mode, the same engine, prints the
@@ -64,6 +65,11 @@ export interface PrintJob {
   htmlPath: string;
   /** Folder prefix that requests may reach (dist/). */
   allow: string;
+  /**
+   * Names the state of the files under `allow` other than HTML (the assets): while it
+   * stays the same the browser may keep them cached across pages instead of asking again.
+   */
+  version?: string;
 }
 
 export interface PrinterOptions {
@@ -93,6 +99,10 @@ export class Printer {
   /** Serves the pages of a launched browser; a connected one reads file:// under request interception. */
   #server: Promise<SealedServer> | undefined;
   #closed = false;
+  #closing: Promise<void> | undefined;
+  /** The Chromium process this printer started, and the tab it opened at start (not yet used). */
+  #process: ChromiumProcess | undefined;
+  #initial: Page | undefined;
   #printed = 0;
   /** How many times the browser was launched (or connected). */
   launches = 0;
@@ -116,15 +126,21 @@ export class Printer {
       this.launches++;
       try {
         // Loaded on first use: a build with nothing to print never pays for it.
-        const { default: puppeteer } = await import('puppeteer-core');
         let browser: Browser;
         if (this.#options.browserWSEndpoint) {
+          const { default: puppeteer } = await import('puppeteer-core');
           this.#connected = true;
           browser = await connectTo(puppeteer, this.#options.browserWSEndpoint);
           this.#context = await browser.createBrowserContext();
         } else {
+          // The browser boots while puppeteer loads: spawn first, connect through its pipe after.
           const executablePath = this.#options.executablePath ?? findChromium();
-          browser = await puppeteer.launch({ ...launchOptions(executablePath), timeout: 60_000 });
+          const { args, headless } = launchOptions(executablePath);
+          const spawned = spawnChromium(executablePath, args, headless === 'shell' ? 'shell' : 'new');
+          this.#process = spawned;
+          const { default: puppeteer } = await import('puppeteer-core');
+          browser = await connectSpawned(puppeteer, spawned);
+          this.#initial = (await browser.pages())[0];
         }
         // A crashed or killed browser: forget it and its pages; the next print starts afresh.
         browser.once('disconnected', () => {
@@ -144,6 +160,8 @@ export class Printer {
 
   #reset(): void {
     this.#browser = undefined;
+    this.#initial = undefined;
+    this.#process = undefined;
     this.#launching = undefined;
     this.#context = undefined;
     this.#idle = [];
@@ -169,7 +187,10 @@ export class Printer {
     this.#pages++;
     try {
       const browser = await this.#start();
-      const page = await (this.#context ?? browser).newPage();
+      // The tab Chromium opened at start is the first page: one renderer fewer to wait for.
+      const initial = this.#initial;
+      this.#initial = undefined;
+      const page = initial ?? (await (this.#context ?? browser).newPage());
       await page.setJavaScriptEnabled(false);
       // A launched browser is sealed by the server, its CSP and its flags: no CDP round trip per request.
       if (!this.#connected) return page;
@@ -190,8 +211,8 @@ export class Printer {
     }
   }
 
-  #release(page: Page): void {
-    this.#printed++;
+  #release(page: Page, printed = true): void {
+    if (printed) this.#printed++;
     this.#idle.push(page);
     this.#dispatch();
   }
@@ -217,9 +238,10 @@ export class Printer {
   /** Closes the idle browser; the waiting prints get pages of a fresh one. */
   async #recycle(): Promise<void> {
     const browser = this.#browser;
+    const spawned = this.#process;
     this.#reset();
     this.#dispatch();
-    await browser?.close().catch(() => undefined);
+    await shutdown(browser, spawned);
   }
 
   /** Prints one HTML file to PDF bytes (A4, CSS page size, tagged, with an outline). */
@@ -229,7 +251,7 @@ export class Printer {
     try {
       const timeout = this.#options.timeoutMs ?? 60_000;
       const server = this.#connected ? undefined : await (this.#server ??= startSealedServer());
-      await page.goto(server ? server.urlFor(job.htmlPath, job.allow) : pathToFileURL(job.htmlPath).href, { waitUntil: 'load', timeout });
+      await page.goto(server ? server.urlFor(job.htmlPath, job.allow, job.version) : pathToFileURL(job.htmlPath).href, { waitUntil: 'load', timeout });
       if (server && !server.owns(page.url())) throw new Error(`${job.htmlPath} navigated away from itself (to ${page.url()}); not printed`);
       // No document.fonts.ready: fonts that the first layout uses delay the load event,
       // and the font test (only Noto in every PDF) would catch a fallback.
@@ -246,28 +268,73 @@ export class Printer {
     }
   }
 
-  /** Launches the browser in the background; a launch failure surfaces at the first print. */
+  /**
+   * Launches the browser, opens its pages and starts the server in the background, so
+   * that the first print finds them ready; a launch failure surfaces at the first print.
+   */
   warm(): void {
     if (this.#closed || this.#browser || this.#launching) return;
-    this.#start().catch(() => undefined);
+    this.#start()
+      .then(() => {
+        if (!this.#connected) this.#server ??= startSealedServer();
+        // One page now; more when there is more than one page to print at once.
+        if (!this.#closed && this.#pages === 0) {
+          this.#newPage().then(
+            (page) => this.#release(page, false),
+            () => undefined,
+          );
+        }
+      })
+      .catch(() => undefined);
   }
 
   /** Closes the browser (or, when connected, our context, then disconnects); a closed printer prints no more. */
-  async close(): Promise<void> {
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
     this.#closed = true;
     const browser = this.#browser ?? (this.#launching ? await this.#launching.catch(() => undefined) : undefined);
+    const spawned = this.#process;
     const context = this.#context;
     const server = this.#server;
     this.#server = undefined;
     this.#reset();
     await server?.then((s) => s.close()).catch(() => undefined);
     for (const w of this.#waiters.splice(0)) w.reject(new Error('the printer is closed'));
-    if (!browser) return;
     if (this.#connected) {
       await context?.close().catch(() => undefined);
-      await browser.disconnect().catch(() => undefined);
-    } else await browser.close().catch(() => undefined);
+      await browser?.disconnect().catch(() => undefined);
+    } else await shutdown(browser, spawned);
   }
+}
+
+/**
+ * Puppeteer on a Chromium this process spawned. Its network events are off: pages are
+ * sealed by the server, and every request's events would cross the pipe for nothing.
+ */
+async function connectSpawned(puppeteer: { connect(options: ConnectOptions): Promise<Browser> }, spawned: ChromiumProcess): Promise<Browser> {
+  let timer: NodeJS.Timeout | undefined;
+  const failed = new Promise<never>((_, reject) => {
+    void spawned.exited.then(() => reject(new Error(`the browser exited at start${spawned.stderr() ? `: ${spawned.stderr()}` : ''}`)));
+    timer = setTimeout(() => reject(new Error('the browser did not answer within 60 s')), 60_000);
+  });
+  try {
+    return await Promise.race([puppeteer.connect({ transport: spawned.transport, networkEnabled: false, issuesEnabled: false }), failed]);
+  } catch (err) {
+    await spawned.stop(0);
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Closes a browser this process started, waits for it to leave, and kills it if it lingers. */
+async function shutdown(browser: Browser | undefined, spawned: ChromiumProcess | undefined): Promise<void> {
+  await browser?.close().catch(() => undefined);
+  await spawned?.stop();
 }
 
 /**

@@ -25,15 +25,29 @@ async function files(root: string, entry: string): Promise<string[]> {
   return out;
 }
 
-/** The hash of the build's inputs under `root` and of its options. */
-export async function inputFingerprint(root: string, options: string): Promise<string> {
-  const hash = createHash('sha256').update(options);
-  for (const [base, entries] of [[root, INPUTS], [PACKAGE, CODE]] as const) {
-    for (const entry of entries) {
-      for (const f of await files(base, entry)) hash.update(relative(base, f)).update('\0').update(await readFile(f)).update('\0');
-    }
+async function hashFiles(base: string, entries: readonly string[]): Promise<string> {
+  const hash = createHash('sha256');
+  for (const entry of entries) {
+    for (const f of await files(base, entry)) hash.update(relative(base, f)).update('\0').update(await readFile(f)).update('\0');
   }
   return hash.digest('hex');
+}
+
+let code: Promise<string> | undefined;
+
+/** The hash of the pipeline's own code, vendored files and locked dependencies (read once a process). */
+export function codeFingerprint(): Promise<string> {
+  code ??= hashFiles(PACKAGE, CODE);
+  return code;
+}
+
+/** The hash of the build's inputs under `root` and of its options. */
+export async function inputFingerprint(root: string, options: string): Promise<string> {
+  return createHash('sha256')
+    .update(options)
+    .update(await hashFiles(root, INPUTS))
+    .update(await codeFingerprint())
+    .digest('hex');
 }
 
 /** True when `out` was built from exactly these inputs and its editions are all there. */

@@ -2,7 +2,8 @@
 // dictionaries offline). Patterns come from the `hyphen` package or from a LibreOffice
 // .dic vendored in vendor/hyphen/; each language adds its own exceptions, which a
 // translator edits in translations/<lang>/hyphenation.txt.
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,20 +24,46 @@ const VOWELS: Record<string, string> = {
 };
 
 const patternCache = new Map<string, Patterns>();
+// Compiled patterns as JSON, keyed by the bytes they come from: the `hyphen` package ships
+// them as JavaScript literals that take V8 ~0.3 s to compile for Hungarian alone, where
+// JSON.parse of the same trie takes a few milliseconds.
+const PATTERN_CACHE = fileURLToPath(new URL('../../node_modules/.cache/selec-editions/hyphen/', import.meta.url));
+const PATTERN_FORMAT = '1';
 const hyphenators = new Map<string, Hyphenator>();
 
 /** Patterns named by the registry: `hyph_xx.dic` is a file in vendor/hyphen/, anything else a pattern id of the `hyphen` package. */
 export function loadPatterns(id: string): Patterns {
   const found = patternCache.get(id);
   if (found) return found;
-  const patterns = id.endsWith('.dic') ? readDic(join(VENDOR_DIR, id)) : fromHyphenPackage(require(`hyphen/patterns/${id}.js`));
+  const path = id.endsWith('.dic') ? join(VENDOR_DIR, id) : require.resolve(`hyphen/patterns/${id}.js`);
+  const bytes = readFileSync(path);
+  const patterns = throughCache(id, bytes, () => (id.endsWith('.dic') ? readDic(path, bytes) : fromHyphenPackage(require(path))));
   patternCache.set(id, patterns);
   return patterns;
 }
 
+/** The patterns compiled from `bytes`, from the JSON cache when it has them; a cache that cannot be written is skipped. */
+function throughCache(id: string, bytes: Buffer, compile: () => Patterns): Patterns {
+  const file = join(PATTERN_CACHE, `${id.replace(/[^\w.-]/g, '_')}.${createHash('sha256').update(PATTERN_FORMAT).update(bytes).digest('hex').slice(0, 16)}.json`);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Patterns;
+  } catch {
+    // not cached yet (or unreadable): compile below
+  }
+  const patterns = compile();
+  try {
+    mkdirSync(PATTERN_CACHE, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(patterns));
+    renameSync(tmp, file);
+  } catch {
+    // a read-only checkout: compile each time
+  }
+  return patterns;
+}
+
 /** A .dic names its charset on its first line (UTF-8, ISO8859-2, …). */
-function readDic(path: string): Patterns {
-  const bytes = readFileSync(path);
+function readDic(path: string, bytes: Buffer): Patterns {
   const charset = bytes.subarray(0, bytes.indexOf(10)).toString('latin1').trim().toLowerCase().replace(/^iso8859/, 'iso-8859');
   return parseDic(new TextDecoder(charset).decode(bytes), path);
 }

@@ -27,8 +27,13 @@ const TYPES: Record<string, string> = {
 };
 
 export interface SealedServer {
-  /** The URL that serves `htmlPath`, which must lie under `allow`. */
-  urlFor(htmlPath: string, allow: string): string;
+  /**
+   * The URL that serves `htmlPath`, which must lie under `allow`. With a `version` (the
+   * state of the folder's files other than HTML), those files are served as immutable
+   * under a prefix of that version: the browser keeps them across pages, and a new
+   * version gets new URLs.
+   */
+  urlFor(htmlPath: string, allow: string, version?: string): string;
   /** True for URLs of this server: a page that navigated anywhere else is not printed. */
   owns(url: string): boolean;
   close(): Promise<void>;
@@ -36,7 +41,7 @@ export interface SealedServer {
 
 /** Starts a server on 127.0.0.1 (a free port) that serves only the folders it was given. */
 export async function startSealedServer(): Promise<SealedServer> {
-  const folders = new Map<string, string>();
+  const folders = new Map<string, Folder>();
   const tokens = new Map<string, string>();
   // Every page loads the same stylesheet and a dozen fonts: keep their bytes, keyed by size and time.
   const bodies = new Map<string, { etag: string; body: Buffer }>();
@@ -48,15 +53,16 @@ export async function startSealedServer(): Promise<SealedServer> {
   });
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    urlFor(htmlPath, allow) {
+    urlFor(htmlPath, allow, version) {
       const folder = resolve(allow);
       const rel = relative(folder, resolve(htmlPath));
       if (rel.startsWith('..') || rel === '' || resolve(folder, rel) !== resolve(htmlPath)) throw new Error(`${htmlPath} is not under the allowed folder ${allow}`);
-      let token = tokens.get(folder);
+      const id = `${folder}\0${version ?? ''}`;
+      let token = tokens.get(id);
       if (!token) {
         token = randomBytes(16).toString('hex');
-        tokens.set(folder, token);
-        folders.set(token, folder);
+        tokens.set(id, token);
+        folders.set(token, { path: folder, versioned: version !== undefined });
       }
       return `${origin}/${token}/${rel.split(sep).map(encodeURIComponent).join('/')}`;
     },
@@ -69,7 +75,13 @@ export async function startSealedServer(): Promise<SealedServer> {
   };
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, folders: Map<string, string>, bodies: Map<string, { etag: string; body: Buffer }>): Promise<void> {
+interface Folder {
+  path: string;
+  /** Its files other than HTML do not change while this token lives. */
+  versioned: boolean;
+}
+
+async function serve(req: IncomingMessage, res: ServerResponse, folders: Map<string, Folder>, bodies: Map<string, { etag: string; body: Buffer }>): Promise<void> {
   const headers = { 'content-security-policy': SEALED_CSP, 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' };
   const refuse = (code: number): void => {
     res.writeHead(code, headers).end();
@@ -82,10 +94,11 @@ async function serve(req: IncomingMessage, res: ServerResponse, folders: Map<str
     return refuse(400);
   }
   const [, token = '', ...rest] = path.split('/');
-  const folder = folders.get(token);
+  const entry = folders.get(token);
+  const folder = entry?.path;
   // resolve() folds any "..", so a path can only pass by really lying under the folder.
   const file = folder && resolve(folder, rest.join('/'));
-  if (!folder || !file || !file.startsWith(`${folder}${sep}`) || path.includes('\0')) return refuse(404);
+  if (!entry || !folder || !file || !file.startsWith(`${folder}${sep}`) || path.includes('\0')) return refuse(404);
   const s = await stat(file).catch(() => undefined);
   if (!s?.isFile()) return refuse(404);
   const etag = `"${s.size.toString(36)}-${Math.trunc(s.mtimeMs).toString(36)}"`;
@@ -98,6 +111,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, folders: Map<str
     // HTML changes with every edition; only shared assets are worth keeping.
     if (!file.endsWith('.html')) bodies.set(file, cached);
   }
-  res.writeHead(200, { ...headers, etag, 'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'content-length': cached.body.length });
+  const immutable = entry.versioned && !file.endsWith('.html');
+  res.writeHead(200, { ...headers, ...(immutable ? { 'cache-control': 'max-age=31536000, immutable' } : {}), etag, 'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'content-length': cached.body.length });
   res.end(req.method === 'HEAD' ? undefined : cached.body);
 }

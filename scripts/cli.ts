@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import type { BuildEvent } from './build.ts';
-import { FINGERPRINT_FILE, inputFingerprint, upToDate } from './io/fingerprint.ts';
+import { FINGERPRINT_FILE, inputFingerprint, recordBuildStat, upToDate } from './io/fingerprint.ts';
 import { formatLocation, UserError, type Diagnostic } from './errors.ts';
 import { LANGUAGES, REGISTRY_ERROR, unknownLanguage } from './languages.ts';
 import { formatBytes } from './stages/escape.ts';
@@ -279,6 +279,8 @@ async function runBuild(args: string[], io: Io): Promise<number> {
   const optionKey = JSON.stringify({ langs: langs ?? null, out, epoch: sourceDateEpoch ?? null, shard: shard ?? null, strict: values.strict, indexOnly: values['index-only'], stale: staleMode, baseUrl: baseUrl ?? null });
   const fingerprint = await inputFingerprint(root, optionKey);
   if (!values.force && !values['index-only'] && (await upToDate(out, fingerprint))) {
+    // Same content, other times (a checkout, a touched file): record them, so that the next plain build answers without Node.
+    if (args.length === 0 && out === resolve(root, 'dist')) await recordBuildStat(root, out);
     (json ? io.stderr : io.stdout).write(`nothing changed since the last build: ${out} is up to date (${((Date.now() - started) / 1000).toFixed(2)} s)\n`);
     if (json) io.stdout.write(`${JSON.stringify({ upToDate: true, errors: 0, warnings: 0, exitCode: 0, diagnostics: [] }, null, 2)}\n`);
     return 0;
@@ -355,7 +357,11 @@ async function runBuild(args: string[], io: Io): Promise<number> {
       if (strictReasons.length > 0) io.stderr.write(`--strict: failing on ${strictReasons.length} finding${strictReasons.length === 1 ? '' : 's'}:\n${strictReasons.map((r) => `  ${r}\n`).join('')}  Translate the missing segments, check and mark the stale ones (npm run mark), or build without --strict.\n`);
     }
     // Only a clean build may be skipped next time.
-    if (code === 0 && !values['index-only']) await writeAtomic(join(out, FINGERPRINT_FILE), `${fingerprint}\n`);
+    if (code === 0 && !values['index-only']) {
+      await writeAtomic(join(out, FINGERPRINT_FILE), `${fingerprint}\n`);
+      // A plain build also leaves what scripts/build.sh compares to answer the next one without Node.
+      if (args.length === 0 && out === resolve(root, 'dist')) await recordBuildStat(root, out);
+    }
     return code;
   } finally {
     process.off('SIGINT', onInt);

@@ -2,8 +2,10 @@
 // pipeline's own code and templates, the locked dependencies) and its options. When
 // it matches the last successful build's and the outputs are there, the build is a
 // no-op that loads neither the pipeline nor a browser.
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -64,4 +66,24 @@ export async function upToDate(out: string, fingerprint: string): Promise<boolea
   } catch {
     return false;
   }
+}
+
+export const BUILD_STAT_FILE = '.build-stat';
+
+/**
+ * After a clean plain build: records scripts/build-stat.sh's view of the project (sizes
+ * and times of every input and output) in dist/.build-stat, for scripts/build.sh. Run
+ * last, once nothing in dist/ changes any more; without find or sh, nothing is recorded
+ * and the next build simply starts Node.
+ */
+export async function recordBuildStat(root: string, out: string): Promise<void> {
+  const file = join(out, BUILD_STAT_FILE);
+  await rm(file, { force: true });
+  // The real checkout (the compiled CLI runs from a mirror of symbolic links): the path build.sh sees.
+  const pipeline = dirname(realpathSync(join(PACKAGE, 'package.json')));
+  const listing = await new Promise<string | undefined>((resolve) => {
+    execFile('sh', [join(pipeline, 'scripts', 'build-stat.sh'), pipeline], { cwd: root, maxBuffer: 64 * 1024 * 1024 }, (err, stdout) => resolve(err ? undefined : stdout));
+  });
+  // Written in place (not through a temporary file in dist/, which would change the listing's folder).
+  if (listing !== undefined) await writeFile(file, listing.replace(/\n$/, ''));
 }

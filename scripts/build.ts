@@ -24,6 +24,7 @@ import { renderSitemap } from './stages/sitemap.ts';
 import { bundleZip } from './stages/bundle.ts';
 import { sha256Sums, type Manifest, type ManifestEdition } from './stages/manifest.ts';
 import { missingShards } from './stages/shards.ts';
+import { trace } from './io/trace.ts';
 
 /** Whatever can print an HTML file to PDF bytes: the Printer, or a test double. */
 export interface PrintService {
@@ -177,13 +178,16 @@ export const BUILD_STATE = '.build-state.json';
  * publish (each edition's files moved in, then the distribution set).
  */
 async function buildLocked(options: BuildOptions): Promise<BuildResult> {
+  trace('build: start');
   const ctx = await prepare(options);
+  trace('build: project read');
   const { project, langs, emit } = ctx;
   const merged = mergeAll(project, langs, ctx.translator);
   const shard = options.shard;
   const mine = options.indexOnly ? [] : shard ? merged.filter((_, i) => i % shard.count === shard.index - 1) : merged;
   const plan = await planEditions(ctx, mine);
   const toRender = plan.filter((p) => !p.reused);
+  trace(`build: planned, ${toRender.length} of ${plan.length} to render`);
   // Launching Chromium takes about a second: overlap it with rendering.
   if (!options.htmlOnly && toRender.length > 0) options.printer.warm?.();
   for (const p of plan) if (p.reused) reuse(ctx, p);
@@ -195,7 +199,9 @@ async function buildLocked(options: BuildOptions): Promise<BuildResult> {
   emit({ type: 'printed', printed: outcome.printed, failed: outcome.failed.size });
   const printedIds = new Set(outcome.ready.map((r) => r.job.planned.id));
   for (const p of plan) if (!printedIds.has(p.id) && !outcome.failed.has(p.id)) emit({ type: 'edition', lang: p.edition.lang.code, document: p.edition.doc.id, result: 'unchanged', done: plan.length, total: plan.length });
+  trace('build: printed');
   const sitemap = await publish(ctx, outcome, mine, all);
+  trace('build: published');
   return { editions: results, printed: outcome.printed, failed: outcome.failed.size, diagnostics: ctx.diagnostics, sitemap };
 }
 
@@ -320,6 +326,7 @@ async function renderAndPrint(ctx: Context, toRender: Planned[], alreadyDone: nu
       for (const p of toRender) {
         if (aborted) break;
         const job = await renderOne(ctx, p, progress);
+        trace(`build: rendered ${p.id}`);
         if (job) {
           queue.push(job);
           wake();
@@ -357,7 +364,7 @@ async function renderOne(ctx: Context, p: Planned, progress: { done: number; tot
     if (known && !options.htmlOnly) {
       ctx.manifest.set(p.id, [{ ...known, ...editionState(edition, signoff) }]);
       ctx.records.set(p.id, record);
-      ctx.emit({ type: 'edition', lang: edition.lang.code, document: edition.doc.id, result: 'unchanged', done: ++progress.done, total: progress.total });
+      progress.done++; // reported as unchanged with the others, once printing is over
     }
     return undefined;
   }

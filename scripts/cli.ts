@@ -10,6 +10,7 @@ import { LANGUAGES, REGISTRY_ERROR, unknownLanguage } from './languages.ts';
 import { formatBytes } from './stages/escape.ts';
 import { didYouMean } from './stages/suggest.ts';
 import { breakReportPath } from './stages/break-report.ts';
+import { trace } from './io/trace.ts';
 
 export interface Io {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -278,6 +279,7 @@ async function runBuild(args: string[], io: Io): Promise<number> {
   // The no-op fast path: nothing read, nothing loaded, no browser.
   const optionKey = JSON.stringify({ langs: langs ?? null, out, epoch: sourceDateEpoch ?? null, shard: shard ?? null, strict: values.strict, indexOnly: values['index-only'], stale: staleMode, baseUrl: baseUrl ?? null });
   const fingerprint = await inputFingerprint(root, optionKey);
+  trace('cli: inputs hashed');
   if (!values.force && !values['index-only'] && (await upToDate(out, fingerprint))) {
     // Same content, other times (a checkout, a touched file): record them, so that the next plain build answers without Node.
     if (args.length === 0 && out === resolve(root, 'dist')) await recordBuildStat(root, out);
@@ -367,6 +369,7 @@ async function runBuild(args: string[], io: Io): Promise<number> {
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
     await printer.close();
+    trace('cli: browser closed');
   }
 }
 

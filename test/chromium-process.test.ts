@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { test } from 'node:test';
 import puppeteer from 'puppeteer-core';
 import { PUPPETEER_DEFAULT_ARGS, spawnChromium } from '../scripts/io/chromium-process.ts';
-import { findChromium, launchOptions } from '../scripts/io/browser.ts';
+import { Printer, findChromium, launchOptions } from '../scripts/io/browser.ts';
 
 const alive = (pid: number | undefined): boolean => {
   if (pid === undefined) return false;
@@ -37,8 +37,14 @@ test('a spawned Chromium answers over its pipe, closes, and leaves no process an
   assert.equal(existsSync(spawned.profile), false);
 });
 
-test('a binary that is not a browser: the process ends and says why', async () => {
-  const spawned = spawnChromium('/bin/false', [], 'shell');
-  await spawned.exited;
-  assert.equal(existsSync(spawned.profile), false);
+test('a browser that cannot start: the print fails at once, and nothing is left waiting on a timer', async () => {
+  const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+  const before = timers();
+  const broken = new Printer({ executablePath: '/nonexistent/chromium' });
+  broken.warm(); // spawned before puppeteer loads, as a build does; it fails at once
+  await assert.rejects(broken.print({ htmlPath: '/tmp/x.html', allow: '/tmp' }), /Chromium could not be started: the browser exited at start: .*ENOENT/);
+  await broken.close();
+  await new Promise((r) => setImmediate(r));
+  // Each CDP request carries a 180 s timer: one left behind kept a failed build's process alive that long.
+  assert.equal(timers(), before);
 });

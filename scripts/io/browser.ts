@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, ConnectOptions, Page } from 'puppeteer-co
 import { UserError } from '../errors.ts';
 import { spawnChromium, type ChromiumProcess } from './chromium-process.ts';
 import { startSealedServer, type SealedServer } from './sealed-server.ts';
+import { trace } from './trace.ts';
 
 // The headless shell first: Chromium's old headless mode, the same engine, prints the
 // same pages in about half the time of full Chromium. Full Chromium stays the fallback.
@@ -133,13 +134,12 @@ export class Printer {
           browser = await connectTo(puppeteer, this.#options.browserWSEndpoint);
           this.#context = await browser.createBrowserContext();
         } else {
-          // The browser boots while puppeteer loads: spawn first, connect through its pipe after.
-          const executablePath = this.#options.executablePath ?? findChromium();
-          const { args, headless } = launchOptions(executablePath);
-          const spawned = spawnChromium(executablePath, args, headless === 'shell' ? 'shell' : 'new');
-          this.#process = spawned;
+          // The browser boots while puppeteer loads (or already did, from warm()): connect through its pipe.
+          const spawned = this.#spawn();
           const { default: puppeteer } = await import('puppeteer-core');
+          trace('chromium: puppeteer loaded');
           browser = await connectSpawned(puppeteer, spawned);
+          trace('chromium: connected');
           this.#initial = (await browser.pages())[0];
         }
         // A crashed or killed browser: forget it and its pages; the next print starts afresh.
@@ -156,6 +156,16 @@ export class Printer {
     })();
     this.#browser = await this.#launching;
     return this.#browser;
+  }
+
+  /** The Chromium process of this printer, started now if it was not yet. */
+  #spawn(): ChromiumProcess {
+    if (this.#process) return this.#process;
+    const executablePath = this.#options.executablePath ?? findChromium();
+    const { args, headless } = launchOptions(executablePath);
+    trace('chromium: spawn');
+    this.#process = spawnChromium(executablePath, args, headless === 'shell' ? 'shell' : 'new');
+    return this.#process;
   }
 
   #reset(): void {
@@ -192,6 +202,7 @@ export class Printer {
       this.#initial = undefined;
       const page = initial ?? (await (this.#context ?? browser).newPage());
       await page.setJavaScriptEnabled(false);
+      trace('chromium: page ready');
       // A launched browser is sealed by the server, its CSP and its flags: no CDP round trip per request.
       if (!this.#connected) return page;
       await page.setRequestInterception(true);
@@ -257,6 +268,7 @@ export class Printer {
       // and the font test (only Noto in every PDF) would catch a fallback.
       const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout });
       this.#release(page);
+      trace(`printed ${job.htmlPath}`);
       return pdf;
     } catch (err) {
       // A page that failed is not trusted again.
@@ -269,23 +281,23 @@ export class Printer {
   }
 
   /**
-   * Launches the browser, opens its pages and starts the server in the background, so
-   * that the first print finds them ready; a launch failure surfaces at the first print.
+   * Starts the browser and the server in the background, so that the first print finds
+   * them ready; a launch failure surfaces at the first print.
    */
   warm(): void {
     if (this.#closed || this.#browser || this.#launching) return;
-    this.#start()
-      .then(() => {
-        if (!this.#connected) this.#server ??= startSealedServer();
-        // One page now; more when there is more than one page to print at once.
-        if (!this.#closed && this.#pages === 0) {
-          this.#newPage().then(
-            (page) => this.#release(page, false),
-            () => undefined,
-          );
-        }
-      })
-      .catch(() => undefined);
+    if (this.#options.browserWSEndpoint) {
+      this.#start().catch(() => undefined);
+      return;
+    }
+    // Only the process and the server: puppeteer is loaded at the first print, once the
+    // page to print is rendered, while the browser has been booting all along.
+    try {
+      this.#spawn();
+    } catch {
+      // no browser: said at the first print
+    }
+    this.#server ??= startSealedServer();
   }
 
   /** Closes the browser (or, when connected, our context, then disconnects); a closed printer prints no more. */
@@ -333,7 +345,8 @@ async function connectSpawned(puppeteer: { connect(options: ConnectOptions): Pro
 
 /** Closes a browser this process started, waits for it to leave, and kills it if it lingers. */
 async function shutdown(browser: Browser | undefined, spawned: ChromiumProcess | undefined): Promise<void> {
-  await browser?.close().catch(() => undefined);
+  if (!browser) return spawned?.stop(0); // started but never connected to: nothing to close gracefully
+  await browser.close().catch(() => undefined);
   await spawned?.stop();
 }
 

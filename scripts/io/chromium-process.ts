@@ -75,21 +75,34 @@ export interface ChromiumProcess {
 export function spawnChromium(executablePath: string, args: readonly string[], headless: 'shell' | 'new'): ChromiumProcess {
   const profile = mkdtempSync(join(tmpdir(), 'selec-chromium-'));
   const argv = [...PUPPETEER_DEFAULT_ARGS, headless === 'shell' ? '--headless' : '--headless=new', ...args, '--remote-debugging-pipe', `--user-data-dir=${profile}`, 'about:blank'];
-  const child: ChildProcess = spawn(executablePath, argv, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
+  // A process group of its own, as puppeteer does: killing it ends every Chromium helper
+  // process too, which would otherwise hold our pipes (and this process) open.
+  const child: ChildProcess = spawn(executablePath, argv, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true });
+  const kill = (): void => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      child.kill('SIGKILL'); // the group is gone already, or never was
+    }
+  };
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
   });
+  const transport = pipeTransport(child.stdio[3] as Writable, child.stdio[4] as Readable);
   const removeProfile = (): void => rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
   // However this process ends, the browser and its profile do not outlive it.
   const onExit = (): void => {
-    child.kill('SIGKILL');
+    kill();
     removeProfile();
   };
   process.once('exit', onExit);
   const exited = new Promise<void>((resolve) => {
     const done = (): void => {
       process.off('exit', onExit);
+      // Our end of the pipe we write to stays open (and keeps this process alive) until closed.
+      for (const stream of child.stdio) stream?.destroy();
+      transport.end();
       removeProfile();
       resolve();
     };
@@ -99,7 +112,6 @@ export function spawnChromium(executablePath: string, args: readonly string[], h
       done();
     });
   });
-  const transport = pipeTransport(child.stdio[3] as Writable, child.stdio[4] as Readable);
   return {
     transport,
     profile,
@@ -107,20 +119,29 @@ export function spawnChromium(executablePath: string, args: readonly string[], h
     exited,
     stderr: () => stderr.trim().split('\n').slice(-5).join('\n'),
     async stop(graceMs = 5000) {
-      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      const timer = setTimeout(kill, graceMs);
       await exited;
       clearTimeout(timer);
+      kill(); // helpers that outlive the browser process
     },
   };
 }
 
 /** CDP over Chromium's pipe: each message is JSON text ended by a NUL byte. */
-function pipeTransport(write: Writable, read: Readable): PipeTransport {
+function pipeTransport(write: Writable, read: Readable): PipeTransport & { end(): void } {
   let pending: Buffer[] = [];
   let closed = false;
+  let gone = false;
+  // Puppeteer rejects what it still waits for (each with a 180 s timer) once told.
+  const ended = (): void => {
+    gone = true;
+    setImmediate(() => transport.onclose?.());
+  };
   const transport: PipeTransport = {
     send(message) {
       if (closed) return;
+      // A browser already gone: tell whoever sends now (puppeteer connecting late) at once.
+      if (gone) return ended();
       write.write(message);
       write.write('\0');
     },
@@ -140,9 +161,9 @@ function pipeTransport(write: Writable, read: Readable): PipeTransport {
     }
     if (start < chunk.length) pending.push(chunk.subarray(start));
   });
-  read.on('close', () => setImmediate(() => transport.onclose?.()));
+  read.on('close', () => (gone ? undefined : ended()));
   // A browser that died mid-write: the close above says so.
   read.on('error', () => undefined);
   write.on('error', () => undefined);
-  return transport;
+  return Object.assign(transport, { end: () => (gone ? undefined : ended()) });
 }

@@ -53,6 +53,7 @@ Environment:
   PUPPETEER_EXECUTABLE_PATH   the browser to launch (default: /usr/bin/chromium-headless-shell,
                               else /usr/bin/chromium)
   SOURCE_DATE_EPOCH           seconds since 1970 for the PDF dates (default: the adoption date)
+  SELEC_TRACE=1               print each milestone of the build on stderr (where the time goes)
 
 Exit codes: 0 all editions built; 1 an edition failed, an error was found, or --strict
 found warnings (it lists them); 2 bad input or options (the message names the file and

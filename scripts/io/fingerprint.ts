@@ -4,8 +4,8 @@
 // no-op that loads neither the pipeline nor a browser.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { realpathSync } from 'node:fs';
-import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,31 +15,47 @@ const PACKAGE = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CODE = ['scripts', 'vendor', 'package-lock.json'];
 export const FINGERPRINT_FILE = '.build-fingerprint';
 
-async function files(root: string, entry: string): Promise<string[]> {
+// Synchronous on purpose: a few hundred small files, read in a row, cost a third of the
+// time that as many awaited reads do, at the moment the build's start waits for them.
+function files(root: string, entry: string): string[] {
   const path = join(root, entry);
-  const s = await stat(path).catch(() => undefined);
-  if (!s) return [];
+  let s;
+  try {
+    s = statSync(path);
+  } catch {
+    return [];
+  }
   if (s.isFile()) return [path];
   const out: string[] = [];
-  for (const e of (await readdir(path, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
-    out.push(...(await files(root, join(entry, e.name))));
-  }
+  for (const e of readdirSync(path, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) out.push(...files(root, join(entry, e.name)));
   return out;
 }
 
-async function hashFiles(base: string, entries: readonly string[]): Promise<string> {
+function hashFiles(base: string, entries: readonly string[]): string {
   const hash = createHash('sha256');
   for (const entry of entries) {
-    for (const f of await files(base, entry)) hash.update(relative(base, f)).update('\0').update(await readFile(f)).update('\0');
+    for (const f of files(base, entry)) hash.update(relative(base, f)).update('\0').update(readFileSync(f)).update('\0');
   }
   return hash.digest('hex');
 }
 
 let code: Promise<string> | undefined;
 
-/** The hash of the pipeline's own code, vendored files and locked dependencies (read once a process). */
+/**
+ * The hash of the pipeline's own code, vendored files and locked dependencies (read once
+ * a process). Run compiled, the code is named by the launcher's stamp (the hash of
+ * scripts/ it compiled from), not read again.
+ */
 export function codeFingerprint(): Promise<string> {
-  code ??= hashFiles(PACKAGE, CODE);
+  code ??= (async () => {
+    let stamp: string | undefined;
+    try {
+      stamp = readFileSync(join(PACKAGE, 'stamp'), 'utf8');
+    } catch {
+      // run from the TypeScript: hash scripts/ itself
+    }
+    return stamp === undefined ? hashFiles(PACKAGE, CODE) : createHash('sha256').update(`stamp:${stamp}\0`).update(hashFiles(PACKAGE, CODE.filter((c) => c !== 'scripts'))).digest('hex');
+  })();
   return code;
 }
 
@@ -47,7 +63,7 @@ export function codeFingerprint(): Promise<string> {
 export async function inputFingerprint(root: string, options: string): Promise<string> {
   return createHash('sha256')
     .update(options)
-    .update(await hashFiles(root, INPUTS))
+    .update(hashFiles(root, INPUTS))
     .update(await codeFingerprint())
     .digest('hex');
 }

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { test } from 'node:test';
 import puppeteer from 'puppeteer-core';
 import { PUPPETEER_DEFAULT_ARGS, spawnChromium } from '../scripts/io/chromium-process.ts';
-import { Printer, findChromium, launchOptions } from '../scripts/io/browser.ts';
+import { Printer, chromiumArgs, findChromium } from '../scripts/io/browser.ts';
 
 const alive = (pid: number | undefined): boolean => {
   if (pid === undefined) return false;
@@ -26,8 +26,7 @@ test("the flags are puppeteer's own defaults (less the headless mode and start p
 
 test('a spawned Chromium answers over its pipe, closes, and leaves no process and no profile', async () => {
   const path = findChromium();
-  const { args, headless } = launchOptions(path);
-  const spawned = spawnChromium(path, args, headless === 'shell' ? 'shell' : 'new');
+  const spawned = spawnChromium(path, chromiumArgs(path));
   assert.ok(existsSync(spawned.profile));
   const browser = await puppeteer.connect({ transport: spawned.transport, networkEnabled: false });
   assert.match(await browser.version(), /Chrom/);

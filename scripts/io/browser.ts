@@ -22,11 +22,10 @@ export function isHeadlessShell(executablePath: string): boolean {
   return /headless[-_]shell/.test(executablePath);
 }
 
-/** Puppeteer's launch options for the browser at `executablePath`. */
-export function launchOptions(executablePath: string) {
-  const shell = isHeadlessShell(executablePath);
-  const args = [...(shell ? CHROMIUM_ARGS.filter((a) => !a.startsWith('--headless')) : CHROMIUM_ARGS), SEALED_NETWORK];
-  return { executablePath, args, headless: shell ? ('shell' as const) : true, pipe: true };
+/** The flags of the browser at `executablePath` besides puppeteer's defaults: its headless mode (the shell has only one), sealing, ours. */
+export function chromiumArgs(executablePath: string): string[] {
+  const mode = isHeadlessShell(executablePath) ? ['--headless'] : [];
+  return [...mode, ...(mode.length > 0 ? CHROMIUM_ARGS.filter((a) => !a.startsWith('--headless')) : CHROMIUM_ARGS), SEALED_NETWORK];
 }
 
 /** The browser to launch: PUPPETEER_EXECUTABLE_PATH, else the first Debian/Chrome path that exists. */
@@ -162,9 +161,8 @@ export class Printer {
   #spawn(): ChromiumProcess {
     if (this.#process) return this.#process;
     const executablePath = this.#options.executablePath ?? findChromium();
-    const { args, headless } = launchOptions(executablePath);
     trace('chromium: spawn');
-    this.#process = spawnChromium(executablePath, args, headless === 'shell' ? 'shell' : 'new');
+    this.#process = spawnChromium(executablePath, chromiumArgs(executablePath));
     return this.#process;
   }
 
@@ -222,8 +220,8 @@ export class Printer {
     }
   }
 
-  #release(page: Page, printed = true): void {
-    if (printed) this.#printed++;
+  #release(page: Page): void {
+    this.#printed++;
     this.#idle.push(page);
     this.#dispatch();
   }

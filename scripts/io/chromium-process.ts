@@ -10,7 +10,7 @@ import type { Readable, Writable } from 'node:stream';
 
 /**
  * The flags puppeteer 24 passes by default (puppeteer.defaultArgs(), less the headless
- * mode and the start page, which depend on the binary): tagged PDFs, an outline, sRGB,
+ * mode, which depends on the binary, and the start page): tagged PDFs, an outline, sRGB,
  * no background work. test/chromium-process.test.ts checks that they still match.
  */
 export const PUPPETEER_DEFAULT_ARGS = [
@@ -69,12 +69,12 @@ export interface ChromiumProcess {
 }
 
 /**
- * Spawns `executablePath` with puppeteer's defaults, `args`, the headless mode of the
- * binary, a temporary profile and --remote-debugging-pipe (fds 3 and 4).
+ * Spawns `executablePath` with puppeteer's defaults, `args` (the headless mode among
+ * them: see chromiumArgs), a temporary profile and --remote-debugging-pipe (fds 3 and 4).
  */
-export function spawnChromium(executablePath: string, args: readonly string[], headless: 'shell' | 'new'): ChromiumProcess {
+export function spawnChromium(executablePath: string, args: readonly string[]): ChromiumProcess {
   const profile = mkdtempSync(join(tmpdir(), 'selec-chromium-'));
-  const argv = [...PUPPETEER_DEFAULT_ARGS, headless === 'shell' ? '--headless' : '--headless=new', ...args, '--remote-debugging-pipe', `--user-data-dir=${profile}`, 'about:blank'];
+  const argv = [...PUPPETEER_DEFAULT_ARGS, ...args, '--remote-debugging-pipe', `--user-data-dir=${profile}`, 'about:blank'];
   // A process group of its own, as puppeteer does: killing it ends every Chromium helper
   // process too, which would otherwise hold our pipes (and this process) open.
   const child: ChildProcess = spawn(executablePath, argv, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true });

@@ -143,6 +143,8 @@ interface Context {
   manifest: Map<string, ManifestEdition[]>;
   /** dist/.build-state.json: per "lang/document", the last rendering. */
   records: Map<string, EditionRecord>;
+  /** Hyphenation exceptions per language code, as read by the plan. */
+  exceptions: Map<string, string>;
 }
 
 /** One edition as planned: merged, signed off, and the last build's outputs when they still hold. */
@@ -238,7 +240,7 @@ async function prepare(options: BuildOptions): Promise<Context> {
     }
   }
   const records = options.htmlOnly ? new Map<string, EditionRecord>() : await readRecords(out);
-  return { options, root, out, emit, project, langs, translator: createTranslator(project.resources), diagnostics, assetKey, sharedKey, manifest, records };
+  return { options, root, out, emit, project, langs, translator: createTranslator(project.resources), diagnostics, assetKey, sharedKey, manifest, records, exceptions: new Map() };
 }
 
 /** Each edition with its inputs' hash; those whose last outputs are of the same inputs and intact are reused. */
@@ -275,8 +277,18 @@ function editionInputs(ctx: Context, edition: Edition): string {
     .update(JSON.stringify(lang))
     .update(JSON.stringify(doc))
     .update(JSON.stringify([strings(lang.code), strings(SOURCE_LANGUAGE), records[lang.code]?.[doc.id] ?? null, signoffs[own] ?? []]))
-    .update(readExceptionsText(ctx.root, lang).text)
+    .update(exceptionsOf(ctx, lang))
     .digest('hex');
+}
+
+/** A language's hyphenation exceptions, read once a build (not once per document). */
+function exceptionsOf(ctx: Context, lang: Language): string {
+  let text = ctx.exceptions.get(lang.code);
+  if (text === undefined) {
+    text = readExceptionsText(ctx.root, lang).text;
+    ctx.exceptions.set(lang.code, text);
+  }
+  return text;
 }
 
 /** An edition whose outputs stand: its manifest entry follows today's sign-off and coverage; what rendering said is said again. */

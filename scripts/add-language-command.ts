@@ -7,7 +7,16 @@ import { parseArgs } from 'node:util';
 import { UserError } from './errors.ts';
 import { exists } from './io/files.ts';
 import { loadProject } from './io/project.ts';
-import { CODE_PATTERN, REGISTRY_FILE, SCRIPTS, SOURCE_LANGUAGE, hasHyphenation, parseRegistry, type Language, type Script } from './languages.ts';
+import {
+  CODE_PATTERN,
+  REGISTRY_FILE,
+  SCRIPTS,
+  SOURCE_LANGUAGE,
+  hasHyphenation,
+  parseRegistry,
+  type Language,
+  type Script,
+} from './languages.ts';
 import { didYouMean } from './stages/suggest.ts';
 
 const HELP = `Usage: npm run add-language -- <code> --name "<English name>" --native "<native name>" --script Latn|Cyrl|Grek [--hyphenation <id>] [--from <code>]
@@ -32,29 +41,80 @@ Exit codes: 0 added; 2 bad input (nothing is written).
 `;
 
 /** The review record of a new language: the one place that knows its shape. */
-export async function runAddLanguage(args: string[], io: { stdout: { write(s: string): unknown }; cwd: string }): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { name: { type: 'string' }, native: { type: 'string' }, script: { type: 'string' }, hyphenation: { type: 'string' }, from: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } } });
+export async function runAddLanguage(
+  args: string[],
+  io: { stdout: { write(s: string): unknown }; cwd: string },
+): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      native: { type: 'string' },
+      script: { type: 'string' },
+      hyphenation: { type: 'string' },
+      from: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
   if (values.help) {
     io.stdout.write(HELP);
     return 0;
   }
   const [code, ...extra] = positionals;
-  const usage = 'For example: npm run add-language -- de --name German --native Deutsch --script Latn';
-  if (code === undefined || extra.length > 0) throw new UserError('add-language needs exactly one language code', usage);
-  if (!CODE_PATTERN.test(code)) throw new UserError(`"${code}" is not a BCP 47 code this project accepts`, 'Lowercase language subtag, then an optional script (Latn, Cyrl, Grek) and region: de, sr-Latn-ME.');
+  const usage =
+    'For example: npm run add-language -- de --name German --native Deutsch --script Latn';
+  if (code === undefined || extra.length > 0)
+    throw new UserError('add-language needs exactly one language code', usage);
+  if (!CODE_PATTERN.test(code))
+    throw new UserError(
+      `"${code}" is not a BCP 47 code this project accepts`,
+      'Lowercase language subtag, then an optional script (Latn, Cyrl, Grek) and region: de, sr-Latn-ME.',
+    );
   const registryPath = join(io.cwd, REGISTRY_FILE);
   const registryText = await readFile(registryPath, 'utf8').catch(() => '');
   const registry = parseRegistry(registryText, REGISTRY_FILE);
-  if (registry.some((l) => l.code === code)) throw new UserError(`${code} is already in ${REGISTRY_FILE}`, 'Edit its entry there, or choose another code.');
+  if (registry.some((l) => l.code === code))
+    throw new UserError(
+      `${code} is already in ${REGISTRY_FILE}`,
+      'Edit its entry there, or choose another code.',
+    );
   const from = values.from === undefined ? undefined : registry.find((l) => l.code === values.from);
-  if (values.from !== undefined && !from) throw new UserError(`--from ${values.from}: not a language of the registry.${didYouMean(values.from, registry.map((l) => l.code))}`.replace(/\.$/, ''), `Use one of: ${registry.map((l) => l.code).join(', ')}.`);
-  for (const [flag, value] of [['--name', values.name], ['--native', values.native]] as const) if (!value?.trim()) throw new UserError(`add-language needs ${flag}`, usage);
+  if (values.from !== undefined && !from)
+    throw new UserError(
+      `--from ${values.from}: not a language of the registry.${didYouMean(
+        values.from,
+        registry.map((l) => l.code),
+      )}`.replace(/\.$/, ''),
+      `Use one of: ${registry.map((l) => l.code).join(', ')}.`,
+    );
+  for (const [flag, value] of [
+    ['--name', values.name],
+    ['--native', values.native],
+  ] as const)
+    if (!value?.trim()) throw new UserError(`add-language needs ${flag}`, usage);
   const script = (values.script ?? from?.script) as Script | undefined;
-  if (!script || !SCRIPTS.includes(script)) throw new UserError(`--script must be one of ${SCRIPTS.join(', ')}, not "${values.script ?? ''}".${didYouMean(values.script ?? '', SCRIPTS)}`.replace(/\.$/, ''), usage);
+  if (!script || !SCRIPTS.includes(script))
+    throw new UserError(
+      `--script must be one of ${SCRIPTS.join(', ')}, not "${values.script ?? ''}".${didYouMean(values.script ?? '', SCRIPTS)}`.replace(
+        /\.$/,
+        '',
+      ),
+      usage,
+    );
   const hyphenation = values.hyphenation ?? from?.hyphenation ?? code.toLowerCase();
-  if (!hasHyphenation(hyphenation)) throw new UserError(`no hyphenation patterns "${hyphenation}" in the hyphen package`, `Pass --hyphenation <id> with a file of node_modules/hyphen/patterns/ (without .js), e.g. ${['de', 'sh-latn', 'ru', 'en-gb'].join(', ')}.`);
+  if (!hasHyphenation(hyphenation))
+    throw new UserError(
+      `no hyphenation patterns "${hyphenation}" in the hyphen package`,
+      `Pass --hyphenation <id> with a file of node_modules/hyphen/patterns/ (without .js), e.g. ${['de', 'sh-latn', 'ru', 'en-gb'].join(', ')}.`,
+    );
   const dir = join(io.cwd, 'translations', code);
-  if (await exists(dir)) throw new UserError(`translations/${code}/ already exists`, 'Move it away or delete it, then run add-language again.', { file: `translations/${code}/` });
+  if (await exists(dir))
+    throw new UserError(
+      `translations/${code}/ already exists`,
+      'Move it away or delete it, then run add-language again.',
+      { file: `translations/${code}/` },
+    );
 
   const entry: Language = {
     code,
@@ -75,7 +135,10 @@ export async function runAddLanguage(args: string[], io: { stdout: { write(s: st
   const project = await loadProject(io.cwd);
   const englishUi = project.resources[SOURCE_LANGUAGE]?.['ui'] ?? {};
   await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'ui.json'), `${JSON.stringify(Object.fromEntries(Object.keys(englishUi).map((k) => [k, ''])), null, 2)}\n`);
+  await writeFile(
+    join(dir, 'ui.json'),
+    `${JSON.stringify(Object.fromEntries(Object.keys(englishUi).map((k) => [k, ''])), null, 2)}\n`,
+  );
   const written = ['ui.json'];
   for (const { doc } of project.documents) {
     await writeFile(join(dir, `${doc.id}.json`), '{}\n');

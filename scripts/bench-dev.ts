@@ -12,24 +12,49 @@ import { LANGUAGES, SOURCE_LANGUAGE } from './languages.ts';
 import { startDevServer } from './serve/server.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-const { values } = parseArgs({ options: { edits: { type: 'string', default: '20' }, 'no-print': { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    edits: { type: 'string', default: '20' },
+    'no-print': { type: 'boolean', default: false },
+  },
+});
 const edits = Number(values.edits);
 
 const root = await mkdtemp(join(tmpdir(), 'selec-bench-dev-'));
 await cp(join(ROOT, 'source'), join(root, 'source'), { recursive: true });
 await cp(join(ROOT, 'translations'), join(root, 'translations'), { recursive: true });
 const project = await loadProject(root);
-const lang = LANGUAGES.find((l) => l.code !== SOURCE_LANGUAGE && !l.derivedFrom && project.resources[l.code]);
+const lang = LANGUAGES.find(
+  (l) => l.code !== SOURCE_LANGUAGE && !l.derivedFrom && project.resources[l.code],
+);
 const loaded = project.documents[0];
 if (!lang || !loaded) throw new Error('no translated document to edit');
-const key = loaded.segmented.segments.map((s) => s.key).find((k) => project.resources[lang.code]?.[loaded.doc.id]?.[k] !== undefined && !k.startsWith('meta'));
+const key = loaded.segmented.segments
+  .map((s) => s.key)
+  .find(
+    (k) =>
+      project.resources[lang.code]?.[loaded.doc.id]?.[k] !== undefined && !k.startsWith('meta'),
+  );
 if (!key) throw new Error('no translated segment to edit');
 const file = join(root, 'translations', lang.code, `${loaded.doc.id}.json`);
 
 const printer = new Printer();
 const builds: number[] = [];
-const server = await startDevServer({ root, out: join(root, '.cache', 'dev'), port: 0, langs: [lang.code], print: !values['no-print'], printer, onEvent: (e) => void (e.type === 'built' && builds.push(e.ms)) });
-const browser = await puppeteer.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true, pipe: true });
+const server = await startDevServer({
+  root,
+  out: join(root, '.cache', 'dev'),
+  port: 0,
+  langs: [lang.code],
+  print: !values['no-print'],
+  printer,
+  onEvent: (e) => void (e.type === 'built' && builds.push(e.ms)),
+});
+const browser = await puppeteer.launch({
+  executablePath: findChromium(),
+  args: CHROMIUM_ARGS,
+  headless: true,
+  pipe: true,
+});
 const times: number[] = [];
 try {
   const page = await browser.newPage();
@@ -40,7 +65,11 @@ try {
     values[key] = marker;
     const started = performance.now();
     await writeFile(file, `${JSON.stringify(values, null, 2)}\n`);
-    await page.waitForFunction((m: string) => document.body?.innerText.includes(m), { polling: 5, timeout: 60_000 }, marker);
+    await page.waitForFunction(
+      (m: string) => document.body?.innerText.includes(m),
+      { polling: 5, timeout: 60_000 },
+      marker,
+    );
     times.push(performance.now() - started);
   }
 } finally {
@@ -50,8 +79,14 @@ try {
   await rm(root, { recursive: true, force: true });
 }
 const sorted = [...times].sort((a, b) => a - b);
-const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-const median = sorted.length % 2 ? at(0.5) : ((sorted[sorted.length / 2 - 1] ?? 0) + (sorted[sorted.length / 2] ?? 0)) / 2;
-console.log(`edit-to-reload over ${times.length} edits of ${lang.code}/${loaded.doc.id} (PDF reprinting ${values['no-print'] ? 'off' : 'on'}): median ${median.toFixed(0)} ms, min ${at(0).toFixed(0)} ms, p90 ${at(0.9).toFixed(0)} ms, max ${at(1).toFixed(0)} ms`);
+const at = (q: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+const median =
+  sorted.length % 2
+    ? at(0.5)
+    : ((sorted[sorted.length / 2 - 1] ?? 0) + (sorted[sorted.length / 2] ?? 0)) / 2;
+console.log(
+  `edit-to-reload over ${times.length} edits of ${lang.code}/${loaded.doc.id} (PDF reprinting ${values['no-print'] ? 'off' : 'on'}): median ${median.toFixed(0)} ms, min ${at(0).toFixed(0)} ms, p90 ${at(0.9).toFixed(0)} ms, max ${at(1).toFixed(0)} ms`,
+);
 console.log(`HTML builds (ms, from the change to the pages written): ${builds.slice(1).join(' ')}`);
 console.log(`all (ms): ${times.map((t) => t.toFixed(0)).join(' ')}`);

@@ -14,9 +14,16 @@ import { readIcc } from './io/icc.ts';
 import { LANGUAGES } from './languages.ts';
 import { finalizePdf, type PdfMetadata } from './stages/finalize-pdf.ts';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '20' }, help: { type: 'boolean', short: 'h', default: false } } });
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '20' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
 if (values.help) {
-  console.log('Usage: npm run bench:finalize [-- --rounds 20]\n\nPer-PDF time of the post-processing (finalizePdf) on the raw Chromium PDFs of every\nedition, against the old metadata-only pdf-lib pass: median, 10th and 90th percentile, in ms.');
+  console.log(
+    'Usage: npm run bench:finalize [-- --rounds 20]\n\nPer-PDF time of the post-processing (finalizePdf) on the raw Chromium PDFs of every\nedition, against the old metadata-only pdf-lib pass: median, 10th and 90th percentile, in ms.',
+  );
   process.exit(0);
 }
 const ROOT = join(import.meta.dirname, '..');
@@ -26,7 +33,12 @@ const pct = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 };
-const line = (label: string, xs: number[]): string => `${label.padEnd(34)} median ${pct(xs, 50).toFixed(1).padStart(6)}  p10 ${pct(xs, 10).toFixed(1).padStart(6)}  p90 ${pct(xs, 90).toFixed(1).padStart(6)}  min ${Math.min(...xs).toFixed(1).padStart(6)}  (n=${xs.length})`;
+const line = (label: string, xs: number[]): string =>
+  `${label.padEnd(34)} median ${pct(xs, 50).toFixed(1).padStart(6)}  p10 ${pct(xs, 10).toFixed(1).padStart(6)}  p90 ${pct(xs, 90).toFixed(1).padStart(6)}  min ${Math.min(
+    ...xs,
+  )
+    .toFixed(1)
+    .padStart(6)}  (n=${xs.length})`;
 
 async function oldPass(input: Uint8Array, meta: PdfMetadata): Promise<Uint8Array> {
   const pdf = await PDFDocument.load(input, { updateMetadata: false });
@@ -35,7 +47,11 @@ async function oldPass(input: Uint8Array, meta: PdfMetadata): Promise<Uint8Array
   pdf.setProducer(meta.producer);
   pdf.setCreationDate(meta.date);
   pdf.setModificationDate(meta.date);
-  return pdf.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+  return pdf.save({
+    useObjectStreams: false,
+    addDefaultPage: false,
+    updateFieldAppearances: false,
+  });
 }
 
 const dir = await mkdtemp(join(tmpdir(), 'selec-bench-finalize-'));
@@ -47,8 +63,23 @@ try {
   await build({ root: dir, printer });
   for (const lang of LANGUAGES) {
     for (const doc of ['joint-declaration']) {
-      const bytes = await printer.print({ htmlPath: join(dir, 'dist', lang.code, `${doc}.html`), allow: join(dir, 'dist') });
-      raws.push({ name: `${lang.code}/${doc}`, bytes, meta: { title: doc, author: 'SELEC', subject: doc, keywords: ['SELEC'], lang: lang.code, date: new Date('2019-10-31T00:00:00Z'), producer: 'selec-editions' } });
+      const bytes = await printer.print({
+        htmlPath: join(dir, 'dist', lang.code, `${doc}.html`),
+        allow: join(dir, 'dist'),
+      });
+      raws.push({
+        name: `${lang.code}/${doc}`,
+        bytes,
+        meta: {
+          title: doc,
+          author: 'SELEC',
+          subject: doc,
+          keywords: ['SELEC'],
+          lang: lang.code,
+          date: new Date('2019-10-31T00:00:00Z'),
+          producer: 'selec-editions',
+        },
+      });
     }
   }
 } finally {
@@ -75,4 +106,6 @@ console.log(`${raws.length} PDFs × ${rounds} rounds, ms per PDF:`);
 console.log(line('finalizePdf (all steps), wall', times.wall));
 console.log(line('finalizePdf (all steps), CPU', times.cpu));
 console.log(line('old pdf-lib metadata pass, wall', times.old));
-console.log(`extra over the old pass (medians): ${(pct(times.wall, 50) - pct(times.old, 50)).toFixed(1)} ms`);
+console.log(
+  `extra over the old pass (medians): ${(pct(times.wall, 50) - pct(times.old, 50)).toFixed(1)} ms`,
+);

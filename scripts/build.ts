@@ -7,7 +7,17 @@ import { UserError, type Diagnostic } from './errors.ts';
 import { LANGUAGES, SOURCE_LANGUAGE, findLanguage, type Language } from './languages.ts';
 import { ID_PATTERN } from './stages/parse.ts';
 import { listAssets, writeAssets } from './io/assets.ts';
-import { clearLeftovers, commit, discardStaged, inside, listFiles, promote, stagedPath, writeAtomic, writeIfChanged } from './io/files.ts';
+import {
+  clearLeftovers,
+  commit,
+  discardStaged,
+  inside,
+  listFiles,
+  promote,
+  stagedPath,
+  writeAtomic,
+  writeIfChanged,
+} from './io/files.ts';
 import { acquireLock } from './io/lock.ts';
 import { DEFAULT_CONCURRENCY } from './io/browser.ts';
 import { codeFingerprint } from './io/fingerprint.ts';
@@ -15,10 +25,33 @@ import { hyphenatorFor, readExceptionsText } from './io/hyphenation.ts';
 import { readIcc } from './io/icc.ts';
 import { breakReportPath, renderBreakReport } from './stages/break-report.ts';
 import { loadProject, type Project } from './io/project.ts';
-import { createTranslator, mergeEdition, metaText, type Counts, type Edition } from './stages/merge.ts';
-import { computeCoverage, percent, coverageBadge, renderDashboard, renderReviewPage } from './stages/report.ts';
-import { renderEdition, editionFile, signoffParts, type ReviewStatus, type StaleMode } from './stages/render.ts';
-import { currentSignoff, fingerprintsNow, reviewSummary, type CurrentSignoff } from './stages/signoff.ts';
+import {
+  createTranslator,
+  mergeEdition,
+  metaText,
+  type Counts,
+  type Edition,
+} from './stages/merge.ts';
+import {
+  computeCoverage,
+  percent,
+  coverageBadge,
+  renderDashboard,
+  renderReviewPage,
+} from './stages/report.ts';
+import {
+  renderEdition,
+  editionFile,
+  signoffParts,
+  type ReviewStatus,
+  type StaleMode,
+} from './stages/render.ts';
+import {
+  currentSignoff,
+  fingerprintsNow,
+  reviewSummary,
+  type CurrentSignoff,
+} from './stages/signoff.ts';
 import { renderIndex, type IndexEntry } from './stages/render-index.ts';
 import { renderSitemap } from './stages/sitemap.ts';
 import { bundleZip } from './stages/bundle.ts';
@@ -35,7 +68,18 @@ export interface PrintService {
 
 export type BuildEvent =
   | { type: 'start'; editions: number; toPrint: number }
-  | { type: 'edition'; lang: string; document: string; result: 'printed' | 'unchanged' | 'failed'; pages?: number; bytes?: number; breaks?: number; error?: string; done: number; total: number }
+  | {
+      type: 'edition';
+      lang: string;
+      document: string;
+      result: 'printed' | 'unchanged' | 'failed';
+      pages?: number;
+      bytes?: number;
+      breaks?: number;
+      error?: string;
+      done: number;
+      total: number;
+    }
   | { type: 'diagnostic'; diagnostic: Diagnostic }
   /** Every PDF of the build is printed (or failed): the browser is no longer needed. */
   | { type: 'printed'; printed: number; failed: number };
@@ -186,25 +230,60 @@ async function buildLocked(options: BuildOptions): Promise<BuildResult> {
   const { project, langs, emit } = ctx;
   const merged = mergeAll(project, langs, ctx.translator);
   const shard = options.shard;
-  const mine = options.indexOnly ? [] : shard ? merged.filter((_, i) => i % shard.count === shard.index - 1) : merged;
+  const mine = options.indexOnly
+    ? []
+    : shard
+      ? merged.filter((_, i) => i % shard.count === shard.index - 1)
+      : merged;
   const plan = await planEditions(ctx, mine);
   const toRender = plan.filter((p) => !p.reused);
   trace(`build: planned, ${toRender.length} of ${plan.length} to render`);
   // Launching Chromium takes about a second: overlap it with rendering.
   if (!options.htmlOnly && toRender.length > 0) options.printer.warm?.();
   for (const p of plan) if (p.reused) reuse(ctx, p);
-  const all = langs.length === LANGUAGES.length ? merged : mergeAll(project, LANGUAGES, ctx.translator);
+  const all =
+    langs.length === LANGUAGES.length ? merged : mergeAll(project, LANGUAGES, ctx.translator);
   if (!options.htmlOnly) emit({ type: 'start', editions: plan.length, toPrint: toRender.length });
-  const outcome = await renderAndPrint(ctx, toRender, plan.length - toRender.length, () => writeReports(ctx.out, project, all));
-  const results: EditionResult[] = plan.map((p) => ({ lang: p.edition.lang.code, document: p.edition.doc.id, counts: p.edition.counts, status: p.signoff?.effective ?? 'original', ok: !outcome.failed.has(p.id) }));
-  if (options.htmlOnly) return { editions: results, printed: 0, failed: 0, diagnostics: ctx.diagnostics, sitemap: false };
+  const outcome = await renderAndPrint(ctx, toRender, plan.length - toRender.length, () =>
+    writeReports(ctx.out, project, all),
+  );
+  const results: EditionResult[] = plan.map((p) => ({
+    lang: p.edition.lang.code,
+    document: p.edition.doc.id,
+    counts: p.edition.counts,
+    status: p.signoff?.effective ?? 'original',
+    ok: !outcome.failed.has(p.id),
+  }));
+  if (options.htmlOnly)
+    return {
+      editions: results,
+      printed: 0,
+      failed: 0,
+      diagnostics: ctx.diagnostics,
+      sitemap: false,
+    };
   emit({ type: 'printed', printed: outcome.printed, failed: outcome.failed.size });
   const printedIds = new Set(outcome.ready.map((r) => r.job.planned.id));
-  for (const p of plan) if (!printedIds.has(p.id) && !outcome.failed.has(p.id)) emit({ type: 'edition', lang: p.edition.lang.code, document: p.edition.doc.id, result: 'unchanged', done: plan.length, total: plan.length });
+  for (const p of plan)
+    if (!printedIds.has(p.id) && !outcome.failed.has(p.id))
+      emit({
+        type: 'edition',
+        lang: p.edition.lang.code,
+        document: p.edition.doc.id,
+        result: 'unchanged',
+        done: plan.length,
+        total: plan.length,
+      });
   trace('build: printed');
   const sitemap = await publish(ctx, outcome, mine, all);
   trace('build: published');
-  return { editions: results, printed: outcome.printed, failed: outcome.failed.size, diagnostics: ctx.diagnostics, sitemap };
+  return {
+    editions: results,
+    printed: outcome.printed,
+    failed: outcome.failed.size,
+    diagnostics: ctx.diagnostics,
+    sitemap,
+  };
 }
 
 /** Reads the project, writes the assets, and reads what earlier builds recorded. */
@@ -213,10 +292,14 @@ async function prepare(options: BuildOptions): Promise<Context> {
   const out = resolve(options.outDir ?? join(root, 'dist'));
   const emit = options.onEvent ?? (() => undefined);
   const project = options.project ?? (await loadProject(root));
-  const langs: Language[] = options.langs ? LANGUAGES.filter((l) => options.langs?.includes(l.code)) : [...LANGUAGES];
+  const langs: Language[] = options.langs
+    ? LANGUAGES.filter((l) => options.langs?.includes(l.code))
+    : [...LANGUAGES];
   // Findings about a language concern its editions (and those derived from it) only.
   const concerned = new Set(langs.flatMap((l) => [l.code, l.derivedFrom?.code ?? l.code]));
-  const diagnostics: Diagnostic[] = project.diagnostics.filter((d) => d.lang === undefined || concerned.has(d.lang));
+  const diagnostics: Diagnostic[] = project.diagnostics.filter(
+    (d) => d.lang === undefined || concerned.has(d.lang),
+  );
   for (const d of diagnostics) emit({ type: 'diagnostic', diagnostic: d });
   const assets = await listAssets();
   const assetHash = createHash('sha256');
@@ -229,7 +312,13 @@ async function prepare(options: BuildOptions): Promise<Context> {
     .update(assetKey)
     .update(JSON.stringify(LANGUAGES))
     .update(JSON.stringify(project.documents.map((d) => [d.doc.id, d.doc.meta.title])))
-    .update(JSON.stringify([options.stale ?? null, options.baseUrl ?? null, options.sourceDateEpoch ?? null]))
+    .update(
+      JSON.stringify([
+        options.stale ?? null,
+        options.baseUrl ?? null,
+        options.sourceDateEpoch ?? null,
+      ]),
+    )
     .digest('hex');
   // What earlier builds (and, for --index-only, the shards) recorded: candidates, checked against the files below.
   const manifest = await readManifests(out, options.indexOnly === true);
@@ -240,7 +329,21 @@ async function prepare(options: BuildOptions): Promise<Context> {
     }
   }
   const records = options.htmlOnly ? new Map<string, EditionRecord>() : await readRecords(out);
-  return { options, root, out, emit, project, langs, translator: createTranslator(project.resources), diagnostics, assetKey, sharedKey, manifest, records, exceptions: new Map() };
+  return {
+    options,
+    root,
+    out,
+    emit,
+    project,
+    langs,
+    translator: createTranslator(project.resources),
+    diagnostics,
+    assetKey,
+    sharedKey,
+    manifest,
+    records,
+    exceptions: new Map(),
+  };
 }
 
 /** Each edition with its inputs' hash; those whose last outputs are of the same inputs and intact are reused. */
@@ -256,7 +359,15 @@ async function planEditions(ctx: Context, mine: Edition[]): Promise<Planned[]> {
     const planned: Planned = { edition, id, signoff, inputs, htmlPath, pdfPath };
     const record = ctx.records.get(id);
     const entry = record && (ctx.manifest.get(id) ?? []).find((e) => e.key === record.key);
-    if (!ctx.options.force && !ctx.options.htmlOnly && record?.inputs === inputs && entry && (await fileSha(pdfPath)) === entry.sha256 && (await fileSha(htmlPath)) === record.html) planned.reused = { entry, record };
+    if (
+      !ctx.options.force &&
+      !ctx.options.htmlOnly &&
+      record?.inputs === inputs &&
+      entry &&
+      (await fileSha(pdfPath)) === entry.sha256 &&
+      (await fileSha(htmlPath)) === record.html
+    )
+      planned.reused = { entry, record };
     plan.push(planned);
   }
   return plan;
@@ -271,12 +382,22 @@ function editionInputs(ctx: Context, edition: Edition): string {
   const { lang, doc } = edition;
   const { resources, records, signoffs } = ctx.project;
   const own = lang.derivedFrom?.code ?? lang.code;
-  const strings = (code: string) => [resources[code]?.['ui'] ?? null, resources[code]?.[doc.id] ?? null];
+  const strings = (code: string) => [
+    resources[code]?.['ui'] ?? null,
+    resources[code]?.[doc.id] ?? null,
+  ];
   return createHash('sha256')
     .update(ctx.sharedKey)
     .update(JSON.stringify(lang))
     .update(JSON.stringify(doc))
-    .update(JSON.stringify([strings(lang.code), strings(SOURCE_LANGUAGE), records[lang.code]?.[doc.id] ?? null, signoffs[own] ?? []]))
+    .update(
+      JSON.stringify([
+        strings(lang.code),
+        strings(SOURCE_LANGUAGE),
+        records[lang.code]?.[doc.id] ?? null,
+        signoffs[own] ?? [],
+      ]),
+    )
     .update(exceptionsOf(ctx, lang))
     .digest('hex');
 }
@@ -308,7 +429,12 @@ function report(ctx: Context, d: Diagnostic): void {
  * many workers as twice the browser's pages: while one finalizes a PDF in Node, another
  * already prints. `afterRender` runs once every page is rendered, beside the printing.
  */
-async function renderAndPrint(ctx: Context, toRender: Planned[], alreadyDone: number, afterRender: () => Promise<void>): Promise<Printed> {
+async function renderAndPrint(
+  ctx: Context,
+  toRender: Planned[],
+  alreadyDone: number,
+  afterRender: () => Promise<void>,
+): Promise<Printed> {
   const outcome: Printed = { ready: [], printed: 0, failed: new Set() };
   const queue: PrintJob[] = [];
   let rendering = true;
@@ -332,7 +458,17 @@ async function renderAndPrint(ctx: Context, toRender: Planned[], alreadyDone: nu
       }
     }
   };
-  const workers = ctx.options.htmlOnly ? [] : Array.from({ length: Math.max(1, Math.min(2 * (ctx.options.concurrency ?? DEFAULT_CONCURRENCY), toRender.length)) }, worker);
+  const workers = ctx.options.htmlOnly
+    ? []
+    : Array.from(
+        {
+          length: Math.max(
+            1,
+            Math.min(2 * (ctx.options.concurrency ?? DEFAULT_CONCURRENCY), toRender.length),
+          ),
+        },
+        worker,
+      );
   const producer = (async () => {
     try {
       for (const p of toRender) {
@@ -361,16 +497,38 @@ async function renderAndPrint(ctx: Context, toRender: Planned[], alreadyDone: nu
 }
 
 /** Renders one edition: unchanged (its PDF already printed from this very page), HTML only, or a print job. */
-async function renderOne(ctx: Context, p: Planned, progress: { done: number; total: number }): Promise<PrintJob | undefined> {
+async function renderOne(
+  ctx: Context,
+  p: Planned,
+  progress: { done: number; total: number },
+): Promise<PrintJob | undefined> {
   const { edition, signoff } = p;
   const { options } = ctx;
-  const rendered = renderEdition(edition, { hyphenate: hyphenatorFor(edition.lang, ctx.root), ...(signoff ? { signoff } : {}), ...(options.stale ? { stale: options.stale } : {}), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
+  const rendered = renderEdition(edition, {
+    hyphenate: hyphenatorFor(edition.lang, ctx.root),
+    ...(signoff ? { signoff } : {}),
+    ...(options.stale ? { stale: options.stale } : {}),
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+  });
   for (const d of [...rendered.diagnostics, ...orphanDiagnostics(edition)]) report(ctx, d);
   // Everything the PDF is made of: the page, its assets, and the metadata written after printing.
-  const key = createHash('sha256').update(PRINT_VERSION).update(ctx.assetKey).update(rendered.html).update(JSON.stringify(pdfMetadata(edition, options.sourceDateEpoch, signoff))).digest('hex');
-  const record: EditionRecord = { inputs: p.inputs, key, html: createHash('sha256').update(rendered.html).digest('hex'), diagnostics: rendered.diagnostics };
+  const key = createHash('sha256')
+    .update(PRINT_VERSION)
+    .update(ctx.assetKey)
+    .update(rendered.html)
+    .update(JSON.stringify(pdfMetadata(edition, options.sourceDateEpoch, signoff)))
+    .digest('hex');
+  const record: EditionRecord = {
+    inputs: p.inputs,
+    key,
+    html: createHash('sha256').update(rendered.html).digest('hex'),
+    diagnostics: rendered.diagnostics,
+  };
   const known = (ctx.manifest.get(p.id) ?? []).find((e) => e.key === key);
-  if (options.htmlOnly || (!options.force && known && (await fileSha(p.pdfPath)) === known.sha256)) {
+  if (
+    options.htmlOnly ||
+    (!options.force && known && (await fileSha(p.pdfPath)) === known.sha256)
+  ) {
     // The PDF on disk was printed from exactly this page: the HTML belongs with it.
     await writeIfChanged(p.htmlPath, rendered.html);
     if (known && !options.htmlOnly) {
@@ -386,17 +544,31 @@ async function renderOne(ctx: Context, p: Planned, progress: { done: number; tot
 }
 
 /** Prints, finalizes and stages one PDF; a second failure marks the edition failed. No browser at all stops the build. */
-async function printJob(ctx: Context, job: PrintJob, outcome: Printed, progress: { done: number; total: number }): Promise<void> {
+async function printJob(
+  ctx: Context,
+  job: PrintJob,
+  outcome: Printed,
+  progress: { done: number; total: number },
+): Promise<void> {
   const { edition, signoff } = job.planned;
   const { options, out } = ctx;
   let lastError: unknown;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const raw = await options.printer.print({ htmlPath: job.stagedHtml, allow: out, version: ctx.assetKey });
+      const raw = await options.printer.print({
+        htmlPath: job.stagedHtml,
+        allow: out,
+        version: ctx.assetKey,
+      });
       const { finalizePdf } = await import('./stages/finalize-pdf.ts');
-      const pdf = await finalizePdf(raw, pdfMetadata(edition, options.sourceDateEpoch, signoff), { icc: await readIcc() });
+      const pdf = await finalizePdf(raw, pdfMetadata(edition, options.sourceDateEpoch, signoff), {
+        icc: await readIcc(),
+      });
       await writeAtomic(job.stagedPdf, pdf.bytes);
-      await writeIfChanged(inside(out, breakReportPath(edition.lang.code, edition.doc.id)), renderBreakReport(edition.lang.code, edition.doc.id, pdf.breaks));
+      await writeIfChanged(
+        inside(out, breakReportPath(edition.lang.code, edition.doc.id)),
+        renderBreakReport(edition.lang.code, edition.doc.id, pdf.breaks),
+      );
       const entry: ManifestEdition = {
         lang: edition.lang.code,
         document: edition.doc.id,
@@ -410,7 +582,17 @@ async function printJob(ctx: Context, job: PrintJob, outcome: Printed, progress:
       };
       outcome.ready.push({ job, entry });
       outcome.printed++;
-      ctx.emit({ type: 'edition', lang: edition.lang.code, document: edition.doc.id, result: 'printed', pages: pdf.pages, bytes: pdf.bytes.length, breaks: pdf.breaks.length, done: ++progress.done, total: progress.total });
+      ctx.emit({
+        type: 'edition',
+        lang: edition.lang.code,
+        document: edition.doc.id,
+        result: 'printed',
+        pages: pdf.pages,
+        bytes: pdf.bytes.length,
+        breaks: pdf.breaks.length,
+        done: ++progress.done,
+        total: progress.total,
+      });
       return;
     } catch (err) {
       if (err instanceof UserError) throw err;
@@ -419,11 +601,24 @@ async function printJob(ctx: Context, job: PrintJob, outcome: Printed, progress:
   }
   outcome.failed.add(job.planned.id);
   discardStaged([job.stagedHtml, job.stagedPdf]);
-  ctx.emit({ type: 'edition', lang: edition.lang.code, document: edition.doc.id, result: 'failed', error: (lastError as Error)?.message ?? String(lastError), done: ++progress.done, total: progress.total });
+  ctx.emit({
+    type: 'edition',
+    lang: edition.lang.code,
+    document: edition.doc.id,
+    result: 'failed',
+    error: (lastError as Error)?.message ?? String(lastError),
+    done: ++progress.done,
+    total: progress.total,
+  });
 }
 
 /** Moves each printed edition's page and PDF in together, then writes the set that describes them and the build state. */
-async function publish(ctx: Context, outcome: Printed, mine: Edition[], all: Edition[]): Promise<boolean> {
+async function publish(
+  ctx: Context,
+  outcome: Printed,
+  mine: Edition[],
+  all: Edition[],
+): Promise<boolean> {
   const { out, options } = ctx;
   return commit(async () => {
     for (const { job, entry } of outcome.ready) {
@@ -434,7 +629,21 @@ async function publish(ctx: Context, outcome: Printed, mine: Edition[], all: Edi
       ctx.manifest.set(job.planned.id, [entry]);
       ctx.records.set(job.planned.id, job.record);
     }
-    const sitemap = await writeDistribution({ out, project: ctx.project, manifest: ctx.manifest, mine, all, translator: ctx.translator, diagnostics: ctx.diagnostics, emit: ctx.emit, baseUrl: options.baseUrl, ...(options.shard ? { shard: options.shard } : {}), ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}) });
+    const sitemap = await writeDistribution({
+      out,
+      project: ctx.project,
+      manifest: ctx.manifest,
+      mine,
+      all,
+      translator: ctx.translator,
+      diagnostics: ctx.diagnostics,
+      emit: ctx.emit,
+      baseUrl: options.baseUrl,
+      ...(options.shard ? { shard: options.shard } : {}),
+      ...(options.sourceDateEpoch !== undefined
+        ? { sourceDateEpoch: options.sourceDateEpoch }
+        : {}),
+    });
     if (!options.indexOnly) await writeRecords(out, ctx.records);
     return sitemap;
   });
@@ -443,9 +652,21 @@ async function publish(ctx: Context, outcome: Printed, mine: Edition[], all: Edi
 /** dist/.build-state.json as a map; none (everything is rendered) when it is missing or unreadable. */
 async function readRecords(out: string): Promise<Map<string, EditionRecord>> {
   try {
-    const data = JSON.parse(await readFile(join(out, BUILD_STATE), 'utf8')) as { version?: unknown; editions?: Record<string, EditionRecord> };
-    if (data.version !== 1 || typeof data.editions !== 'object' || data.editions === null) return new Map();
-    return new Map(Object.entries(data.editions).filter(([, r]) => typeof r?.inputs === 'string' && typeof r.key === 'string' && typeof r.html === 'string' && Array.isArray(r.diagnostics)));
+    const data = JSON.parse(await readFile(join(out, BUILD_STATE), 'utf8')) as {
+      version?: unknown;
+      editions?: Record<string, EditionRecord>;
+    };
+    if (data.version !== 1 || typeof data.editions !== 'object' || data.editions === null)
+      return new Map();
+    return new Map(
+      Object.entries(data.editions).filter(
+        ([, r]) =>
+          typeof r?.inputs === 'string' &&
+          typeof r.key === 'string' &&
+          typeof r.html === 'string' &&
+          Array.isArray(r.diagnostics),
+      ),
+    );
   } catch {
     return new Map();
   }
@@ -475,18 +696,37 @@ interface DistributionInput {
  * The distribution set: manifest, checksums, zip, download page. Only PDFs that are on
  * disk with the recorded checksum are listed; a record that lies is dropped.
  */
-async function writeDistribution({ out, project, manifest, mine, all, translator, diagnostics, emit, baseUrl, shard, sourceDateEpoch }: DistributionInput): Promise<boolean> {
+async function writeDistribution({
+  out,
+  project,
+  manifest,
+  mine,
+  all,
+  translator,
+  diagnostics,
+  emit,
+  baseUrl,
+  shard,
+  sourceDateEpoch,
+}: DistributionInput): Promise<boolean> {
   const editions: ManifestEdition[] = [];
   const pdfs: Array<{ name: string; bytes: Uint8Array }> = [];
   for (const { doc } of project.documents) {
     for (const lang of LANGUAGES) {
       const candidates = manifest.get(`${lang.code}/${doc.id}`) ?? [];
       if (candidates.length === 0) continue;
-      const bytes = await readFile(inside(out, join(lang.code, editionFile(doc.id, 'pdf')))).catch(() => undefined);
+      const bytes = await readFile(inside(out, join(lang.code, editionFile(doc.id, 'pdf')))).catch(
+        () => undefined,
+      );
       const sha = bytes && createHash('sha256').update(bytes).digest('hex');
       const entry = candidates.find((e) => e.sha256 === sha);
       if (!entry || !bytes) {
-        const d: Diagnostic = { severity: 'warning', rule: 'edition-not-recorded', message: `dist/${lang.code}/${editionFile(doc.id, 'pdf')} is missing or not the one recorded; left out of the index until it is built again`, lang: lang.code };
+        const d: Diagnostic = {
+          severity: 'warning',
+          rule: 'edition-not-recorded',
+          message: `dist/${lang.code}/${editionFile(doc.id, 'pdf')} is missing or not the one recorded; left out of the index until it is built again`,
+          lang: lang.code,
+        };
         diagnostics.push(d);
         emit({ type: 'diagnostic', diagnostic: d });
         continue;
@@ -498,29 +738,61 @@ async function writeDistribution({ out, project, manifest, mine, all, translator
   const finalManifest: Manifest = { producer: PRODUCER, editions };
   await writeIfChanged(join(out, 'manifest.json'), `${JSON.stringify(finalManifest, null, 2)}\n`);
   if (shard) {
-    const own: Manifest = { producer: PRODUCER, editions: editions.filter((e) => mine.some((m) => m.lang.code === e.lang && m.doc.id === e.document)) };
-    await writeIfChanged(join(out, 'shards', `${shard.index}-of-${shard.count}.json`), `${JSON.stringify(own, null, 2)}\n`);
+    const own: Manifest = {
+      producer: PRODUCER,
+      editions: editions.filter((e) =>
+        mine.some((m) => m.lang.code === e.lang && m.doc.id === e.document),
+      ),
+    };
+    await writeIfChanged(
+      join(out, 'shards', `${shard.index}-of-${shard.count}.json`),
+      `${JSON.stringify(own, null, 2)}\n`,
+    );
   }
   await writeIfChanged(join(out, 'SHA256SUMS'), sha256Sums(editions));
-  const zipDate = sourceDateEpoch !== undefined ? new Date(sourceDateEpoch * 1000) : new Date(`${project.documents[0]?.doc.meta.date ?? '2019-10-31'}T12:00:00Z`);
+  const zipDate =
+    sourceDateEpoch !== undefined
+      ? new Date(sourceDateEpoch * 1000)
+      : new Date(`${project.documents[0]?.doc.meta.date ?? '2019-10-31'}T12:00:00Z`);
   await writeIfChanged(join(out, BUNDLE), bundleZip(pdfs, zipDate));
   const entries: IndexEntry[] = project.documents.map(({ doc }) => ({
     id: doc.id,
     title: doc.meta.title,
     editions: editions.filter((e) => e.document === doc.id),
-    counts: Object.fromEntries(all.filter((e) => e.doc.id === doc.id).map((e) => [e.lang.code, e.counts])),
+    counts: Object.fromEntries(
+      all.filter((e) => e.doc.id === doc.id).map((e) => [e.lang.code, e.counts]),
+    ),
   }));
-  await writeIfChanged(join(out, 'index.html'), renderIndex(entries, (k, v) => translator.t(k, { ...v, lng: SOURCE_LANGUAGE, ns: 'ui' }) as string));
+  await writeIfChanged(
+    join(out, 'index.html'),
+    renderIndex(
+      entries,
+      (k, v) => translator.t(k, { ...v, lng: SOURCE_LANGUAGE, ns: 'ui' }) as string,
+    ),
+  );
   return writeSitemap(out, entries, baseUrl);
 }
 
 /** Every edition of every document in `langs`, merged: the data all reports share. */
-export function mergeAll(project: Project, langs: readonly Language[], translator = createTranslator(project.resources)): Edition[] {
+export function mergeAll(
+  project: Project,
+  langs: readonly Language[],
+  translator = createTranslator(project.resources),
+): Edition[] {
   const out: Edition[] = [];
   for (const { doc, segmented } of project.documents) {
     for (const lang of langs) {
       const keys = Object.keys(project.resources[lang.code]?.[doc.id] ?? {});
-      out.push(mergeEdition(doc, segmented, lang, translator, project.records[lang.code]?.[doc.id] ?? {}, keys));
+      out.push(
+        mergeEdition(
+          doc,
+          segmented,
+          lang,
+          translator,
+          project.records[lang.code]?.[doc.id] ?? {},
+          keys,
+        ),
+      );
     }
   }
   return out;
@@ -531,46 +803,91 @@ export function mergeAll(project: Project, langs: readonly Language[], translato
  * sr-Latn follows sr-Cyrl's. Undefined for the English original.
  * @example signoffOf(project, 'hr', 'joint-declaration')?.current
  */
-export function signoffOf(project: Project, code: string, docId: string): CurrentSignoff | undefined {
+export function signoffOf(
+  project: Project,
+  code: string,
+  docId: string,
+): CurrentSignoff | undefined {
   if (code === SOURCE_LANGUAGE) return undefined;
   const own = findLanguage(code)?.derivedFrom?.code ?? code;
   const loaded = project.documents.find((d) => d.doc.id === docId);
   if (!loaded) return undefined;
-  const now = fingerprintsNow(loaded.doc, project.resources[own]?.[docId] ?? {}, loaded.segmented.segments);
+  const now = fingerprintsNow(
+    loaded.doc,
+    project.resources[own]?.[docId] ?? {},
+    loaded.segmented.segments,
+  );
   return currentSignoff(project.signoffs[own] ?? [], docId, now);
 }
 
 /** What the manifest and the index say of an edition: what readers are shown, coverage, the review object. */
-function editionState(edition: Edition, signoff: CurrentSignoff | undefined): Pick<ManifestEdition, 'status' | 'percent' | 'review'> {
-  return { status: signoff?.effective ?? 'original', percent: percent(edition.counts.translated, edition.counts.total), ...(signoff ? { review: reviewSummary(signoff) } : {}) };
+function editionState(
+  edition: Edition,
+  signoff: CurrentSignoff | undefined,
+): Pick<ManifestEdition, 'status' | 'percent' | 'review'> {
+  return {
+    status: signoff?.effective ?? 'original',
+    percent: percent(edition.counts.translated, edition.counts.total),
+    ...(signoff ? { review: reviewSummary(signoff) } : {}),
+  };
 }
 
 function orphanDiagnostics(edition: Edition): Diagnostic[] {
   const file = `translations/${edition.lang.derivedFrom?.code ?? edition.lang.code}/${edition.doc.id}.json`;
   if (edition.lang.derivedFrom) return [];
-  return edition.orphans.map((key) => ({ severity: 'warning', rule: 'orphaned', message: `key "${key}" matches no segment of ${edition.doc.path} (orphaned translation)`, location: { file }, lang: edition.lang.code, key }));
+  return edition.orphans.map((key) => ({
+    severity: 'warning',
+    rule: 'orphaned',
+    message: `key "${key}" matches no segment of ${edition.doc.path} (orphaned translation)`,
+    location: { file },
+    lang: edition.lang.code,
+    key,
+  }));
 }
 
 /** dist/sitemap.xml of the editions in the index; without a base URL none (and an old one goes). */
-async function writeSitemap(out: string, entries: IndexEntry[], baseUrl: string | undefined): Promise<boolean> {
+async function writeSitemap(
+  out: string,
+  entries: IndexEntry[],
+  baseUrl: string | undefined,
+): Promise<boolean> {
   const path = join(out, 'sitemap.xml');
   if (!baseUrl) {
     await rm(path, { force: true });
     return false;
   }
-  await writeIfChanged(path, renderSitemap(entries.map((e) => ({ id: e.id, langs: e.editions.map((x) => x.lang) })), baseUrl));
+  await writeIfChanged(
+    path,
+    renderSitemap(
+      entries.map((e) => ({ id: e.id, langs: e.editions.map((x) => x.lang) })),
+      baseUrl,
+    ),
+  );
   return true;
 }
 
 /** The coverage dashboard, badges and review pages: always of every language. */
 async function writeReports(out: string, project: Project, all: Edition[]): Promise<void> {
   const coverage = computeCoverage(all, (code, docId) => signoffOf(project, code, docId));
-  await writeIfChanged(join(out, 'coverage', 'index.html'), renderDashboard(coverage, project.documents.map((d) => d.doc.id)));
-  await writeIfChanged(join(out, 'coverage', 'coverage.json'), `${JSON.stringify(coverage, null, 2)}\n`);
-  for (const [code, c] of Object.entries(coverage.languages)) await writeIfChanged(join(out, 'coverage', `${code}.svg`), coverageBadge(code, c));
+  await writeIfChanged(
+    join(out, 'coverage', 'index.html'),
+    renderDashboard(
+      coverage,
+      project.documents.map((d) => d.doc.id),
+    ),
+  );
+  await writeIfChanged(
+    join(out, 'coverage', 'coverage.json'),
+    `${JSON.stringify(coverage, null, 2)}\n`,
+  );
+  for (const [code, c] of Object.entries(coverage.languages))
+    await writeIfChanged(join(out, 'coverage', `${code}.svg`), coverageBadge(code, c));
   for (const edition of all) {
     if (edition.lang.code === SOURCE_LANGUAGE) continue;
-    await writeIfChanged(inside(out, join('review', edition.lang.code, `${edition.doc.id}.html`)), renderReviewPage(edition));
+    await writeIfChanged(
+      inside(out, join('review', edition.lang.code, `${edition.doc.id}.html`)),
+      renderReviewPage(edition),
+    );
   }
 }
 
@@ -579,9 +896,15 @@ async function writeReports(out: string, project: Project, all: Edition[]): Prom
  * as candidates per "lang/document". Paths are rebuilt from the language and document,
  * never taken from the file, and malformed records are skipped.
  */
-async function readManifests(out: string, withShards: boolean): Promise<Map<string, ManifestEdition[]>> {
+async function readManifests(
+  out: string,
+  withShards: boolean,
+): Promise<Map<string, ManifestEdition[]>> {
   const files = [join(out, 'manifest.json')];
-  if (withShards) files.push(...(await listFiles(join(out, 'shards'), '.json')).map((f) => join(out, 'shards', f)));
+  if (withShards)
+    files.push(
+      ...(await listFiles(join(out, 'shards'), '.json')).map((f) => join(out, 'shards', f)),
+    );
   const editions = new Map<string, ManifestEdition[]>();
   for (const file of files) {
     let m: Partial<Manifest>;
@@ -591,9 +914,25 @@ async function readManifests(out: string, withShards: boolean): Promise<Map<stri
       continue; // no manifest yet, or an unreadable one: everything is printed again
     }
     for (const e of Array.isArray(m.editions) ? m.editions : []) {
-      if (!e || !findLanguage(String(e.lang)) || !ID_PATTERN.test(String(e.document)) || !/^[0-9a-f]{64}$/.test(String(e.sha256))) continue;
-      if (!Number.isInteger(e.pages) || !Number.isInteger(e.bytes) || typeof e.key !== 'string' || typeof e.status !== 'string') continue;
-      const entry: ManifestEdition = { ...e, html: `${e.lang}/${editionFile(e.document, 'html')}`, pdf: `${e.lang}/${editionFile(e.document, 'pdf')}` };
+      if (
+        !e ||
+        !findLanguage(String(e.lang)) ||
+        !ID_PATTERN.test(String(e.document)) ||
+        !/^[0-9a-f]{64}$/.test(String(e.sha256))
+      )
+        continue;
+      if (
+        !Number.isInteger(e.pages) ||
+        !Number.isInteger(e.bytes) ||
+        typeof e.key !== 'string' ||
+        typeof e.status !== 'string'
+      )
+        continue;
+      const entry: ManifestEdition = {
+        ...e,
+        html: `${e.lang}/${editionFile(e.document, 'html')}`,
+        pdf: `${e.lang}/${editionFile(e.document, 'pdf')}`,
+      };
       const id = `${e.lang}/${e.document}`;
       editions.set(id, [...(editions.get(id) ?? []), entry]);
     }
@@ -606,29 +945,49 @@ async function shardDiagnostics(out: string, allowPartial: boolean): Promise<Dia
   const missing = missingShards(await listFiles(join(out, 'shards'), '.json'));
   if (missing.length === 0) return [];
   const names = missing.map((m) => `dist/shards/${m}`).join(', ');
-  if (allowPartial) return [{ severity: 'warning', rule: 'partial-set', message: `publishing a partial set: ${names} missing (--allow-partial); their editions are left out` }];
-  throw new UserError(`shard manifest${missing.length === 1 ? '' : 's'} missing: ${names}; the set is incomplete and was not published`, 'Run the missing shard (npm run build -- --shard i/n) and copy its dist/ in, or pass --allow-partial to publish what is there.');
+  if (allowPartial)
+    return [
+      {
+        severity: 'warning',
+        rule: 'partial-set',
+        message: `publishing a partial set: ${names} missing (--allow-partial); their editions are left out`,
+      },
+    ];
+  throw new UserError(
+    `shard manifest${missing.length === 1 ? '' : 's'} missing: ${names}; the set is incomplete and was not published`,
+    'Run the missing shard (npm run build -- --shard i/n) and copy its dist/ in, or pass --allow-partial to publish what is there.',
+  );
 }
 
 async function fileSha(path: string): Promise<string | undefined> {
   try {
-    return createHash('sha256').update(await readFile(path)).digest('hex');
+    return createHash('sha256')
+      .update(await readFile(path))
+      .digest('hex');
   } catch {
     return undefined;
   }
 }
 
-function pdfMetadata(edition: Edition, epoch: number | undefined, signoff: CurrentSignoff | undefined) {
+function pdfMetadata(
+  edition: Edition,
+  epoch: number | undefined,
+  signoff: CurrentSignoff | undefined,
+) {
   const subject = metaText(edition, 'subject');
   // The Subject carries what the reader is shown: "…, hrvatski — Odobreni prijevod".
   const status = signoffParts(edition, signoff).status;
   return {
     title: metaText(edition, 'title'),
     author: metaText(edition, 'issuer'),
-    subject: edition.lang.code === SOURCE_LANGUAGE ? subject : `${edition.ui('pdfSubject', { subject, language: edition.lang.nativeName })} — ${status}`,
+    subject:
+      edition.lang.code === SOURCE_LANGUAGE
+        ? subject
+        : `${edition.ui('pdfSubject', { subject, language: edition.lang.nativeName })} — ${status}`,
     keywords: [metaText(edition, 'keywords')].filter(Boolean),
     lang: edition.lang.code,
-    date: epoch !== undefined ? new Date(epoch * 1000) : new Date(`${edition.doc.meta.date}T00:00:00Z`),
+    date:
+      epoch !== undefined ? new Date(epoch * 1000) : new Date(`${edition.doc.meta.date}T00:00:00Z`),
     producer: PRODUCER,
   };
 }

@@ -31,17 +31,38 @@ Options:
 Exit codes: 0 no errors (warnings are listed but do not fail); 1 errors found; 2 bad input.
 `;
 
-export async function runCheckCommand(args: string[], io: { stdout: { write(s: string): unknown }; stderr: { write(s: string): unknown }; cwd: string }): Promise<number> {
-  const { values } = parseArgs({ args, options: { lang: { type: 'string' }, 'no-spelling': { type: 'boolean', default: false }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h', default: false } } });
+export async function runCheckCommand(
+  args: string[],
+  io: { stdout: { write(s: string): unknown }; stderr: { write(s: string): unknown }; cwd: string },
+): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      lang: { type: 'string' },
+      'no-spelling': { type: 'boolean', default: false },
+      format: { type: 'string', default: 'text' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
   if (values.help) {
     io.stdout.write(HELP);
     return 0;
   }
-  if (values.format !== 'text' && values.format !== 'json') throw new UserError(`--format must be "text" or "json", not "${values.format}"`, 'For example --format json.');
-  const codes = values.lang?.split(',').map((s) => s.trim()).filter(Boolean);
+  if (values.format !== 'text' && values.format !== 'json')
+    throw new UserError(
+      `--format must be "text" or "json", not "${values.format}"`,
+      'For example --format json.',
+    );
+  const codes = values.lang
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const c of codes ?? []) if (!LANGUAGES.some((l) => l.code === c)) throw unknownLanguage(c);
   const project = await loadProject(io.cwd);
-  const words = (await readFile(join(TEMPLATES, 'words.txt'), 'utf8')).split('\n').map((w) => w.trim()).filter((w) => w && !w.startsWith('#'));
+  const words = (await readFile(join(TEMPLATES, 'words.txt'), 'utf8'))
+    .split('\n')
+    .map((w) => w.trim())
+    .filter((w) => w && !w.startsWith('#'));
   const properNames = new Set(words);
   const findings: Finding[] = projectFindings(project, codes);
   for (const lang of LANGUAGES) {
@@ -55,41 +76,108 @@ export async function runCheckCommand(args: string[], io: { stdout: { write(s: s
       // Empty: untranslated, reported once by the ui.json check (rule ui-untranslated).
       if (translation === undefined || translation.trim() === '') continue;
       // Single interface words often are the same in both (ro "Document"): a warning there, not an error.
-      for (const f of checkSegment({ lang: lang.code, script: lang.script, document: 'ui', key, english, translation, file: file('ui') }, { properNames, ...(spell ? { spell } : {}) })) {
+      for (const f of checkSegment(
+        {
+          lang: lang.code,
+          script: lang.script,
+          document: 'ui',
+          key,
+          english,
+          translation,
+          file: file('ui'),
+        },
+        { properNames, ...(spell ? { spell } : {}) },
+      )) {
         findings.push(f.rule === 'untranslated' ? { ...f, severity: 'warning' } : f);
       }
     }
     for (const { doc, segmented } of project.documents) {
       const resource = project.resources[lang.code]?.[doc.id] ?? {};
-      if (!lang.derivedFrom) findings.push(...orphanFindings(lang.code, doc.id, doc.path, resource, segmented.segments, file(doc.id)));
+      if (!lang.derivedFrom)
+        findings.push(
+          ...orphanFindings(
+            lang.code,
+            doc.id,
+            doc.path,
+            resource,
+            segmented.segments,
+            file(doc.id),
+          ),
+        );
       for (const seg of segmented.segments) {
         const translation = resource[seg.key];
         if (translation === undefined) continue;
-        findings.push(...checkSegment({ lang: lang.code, script: lang.script, document: doc.id, key: seg.key, english: seg.text, translation, file: file(doc.id) }, { properNames, ...(spell ? { spell } : {}) }));
+        findings.push(
+          ...checkSegment(
+            {
+              lang: lang.code,
+              script: lang.script,
+              document: doc.id,
+              key: seg.key,
+              english: seg.text,
+              translation,
+              file: file(doc.id),
+            },
+            { properNames, ...(spell ? { spell } : {}) },
+          ),
+        );
       }
     }
   }
   const errors = findings.filter((f) => f.severity === 'error').length;
-  if (values.format === 'json') io.stdout.write(`${JSON.stringify({ errors, warnings: findings.length - errors, findings }, null, 2)}\n`);
+  if (values.format === 'json')
+    io.stdout.write(
+      `${JSON.stringify({ errors, warnings: findings.length - errors, findings }, null, 2)}\n`,
+    );
   else {
-    for (const f of findings) io.stdout.write(`${f.severity}: ${f.file ?? ''}${f.line ? `:${f.line}` : ''} [${f.lang}] ${f.document}#${f.key} ${f.rule}: ${f.message}\n`);
-    io.stdout.write(`check: ${errors} error${errors === 1 ? '' : 's'}, ${findings.length - errors} warning${findings.length - errors === 1 ? '' : 's'}\n`);
+    for (const f of findings)
+      io.stdout.write(
+        `${f.severity}: ${f.file ?? ''}${f.line ? `:${f.line}` : ''} [${f.lang}] ${f.document}#${f.key} ${f.rule}: ${f.message}\n`,
+      );
+    io.stdout.write(
+      `check: ${errors} error${errors === 1 ? '' : 's'}, ${findings.length - errors} warning${findings.length - errors === 1 ? '' : 's'}\n`,
+    );
   }
   return errors > 0 ? 1 : 0;
 }
 
 /** What reading the project found about the languages checked (interface strings, folders), as findings. */
 function projectFindings(project: Project, codes: string[] | undefined): Finding[] {
-  const wanted = (lang: string | undefined): boolean => lang !== undefined && lang !== SOURCE_LANGUAGE && (!codes || codes.includes(lang));
+  const wanted = (lang: string | undefined): boolean =>
+    lang !== undefined && lang !== SOURCE_LANGUAGE && (!codes || codes.includes(lang));
   return project.diagnostics
     .filter((d) => wanted(d.lang) && d.rule !== undefined)
-    .map((d) => ({ severity: d.severity, rule: d.rule ?? 'project', lang: d.lang ?? '', document: d.location?.file.endsWith('ui.json') ? 'ui' : '-', key: d.key ?? '-', message: d.message, ...(d.location ? { file: d.location.file } : {}), ...(d.location?.line !== undefined ? { line: d.location.line } : {}) }));
+    .map((d) => ({
+      severity: d.severity,
+      rule: d.rule ?? 'project',
+      lang: d.lang ?? '',
+      document: d.location?.file.endsWith('ui.json') ? 'ui' : '-',
+      key: d.key ?? '-',
+      message: d.message,
+      ...(d.location ? { file: d.location.file } : {}),
+      ...(d.location?.line !== undefined ? { line: d.location.line } : {}),
+    }));
 }
 
 /** Keys of a translation that match no segment: the English block is gone or renamed. */
-function orphanFindings(lang: string, document: string, path: string, resource: Record<string, string>, segments: readonly Segment[], file: string): Finding[] {
+function orphanFindings(
+  lang: string,
+  document: string,
+  path: string,
+  resource: Record<string, string>,
+  segments: readonly Segment[],
+  file: string,
+): Finding[] {
   const keys = segments.map((s) => s.key);
   return Object.keys(resource)
     .filter((k) => !keys.includes(k))
-    .map((k) => ({ severity: 'warning' as const, rule: 'orphaned', lang, document, key: k, message: `key "${k}" matches no segment of ${path} (orphaned translation).${didYouMean(k, keys)} Delete or rename it.`, file }));
+    .map((k) => ({
+      severity: 'warning' as const,
+      rule: 'orphaned',
+      lang,
+      document,
+      key: k,
+      message: `key "${k}" matches no segment of ${path} (orphaned translation).${didYouMean(k, keys)} Delete or rename it.`,
+      file,
+    }));
 }

@@ -33,27 +33,70 @@ export interface DevIo {
 
 /** Runs the dev server until SIGINT/SIGTERM; returns the exit code. */
 export async function runDev(args: string[], io: DevIo): Promise<number> {
-  const { values } = parseArgs({ args, options: { port: { type: 'string', default: '4173' }, lang: { type: 'string' }, open: { type: 'boolean', default: false }, 'no-print': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string', default: '4173' },
+      lang: { type: 'string' },
+      open: { type: 'boolean', default: false },
+      'no-print': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
   if (values.help) {
     io.stdout.write(HELP);
     return 0;
   }
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port must be a port number (0 for a free one), not "${values.port}"`, 'For example --port 4173.');
-  const langs = values.lang?.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const c of langs ?? []) if (!LANGUAGES.some((l) => l.code === c)) throw new UserError(`unknown language code: ${c}`, `Use codes of the registry: ${LANGUAGES.map((l) => l.code).join(', ')}.`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UserError(
+      `--port must be a port number (0 for a free one), not "${values.port}"`,
+      'For example --port 4173.',
+    );
+  const langs = values.lang
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const c of langs ?? [])
+    if (!LANGUAGES.some((l) => l.code === c))
+      throw new UserError(
+        `unknown language code: ${c}`,
+        `Use codes of the registry: ${LANGUAGES.map((l) => l.code).join(', ')}.`,
+      );
   const root = resolve(io.cwd);
-  const [{ startDevServer }, { Printer }, { stopWrites }] = await Promise.all([import('./serve/server.ts'), import('./io/browser.ts'), import('./io/files.ts')]);
-  const printer = new Printer({ ...(io.env['PUPPETEER_EXECUTABLE_PATH'] ? { executablePath: io.env['PUPPETEER_EXECUTABLE_PATH'] } : {}) });
+  const [{ startDevServer }, { Printer }, { stopWrites }] = await Promise.all([
+    import('./serve/server.ts'),
+    import('./io/browser.ts'),
+    import('./io/files.ts'),
+  ]);
+  const printer = new Printer({
+    ...(io.env['PUPPETEER_EXECUTABLE_PATH']
+      ? { executablePath: io.env['PUPPETEER_EXECUTABLE_PATH'] }
+      : {}),
+  });
   let server: Awaited<ReturnType<typeof startDevServer>>;
   try {
-    server = await startDevServer({ root, out: join(root, '.cache', 'dev'), port, ...(langs ? { langs } : {}), print: !values['no-print'], printer, onEvent: (e) => log(e, io) });
+    server = await startDevServer({
+      root,
+      out: join(root, '.cache', 'dev'),
+      port,
+      ...(langs ? { langs } : {}),
+      print: !values['no-print'],
+      printer,
+      onEvent: (e) => log(e, io),
+    });
   } catch (err) {
     await printer.close();
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UserError(`port ${port} is in use`, 'Stop the other server, or use --port 0 for a free port.');
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new UserError(
+        `port ${port} is in use`,
+        'Stop the other server, or use --port 0 for a free port.',
+      );
     throw err;
   }
-  io.stdout.write(`dev server: editions, coverage and review pages, rebuilt on every change (Ctrl-C stops)\n${server.url}\n`);
+  io.stdout.write(
+    `dev server: editions, coverage and review pages, rebuilt on every change (Ctrl-C stops)\n${server.url}\n`,
+  );
   if (server.builder.problem) io.stderr.write(`problem: ${server.builder.problem.message}\n`);
   if (values.open) openBrowser(server.url, io);
   return new Promise<number>((done) => {
@@ -70,17 +113,30 @@ export async function runDev(args: string[], io: DevIo): Promise<number> {
 }
 
 function log(e: DevEvent, io: DevIo): void {
-  if (e.type === 'built' && e.changed.length > 0) io.stdout.write(`rebuilt ${e.changed.length} page${e.changed.length === 1 ? '' : 's'} in ${e.ms} ms\n`);
-  else if (e.type === 'problem') io.stderr.write(e.problem ? `problem: ${e.problem.message}${e.problem.hint ? `\n  ${e.problem.hint}` : ''}\n` : 'problem fixed\n');
-  else if (e.type === 'pdf' && e.state === 'failed') io.stderr.write(`PDF of ${e.id} failed to print\n`);
+  if (e.type === 'built' && e.changed.length > 0)
+    io.stdout.write(
+      `rebuilt ${e.changed.length} page${e.changed.length === 1 ? '' : 's'} in ${e.ms} ms\n`,
+    );
+  else if (e.type === 'problem')
+    io.stderr.write(
+      e.problem
+        ? `problem: ${e.problem.message}${e.problem.hint ? `\n  ${e.problem.hint}` : ''}\n`
+        : 'problem fixed\n',
+    );
+  else if (e.type === 'pdf' && e.state === 'failed')
+    io.stderr.write(`PDF of ${e.id} failed to print\n`);
 }
 
 /** Best effort: the desktop's opener when there is one, a note otherwise. */
 function openBrowser(url: string, io: DevIo): void {
   const opener = ['/usr/bin/xdg-open', '/usr/local/bin/xdg-open'].find((p) => existsSync(p));
   if (!opener || !(io.env['DISPLAY'] || io.env['WAYLAND_DISPLAY'])) {
-    io.stderr.write(`note: cannot open a browser here (no xdg-open or no display); open ${url} yourself\n`);
+    io.stderr.write(
+      `note: cannot open a browser here (no xdg-open or no display); open ${url} yourself\n`,
+    );
     return;
   }
-  spawn(opener, [url], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref();
+  spawn(opener, [url], { stdio: 'ignore', detached: true })
+    .on('error', () => undefined)
+    .unref();
 }

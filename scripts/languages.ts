@@ -39,7 +39,17 @@ export interface Language {
 export const SOURCE_LANGUAGE = 'en';
 export const REGISTRY_FILE = 'translations/languages.json';
 export const CODE_PATTERN = /^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|\d{3}))?$/;
-const FIELDS = ['code', 'englishName', 'nativeName', 'script', 'states', 'intlLocale', 'hyphenation', 'genitiveMonths', 'derivedFrom'];
+const FIELDS = [
+  'code',
+  'englishName',
+  'nativeName',
+  'script',
+  'states',
+  'intlLocale',
+  'hyphenation',
+  'genitiveMonths',
+  'derivedFrom',
+];
 
 const require = createRequire(import.meta.url);
 
@@ -48,7 +58,8 @@ const require = createRequire(import.meta.url);
  * (hyphen/patterns/<id>.js), or a LibreOffice dictionary vendored as vendor/hyphen/<id>.dic.
  */
 export function hasHyphenation(id: string): boolean {
-  if (/^[A-Za-z0-9_-]+\.dic$/.test(id)) return existsSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'vendor', 'hyphen', id));
+  if (/^[A-Za-z0-9_-]+\.dic$/.test(id))
+    return existsSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'vendor', 'hyphen', id));
   if (!/^[a-z0-9-]+$/.test(id)) return false;
   try {
     require.resolve(`hyphen/${id}`);
@@ -62,52 +73,148 @@ export function hasHyphenation(id: string): boolean {
  * The registry in `text` (the JSON of translations/languages.json), validated field by
  * field; a UserError names the file, the line of the entry, the field and what to write.
  */
-export function parseRegistry(text: string, file = REGISTRY_FILE, patternExists = hasHyphenation): Language[] {
+export function parseRegistry(
+  text: string,
+  file = REGISTRY_FILE,
+  patternExists = hasHyphenation,
+): Language[] {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
     const m = /position (\d+)/.exec((err as Error).message);
     const before = text.slice(0, m ? Number(m[1]) : 0).split('\n');
-    throw new UserError(`${file}:${before.length}:${(before.at(-1)?.length ?? 0) + 1}: not valid JSON (${(err as Error).message})`, 'Fix the JSON at that line and column.', { file, line: before.length, column: (before.at(-1)?.length ?? 0) + 1 }, { cause: err });
+    throw new UserError(
+      `${file}:${before.length}:${(before.at(-1)?.length ?? 0) + 1}: not valid JSON (${(err as Error).message})`,
+      'Fix the JSON at that line and column.',
+      { file, line: before.length, column: (before.at(-1)?.length ?? 0) + 1 },
+      { cause: err },
+    );
   }
   const list = (data as { languages?: unknown } | null)?.languages;
-  if (!Array.isArray(list) || list.length === 0) throw new UserError(`${file}: "languages" must be a list of language entries`, 'Write {"languages": [{"code": "en", …}, …]}; restore the file from git if unsure.', { file, line: 1 });
+  if (!Array.isArray(list) || list.length === 0)
+    throw new UserError(
+      `${file}: "languages" must be a list of language entries`,
+      'Write {"languages": [{"code": "en", …}, …]}; restore the file from git if unsure.',
+      { file, line: 1 },
+    );
   const out: Language[] = [];
   list.forEach((entry: unknown, i) => {
     out.push(validateEntry(entry, i, out, text, file, patternExists));
   });
-  if (out[0]?.code !== SOURCE_LANGUAGE) throw new UserError(`${file}: the first language must be "${SOURCE_LANGUAGE}" (the authentic text), not "${out[0]?.code ?? ''}"`, 'Move the English entry to the top of the list.', { file, line: 1 });
+  if (out[0]?.code !== SOURCE_LANGUAGE)
+    throw new UserError(
+      `${file}: the first language must be "${SOURCE_LANGUAGE}" (the authentic text), not "${out[0]?.code ?? ''}"`,
+      'Move the English entry to the top of the list.',
+      { file, line: 1 },
+    );
   return out;
 }
 
-function validateEntry(entry: unknown, i: number, before: readonly Language[], text: string, file: string, patternExists: (id: string) => boolean): Language {
+function validateEntry(
+  entry: unknown,
+  i: number,
+  before: readonly Language[],
+  text: string,
+  file: string,
+  patternExists: (id: string) => boolean,
+): Language {
   const e = (entry ?? {}) as Record<string, unknown>;
   const code = typeof e['code'] === 'string' ? e['code'] : '';
   const idx = code ? text.indexOf(`"code": "${code}"`) : -1;
   const line = idx >= 0 ? text.slice(0, idx).split('\n').length : 1;
   const fail = (field: string, what: string, hint: string): never => {
-    throw new UserError(`${file}:${line}: languages[${i}]${code ? ` (${code})` : ''}: ${field === '' ? '' : `"${field}" `}${what.replace(/\.$/, '')}`, hint, { file, line });
+    throw new UserError(
+      `${file}:${line}: languages[${i}]${code ? ` (${code})` : ''}: ${field === '' ? '' : `"${field}" `}${what.replace(/\.$/, '')}`,
+      hint,
+      { file, line },
+    );
   };
-  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) fail('', 'must be an object with the fields code, englishName, nativeName, script, states, intlLocale, hyphenation', 'See the other entries of the file.');
-  for (const k of Object.keys(e)) if (!FIELDS.includes(k)) fail(k, `is not a field of a language.${didYouMean(k, FIELDS)}`, `Fields: ${FIELDS.join(', ')}.`);
-  if (!CODE_PATTERN.test(code)) fail('code', `must be a BCP 47 code such as "hr", "sr-Cyrl" or "cnr", not ${JSON.stringify(e['code'])}`, 'Lowercase language subtag, then an optional script (Latn, Cyrl) and region.');
-  if (before.some((l) => l.code === code)) fail('code', `"${code}" is listed twice`, 'Keep one entry per language.');
-  for (const k of ['englishName', 'nativeName'] as const) if (typeof e[k] !== 'string' || (e[k] as string).trim() === '') fail(k, 'must be a non-empty text', 'For example "englishName": "German", "nativeName": "Deutsch".');
-  if (!SCRIPTS.includes(e['script'] as Script)) fail('script', `must be one of ${SCRIPTS.join(', ')}, not ${JSON.stringify(e['script'])}.${didYouMean(String(e['script']), SCRIPTS)}`, 'The script the edition is written in (ISO 15924).');
-  if (!Array.isArray(e['states']) || !e['states'].every((s) => typeof s === 'string')) fail('states', 'must be a list of member-state names (may be empty)', 'For example "states": ["Croatia"].');
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
+    fail(
+      '',
+      'must be an object with the fields code, englishName, nativeName, script, states, intlLocale, hyphenation',
+      'See the other entries of the file.',
+    );
+  for (const k of Object.keys(e))
+    if (!FIELDS.includes(k))
+      fail(
+        k,
+        `is not a field of a language.${didYouMean(k, FIELDS)}`,
+        `Fields: ${FIELDS.join(', ')}.`,
+      );
+  if (!CODE_PATTERN.test(code))
+    fail(
+      'code',
+      `must be a BCP 47 code such as "hr", "sr-Cyrl" or "cnr", not ${JSON.stringify(e['code'])}`,
+      'Lowercase language subtag, then an optional script (Latn, Cyrl) and region.',
+    );
+  if (before.some((l) => l.code === code))
+    fail('code', `"${code}" is listed twice`, 'Keep one entry per language.');
+  for (const k of ['englishName', 'nativeName'] as const)
+    if (typeof e[k] !== 'string' || (e[k] as string).trim() === '')
+      fail(
+        k,
+        'must be a non-empty text',
+        'For example "englishName": "German", "nativeName": "Deutsch".',
+      );
+  if (!SCRIPTS.includes(e['script'] as Script))
+    fail(
+      'script',
+      `must be one of ${SCRIPTS.join(', ')}, not ${JSON.stringify(e['script'])}.${didYouMean(String(e['script']), SCRIPTS)}`,
+      'The script the edition is written in (ISO 15924).',
+    );
+  if (!Array.isArray(e['states']) || !e['states'].every((s) => typeof s === 'string'))
+    fail(
+      'states',
+      'must be a list of member-state names (may be empty)',
+      'For example "states": ["Croatia"].',
+    );
   try {
-    if (typeof e['intlLocale'] !== 'string' || Intl.getCanonicalLocales(e['intlLocale']).length !== 1) throw new Error('not a locale');
+    if (
+      typeof e['intlLocale'] !== 'string' ||
+      Intl.getCanonicalLocales(e['intlLocale']).length !== 1
+    )
+      throw new Error('not a locale');
   } catch {
-    fail('intlLocale', `must be a locale Intl accepts (e.g. "hr", "sr-Latn-ME"), not ${JSON.stringify(e['intlLocale'])}`, 'Used for the dates; usually the code itself.');
+    fail(
+      'intlLocale',
+      `must be a locale Intl accepts (e.g. "hr", "sr-Latn-ME"), not ${JSON.stringify(e['intlLocale'])}`,
+      'Used for the dates; usually the code itself.',
+    );
   }
-  if (typeof e['hyphenation'] !== 'string' || !patternExists(e['hyphenation'])) fail('hyphenation', `names no pattern file of the hyphen package and no dictionary in vendor/hyphen/: ${JSON.stringify(e['hyphenation'])}`, 'Use an id listed in node_modules/hyphen/patterns/ (without .js), e.g. "hr", "sh-latn", "de", or the name of a .dic file in vendor/hyphen/.');
+  if (typeof e['hyphenation'] !== 'string' || !patternExists(e['hyphenation']))
+    fail(
+      'hyphenation',
+      `names no pattern file of the hyphen package and no dictionary in vendor/hyphen/: ${JSON.stringify(e['hyphenation'])}`,
+      'Use an id listed in node_modules/hyphen/patterns/ (without .js), e.g. "hr", "sh-latn", "de", or the name of a .dic file in vendor/hyphen/.',
+    );
   const months = e['genitiveMonths'];
-  if (months !== undefined && (!Array.isArray(months) || months.length !== 12 || !months.every((m) => typeof m === 'string' && m !== ''))) fail('genitiveMonths', 'must list the twelve month names', 'Leave it out unless the long date needs genitive month names.');
+  if (
+    months !== undefined &&
+    (!Array.isArray(months) ||
+      months.length !== 12 ||
+      !months.every((m) => typeof m === 'string' && m !== ''))
+  )
+    fail(
+      'genitiveMonths',
+      'must list the twelve month names',
+      'Leave it out unless the long date needs genitive month names.',
+    );
   const derived = e['derivedFrom'] as { code?: unknown; transform?: unknown } | undefined;
   if (derived !== undefined) {
-    if (!before.some((l) => l.code === derived?.code && !l.derivedFrom)) fail('derivedFrom', `must name a stored language listed above it, not ${JSON.stringify(derived?.code)}`, 'For example {"code": "sr-Cyrl", "transform": "serbian-cyrillic-to-latin"}.');
-    if (!TRANSFORMS.includes(derived?.transform as (typeof TRANSFORMS)[number])) fail('derivedFrom', `has an unknown transform ${JSON.stringify(derived?.transform)}`, `Known: ${TRANSFORMS.join(', ')}.`);
+    if (!before.some((l) => l.code === derived?.code && !l.derivedFrom))
+      fail(
+        'derivedFrom',
+        `must name a stored language listed above it, not ${JSON.stringify(derived?.code)}`,
+        'For example {"code": "sr-Cyrl", "transform": "serbian-cyrillic-to-latin"}.',
+      );
+    if (!TRANSFORMS.includes(derived?.transform as (typeof TRANSFORMS)[number]))
+      fail(
+        'derivedFrom',
+        `has an unknown transform ${JSON.stringify(derived?.transform)}`,
+        `Known: ${TRANSFORMS.join(', ')}.`,
+      );
   }
   return e as unknown as Language;
 }
@@ -118,7 +225,15 @@ function load(): { languages: Language[]; error?: UserError } {
     return { languages: parseRegistry(readFileSync(path, 'utf8')) };
   } catch (err) {
     if (err instanceof UserError) return { languages: [], error: err };
-    return { languages: [], error: new UserError(`cannot read ${REGISTRY_FILE}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, 'Restore the language registry from git.', { file: REGISTRY_FILE }, { cause: err }) };
+    return {
+      languages: [],
+      error: new UserError(
+        `cannot read ${REGISTRY_FILE}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+        'Restore the language registry from git.',
+        { file: REGISTRY_FILE },
+        { cause: err },
+      ),
+    };
   }
 }
 
@@ -144,5 +259,11 @@ export function language(code: string): Language {
 
 /** A UserError for a code that is not in the registry, with the closest code when it looks like a typo. */
 export function unknownLanguage(code: string): UserError {
-  return new UserError(`unknown language code: ${code}.${didYouMean(code, LANGUAGES.map((l) => l.code))}`.replace(/\.$/, ''), `Use codes of the registry (${REGISTRY_FILE}, case-sensitive): ${LANGUAGES.map((l) => l.code).join(', ')}.`);
+  return new UserError(
+    `unknown language code: ${code}.${didYouMean(
+      code,
+      LANGUAGES.map((l) => l.code),
+    )}`.replace(/\.$/, ''),
+    `Use codes of the registry (${REGISTRY_FILE}, case-sensitive): ${LANGUAGES.map((l) => l.code).join(', ')}.`,
+  );
 }

@@ -4,7 +4,16 @@
 // start, most of a no-op build. Plain JavaScript on purpose: nothing to compile here.
 //   node scripts/launch.mjs build [options]      node scripts/launch.mjs --compile
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -18,7 +27,9 @@ const SKIP = new Set(['.cache', '.git', 'dist', 'scripts']);
 /** Every file under `dir`, as paths relative to it, sorted. */
 function walk(dir, base = dir) {
   const out = [];
-  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
     const path = join(dir, e.name);
     if (e.isDirectory()) out.push(...walk(path, base));
     else out.push(relative(base, path));
@@ -29,7 +40,12 @@ function walk(dir, base = dir) {
 /** The hash of the pipeline's code (and of this launcher): the compiled tree is of exactly this. */
 function codeStamp(files) {
   const hash = createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url)));
-  for (const f of files) hash.update(f).update('\0').update(readFileSync(join(SCRIPTS, f))).update('\0');
+  for (const f of files)
+    hash
+      .update(f)
+      .update('\0')
+      .update(readFileSync(join(SCRIPTS, f)))
+      .update('\0');
   return hash.digest('hex');
 }
 
@@ -46,7 +62,8 @@ async function compile(files, stamp) {
   const tmp = `${CACHE}.${process.pid}.tmp`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(join(tmp, 'scripts'), { recursive: true });
-  for (const entry of readdirSync(ROOT)) if (!SKIP.has(entry)) symlinkSync(join(ROOT, entry), join(tmp, entry));
+  for (const entry of readdirSync(ROOT))
+    if (!SKIP.has(entry)) symlinkSync(join(ROOT, entry), join(tmp, entry));
   for (const f of files) {
     const to = join(tmp, 'scripts', f);
     mkdirSync(dirname(to), { recursive: true });
@@ -56,9 +73,18 @@ async function compile(files, stamp) {
     }
     const source = readFileSync(join(SCRIPTS, f), 'utf8');
     // Source maps beside the code, read only under --enable-source-maps: no cost at start.
-    const { code, map } = await transform(source, { loader: 'ts', format: 'esm', target: 'node20', sourcefile: join(SCRIPTS, f), sourcemap: 'external' });
+    const { code, map } = await transform(source, {
+      loader: 'ts',
+      format: 'esm',
+      target: 'node20',
+      sourcefile: join(SCRIPTS, f),
+      sourcemap: 'external',
+    });
     const js = to.replace(/\.ts$/, '.js');
-    writeFileSync(js, `${code.replace(RELATIVE_TS, '$1$2$3.js$2')}//# sourceMappingURL=${basename(js)}.map\n`);
+    writeFileSync(
+      js,
+      `${code.replace(RELATIVE_TS, '$1$2$3.js$2')}//# sourceMappingURL=${basename(js)}.map\n`,
+    );
     writeFileSync(`${js}.map`, map);
   }
   await bundle(build, tmp);
@@ -87,7 +113,9 @@ async function bundle(build, tmp) {
       b.onLoad({ filter: /\.js$/ }, (args) => {
         if (!args.path.startsWith(`${scripts}/`)) return undefined;
         const final = finalPath(args.path);
-        const code = readFileSync(args.path, 'utf8').replaceAll('import.meta.url', JSON.stringify(pathToFileURL(final).href)).replaceAll('import.meta.dirname', JSON.stringify(dirname(final)));
+        const code = readFileSync(args.path, 'utf8')
+          .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(final).href))
+          .replaceAll('import.meta.dirname', JSON.stringify(dirname(final)));
         return { contents: code, loader: 'js', resolveDir: dirname(args.path) };
       });
     },
@@ -102,7 +130,9 @@ async function bundle(build, tmp) {
     target: 'node20',
     external: ['dictionary-*', 'esbuild', 'tsx', 'typescript'],
     // Bundled CommonJS modules call require(): give each chunk one.
-    banner: { js: "import { createRequire as __launchCreateRequire } from 'node:module'; const require = __launchCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __launchCreateRequire } from 'node:module'; const require = __launchCreateRequire(import.meta.url);",
+    },
     sourcemap: 'external',
     logLevel: 'silent',
     plugins: [ownUrls],
@@ -124,7 +154,10 @@ async function cliModule() {
       await compile(files, stamp);
       current = true;
     } catch (err) {
-      if (err?.code !== 'ERR_MODULE_NOT_FOUND') process.stderr.write(`launch: could not compile scripts/ (${err?.message ?? err}); running them through tsx\n`);
+      if (err?.code !== 'ERR_MODULE_NOT_FOUND')
+        process.stderr.write(
+          `launch: could not compile scripts/ (${err?.message ?? err}); running them through tsx\n`,
+        );
     }
   }
   if (current) return pathToFileURL(join(CACHE, 'bundle', 'cli.js')).href;
@@ -137,8 +170,15 @@ const argv = process.argv.slice(2);
 if (argv[0] === '--compile') {
   // npm's "prepare": compile once at install; without esbuild (no dev dependencies) the first start tries again.
   const files = walk(SCRIPTS);
-  await compile(files, codeStamp(files)).catch((err) => process.stderr.write(`launch: scripts/ not compiled: ${err?.message ?? err}\n`));
+  await compile(files, codeStamp(files)).catch((err) =>
+    process.stderr.write(`launch: scripts/ not compiled: ${err?.message ?? err}\n`),
+  );
 } else {
   const { main } = await import(await cliModule());
-  process.exitCode = await main(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
+  process.exitCode = await main(argv, {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+  });
 }

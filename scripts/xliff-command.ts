@@ -12,16 +12,32 @@ import { markCurrent, writeRecords, writeResource } from './io/translations.ts';
 import { LANGUAGES, SOURCE_LANGUAGE, findLanguage, language } from './languages.ts';
 import { checkSegment } from './stages/check.ts';
 import { FORMATS, detectFormat, isFormat, type FormatId } from './stages/exchange/formats.ts';
-import { alignTarget, codeIds, codeTable, lostMarkup, restore, toParts, type IdPart } from './stages/exchange/inline.ts';
+import {
+  alignTarget,
+  codeIds,
+  codeTable,
+  lostMarkup,
+  restore,
+  toParts,
+  type IdPart,
+} from './stages/exchange/inline.ts';
 import type { Segment } from './stages/segment.ts';
-import { decide, exportUnits, type ExportDocument, type Outcome, type ReturnedUnit } from './stages/exchange/model.ts';
+import {
+  decide,
+  exportUnits,
+  type ExportDocument,
+  type Outcome,
+  type ReturnedUnit,
+} from './stages/exchange/model.ts';
 
 export interface Output {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
 }
 
-const CODES = LANGUAGES.filter((l) => l.code !== SOURCE_LANGUAGE && !l.derivedFrom).map((l) => l.code).join(' ');
+const CODES = LANGUAGES.filter((l) => l.code !== SOURCE_LANGUAGE && !l.derivedFrom)
+  .map((l) => l.code)
+  .join(' ');
 
 const FORMAT_NAMES = Object.keys(FORMATS).join('|');
 
@@ -100,7 +116,12 @@ export interface XliffDefaults {
 }
 
 /** Runs `xliff <command> …` in the project at `root`; returns the exit code. */
-export async function runXliff(args: string[], root: string, out: Output, defaults: XliffDefaults = {}): Promise<number> {
+export async function runXliff(
+  args: string[],
+  root: string,
+  out: Output,
+  defaults: XliffDefaults = {},
+): Promise<number> {
   const [command, ...rest] = args;
   switch (command) {
     case 'export':
@@ -113,29 +134,63 @@ export async function runXliff(args: string[], root: string, out: Output, defaul
       out.stdout(HELP);
       return 0;
     default:
-      throw new UserError(command === undefined ? 'xliff needs a command' : `unknown xliff command "${command}"`, 'Use "xliff export --lang <code>" or "xliff import <file>" (see "xliff --help").');
+      throw new UserError(
+        command === undefined ? 'xliff needs a command' : `unknown xliff command "${command}"`,
+        'Use "xliff export --lang <code>" or "xliff import <file>" (see "xliff --help").',
+      );
   }
 }
 
-async function runExport(args: string[], root: string, out: Output, defaultFormat: FormatId): Promise<number> {
+async function runExport(
+  args: string[],
+  root: string,
+  out: Output,
+  defaultFormat: FormatId,
+): Promise<number> {
   const { values } = options('xliff export', () =>
-    parseArgs({ args, options: { lang: { type: 'string' }, document: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }),
+    parseArgs({
+      args,
+      options: {
+        lang: { type: 'string' },
+        document: { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }),
   );
   if (values.help) {
     out.stdout(EXPORT_HELP);
     return 0;
   }
-  if (values.lang === undefined) throw new UserError('xliff export needs --lang <code>', `Name the language to export, one of: ${CODES}.`);
+  if (values.lang === undefined)
+    throw new UserError(
+      'xliff export needs --lang <code>',
+      `Name the language to export, one of: ${CODES}.`,
+    );
   const format = values.format ?? defaultFormat;
-  if (!isFormat(format)) throw new UserError(`--format "${format}" is not an exchange format`, `Use one of: ${FORMAT_NAMES}.`);
+  if (!isFormat(format))
+    throw new UserError(
+      `--format "${format}" is not an exchange format`,
+      `Use one of: ${FORMAT_NAMES}.`,
+    );
   const lang = translatable(values.lang, '--lang');
   const project = await loadProject(root);
-  const documents = project.documents.filter((d) => values.document === undefined || d.doc.id === values.document);
+  const documents = project.documents.filter(
+    (d) => values.document === undefined || d.doc.id === values.document,
+  );
   if (documents.length === 0) {
-    throw new UserError(`--document "${values.document}" is not a document of source/`, `Use one of: ${project.documents.map((d) => d.doc.id).join(', ')}.`);
+    throw new UserError(
+      `--document "${values.document}" is not a document of source/`,
+      `Use one of: ${project.documents.map((d) => d.doc.id).join(', ')}.`,
+    );
   }
   const { signoffOf } = await import('./build.ts');
-  const units = exportUnits(documents.map((d) => exportDocument(project, lang, d, signoffOf)), await qaNotes(project, lang));
+  const units = exportUnits(
+    documents.map((d) => exportDocument(project, lang, d, signoffOf)),
+    await qaNotes(project, lang),
+  );
   const text = await FORMATS[format].write({ srcLang: SOURCE_LANGUAGE, trgLang: lang, units });
   const counts = new Map<string, number>();
   for (const u of units) counts.set(u.state, (counts.get(u.state) ?? 0) + 1);
@@ -145,23 +200,43 @@ async function runExport(args: string[], root: string, out: Output, defaultForma
     out.stderr(`exported ${lang} (${FORMATS[format].name}): ${summary}`);
     return 0;
   }
-  const shown = values.out ?? `dist/xliff/${lang}${values.document ? `.${values.document}` : ''}${FORMATS[format].extension}`;
+  const shown =
+    values.out ??
+    `dist/xliff/${lang}${values.document ? `.${values.document}` : ''}${FORMATS[format].extension}`;
   await writeIfChanged(resolve(root, shown), text);
   out.stdout(`exported ${lang} to ${shown} (${FORMATS[format].name}): ${summary}`);
   return 0;
 }
 
 // Only a sign-off current for today's English and translation makes units reviewed or final.
-function exportDocument(project: Project, lang: string, d: LoadedDocument, signoffOf: SignoffOf): ExportDocument {
+function exportDocument(
+  project: Project,
+  lang: string,
+  d: LoadedDocument,
+  signoffOf: SignoffOf,
+): ExportDocument {
   const signed = signoffOf(project, lang, d.doc.id)?.effective ?? 'draft';
-  return { id: d.doc.id, path: d.doc.path, segments: d.segmented.segments, values: project.resources[lang]?.[d.doc.id] ?? {}, records: project.records[lang]?.[d.doc.id] ?? {}, signed };
+  return {
+    id: d.doc.id,
+    path: d.doc.path,
+    segments: d.segmented.segments,
+    values: project.resources[lang]?.[d.doc.id] ?? {},
+    records: project.records[lang]?.[d.doc.id] ?? {},
+    signed,
+  };
 }
 
 type SignoffOf = (typeof import('./build.ts'))['signoffOf'];
 
 /** The QA warnings of each translated segment (spelling aside), as notes for the translator. */
-async function qaNotes(project: Project, lang: string): Promise<(document: string, key: string) => string[]> {
-  const words = (await readFile(join(TEMPLATES, 'words.txt'), 'utf8')).split('\n').map((w) => w.trim()).filter((w) => w && !w.startsWith('#'));
+async function qaNotes(
+  project: Project,
+  lang: string,
+): Promise<(document: string, key: string) => string[]> {
+  const words = (await readFile(join(TEMPLATES, 'words.txt'), 'utf8'))
+    .split('\n')
+    .map((w) => w.trim())
+    .filter((w) => w && !w.startsWith('#'));
   const script = language(lang).script;
   const notes = new Map<string, string[]>();
   for (const { doc, segmented } of project.documents) {
@@ -169,8 +244,15 @@ async function qaNotes(project: Project, lang: string): Promise<(document: strin
     for (const seg of segmented.segments) {
       const translation = values[seg.key];
       if (translation === undefined || translation.trim() === '') continue;
-      const findings = checkSegment({ lang, script, document: doc.id, key: seg.key, english: seg.text, translation }, { properNames: new Set(words) });
-      if (findings.length > 0) notes.set(`${doc.id}\n${seg.key}`, findings.map((f) => `QA ${f.severity} (${f.rule}): ${f.message}`));
+      const findings = checkSegment(
+        { lang, script, document: doc.id, key: seg.key, english: seg.text, translation },
+        { properNames: new Set(words) },
+      );
+      if (findings.length > 0)
+        notes.set(
+          `${doc.id}\n${seg.key}`,
+          findings.map((f) => `QA ${f.severity} (${f.rule}): ${f.message}`),
+        );
     }
   }
   return (document, key) => notes.get(`${document}\n${key}`) ?? [];
@@ -187,44 +269,95 @@ type Tally = Record<Outcome | 'skipped', number>;
 
 async function runImport(args: string[], root: string, out: Output): Promise<number> {
   const { values, positionals } = options('xliff import', () =>
-    parseArgs({ args, options: { force: { type: 'boolean' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true }),
+    parseArgs({
+      args,
+      options: {
+        force: { type: 'boolean' },
+        lang: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: true,
+      strict: true,
+    }),
   );
   if (values.help) {
     out.stdout(IMPORT_HELP);
     return 0;
   }
   const [file, ...extra] = positionals;
-  if (file === undefined || extra.length > 0) throw new UserError('xliff import needs exactly one file', 'Name the file to import, e.g. "xliff import dist/xliff/hr.xlf".');
+  if (file === undefined || extra.length > 0)
+    throw new UserError(
+      'xliff import needs exactly one file',
+      'Name the file to import, e.g. "xliff import dist/xliff/hr.xlf".',
+    );
   const text = await readText(resolve(root, file), file);
   const format = detectFormat(text);
   const returned = await FORMATS[format].read(text, file);
   if (returned.srcLang.split(/[-_]/)[0] !== SOURCE_LANGUAGE) {
-    throw new UserError(`${file}: the source language is "${returned.srcLang}", not "${SOURCE_LANGUAGE}"`, 'Import a file exported by "npm run xliff -- export": its sources are the English text.', { file, line: 1 });
+    throw new UserError(
+      `${file}: the source language is "${returned.srcLang}", not "${SOURCE_LANGUAGE}"`,
+      'Import a file exported by "npm run xliff -- export": its sources are the English text.',
+      { file, line: 1 },
+    );
   }
   const lang = targetLanguage(returned.trgLang, values.lang, file);
   const project = await loadProject(root);
-  const tally: Tally = { written: 0, confirmed: 0, unchanged: 0, 'still-stale': 0, refused: 0, skipped: 0 };
-  const plans = planImport(project, lang, returned.units, { force: values.force === true, format, tally, file, report: (s) => out.stderr(s) });
+  const tally: Tally = {
+    written: 0,
+    confirmed: 0,
+    unchanged: 0,
+    'still-stale': 0,
+    refused: 0,
+    skipped: 0,
+  };
+  const plans = planImport(project, lang, returned.units, {
+    force: values.force === true,
+    format,
+    tally,
+    file,
+    report: (s) => out.stderr(s),
+  });
   await applyPlans(project, lang, plans, root);
   const named = `${tally.written} written, ${tally.confirmed} confirmed up to date, ${tally.unchanged} unchanged, ${tally['still-stale']} still stale, ${tally.refused} refused, ${tally.skipped} skipped`;
   out.stdout(`imported ${file} (${FORMATS[format].name}) into translations/${lang}/: ${named}\n`);
   return tally.refused > 0 ? 1 : 0;
 }
 
-function planImport(project: Project, lang: string, units: readonly ReturnedUnit[], ctx: { force: boolean; format: FormatId; tally: Tally; file: string; report: (s: string) => void }): Map<string, Plan> {
+function planImport(
+  project: Project,
+  lang: string,
+  units: readonly ReturnedUnit[],
+  ctx: {
+    force: boolean;
+    format: FormatId;
+    tally: Tally;
+    file: string;
+    report: (s: string) => void;
+  },
+): Map<string, Plan> {
   const docs = new Map(project.documents.map((d) => [d.doc.id, d]));
   const plans = new Map<string, Plan>();
   for (const unit of units) {
     const { loaded, seg } = locate(unit, docs);
     if (!loaded || !seg) {
       ctx.tally.skipped++;
-      ctx.report(`skipped ${unit.document} ${unit.key} (${ctx.file}:${unit.line}): ${loaded ? `no segment has this key in ${loaded.doc.path}` : 'no document in source/ has this id'}\n`);
+      ctx.report(
+        `skipped ${unit.document} ${unit.key} (${ctx.file}:${unit.line}): ${loaded ? `no segment has this key in ${loaded.doc.path}` : 'no document in source/ has this id'}\n`,
+      );
       continue;
     }
     const record = project.records[lang]?.[loaded.doc.id]?.[seg.key];
-    const plan = plans.get(loaded.doc.id) ?? { loaded, values: { ...(project.resources[lang]?.[loaded.doc.id] ?? {}) }, changed: false, mark: new Set<string>() };
+    const plan = plans.get(loaded.doc.id) ?? {
+      loaded,
+      values: { ...(project.resources[lang]?.[loaded.doc.id] ?? {}) },
+      changed: false,
+      mark: new Set<string>(),
+    };
     plans.set(loaded.doc.id, plan);
-    const stored = Object.hasOwn(plan.values, seg.key) && plan.values[seg.key]?.trim() ? plan.values[seg.key] : undefined;
+    const stored =
+      Object.hasOwn(plan.values, seg.key) && plan.values[seg.key]?.trim()
+        ? plan.values[seg.key]
+        : undefined;
     const texts = unitTexts(unit, seg.text, record?.en, stored, ctx.format);
     if (texts.target === undefined || texts.target.trim() === '') continue; // nothing to import; never erases
     const where = `${loaded.doc.id} ${seg.key} (${loaded.doc.path}:${seg.line})`;
@@ -234,9 +367,20 @@ function planImport(project: Project, lang: string, units: readonly ReturnedUnit
       continue;
     }
     const current = stored !== undefined && asRead(stored) === texts.target ? texts.target : stored;
-    const decision = decide({ target: texts.target, current, record, english: seg.text, sourceCurrent: texts.sourceCurrent, confirmed: unit.confirmed, force: ctx.force });
+    const decision = decide({
+      target: texts.target,
+      current,
+      record,
+      english: seg.text,
+      sourceCurrent: texts.sourceCurrent,
+      confirmed: unit.confirmed,
+      force: ctx.force,
+    });
     ctx.tally[decision.outcome]++;
-    if (decision.outcome === 'refused' || decision.outcome === 'still-stale') ctx.report(`${decision.outcome === 'refused' ? 'refused' : 'still stale'} ${where}: ${decision.reason ?? 'the English changed since it was translated; revise the target, or mark it translated in your tool'}\n`);
+    if (decision.outcome === 'refused' || decision.outcome === 'still-stale')
+      ctx.report(
+        `${decision.outcome === 'refused' ? 'refused' : 'still stale'} ${where}: ${decision.reason ?? 'the English changed since it was translated; revise the target, or mark it translated in your tool'}\n`,
+      );
     else if (decision.reason) ctx.report(`forced ${where}: ${decision.reason}\n`);
     if (decision.value !== undefined && decision.value !== stored) {
       plan.values[seg.key] = decision.value;
@@ -251,7 +395,10 @@ function planImport(project: Project, lang: string, units: readonly ReturnedUnit
  * The document and segment of a returned unit: by its document and key; by its key alone
  * when a tool dropped the document (unique among the documents); else by its notes.
  */
-function locate(unit: ReturnedUnit, docs: ReadonlyMap<string, LoadedDocument>): { loaded?: LoadedDocument; seg?: Segment } {
+function locate(
+  unit: ReturnedUnit,
+  docs: ReadonlyMap<string, LoadedDocument>,
+): { loaded?: LoadedDocument; seg?: Segment } {
   const find = (document: string, key: string): { loaded?: LoadedDocument; seg?: Segment } => {
     const loaded = docs.get(document);
     const seg = loaded?.segmented.segments.find((s) => s.key === key);
@@ -273,9 +420,16 @@ function locate(unit: ReturnedUnit, docs: ReadonlyMap<string, LoadedDocument>): 
  * stored translation; or why not. The codes the stored translation has (the English's,
  * for a new one) must all come back.
  */
-function unitTexts(unit: ReturnedUnit, english: string, previous: string | undefined, stored: string | undefined, format: FormatId): { sourceCurrent: boolean; target?: string; error?: string } {
+function unitTexts(
+  unit: ReturnedUnit,
+  english: string,
+  previous: string | undefined,
+  stored: string | undefined,
+  format: FormatId,
+): { sourceCurrent: boolean; target?: string; error?: string } {
   const reference = stored ?? english;
-  const plain = (parts: readonly IdPart[] | undefined): boolean => (parts ?? []).every((p) => typeof p === 'string');
+  const plain = (parts: readonly IdPart[] | undefined): boolean =>
+    (parts ?? []).every((p) => typeof p === 'string');
   // PO, and XLIFF written by a tool that carries Markdown as plain text (translate-toolkit's po2xliff).
   if (format === 'po' || (plain(unit.source) && plain(unit.target))) {
     const source = unit.source.join('');
@@ -285,51 +439,110 @@ function unitTexts(unit: ReturnedUnit, english: string, previous: string | undef
     const lost = lostMarkup(reference, target);
     return lost ? { sourceCurrent, target, error: lost } : { sourceCurrent, target };
   }
-  for (const candidate of previous === undefined || previous === english ? [english] : [english, previous]) {
+  for (const candidate of previous === undefined || previous === english
+    ? [english]
+    : [english, previous]) {
     const sourceParts = toParts(candidate);
     const source = restore(unit.source, codeTable(sourceParts));
-    if ('error' in source || (source.markdown !== candidate && source.markdown !== asRead(candidate))) continue;
+    if (
+      'error' in source ||
+      (source.markdown !== candidate && source.markdown !== asRead(candidate))
+    )
+      continue;
     const sourceCurrent = candidate === english;
     if (unit.target === undefined) return { sourceCurrent };
-    const storedParts = stored === undefined ? undefined : alignTarget(sourceParts, toParts(stored));
+    const storedParts =
+      stored === undefined ? undefined : alignTarget(sourceParts, toParts(stored));
     const table = codeTable(storedParts ?? [], codeTable(sourceParts));
     const target = restore(unit.target, table, codeIds(storedParts ?? sourceParts));
-    if ('error' in target) return { sourceCurrent, target: '-', error: `${target.error}; restore the codes (tags) in the target` };
+    if ('error' in target)
+      return {
+        sourceCurrent,
+        target: '-',
+        error: `${target.error}; restore the codes (tags) in the target`,
+      };
     return { sourceCurrent, target: target.markdown };
   }
-  return { sourceCurrent: false, target: '-', error: 'its source is not the English of this segment, so its inline codes cannot be restored; export it anew' };
+  return {
+    sourceCurrent: false,
+    target: '-',
+    error:
+      'its source is not the English of this segment, so its inline codes cannot be restored; export it anew',
+  };
 }
 
-async function applyPlans(project: Project, lang: string, plans: Map<string, Plan>, root: string): Promise<void> {
+async function applyPlans(
+  project: Project,
+  lang: string,
+  plans: Map<string, Plan>,
+  root: string,
+): Promise<void> {
   for (const [id, plan] of plans) {
     const shown = `translations/${lang}/${id}.json`;
-    const broken = project.diagnostics.find((d) => d.severity === 'error' && d.location?.file === shown);
+    const broken = project.diagnostics.find(
+      (d) => d.severity === 'error' && d.location?.file === shown,
+    );
     if (plan.changed && broken) {
-      throw new UserError(`${shown}: ${broken.message}; nothing was imported`, `Fix ${shown} first: rewriting it would lose that entry.`, broken.location);
+      throw new UserError(
+        `${shown}: ${broken.message}; nothing was imported`,
+        `Fix ${shown} first: rewriting it would lose that entry.`,
+        broken.location,
+      );
     }
   }
   for (const [id, plan] of plans) {
     const segments = plan.loaded.segmented.segments;
     if (plan.changed) await writeResource(root, lang, id, plan.values, segments);
-    if (plan.mark.size > 0) await writeRecords(root, lang, id, markCurrent(project.records[lang]?.[id] ?? {}, segments, plan.mark), segments);
+    if (plan.mark.size > 0)
+      await writeRecords(
+        root,
+        lang,
+        id,
+        markCurrent(project.records[lang]?.[id] ?? {}, segments, plan.mark),
+        segments,
+      );
   }
 }
 
 /** The language to import into: the file's, or --lang for a file that names none (e.g. converted by a tool). */
 function targetLanguage(declared: string, given: string | undefined, file: string): string {
-  if (declared === '' && given === undefined) throw new UserError(`${file}: the file names no target language`, 'Name it with --lang <code>, or export the file anew with "npm run xliff -- export --lang <code>".', { file, line: 1 });
-  if (declared !== '' && given !== undefined && declared !== given) throw new UserError(`${file}: the file's target language is "${declared}", not "${given}"`, 'Leave out --lang, or import the file of that language.', { file, line: 1 });
-  return translatable(declared || (given as string), declared ? `${file}: target language` : '--lang');
+  if (declared === '' && given === undefined)
+    throw new UserError(
+      `${file}: the file names no target language`,
+      'Name it with --lang <code>, or export the file anew with "npm run xliff -- export --lang <code>".',
+      { file, line: 1 },
+    );
+  if (declared !== '' && given !== undefined && declared !== given)
+    throw new UserError(
+      `${file}: the file's target language is "${declared}", not "${given}"`,
+      'Leave out --lang, or import the file of that language.',
+      { file, line: 1 },
+    );
+  return translatable(
+    declared || (given as string),
+    declared ? `${file}: target language` : '--lang',
+  );
 }
 
 /** The code of a language that has its own translation files, or a UserError. */
 function translatable(code: string, where: string): string {
   const lang = findLanguage(code);
-  if (!lang) throw new UserError(`${where}: "${code}" is not a language of the registry`, `Use one of: ${CODES} (codes are case-sensitive).`);
-  if (lang.code === SOURCE_LANGUAGE) throw new UserError(`${where}: "${code}" is the source language; there is nothing to translate into it`, `Use one of: ${CODES}.`);
+  if (!lang)
+    throw new UserError(
+      `${where}: "${code}" is not a language of the registry`,
+      `Use one of: ${CODES} (codes are case-sensitive).`,
+    );
+  if (lang.code === SOURCE_LANGUAGE)
+    throw new UserError(
+      `${where}: "${code}" is the source language; there is nothing to translate into it`,
+      `Use one of: ${CODES}.`,
+    );
   if (lang.derivedFrom) {
     const from = lang.derivedFrom.code;
-    throw new UserError(`${where}: ${code} is generated from ${from} and has no translation files of its own`, `Exchange ${from} instead: "npm run xliff -- export --lang ${from}"; ${code} follows from it.`);
+    throw new UserError(
+      `${where}: ${code} is generated from ${from} and has no translation files of its own`,
+      `Exchange ${from} instead: "npm run xliff -- export --lang ${from}"; ${code} follows from it.`,
+    );
   }
   return lang.code;
 }
@@ -338,7 +551,12 @@ function options<T>(command: string, parse: () => T): T {
   try {
     return parse();
   } catch (err) {
-    throw new UserError(`${command}: ${(err as Error).message}`, `See "npm run ${command.replace(' ', ' -- ')} --help" for the options.`, undefined, { cause: err });
+    throw new UserError(
+      `${command}: ${(err as Error).message}`,
+      `See "npm run ${command.replace(' ', ' -- ')} --help" for the options.`,
+      undefined,
+      { cause: err },
+    );
   }
 }
 

@@ -19,8 +19,14 @@ const alive = (pid: number | undefined): boolean => {
 
 test("the flags are puppeteer's own defaults (less the headless mode and start page, set per binary)", () => {
   for (const headless of ['shell', true] as const) {
-    const theirs = puppeteer.defaultArgs({ headless, args: [] }).filter((a) => !a.startsWith('--headless') && a !== 'about:blank');
-    assert.deepEqual([...PUPPETEER_DEFAULT_ARGS].sort(), theirs.sort(), 'puppeteer changed its default flags: update PUPPETEER_DEFAULT_ARGS');
+    const theirs = puppeteer
+      .defaultArgs({ headless, args: [] })
+      .filter((a) => !a.startsWith('--headless') && a !== 'about:blank');
+    assert.deepEqual(
+      [...PUPPETEER_DEFAULT_ARGS].sort(),
+      theirs.sort(),
+      'puppeteer changed its default flags: update PUPPETEER_DEFAULT_ARGS',
+    );
   }
 });
 
@@ -37,11 +43,15 @@ test('a spawned Chromium answers over its pipe, closes, and leaves no process an
 });
 
 test('a browser that cannot start: the print fails at once, and nothing is left waiting on a timer', async () => {
-  const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+  const timers = (): number =>
+    process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
   const before = timers();
   const broken = new Printer({ executablePath: '/nonexistent/chromium' });
   broken.warm(); // spawned before puppeteer loads, as a build does; it fails at once
-  await assert.rejects(broken.print({ htmlPath: '/tmp/x.html', allow: '/tmp' }), /Chromium could not be started: the browser exited at start: .*ENOENT/);
+  await assert.rejects(
+    broken.print({ htmlPath: '/tmp/x.html', allow: '/tmp' }),
+    /Chromium could not be started: the browser exited at start: .*ENOENT/,
+  );
   await broken.close();
   await new Promise((r) => setImmediate(r));
   // Each CDP request carries a 180 s timer: one left behind kept a failed build's process alive that long.

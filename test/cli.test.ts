@@ -8,18 +8,43 @@ import { main } from '../scripts/cli.ts';
 import { LANGUAGES } from '../scripts/languages.ts';
 import { tempProject } from './helpers.ts';
 
-async function run(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+async function run(
+  cwd: string,
+  ...argv: string[]
+): Promise<{ code: number; out: string; err: string }> {
   return runEnv(cwd, {}, ...argv);
 }
 
-async function runEnv(cwd: string, env: NodeJS.ProcessEnv, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+async function runEnv(
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  ...argv: string[]
+): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(argv, { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, env, cwd });
+  const code = await main(argv, {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+    env,
+    cwd,
+  });
   return { code, out, err };
 }
 
-type Cov = { languages: Record<string, { total: number; translated: number; stale: number; missing: number; orphaned: number; percent: number; documents: Record<string, { stale: number; missing: number; percent: number }> }> };
+type Cov = {
+  languages: Record<
+    string,
+    {
+      total: number;
+      translated: number;
+      stale: number;
+      missing: number;
+      orphaned: number;
+      percent: number;
+      documents: Record<string, { stale: number; missing: number; percent: number }>;
+    }
+  >;
+};
 async function coverage(cwd: string): Promise<Cov> {
   const r = await run(cwd, 'coverage', '--format', 'json');
   assert.equal(r.code, 0, r.err);
@@ -47,7 +72,10 @@ test('--help of every command, and unknown options and codes exit 2 with a hint'
 test('the real translations: every registry language reported, nothing stale or orphaned, --fail-under agrees with the JSON', async () => {
   const root = await tempProject();
   const cov = await coverage(root);
-  assert.deepEqual(Object.keys(cov.languages), LANGUAGES.map((l) => l.code));
+  assert.deepEqual(
+    Object.keys(cov.languages),
+    LANGUAGES.map((l) => l.code),
+  );
   for (const [code, c] of Object.entries(cov.languages)) {
     // Missing is allowed (a new document or language shows English until translated); stale or orphaned is not.
     assert.deepEqual([c.stale, c.orphaned], [0, 0], code);
@@ -60,7 +88,10 @@ test('the real translations: every registry language reported, nothing stale or 
 test('rewording an English paragraph makes it stale in every language, with a diff on the review page', async () => {
   const root = await tempProject();
   const src = await readFile(join(root, SOURCE), 'utf8');
-  await writeFile(join(root, SOURCE), src.replace('is an increasing threat to the security', 'is a growing threat to the security'));
+  await writeFile(
+    join(root, SOURCE),
+    src.replace('is an increasing threat to the security', 'is a growing threat to the security'),
+  );
   const before = await coverage(await tempProject());
   const cov = await coverage(root);
   const { loadProject } = await import('../scripts/io/project.ts');
@@ -75,7 +106,13 @@ test('rewording an English paragraph makes it stale in every language, with a di
   const failing = await run(root, 'coverage', '--fail-under', '100', '--lang', 'hr');
   assert.equal(failing.code, 1);
   const hrDoc = cov.languages['hr']?.documents?.['joint-declaration'];
-  assert.match(failing.err, new RegExp(`^coverage of hr/joint-declaration is ${hrDoc?.percent.toFixed(1).replace('.', '\\.')}%, below 100%$`, 'm'));
+  assert.match(
+    failing.err,
+    new RegExp(
+      `^coverage of hr/joint-declaration is ${hrDoc?.percent.toFixed(1).replace('.', '\\.')}%, below 100%$`,
+      'm',
+    ),
+  );
   // The build says so and the review page shows what changed.
   const { Printer } = await import('../scripts/io/browser.ts');
   const { build } = await import('../scripts/build.ts');
@@ -85,7 +122,10 @@ test('rewording an English paragraph makes it stale in every language, with a di
   } finally {
     await printer.close();
   }
-  const review = await readFile(join(root, 'dist', 'review', 'hr', 'joint-declaration.html'), 'utf8');
+  const review = await readFile(
+    join(root, 'dist', 'review', 'hr', 'joint-declaration.html'),
+    'utf8',
+  );
   const row = /<tr id="seg-knowing" data-status="stale">[\s\S]*?<\/tr>/.exec(review)?.[0] ?? '';
   assert.match(row, /<del>an<\/del><ins>a<\/ins>/);
   assert.match(row, /<del>increasing<\/del><ins>growing<\/ins>/);
@@ -101,14 +141,21 @@ test('inserting a paragraph adds one missing segment per language and changes no
   const root = await tempProject();
   const before = await coverage(root);
   const src = await readFile(join(root, SOURCE), 'utf8');
-  await writeFile(join(root, SOURCE), src.replace('DECLARE: {#declare}', 'A new recital. {#new-recital}\n\nDECLARE: {#declare}'));
+  await writeFile(
+    join(root, SOURCE),
+    src.replace('DECLARE: {#declare}', 'A new recital. {#new-recital}\n\nDECLARE: {#declare}'),
+  );
   const after = await coverage(root);
   for (const [code, c] of Object.entries(after.languages)) {
     const b = before.languages[code];
     assert.ok(b);
     assert.equal(c.total, b.total + 1, code);
     if (code === 'en') continue;
-    assert.deepEqual([c.translated, c.stale, c.missing], [b.translated, b.stale, b.missing + 1], code);
+    assert.deepEqual(
+      [c.translated, c.stale, c.missing],
+      [b.translated, b.stale, b.missing + 1],
+      code,
+    );
   }
 });
 
@@ -126,17 +173,96 @@ test('deleting a translation key makes that segment missing; an unknown key is o
 
 test('bad input: a message naming the file and line, exit 2, no stack trace', async () => {
   const cases: Array<{ name: string; edit: (root: string) => Promise<void>; expect: RegExp }> = [
-    { name: 'malformed YAML', edit: async (r) => writeFile(join(r, SOURCE), (await readFile(join(r, SOURCE), 'utf8')).replace('place: Bucharest', 'place: [Bucharest')), expect: /^error: source\/joint-declaration\.md:\d+:\d+: the YAML front matter is malformed/ },
-    { name: 'missing field', edit: async (r) => writeFile(join(r, SOURCE), (await readFile(join(r, SOURCE), 'utf8')).replace(/^issuer: .*\n/m, '')), expect: /^error: source\/joint-declaration\.md(:\d+)?: the front matter lacks the required field "issuer"/ },
-    { name: 'invalid JSON', edit: async (r) => writeFile(join(r, 'translations/hu/joint-declaration.json'), '{\n  "heading": "x",\n  "knowing" "y"\n}\n'), expect: /^error: translations\/hu\/joint-declaration\.json:3:13: not valid JSON/ },
-    { name: 'unknown language folder', edit: async (r) => mkdir(join(r, 'translations', 'xx')).then(() => undefined), expect: /^error: translations\/xx\/ is not a language of the registry/ },
-    { name: 'derived language stored', edit: async (r) => mkdir(join(r, 'translations', 'sr-Latn')).then(() => undefined), expect: /^error: translations\/sr-Latn\/ should not exist: sr-Latn is generated from sr-Cyrl/ },
-    { name: 'empty source', edit: async (r) => writeFile(join(r, SOURCE), ''), expect: /^error: source\/joint-declaration\.md(:\d+)? is empty/ },
-    { name: 'id outside dist', edit: async (r) => writeFile(join(r, SOURCE), (await readFile(join(r, SOURCE), 'utf8')).replace('id: joint-declaration', 'id: ../../x')), expect: /^error: source\/joint-declaration\.md(:\d+)?: the document id "\.\.\/\.\.\/x" is not allowed/ },
-    { name: 'sign-off history not JSON', edit: async (r) => writeFile(join(r, 'translations/tr/signoffs.jsonl'), `${SIGNED}\n{"document": "joint-declaration",, }\n`), expect: /^error: translations\/tr\/signoffs\.jsonl:2:34: not valid JSON/ },
-    { name: 'sign-off without signer', edit: async (r) => writeFile(join(r, 'translations/tr/signoffs.jsonl'), `${SIGNED.replace('"by":"A. Reviewer, translator"', '"by":" "')}\n`), expect: /^error: translations\/tr\/signoffs\.jsonl:1: "by" is empty: a sign-off names who signed/ },
-    { name: 'sign-off with a bad date', edit: async (r) => writeFile(join(r, 'translations/tr/signoffs.jsonl'), `${SIGNED.replace('2026-01-31', '2026-02-31x')}\n`), expect: /^error: translations\/tr\/signoffs\.jsonl:1: "date" must be a date YYYY-MM-DD/ },
-    { name: 'legacy review.json not JSON', edit: async (r) => writeFile(join(r, 'translations/tr/review.json'), '{"status": "draft",\n  "reviews": [}'), expect: /^error: translations\/tr\/review\.json:2:15: not valid JSON/ },
+    {
+      name: 'malformed YAML',
+      edit: async (r) =>
+        writeFile(
+          join(r, SOURCE),
+          (await readFile(join(r, SOURCE), 'utf8')).replace(
+            'place: Bucharest',
+            'place: [Bucharest',
+          ),
+        ),
+      expect: /^error: source\/joint-declaration\.md:\d+:\d+: the YAML front matter is malformed/,
+    },
+    {
+      name: 'missing field',
+      edit: async (r) =>
+        writeFile(
+          join(r, SOURCE),
+          (await readFile(join(r, SOURCE), 'utf8')).replace(/^issuer: .*\n/m, ''),
+        ),
+      expect:
+        /^error: source\/joint-declaration\.md(:\d+)?: the front matter lacks the required field "issuer"/,
+    },
+    {
+      name: 'invalid JSON',
+      edit: async (r) =>
+        writeFile(
+          join(r, 'translations/hu/joint-declaration.json'),
+          '{\n  "heading": "x",\n  "knowing" "y"\n}\n',
+        ),
+      expect: /^error: translations\/hu\/joint-declaration\.json:3:13: not valid JSON/,
+    },
+    {
+      name: 'unknown language folder',
+      edit: async (r) => mkdir(join(r, 'translations', 'xx')).then(() => undefined),
+      expect: /^error: translations\/xx\/ is not a language of the registry/,
+    },
+    {
+      name: 'derived language stored',
+      edit: async (r) => mkdir(join(r, 'translations', 'sr-Latn')).then(() => undefined),
+      expect: /^error: translations\/sr-Latn\/ should not exist: sr-Latn is generated from sr-Cyrl/,
+    },
+    {
+      name: 'empty source',
+      edit: async (r) => writeFile(join(r, SOURCE), ''),
+      expect: /^error: source\/joint-declaration\.md(:\d+)? is empty/,
+    },
+    {
+      name: 'id outside dist',
+      edit: async (r) =>
+        writeFile(
+          join(r, SOURCE),
+          (await readFile(join(r, SOURCE), 'utf8')).replace('id: joint-declaration', 'id: ../../x'),
+        ),
+      expect:
+        /^error: source\/joint-declaration\.md(:\d+)?: the document id "\.\.\/\.\.\/x" is not allowed/,
+    },
+    {
+      name: 'sign-off history not JSON',
+      edit: async (r) =>
+        writeFile(
+          join(r, 'translations/tr/signoffs.jsonl'),
+          `${SIGNED}\n{"document": "joint-declaration",, }\n`,
+        ),
+      expect: /^error: translations\/tr\/signoffs\.jsonl:2:34: not valid JSON/,
+    },
+    {
+      name: 'sign-off without signer',
+      edit: async (r) =>
+        writeFile(
+          join(r, 'translations/tr/signoffs.jsonl'),
+          `${SIGNED.replace('"by":"A. Reviewer, translator"', '"by":" "')}\n`,
+        ),
+      expect:
+        /^error: translations\/tr\/signoffs\.jsonl:1: "by" is empty: a sign-off names who signed/,
+    },
+    {
+      name: 'sign-off with a bad date',
+      edit: async (r) =>
+        writeFile(
+          join(r, 'translations/tr/signoffs.jsonl'),
+          `${SIGNED.replace('2026-01-31', '2026-02-31x')}\n`,
+        ),
+      expect: /^error: translations\/tr\/signoffs\.jsonl:1: "date" must be a date YYYY-MM-DD/,
+    },
+    {
+      name: 'legacy review.json not JSON',
+      edit: async (r) =>
+        writeFile(join(r, 'translations/tr/review.json'), '{"status": "draft",\n  "reviews": [}'),
+      expect: /^error: translations\/tr\/review\.json:2:15: not valid JSON/,
+    },
   ];
   for (const c of cases) {
     const root = await tempProject();
@@ -155,7 +281,9 @@ test('a BOM and CRLF in a source are normalized with a warning, not an error', a
   const r = await run(root, 'coverage');
   assert.equal(r.code, 0, r.err);
   const { loadProject } = await import('../scripts/io/project.ts');
-  const warnings = (await loadProject(root)).diagnostics.map((d) => `${d.severity}: ${d.location?.file}: ${d.message}`);
+  const warnings = (await loadProject(root)).diagnostics.map(
+    (d) => `${d.severity}: ${d.location?.file}: ${d.message}`,
+  );
   assert.deepEqual(warnings, [
     'warning: source/joint-declaration.md: removed a UTF-8 byte order mark (normalized; fix the file to silence this)',
     'warning: source/joint-declaration.md: converted CRLF line ends to LF (normalized; fix the file to silence this)',
@@ -171,13 +299,28 @@ test('npm run build twice: the second run is a no-op that needs no browser at al
   const first = await run(root, 'build', '--lang', 'en,tr');
   assert.equal(first.code, 0, first.err);
   // A browser that cannot exist: the no-op must not even look for one.
-  const second = await runEnv(root, { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium' }, 'build', '--lang', 'en,tr');
+  const second = await runEnv(
+    root,
+    { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium' },
+    'build',
+    '--lang',
+    'en,tr',
+  );
   assert.equal(second.code, 0, second.err);
   assert.match(second.out, /^nothing changed since the last build/);
   // Any input change ends the no-op.
   const tr = join(root, 'translations', 'tr', 'joint-declaration.json');
-  await writeFile(tr, (await readFile(tr, 'utf8')).replace('Ortak Bildiri', 'Ortak Bildiri (düzeltme)'));
-  const third = await runEnv(root, { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium' }, 'build', '--lang', 'en,tr');
+  await writeFile(
+    tr,
+    (await readFile(tr, 'utf8')).replace('Ortak Bildiri', 'Ortak Bildiri (düzeltme)'),
+  );
+  const third = await runEnv(
+    root,
+    { PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium' },
+    'build',
+    '--lang',
+    'en,tr',
+  );
   assert.equal(third.code, 2);
   assert.match(third.err, /^error: Chromium could not be started/);
 });
@@ -197,9 +340,18 @@ test('a PDF that is gone or not the one recorded is left out of the index, with 
   await rm(join(root, 'dist', 'el', 'joint-declaration.pdf'));
   const r = await run(root, 'build', '--index-only');
   assert.equal(r.code, 0, r.err);
-  assert.match(r.err, /warning: \[el\] dist\/el\/joint-declaration\.pdf is missing or not the one recorded/);
+  assert.match(
+    r.err,
+    /warning: \[el\] dist\/el\/joint-declaration\.pdf is missing or not the one recorded/,
+  );
   const sums = await readFile(join(root, 'dist', 'SHA256SUMS'), 'utf8');
-  assert.deepEqual(sums.trim().split('\n').map((l) => l.split('  ')[1]), ['en/joint-declaration.pdf']);
+  assert.deepEqual(
+    sums
+      .trim()
+      .split('\n')
+      .map((l) => l.split('  ')[1]),
+    ['en/joint-declaration.pdf'],
+  );
 });
 
 test('check covers the interface strings: planted markup in ui.json is an error naming the key', async () => {

@@ -20,10 +20,19 @@ test('every CommonMark example without raw HTML or images keeps its text and str
   const outcomes = examples.map(runExample);
   const failed = outcomes.filter((o) => o.failure !== undefined);
   t.diagnostic(`kept ${examples.length - failed.length} of ${examples.length} examples`);
-  const unexpected = failed.filter((o) => !(o.example.number in DELIBERATE)).map((o) => `example ${o.example.number} (${o.example.section}) ${JSON.stringify(o.example.markdown)}: ${o.failure ?? ''}`);
+  const unexpected = failed
+    .filter((o) => !(o.example.number in DELIBERATE))
+    .map(
+      (o) =>
+        `example ${o.example.number} (${o.example.section}) ${JSON.stringify(o.example.markdown)}: ${o.failure ?? ''}`,
+    );
   assert.deepEqual(unexpected, []);
   // A listed difference that no longer differs is taken off the list.
-  const healed = Object.keys(DELIBERATE).map(Number).filter((n) => examples.some((e) => e.number === n) && !failed.some((o) => o.example.number === n));
+  const healed = Object.keys(DELIBERATE)
+    .map(Number)
+    .filter(
+      (n) => examples.some((e) => e.number === n) && !failed.some((o) => o.example.number === n),
+    );
   assert.deepEqual(healed, []);
 });
 
@@ -31,7 +40,13 @@ test('the measure can fail: a changed expectation is caught by text and by struc
   const example = specExamples().find((e) => e.markdown === '- a\n  - b\n');
   assert.ok(example, 'the spec has its nested-list example');
   assert.equal(runExample(example).failure, undefined);
-  assert.match(runExample({ ...example, html: example.html.replace('<li>b', '<li>x') }).failure ?? '', /^text:/);
+  assert.match(
+    runExample({ ...example, html: example.html.replace('<li>b', '<li>x') }).failure ?? '',
+    /^text:/,
+  );
   // The same text, flattened into one list: only the structure tells.
-  assert.match(runExample({ ...example, html: '<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n' }).failure ?? '', /^structure:/);
+  assert.match(
+    runExample({ ...example, html: '<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n' }).failure ?? '',
+    /^structure:/,
+  );
 });

@@ -36,12 +36,21 @@ const RAW_HTML = /<\/?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|<!|<\?/m;
 /** The examples the measure covers: no raw HTML, no images (the spec's tabs restored). */
 export function specExamples(): SpecExample[] {
   return spec.tests
-    .map((t) => ({ ...t, markdown: t.markdown.replace(/→/g, '\t'), html: t.html.replace(/→/g, '\t') }))
+    .map((t) => ({
+      ...t,
+      markdown: t.markdown.replace(/→/g, '\t'),
+      html: t.html.replace(/→/g, '\t'),
+    }))
     .filter((t) => !['HTML blocks', 'Raw HTML', 'Images'].includes(t.section))
-    .filter((t) => !RAW_HTML.test(t.markdown) && !t.markdown.includes('![') && !t.html.includes('<img'));
+    .filter(
+      (t) => !RAW_HTML.test(t.markdown) && !t.markdown.includes('![') && !t.html.includes('<img'),
+    );
 }
 
-const enUi = JSON.parse(await readFile(join(ROOT, 'translations/en/ui.json'), 'utf8')) as Record<string, string>;
+const enUi = JSON.parse(await readFile(join(ROOT, 'translations/en/ui.json'), 'utf8')) as Record<
+  string,
+  string
+>;
 const translator = createTranslator({ en: { ui: enUi } });
 
 /** The inner HTML of the English edition's <article> for one Markdown body. */
@@ -62,8 +71,52 @@ interface Node {
   children?: Node[];
 }
 
-const BLOCK = new Set(['p', 'li', 'ul', 'ol', 'blockquote', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'br', 'div']);
-const STRUCTURE = new Set(['ul', 'ol', 'li', 'blockquote', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'a', 'code', 'em', 'strong', 'table', 'tr', 'th', 'td', 'br']);
+const BLOCK = new Set([
+  'p',
+  'li',
+  'ul',
+  'ol',
+  'blockquote',
+  'pre',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'br',
+  'div',
+]);
+const STRUCTURE = new Set([
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'pre',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'a',
+  'code',
+  'em',
+  'strong',
+  'table',
+  'tr',
+  'th',
+  'td',
+  'br',
+]);
 // The editions keep only links to the web, to mail and to their own anchors (sanitize.ts).
 const SAFE_HREF = /^(https?:|mailto:|#)/i;
 
@@ -72,7 +125,8 @@ export function htmlText(html: string): string {
   const out: string[] = [];
   const walk = (nodes: Node[], pre: boolean): void => {
     for (const n of nodes) {
-      if (n.type === 'text') out.push(pre ? (n.data ?? '').replace(/ /g, '\u0000') : (n.data ?? ''));
+      if (n.type === 'text')
+        out.push(pre ? (n.data ?? '').replace(/ /g, '\u0000') : (n.data ?? ''));
       else if (n.type === 'tag') {
         const block = BLOCK.has(n.name ?? '');
         if (block) out.push(' ');
@@ -100,7 +154,8 @@ export function htmlSkeleton(html: string): string {
         if (!STRUCTURE.has(name)) return inner;
         let attrs = '';
         if (name === 'ol') attrs = `[start=${n.attribs?.['start'] ?? '1'}]`;
-        if (name === 'a') attrs = `[${SAFE_HREF.test(n.attribs?.['href'] ?? '') ? decodeURIComponentSafe(n.attribs?.['href'] ?? '') : ''}]`;
+        if (name === 'a')
+          attrs = `[${SAFE_HREF.test(n.attribs?.['href'] ?? '') ? decodeURIComponentSafe(n.attribs?.['href'] ?? '') : ''}]`;
         return `${name}${attrs}(${inner})`;
       })
       .join('');
@@ -124,7 +179,11 @@ export function runExample(example: SpecExample): Outcome {
     return { example, failure: `refused: ${(err as Error).message.split('\n')[0] ?? ''}` };
   }
   const [wantText, gotText] = [htmlText(example.html), htmlText(ours)];
-  if (wantText !== gotText) return { example, failure: `text: expected ${JSON.stringify(wantText)}, got ${JSON.stringify(gotText)}` };
+  if (wantText !== gotText)
+    return {
+      example,
+      failure: `text: expected ${JSON.stringify(wantText)}, got ${JSON.stringify(gotText)}`,
+    };
   const [want, got] = [htmlSkeleton(example.html), htmlSkeleton(ours)];
   if (want !== got) return { example, failure: `structure: expected ${want}, got ${got}` };
   return { example };

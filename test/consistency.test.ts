@@ -14,20 +14,48 @@ import { LOCK_FILE } from '../scripts/io/lock.ts';
 import { ROOT, tempProject } from './helpers.ts';
 
 // A sample of the registry (whatever it holds): the source language, a derived one, two others.
-const SAMPLE = [...new Set([LANGUAGES[0], LANGUAGES.find((l) => l.derivedFrom), ...LANGUAGES.slice(1, 3)].filter((l) => l !== undefined).map((l) => l.code))];
+const SAMPLE = [
+  ...new Set(
+    [LANGUAGES[0], LANGUAGES.find((l) => l.derivedFrom), ...LANGUAGES.slice(1, 3)]
+      .filter((l) => l !== undefined)
+      .map((l) => l.code),
+  ),
+];
 const SOURCE = join('source', 'joint-declaration.md');
 
-function build(root: string): { child: ReturnType<typeof spawn>; output: () => string; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href, join(ROOT, 'scripts', 'cli.ts'), 'build', '--lang', SAMPLE.join(',')], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+function build(root: string): {
+  child: ReturnType<typeof spawn>;
+  output: () => string;
+  exit: Promise<number | null>;
+} {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href,
+      join(ROOT, 'scripts', 'cli.ts'),
+      'build',
+      '--lang',
+      SAMPLE.join(','),
+    ],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  return { child, output: () => out, exit: new Promise((resolve) => child.on('exit', (c) => resolve(c))) };
+  return {
+    child,
+    output: () => out,
+    exit: new Promise((resolve) => child.on('exit', (c) => resolve(c))),
+  };
 }
 
 /** Every process under `pid` whose command line names Chromium. */
 function chromiumUnder(pid: number): number[] {
-  const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,comm='], { encoding: 'utf8' }).trim().split('\n').map((l) => l.trim().split(/\s+/));
+  const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,comm='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/));
   const out: number[] = [];
   const todo = [pid];
   for (let p = todo.pop(); p !== undefined; p = todo.pop()) {
@@ -44,11 +72,17 @@ function chromiumUnder(pid: number): number[] {
 /** Writes version `v` into the title of the English and of every translation: both the HTML <title> and the PDF /Title show it. */
 async function setVersion(root: string, v: number): Promise<void> {
   const src = await readFile(join(root, SOURCE), 'utf8');
-  await writeFile(join(root, SOURCE), src.replace(/^title: .*$/m, `title: Joint Declaration [${v}]`));
+  await writeFile(
+    join(root, SOURCE),
+    src.replace(/^title: .*$/m, `title: Joint Declaration [${v}]`),
+  );
   for (const dir of await readdir(join(root, 'translations'), { withFileTypes: true })) {
     if (!dir.isDirectory()) continue;
     const file = join(root, 'translations', dir.name, 'joint-declaration.json');
-    const values = JSON.parse(await readFile(file, 'utf8').catch(() => '{}')) as Record<string, string>;
+    const values = JSON.parse(await readFile(file, 'utf8').catch(() => '{}')) as Record<
+      string,
+      string
+    >;
     if (values['meta.title'] === undefined) continue;
     values['meta.title'] = `${values['meta.title'].replace(/ \[\d+\]$/, '')} [${v}]`;
     await writeFile(file, `${JSON.stringify(values, null, 2)}\n`);
@@ -60,13 +94,37 @@ const versionOf = (title: string): string => /\[(\d+)\]/.exec(title)?.[1] ?? 'no
 
 /** The invariants of a release; returns the version of each edition on disk. */
 async function assertConsistent(dist: string, context: string): Promise<Record<string, string>> {
-  const manifest = JSON.parse(await readFile(join(dist, 'manifest.json'), 'utf8')) as { editions: Array<{ lang: string; document: string; html: string; pdf: string; sha256: string; bytes: number }> };
-  const sums = (await readFile(join(dist, 'SHA256SUMS'), 'utf8')).trim().split('\n').filter(Boolean);
-  assert.deepEqual(sums, manifest.editions.map((e) => `${e.sha256}  ${e.pdf}`), `${context}: SHA256SUMS is the manifest`);
+  const manifest = JSON.parse(await readFile(join(dist, 'manifest.json'), 'utf8')) as {
+    editions: Array<{
+      lang: string;
+      document: string;
+      html: string;
+      pdf: string;
+      sha256: string;
+      bytes: number;
+    }>;
+  };
+  const sums = (await readFile(join(dist, 'SHA256SUMS'), 'utf8'))
+    .trim()
+    .split('\n')
+    .filter(Boolean);
+  assert.deepEqual(
+    sums,
+    manifest.editions.map((e) => `${e.sha256}  ${e.pdf}`),
+    `${context}: SHA256SUMS is the manifest`,
+  );
   const zip = unzipSync(await readFile(join(dist, 'selec-editions.zip')));
-  assert.deepEqual(Object.keys(zip).sort(), manifest.editions.map((e) => e.pdf).sort(), `${context}: the zip holds the manifest's PDFs`);
+  assert.deepEqual(
+    Object.keys(zip).sort(),
+    manifest.editions.map((e) => e.pdf).sort(),
+    `${context}: the zip holds the manifest's PDFs`,
+  );
   const index = await readFile(join(dist, 'index.html'), 'utf8');
-  assert.deepEqual([...index.matchAll(/<code>([0-9a-f]{64})<\/code>/g)].map((m) => m[1]).sort(), manifest.editions.map((e) => e.sha256).sort(), `${context}: the index lists the manifest's checksums`);
+  assert.deepEqual(
+    [...index.matchAll(/<code>([0-9a-f]{64})<\/code>/g)].map((m) => m[1]).sort(),
+    manifest.editions.map((e) => e.sha256).sort(),
+    `${context}: the index lists the manifest's checksums`,
+  );
   const versions: Record<string, string> = {};
   for (const e of manifest.editions) {
     const pdf = await readFile(join(dist, e.pdf));
@@ -75,12 +133,22 @@ async function assertConsistent(dist: string, context: string): Promise<Record<s
     assert.equal(sha(zip[e.pdf] ?? new Uint8Array()), e.sha256, `${context}: ${e.pdf} in the zip`);
     const html = await readFile(join(dist, e.html), 'utf8');
     const htmlVersion = versionOf(/<title>([^<]*)<\/title>/.exec(html)?.[1] ?? '');
-    const pdfVersion = versionOf(/^Title:\s*(.*)$/m.exec(execFileSync('pdfinfo', [join(dist, e.pdf)], { encoding: 'utf8' }))?.[1] ?? '');
-    assert.equal(htmlVersion, pdfVersion, `${context}: ${e.lang}/${e.document} HTML at version ${htmlVersion}, PDF at ${pdfVersion}`);
+    const pdfVersion = versionOf(
+      /^Title:\s*(.*)$/m.exec(
+        execFileSync('pdfinfo', [join(dist, e.pdf)], { encoding: 'utf8' }),
+      )?.[1] ?? '',
+    );
+    assert.equal(
+      htmlVersion,
+      pdfVersion,
+      `${context}: ${e.lang}/${e.document} HTML at version ${htmlVersion}, PDF at ${pdfVersion}`,
+    );
     versions[`${e.lang}/${e.document}`] = pdfVersion;
   }
   const left: string[] = [];
-  for (const entry of await readdir(dist, { recursive: true })) if (/(^|\/)\.staged\.|\.tmp$/.test(String(entry)) || String(entry) === LOCK_FILE) left.push(String(entry));
+  for (const entry of await readdir(dist, { recursive: true }))
+    if (/(^|\/)\.staged\.|\.tmp$/.test(String(entry)) || String(entry) === LOCK_FILE)
+      left.push(String(entry));
   assert.deepEqual(left, [], `${context}: staged, temporary or lock files left`);
   return versions;
 }
@@ -99,7 +167,8 @@ test('builds interrupted at random points (SIGINT, SIGKILL of Chromium) leave di
     await setVersion(root, v);
     const b = build(root);
     // Wait for printing to start, then a random part of a print's time.
-    for (let i = 0; i < 600 && !/printing \d+ PDF/.test(b.output()); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 600 && !/printing \d+ PDF/.test(b.output()); i++)
+      await new Promise((r) => setTimeout(r, 100));
     const delay = Math.floor(Math.random() * 4000);
     await new Promise((r) => setTimeout(r, delay));
     const context = `round ${v} (${mode} after ${delay} ms)`;
@@ -111,11 +180,23 @@ test('builds interrupted at random points (SIGINT, SIGKILL of Chromium) leave di
     }
     // SIGKILL of Chromium: 0 (the retry printed it), 1 (the edition failed twice) or 2 (killed while starting).
     const code = await b.exit;
-    assert.ok(mode === 'SIGINT' ? [0, 130].includes(code ?? -1) : [0, 1, 2].includes(code ?? -1), `${context}: exit ${code}\n${b.output()}`);
+    assert.ok(
+      mode === 'SIGINT' ? [0, 130].includes(code ?? -1) : [0, 1, 2].includes(code ?? -1),
+      `${context}: exit ${code}\n${b.output()}`,
+    );
     const versions = await assertConsistent(dist, context);
     // Every edition is either entirely new or entirely old.
-    for (const [edition, version] of Object.entries(versions)) assert.ok([String(v), start[edition]].includes(version), `${context}: ${edition} at ${version}, neither the new nor the old version`);
-    if (code === 0) assert.deepEqual([...new Set(Object.values(versions))], [String(v)], `${context}: a build that succeeded published the new version everywhere`);
+    for (const [edition, version] of Object.entries(versions))
+      assert.ok(
+        [String(v), start[edition]].includes(version),
+        `${context}: ${edition} at ${version}, neither the new nor the old version`,
+      );
+    if (code === 0)
+      assert.deepEqual(
+        [...new Set(Object.values(versions))],
+        [String(v)],
+        `${context}: a build that succeeded published the new version everywhere`,
+      );
     // The next round starts from what is on disk: a mix of versions is fine, each edition whole.
     Object.assign(start, versions);
   }

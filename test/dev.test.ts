@@ -30,13 +30,27 @@ before(async () => {
   root = await tempProject();
   out = join(root, '.cache', 'dev');
   const project = await loadProject(root);
-  const own = LANGUAGES.find((l) => l.code !== SOURCE_LANGUAGE && !l.derivedFrom && project.documents.some((d) => Object.keys(project.resources[l.code]?.[d.doc.id] ?? {}).length > 0));
+  const own = LANGUAGES.find(
+    (l) =>
+      l.code !== SOURCE_LANGUAGE &&
+      !l.derivedFrom &&
+      project.documents.some(
+        (d) => Object.keys(project.resources[l.code]?.[d.doc.id] ?? {}).length > 0,
+      ),
+  );
   assert.ok(own, 'the project has a translated document');
   lang = own.code;
-  const loaded = project.documents.find((d) => Object.keys(project.resources[lang]?.[d.doc.id] ?? {}).length > 0);
+  const loaded = project.documents.find(
+    (d) => Object.keys(project.resources[lang]?.[d.doc.id] ?? {}).length > 0,
+  );
   assert.ok(loaded);
   docId = loaded.doc.id;
-  const seg = loaded.segmented.segments.find((s) => project.resources[lang]?.[docId]?.[s.key] !== undefined && lostMarkup(s.text, 'plain') === undefined && !s.key.startsWith('meta'));
+  const seg = loaded.segmented.segments.find(
+    (s) =>
+      project.resources[lang]?.[docId]?.[s.key] !== undefined &&
+      lostMarkup(s.text, 'plain') === undefined &&
+      !s.key.startsWith('meta'),
+  );
   assert.ok(seg, 'a translated segment without markup');
   key = seg.key;
   file = join(root, 'translations', lang, `${docId}.json`);
@@ -47,7 +61,12 @@ before(async () => {
   token = /"token":"([0-9a-f]+)"/.exec(await page.text())?.[1] ?? '';
   assert.ok(token, 'the served page carries the token');
   const puppeteer = (await import('puppeteer-core')).default;
-  browser = await puppeteer.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true, pipe: true });
+  browser = await puppeteer.launch({
+    executablePath: findChromium(),
+    args: CHROMIUM_ARGS,
+    headless: true,
+    pipe: true,
+  });
 });
 
 after(async () => {
@@ -63,7 +82,12 @@ async function setTranslation(text: string): Promise<void> {
   await writeFile(file, `${JSON.stringify(values, null, 2)}\n`);
 }
 
-const hasText = (page: Page, text: string) => page.waitForFunction((t: string) => document.body.innerText.includes(t), { timeout: 60_000 }, text);
+const hasText = (page: Page, text: string) =>
+  page.waitForFunction(
+    (t: string) => document.body.innerText.includes(t),
+    { timeout: 60_000 },
+    text,
+  );
 
 test('the served edition reloads with the new text after the translation file changes on disk; dist HTML has no dev script', async () => {
   const page = await browser.newPage();
@@ -73,7 +97,10 @@ test('the served edition reloads with the new text after the translation file ch
   await hasText(page, marker);
   const onDisk = await readFile(join(out, lang, `${docId}.html`), 'utf8');
   assert.ok(onDisk.includes(marker));
-  assert.ok(!onDisk.includes('__selecDev') && !onDisk.includes('/__dev/client.js'), 'the dev script is injected into responses only');
+  assert.ok(
+    !onDisk.includes('__selecDev') && !onDisk.includes('/__dev/client.js'),
+    'the dev script is injected into responses only',
+  );
   await page.close();
 });
 
@@ -107,12 +134,25 @@ test('on the review page a reviewer checks, saves a correction (the JSON and the
   const axeSource = await readFile(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
   await page.addScriptTag({ content: axeSource });
   const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string }> }> } }).axe;
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string }> }>;
+        };
+      }
+    ).axe;
     return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => v.id);
   });
   assert.deepEqual(violations, []);
   await page.click(`[id="dev-edit-${key}"] button:nth-of-type(1)`); // Check
-  await page.waitForFunction((k: string) => /QA findings|warning|error/.test(document.getElementById(`dev-edit-${k}`)?.querySelector('.dev-findings')?.textContent ?? ''), { timeout: 150_000 }, key);
+  await page.waitForFunction(
+    (k: string) =>
+      /QA findings|warning|error/.test(
+        document.getElementById(`dev-edit-${k}`)?.querySelector('.dev-findings')?.textContent ?? '',
+      ),
+    { timeout: 150_000 },
+    key,
+  );
   const edition = await browser.newPage();
   await edition.goto(`${server.url}${lang}/${docId}.html`, { waitUntil: 'load' });
   // A page behind another tab gets no clicks: bring the review page forward.
@@ -121,9 +161,16 @@ test('on the review page a reviewer checks, saves a correction (the JSON and the
   await hasText(edition, corrected);
   const saved = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
   assert.equal(saved[key], corrected);
-  const record = JSON.parse(await readFile(join(root, 'translations', lang, `${docId}.source.json`), 'utf8')) as Record<string, { en: string }>;
+  const record = JSON.parse(
+    await readFile(join(root, 'translations', lang, `${docId}.source.json`), 'utf8'),
+  ) as Record<string, { en: string }>;
   const project = await loadProject(root);
-  assert.equal(record[key]?.en, project.documents.find((d) => d.doc.id === docId)?.segmented.segments.find((s) => s.key === key)?.text, 'recorded as made from the current English');
+  assert.equal(
+    record[key]?.en,
+    project.documents.find((d) => d.doc.id === docId)?.segmented.segments.find((s) => s.key === key)
+      ?.text,
+    'recorded as made from the current English',
+  );
   // The review page itself reloads with the saved text; then sign off.
   await hasText(page, corrected);
   await page.waitForSelector('html[data-dev-ready]');
@@ -132,7 +179,13 @@ test('on the review page a reviewer checks, saves a correction (the JSON and the
   await page.select('#dev-signoff-status', 'approved');
   await page.click('.dev-signoff button[type=submit]');
   // Every segment is up to date after the save: the approval is recorded as "npm run review" records it.
-  await page.waitForFunction(() => /approved by Ana Reviewer, translation reviewer/.test(document.querySelector('.dev-signoff [role=status]')?.textContent ?? ''), { timeout: 60_000 });
+  await page.waitForFunction(
+    () =>
+      /approved by Ana Reviewer, translation reviewer/.test(
+        document.querySelector('.dev-signoff [role=status]')?.textContent ?? '',
+      ),
+    { timeout: 60_000 },
+  );
   const history = await readFile(join(root, 'translations', lang, 'signoffs.jsonl'), 'utf8');
   assert.match(history, /"status":"approved","by":"Ana Reviewer, translation reviewer"/);
   await edition.close();
@@ -145,19 +198,43 @@ interface Reply {
 }
 
 /** A raw request: the path as written, any Host and Origin. */
-function send(method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Reply> {
+function send(
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, method, path, headers: { host: `127.0.0.1:${server.port}`, ...headers } }, (res) => {
-      let data = '';
-      res.on('data', (c: Buffer) => (data += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: data }));
-    });
-    req.on('error', (err: NodeJS.ErrnoException) => (err.code === 'ECONNRESET' || err.code === 'EPIPE' ? resolve({ status: 413, body: '' }) : reject(err)));
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        method,
+        path,
+        headers: { host: `127.0.0.1:${server.port}`, ...headers },
+      },
+      (res) => {
+        let data = '';
+        res.on('data', (c: Buffer) => (data += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: data }));
+      },
+    );
+    req.on('error', (err: NodeJS.ErrnoException) =>
+      err.code === 'ECONNRESET' || err.code === 'EPIPE'
+        ? resolve({ status: 413, body: '' })
+        : reject(err),
+    );
     req.end(body);
   });
 }
 
-const save = (text: string, headers: Record<string, string>, extra: Record<string, unknown> = {}) => send('POST', '/__api/save', { 'content-type': 'application/json', ...headers }, JSON.stringify({ lang, document: docId, key, text, ...extra }));
+const save = (text: string, headers: Record<string, string>, extra: Record<string, unknown> = {}) =>
+  send(
+    'POST',
+    '/__api/save',
+    { 'content-type': 'application/json', ...headers },
+    JSON.stringify({ lang, document: docId, key, text, ...extra }),
+  );
 
 async function refused(expected: number, reply: Promise<Reply>): Promise<void> {
   const before = await readFile(file, 'utf8');
@@ -167,9 +244,15 @@ async function refused(expected: number, reply: Promise<Reply>): Promise<void> {
 }
 
 test('a save with the token from the loopback origin writes (the control for the refusals below)', async () => {
-  const r = await save('Control text', { 'x-selec-token': token, origin: `http://127.0.0.1:${server.port}` });
+  const r = await save('Control text', {
+    'x-selec-token': token,
+    origin: `http://127.0.0.1:${server.port}`,
+  });
   assert.equal(r.status, 200, r.body);
-  assert.equal((JSON.parse(await readFile(file, 'utf8')) as Record<string, string>)[key], 'Control text');
+  assert.equal(
+    (JSON.parse(await readFile(file, 'utf8')) as Record<string, string>)[key],
+    'Control text',
+  );
 });
 
 test('no token → 403, nothing written', async () => {
@@ -177,15 +260,24 @@ test('no token → 403, nothing written', async () => {
 });
 
 test('a wrong token → 403, nothing written', async () => {
-  await refused(403, save('Wrong token', { 'x-selec-token': token.replace(/./, (c) => (c === 'a' ? 'b' : 'a')) }));
+  await refused(
+    403,
+    save('Wrong token', { 'x-selec-token': token.replace(/./, (c) => (c === 'a' ? 'b' : 'a')) }),
+  );
 });
 
 test('a cross-origin Origin header → 403, nothing written', async () => {
-  await refused(403, save('Cross origin', { 'x-selec-token': token, origin: 'http://evil.example' }));
+  await refused(
+    403,
+    save('Cross origin', { 'x-selec-token': token, origin: 'http://evil.example' }),
+  );
 });
 
 test('a Host header that is not the loopback server (DNS rebinding) → 403, nothing written', async () => {
-  await refused(403, save('Rebound', { 'x-selec-token': token, host: `evil.example:${server.port}` }));
+  await refused(
+    403,
+    save('Rebound', { 'x-selec-token': token, host: `evil.example:${server.port}` }),
+  );
   assert.equal((await send('GET', `/${lang}/${docId}.html`, { host: 'evil.example' })).status, 403);
 });
 
@@ -196,7 +288,16 @@ test('a body over the limit → 413, nothing written', async () => {
 test('writes only to a known language folder, document and segment', async () => {
   const t = { 'x-selec-token': token };
   const derived = LANGUAGES.find((l) => l.derivedFrom)?.code;
-  for (const extra of [{ lang: SOURCE_LANGUAGE }, { lang: '../en' }, { lang: 'xx' }, ...(derived ? [{ lang: derived }] : []), { document: '../../package' }, { document: 'no-such-document' }, { key: '__proto__' }, { key: 'no-such-key' }]) {
+  for (const extra of [
+    { lang: SOURCE_LANGUAGE },
+    { lang: '../en' },
+    { lang: 'xx' },
+    ...(derived ? [{ lang: derived }] : []),
+    { document: '../../package' },
+    { document: 'no-such-document' },
+    { key: '__proto__' },
+    { key: 'no-such-key' },
+  ]) {
     await refused(400, save('Anywhere', t, extra));
   }
 });
@@ -205,27 +306,56 @@ test('paths out of the served folder → 404: .., encoded %2e%2e, absolute, NUL,
   await writeFile(join(root, 'secret.txt'), 'secret');
   await symlink(join(root, 'secret.txt'), join(out, 'link.txt'));
   await symlink(root, join(out, 'linkdir'));
-  for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/%2E%2E%2Fsecret.txt', '/..%2fsecret.txt', `/${encodeURIComponent(join(root, 'secret.txt'))}`, '/index.html%00', '/link.txt', '/linkdir/secret.txt', '/.cache']) {
+  for (const path of [
+    '/../secret.txt',
+    '/%2e%2e/secret.txt',
+    '/%2E%2E%2Fsecret.txt',
+    '/..%2fsecret.txt',
+    `/${encodeURIComponent(join(root, 'secret.txt'))}`,
+    '/index.html%00',
+    '/link.txt',
+    '/linkdir/secret.txt',
+    '/.cache',
+  ]) {
     const r = await send('GET', path);
     assert.equal(r.status, 404, path);
     assert.ok(!r.body.includes('secret'), path);
   }
-  assert.equal((await send('GET', `/${lang}/${docId}.html`)).status, 200, 'the control: a file inside is served');
+  assert.equal(
+    (await send('GET', `/${lang}/${docId}.html`)).status,
+    200,
+    'the control: a file inside is served',
+  );
 });
 
 test('a stale segment is marked up to date through the API', async () => {
   const recordFile = join(root, 'translations', lang, `${docId}.source.json`);
-  const records = JSON.parse(await readFile(recordFile, 'utf8')) as Record<string, { sha: string; en: string }>;
+  const records = JSON.parse(await readFile(recordFile, 'utf8')) as Record<
+    string,
+    { sha: string; en: string }
+  >;
   records[key] = { sha: '0'.repeat(64), en: 'An older English' };
   await writeFile(recordFile, `${JSON.stringify(records, null, 2)}\n`);
-  const r = await send('POST', '/__api/mark', { 'content-type': 'application/json', 'x-selec-token': token }, JSON.stringify({ lang, document: docId, key }));
+  const r = await send(
+    'POST',
+    '/__api/mark',
+    { 'content-type': 'application/json', 'x-selec-token': token },
+    JSON.stringify({ lang, document: docId, key }),
+  );
   assert.equal(r.status, 200, r.body);
-  const after = JSON.parse(await readFile(recordFile, 'utf8')) as Record<string, { sha: string; en: string }>;
+  const after = JSON.parse(await readFile(recordFile, 'utf8')) as Record<
+    string,
+    { sha: string; en: string }
+  >;
   assert.notEqual(after[key]?.sha, '0'.repeat(64));
 });
 
 test('a correction that drops the markup of the stored translation is refused (422), nothing written', async () => {
   const t = { 'x-selec-token': token };
-  assert.equal((await save('An *emphasised* word', t)).status, 200, 'the control: markup added and saved');
+  assert.equal(
+    (await save('An *emphasised* word', t)).status,
+    200,
+    'the control: markup added and saved',
+  );
   await refused(422, save('An emphasised word', t));
 });

@@ -30,8 +30,16 @@ after(async () => {
 
 /** The reference text as a reader sees it: no Markdown, no tags, one space between words. */
 async function referenceText(): Promise<string> {
-  const ref = await readFile(join(ROOT, '..', 'shared', 'reference', 'joint-declaration.en.md'), 'utf8').catch(async () => readFile(join(ROOT, 'test', 'fixtures', 'joint-declaration.en.md'), 'utf8'));
-  return ref.replace(/^#\s+/m, '').replace(/<[^>]+>/g, '').replace(/\*/g, '').replace(/\s+/g, ' ').trim();
+  const ref = await readFile(
+    join(ROOT, '..', 'shared', 'reference', 'joint-declaration.en.md'),
+    'utf8',
+  ).catch(async () => readFile(join(ROOT, 'test', 'fixtures', 'joint-declaration.en.md'), 'utf8'));
+  return ref
+    .replace(/^#\s+/m, '')
+    .replace(/<[^>]+>/g, '')
+    .replace(/\*/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 test('every edition is built: an HTML and a PDF file per language and document, and the index', async () => {
@@ -39,11 +47,20 @@ test('every edition is built: an HTML and a PDF file per language and document, 
   assert.equal(result.editions.length, LANGUAGES.length * documents.length);
   for (const lang of LANGUAGES) {
     const files = await readdir(join(out, lang.code));
-    assert.deepEqual(files.sort(), documents.flatMap((id) => [`${id}.html`, `${id}.pdf`]).sort(), lang.code);
+    assert.deepEqual(
+      files.sort(),
+      documents.flatMap((id) => [`${id}.html`, `${id}.pdf`]).sort(),
+      lang.code,
+    );
   }
   const index = await readFile(join(out, 'index.html'), 'utf8');
   for (const lang of LANGUAGES) {
-    assert.ok(index.includes(`<a href="${lang.code}/joint-declaration.pdf" hreflang="${lang.code}" type="application/pdf">PDF</a>, `), `index links ${lang.code}`);
+    assert.ok(
+      index.includes(
+        `<a href="${lang.code}/joint-declaration.pdf" hreflang="${lang.code}" type="application/pdf">PDF</a>, `,
+      ),
+      `index links ${lang.code}`,
+    );
     assert.ok(index.includes(`>${lang.nativeName}</span>`), `index names ${lang.nativeName}`);
   }
   assert.match(index, /PDF<\/a>, \d+\.\d kB/);
@@ -52,7 +69,14 @@ test('every edition is built: an HTML and a PDF file per language and document, 
 test('the English HTML carries the reference text word for word', async () => {
   const html = await readFile(join(out, 'en', 'joint-declaration.html'), 'utf8');
   const article = (/<article>([\s\S]*)<\/article>/.exec(html)?.[1] ?? '').replace(/\u00AD/g, '');
-  const text = article.replace(/<[^>]+>/g, ' ').replace(/\u00AD/g, '').replace(/&amp;/g, '&').replace(/\s+/g, ' ').replace(/ ([,.:;)])/g, '$1').replace(/(\d) (st|th)\b/g, '$1$2').trim();
+  const text = article
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\u00AD/g, '')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .replace(/ ([,.:;)])/g, '$1')
+    .replace(/(\d) (st|th)\b/g, '$1$2')
+    .trim();
   assert.equal(text, await referenceText());
   assert.match(article, /20<sup>th<\/sup>/);
   assert.match(article, /31<sup>st<\/sup>/);
@@ -65,11 +89,16 @@ test('the English PDF carries the reference text word for word', async () => {
   // Line-end hyphens come from soft hyphens (or a real hyphen at a break): compare without them.
   const flat = (s: string) => s.replace(/-\n/g, '').replace(/-/g, '').replace(/\s+/g, ' ').trim();
   const body = pdf.text.replace(/^Page \d+ of \d+$/gm, '');
-  assert.ok(flat(body).includes(flat(await referenceText())), 'reference text not found in the PDF text');
+  assert.ok(
+    flat(body).includes(flat(await referenceText())),
+    'reference text not found in the PDF text',
+  );
 });
 
 test('each PDF: pages, /Lang, outline from the headings, title and metadata of its edition', async () => {
-  const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { editions: Array<{ lang: string; pages: number; bytes: number }> };
+  const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as {
+    editions: Array<{ lang: string; pages: number; bytes: number }>;
+  };
   for (const lang of LANGUAGES) {
     const file = join(out, lang.code, 'joint-declaration.pdf');
     const pdf = await readPdf(await readFile(file));
@@ -99,7 +128,11 @@ test('only the bundled Noto fonts appear in the PDFs, all embedded', () => {
     const fonts = pdfFonts(join(out, lang.code, 'joint-declaration.pdf'));
     assert.ok(fonts.length > 0, lang.code);
     for (const f of fonts) {
-      assert.match(f.name, /^[A-Z]{6}\+Noto(Serif|Sans)-(Regular|Bold|Italic|BoldItalic)$/, `${lang.code}: unexpected font ${f.name}`);
+      assert.match(
+        f.name,
+        /^[A-Z]{6}\+Noto(Serif|Sans)-(Regular|Bold|Italic|BoldItalic)$/,
+        `${lang.code}: unexpected font ${f.name}`,
+      );
       assert.ok(f.embedded, `${lang.code}: ${f.name} not embedded`);
     }
   }
@@ -110,12 +143,22 @@ test('the running footer is localized on every page: "page X of Y" in the editio
   for (const lang of LANGUAGES) {
     const pdf = await readPdf(await readFile(join(out, lang.code, 'joint-declaration.pdf')));
     const from = lang.derivedFrom?.code ?? lang.code;
-    const ui = JSON.parse(await readFile(join(ROOT, 'translations', from, 'ui.json'), 'utf8')) as { page: string };
+    const ui = JSON.parse(await readFile(join(ROOT, 'translations', from, 'ui.json'), 'utf8')) as {
+      page: string;
+    };
     // An interface string not translated yet is shown in English.
-    const page = ui.page || (JSON.parse(await readFile(join(ROOT, 'translations', 'en', 'ui.json'), 'utf8')) as { page: string }).page;
+    const page =
+      ui.page ||
+      (
+        JSON.parse(await readFile(join(ROOT, 'translations', 'en', 'ui.json'), 'utf8')) as {
+          page: string;
+        }
+      ).page;
     const label = lang.derivedFrom ? serbianCyrillicToLatin(page) : page;
     pdf.pageTexts.forEach((text, i) => {
-      const expected = label.replace('{{page}}', String(i + 1)).replace('{{pages}}', String(pdf.pages));
+      const expected = label
+        .replace('{{page}}', String(i + 1))
+        .replace('{{pages}}', String(pdf.pages));
       assert.ok(text.includes(expected), `${lang.code} page ${i + 1}: expected "${expected}"`);
     });
   }
@@ -125,13 +168,22 @@ test('every translated edition says it is unofficial, in its language, on the fi
   for (const lang of LANGUAGES.filter((l) => l.code !== 'en')) {
     const pdf = await readPdf(await readFile(join(out, lang.code, 'joint-declaration.pdf')));
     const from = lang.derivedFrom?.code ?? lang.code;
-    const ui = JSON.parse(await readFile(join(ROOT, 'translations', from, 'ui.json'), 'utf8')) as { unofficial: string };
+    const ui = JSON.parse(await readFile(join(ROOT, 'translations', from, 'ui.json'), 'utf8')) as {
+      unofficial: string;
+    };
     const { serbianCyrillicToLatin } = await import('../scripts/stages/transliterate.ts');
-    const unofficial = ui.unofficial || (JSON.parse(await readFile(join(ROOT, 'translations', 'en', 'ui.json'), 'utf8')) as { unofficial: string }).unofficial;
+    const unofficial =
+      ui.unofficial ||
+      (
+        JSON.parse(await readFile(join(ROOT, 'translations', 'en', 'ui.json'), 'utf8')) as {
+          unofficial: string;
+        }
+      ).unofficial;
     const notice = lang.derivedFrom ? serbianCyrillicToLatin(unofficial) : unofficial;
     const page1 = (pdf.pageTexts[0] ?? '').replace(/\s+/g, ' ');
     assert.ok(page1.includes(notice), `${lang.code}: "${notice}" not on page 1`);
-    if (lang.derivedFrom) assert.ok(!/[\u0400-\u04FF]/.test(page1), `${lang.code} has Cyrillic on page 1`);
+    if (lang.derivedFrom)
+      assert.ok(!/[\u0400-\u04FF]/.test(page1), `${lang.code} has Cyrillic on page 1`);
   }
 });
 
@@ -148,7 +200,10 @@ test('two clean builds give byte-identical PDFs and HTML', async () => {
   await build({ root: ROOT, outDir: out2, printer, langs: ['en', 'el', 'sr-Cyrl'] });
   for (const code of ['en', 'el', 'sr-Cyrl']) {
     for (const f of ['joint-declaration.pdf', 'joint-declaration.html']) {
-      assert.ok((await readFile(join(out, code, f))).equals(await readFile(join(out2, code, f))), `${code}/${f} differs`);
+      assert.ok(
+        (await readFile(join(out, code, f))).equals(await readFile(join(out2, code, f))),
+        `${code}/${f} differs`,
+      );
     }
   }
 });
@@ -157,21 +212,53 @@ test('axe-core finds no accessibility violation in the editions, the index and t
   const puppeteer = (await import('puppeteer-core')).default;
   const { findChromium, CHROMIUM_ARGS } = await import('../scripts/io/browser.ts');
   const axeSource = await readFile(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-  const browser = await puppeteer.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true, pipe: true });
+  const browser = await puppeteer.launch({
+    executablePath: findChromium(),
+    args: CHROMIUM_ARGS,
+    headless: true,
+    pipe: true,
+  });
   try {
     const page = await browser.newPage();
     const run = async (): Promise<string[]> => {
       await page.addScriptTag({ content: axeSource });
       return (await page.evaluate(async () => {
-        const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+        const axe = (
+          globalThis as unknown as {
+            axe: {
+              run: (
+                ctx: unknown,
+                opts: unknown,
+              ) => Promise<{
+                violations: Array<{ id: string; nodes: Array<{ target: string[] }> }>;
+              }>;
+            };
+          }
+        ).axe;
         const r = await axe.run(document, { resultTypes: ['violations'] });
-        return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+        return r.violations.map(
+          (v) =>
+            `${v.id}: ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join(', ')}`,
+        );
       })) as string[];
     };
     // The harness itself must see a violation where there is one.
-    await page.setContent('<!doctype html><html><head><title>x</title></head><body><main><img src="data:,"></main></body></html>');
-    assert.ok((await run()).some((v) => v.startsWith('html-has-lang') || v.startsWith('image-alt')), 'axe did not run');
-    const pages = [...LANGUAGES.map((l) => `${l.code}/joint-declaration.html`), 'index.html', 'coverage/index.html', 'review/el/joint-declaration.html'];
+    await page.setContent(
+      '<!doctype html><html><head><title>x</title></head><body><main><img src="data:,"></main></body></html>',
+    );
+    assert.ok(
+      (await run()).some((v) => v.startsWith('html-has-lang') || v.startsWith('image-alt')),
+      'axe did not run',
+    );
+    const pages = [
+      ...LANGUAGES.map((l) => `${l.code}/joint-declaration.html`),
+      'index.html',
+      'coverage/index.html',
+      'review/el/joint-declaration.html',
+    ];
     for (const rel of pages) {
       await page.goto(`file://${join(out, rel)}`, { waitUntil: 'load' });
       assert.deepEqual(await run(), [], rel);
@@ -184,13 +271,33 @@ test('axe-core finds no accessibility violation in the editions, the index and t
 test('the distribution set: SHA256SUMS verifies with sha256sum -c, the zip holds every PDF, the manifest matches', async () => {
   const { execFileSync } = await import('node:child_process');
   const out1 = execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: out, encoding: 'utf8' });
-  assert.equal(out1.trim().split('\n').filter((l) => l.endsWith(': OK')).length, editionPdfs.length);
+  assert.equal(
+    out1
+      .trim()
+      .split('\n')
+      .filter((l) => l.endsWith(': OK')).length,
+    editionPdfs.length,
+  );
   const { unzipSync } = await import('fflate');
   const zip = unzipSync(await readFile(join(out, 'selec-editions.zip')));
   assert.deepEqual(Object.keys(zip).sort(), [...editionPdfs].sort());
-  for (const [name, bytes] of Object.entries(zip)) assert.ok(Buffer.from(bytes).equals(await readFile(join(out, name))), name);
-  const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { editions: Array<{ lang: string; document: string; pdf: string; bytes: number; sha256: string; pages: number; status: string }> };
-  assert.deepEqual(manifest.editions.map((e) => e.pdf), editionPdfs);
+  for (const [name, bytes] of Object.entries(zip))
+    assert.ok(Buffer.from(bytes).equals(await readFile(join(out, name))), name);
+  const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as {
+    editions: Array<{
+      lang: string;
+      document: string;
+      pdf: string;
+      bytes: number;
+      sha256: string;
+      pages: number;
+      status: string;
+    }>;
+  };
+  assert.deepEqual(
+    manifest.editions.map((e) => e.pdf),
+    editionPdfs,
+  );
   const index = await readFile(join(out, 'index.html'), 'utf8');
   for (const e of manifest.editions) {
     assert.equal(e.bytes, (await readFile(join(out, e.pdf))).length);
@@ -201,11 +308,17 @@ test('the distribution set: SHA256SUMS verifies with sha256sum -c, the zip holds
 
 test('the last page carries the edition record: document, language, status, source version', async () => {
   const { createHash } = await import('node:crypto');
-  const version = createHash('sha256').update(await readFile(join(ROOT, 'source', 'joint-declaration.md'), 'utf8')).digest('hex').slice(0, 12);
+  const version = createHash('sha256')
+    .update(await readFile(join(ROOT, 'source', 'joint-declaration.md'), 'utf8'))
+    .digest('hex')
+    .slice(0, 12);
   for (const code of ['en', 'bg', 'tr']) {
     const pdf = await readPdf(await readFile(join(out, code, 'joint-declaration.pdf')));
     const last = pdf.pageTexts[pdf.pages - 1] ?? '';
-    assert.ok(!(pdf.pageTexts[0] ?? '').includes(version) || pdf.pages === 1, `${code}: the record is not on the last page only`);
+    assert.ok(
+      !(pdf.pageTexts[0] ?? '').includes(version) || pdf.pages === 1,
+      `${code}: the record is not on the last page only`,
+    );
     assert.ok(last.includes('joint-declaration'), code);
     assert.ok(last.includes(version), `${code}: source version ${version}`);
     assert.ok(last.includes(`(${code})`), `${code}: language`);
@@ -216,10 +329,14 @@ test('the last page carries the edition record: document, language, status, sour
 test('pdftotext of every edition: no U+00AD, and every word of the HTML edition is found', async () => {
   const { execFileSync } = await import('node:child_process');
   for (const lang of LANGUAGES) {
-    const text = execFileSync('pdftotext', [join(out, lang.code, 'joint-declaration.pdf'), '-'], { encoding: 'utf8' });
+    const text = execFileSync('pdftotext', [join(out, lang.code, 'joint-declaration.pdf'), '-'], {
+      encoding: 'utf8',
+    });
     assert.ok(!text.includes('\u00ad'), `${lang.code}: U+00AD in pdftotext output`);
     const flat = text.replace(/\s+/g, ' ');
-    for (const word of htmlWords(await readFile(join(out, lang.code, 'joint-declaration.html'), 'utf8'))) {
+    for (const word of htmlWords(
+      await readFile(join(out, lang.code, 'joint-declaration.html'), 'utf8'),
+    )) {
       assert.ok(flat.includes(word), `${lang.code}: "${word}" not found by pdftotext`);
     }
   }
@@ -231,21 +348,41 @@ test('structure text of every edition: whole paragraphs, no footer text, no "wro
   const letters = (s: string) => s.replace(/[^\p{L}\p{N}]/gu, '');
   for (const lang of LANGUAGES) {
     const file = join(out, lang.code, 'joint-declaration.pdf');
-    const struct = execFileSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const struct = execFileSync('pdfinfo', ['-struct-text', file], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     // The text of the tree's leaves, in order: a paragraph may span several (a <sup>, an <em>).
     const all = letters([...struct.matchAll(/^\s*"(.*)"$/gm)].map((m) => m[1]).join(''));
     const html = await readFile(join(out, lang.code, 'joint-declaration.html'), 'utf8');
     for (const m of html.matchAll(/<p id="seg-[^"]*"[^>]*>([\s\S]*?)<\/p>/g)) {
       const para = letters(decode(m[1] ?? ''));
-      assert.ok(all.includes(para), `${lang.code}: paragraph not whole in the structure text: ${para.slice(0, 60)}`);
+      assert.ok(
+        all.includes(para),
+        `${lang.code}: paragraph not whole in the structure text: ${para.slice(0, 60)}`,
+      );
     }
     const pdf = await readPdf(await readFile(file));
-    const ui = JSON.parse(await readFile(join(ROOT, 'translations', lang.derivedFrom?.code ?? lang.code, 'ui.json'), 'utf8')) as { page: string };
+    const ui = JSON.parse(
+      await readFile(
+        join(ROOT, 'translations', lang.derivedFrom?.code ?? lang.code, 'ui.json'),
+        'utf8',
+      ),
+    ) as { page: string };
     const label = lang.derivedFrom ? serbianCyrillicToLatin(ui.page) : ui.page;
     const footer = label.replace('{{page}}', '1').replace('{{pages}}', String(pdf.pages));
-    assert.ok(pdf.pageTexts[0]?.includes(footer), `${lang.code}: footer "${footer}" not printed: the check would prove nothing`);
-    assert.ok(!struct.includes(footer), `${lang.code}: footer "${footer}" is in the structure text`);
-    const errors = execFileSync('pdfinfo', ['-struct', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    assert.ok(
+      pdf.pageTexts[0]?.includes(footer),
+      `${lang.code}: footer "${footer}" not printed: the check would prove nothing`,
+    );
+    assert.ok(
+      !struct.includes(footer),
+      `${lang.code}: footer "${footer}" is in the structure text`,
+    );
+    const errors = execFileSync('pdfinfo', ['-struct', file], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     assert.ok(!/wrong type/.test(errors), `${lang.code}: pdfinfo -struct reports a wrong type`);
   }
 });
@@ -259,8 +396,14 @@ test('every edition passes the PDF/A-2 and PDF/UA-1 checks: XMP, OutputIntent, /
     const xmp = execFileSync('pdfinfo', ['-meta', file], { encoding: 'utf8' });
     const html = await readFile(join(out, lang.code, 'joint-declaration.html'), 'utf8');
     const title = decode(/<title>([^<]*)<\/title>/.exec(html)?.[1] ?? '');
-    assert.ok(xmp.includes(`<rdf:li xml:lang="x-default">${title.replace(/&/g, '&amp;')}</rdf:li>`), `${lang.code}: dc:title`);
-    assert.ok(xmp.includes(`<dc:language><rdf:Bag><rdf:li>${lang.code}</rdf:li>`), `${lang.code}: dc:language`);
+    assert.ok(
+      xmp.includes(`<rdf:li xml:lang="x-default">${title.replace(/&/g, '&amp;')}</rdf:li>`),
+      `${lang.code}: dc:title`,
+    );
+    assert.ok(
+      xmp.includes(`<dc:language><rdf:Bag><rdf:li>${lang.code}</rdf:li>`),
+      `${lang.code}: dc:language`,
+    );
     assert.match(xmp, /<pdfaid:part>2<\/pdfaid:part>/);
     assert.match(xmp, /<pdfuaid:part>1<\/pdfuaid:part>/);
   }
@@ -268,19 +411,35 @@ test('every edition passes the PDF/A-2 and PDF/UA-1 checks: XMP, OutputIntent, /
 
 test('the build lists the line-end breaks of every PDF in dist/hyphenation/<lang>/<document>.txt', async () => {
   for (const lang of LANGUAGES) {
-    const report = await readFile(join(out, 'hyphenation', lang.code, 'joint-declaration.txt'), 'utf8');
+    const report = await readFile(
+      join(out, 'hyphenation', lang.code, 'joint-declaration.txt'),
+      'utf8',
+    );
     const lines = report.split('\n').filter(Boolean);
-    assert.match(lines[0] ?? '', new RegExp(`^# ${lang.code}/joint-declaration\\.pdf: \\d+ words? broken`));
-    for (const l of lines.slice(1)) assert.match(l, /^\d+\t[\p{L}\p{M}]+-[\p{L}\p{M}]*$/u, `${lang.code}: ${l}`);
+    assert.match(
+      lines[0] ?? '',
+      new RegExp(`^# ${lang.code}/joint-declaration\\.pdf: \\d+ words? broken`),
+    );
+    for (const l of lines.slice(1))
+      assert.match(l, /^\d+\t[\p{L}\p{M}]+-[\p{L}\p{M}]*$/u, `${lang.code}: ${l}`);
   }
 });
 
 /** The HTML edition's text as a reader of the printed page sees it: words of the masthead and main. */
 function htmlWords(html: string): Set<string> {
-  const printed = (/<p class="issuer">[\s\S]*?<\/p>\s*<p class="dateline">[\s\S]*?<\/p>/.exec(html)?.[0] ?? '') + (/<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '');
+  const printed =
+    (/<p class="issuer">[\s\S]*?<\/p>\s*<p class="dateline">[\s\S]*?<\/p>/.exec(html)?.[0] ?? '') +
+    (/<main[\s\S]*<\/main>/.exec(html)?.[0] ?? '');
   return new Set(decode(printed.replace(/<[^>]+>/g, ' ')).match(/[\p{L}\p{M}\p{N}]+/gu) ?? []);
 }
 
 function decode(s: string): string {
-  return s.replace(/\u00ad/g, '').replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  return s
+    .replace(/\u00ad/g, '')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 }

@@ -37,7 +37,16 @@ export async function tempProject(): Promise<string> {
 export async function scratchRepo(): Promise<string> {
   const { symlink } = await import('node:fs/promises');
   const dir = await mkdtemp(join(tmpdir(), 'selec-repo-'));
-  for (const entry of ['package.json', 'README.md', 'tsconfig.json', 'scripts', 'source', 'translations', 'test', 'vendor']) {
+  for (const entry of [
+    'package.json',
+    'README.md',
+    'tsconfig.json',
+    'scripts',
+    'source',
+    'translations',
+    'test',
+    'vendor',
+  ]) {
     await cp(join(ROOT, entry), join(dir, entry), { recursive: true });
   }
   await symlink(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
@@ -45,10 +54,23 @@ export async function scratchRepo(): Promise<string> {
 }
 
 /** Runs `scripts/cli.ts` of the scratch copy `dir` as a child process, as `npm run <script> -- …` does. */
-export async function runCli(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; out: string; err: string }> {
+export async function runCli(
+  dir: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; out: string; err: string }> {
   const { spawn } = await import('node:child_process');
   const { pathToFileURL } = await import('node:url');
-  const child = spawn(process.execPath, ['--import', pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href, join(dir, 'scripts', 'cli.ts'), ...args], { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href,
+      join(dir, 'scripts', 'cli.ts'),
+      ...args,
+    ],
+    { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -67,7 +89,17 @@ export async function remoteChromium(): Promise<{ port: string; path: string; st
   const { readFile } = await import('node:fs/promises');
   const { CHROMIUM_ARGS, findChromium } = await import('../scripts/io/browser.ts');
   const profile = await mkdtemp(join(tmpdir(), 'selec-remote-'));
-  const chrome = spawn(findChromium(), [...CHROMIUM_ARGS, '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], { stdio: 'ignore' });
+  const chrome = spawn(
+    findChromium(),
+    [
+      ...CHROMIUM_ARGS,
+      '--remote-debugging-address=127.0.0.1',
+      '--remote-debugging-port=0',
+      `--user-data-dir=${profile}`,
+      'about:blank',
+    ],
+    { stdio: 'ignore' },
+  );
   let active = '';
   for (let i = 0; i < 100 && !active.includes('\n'); i++) {
     active = await readFile(join(profile, 'DevToolsActivePort'), 'utf8').catch(() => '');

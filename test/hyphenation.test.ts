@@ -7,8 +7,22 @@ import { createRequire } from 'node:module';
 import { mkdir, readdir, readFile, writeFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LANGUAGES, SOURCE_LANGUAGE, type Language } from '../scripts/languages.ts';
-import { EXCEPTIONS_FILE, hyphenatorOf, loadPatterns, readExceptionsText } from '../scripts/io/hyphenation.ts';
-import { breakPoints, hyphenateWord, lower, parseDic, parseExceptions, splitMarked, SOFT_HYPHEN, type Hyphenator } from '../scripts/stages/hyphenate.ts';
+import {
+  EXCEPTIONS_FILE,
+  hyphenatorOf,
+  loadPatterns,
+  readExceptionsText,
+} from '../scripts/io/hyphenation.ts';
+import {
+  breakPoints,
+  hyphenateWord,
+  lower,
+  parseDic,
+  parseExceptions,
+  splitMarked,
+  SOFT_HYPHEN,
+  type Hyphenator,
+} from '../scripts/stages/hyphenate.ts';
 import { build } from '../scripts/build.ts';
 import { Printer } from '../scripts/io/browser.ts';
 import { UserError } from '../scripts/errors.ts';
@@ -17,7 +31,12 @@ import { ROOT, tempProject } from './helpers.ts';
 const GOLD_DIR = join(ROOT, 'test', 'fixtures', 'hyphenation');
 const HYPHENATED = LANGUAGES.filter((l) => l.code !== SOURCE_LANGUAGE);
 
-interface GoldEntry { line: number; marked: string; word: string; allowed: Set<number> }
+interface GoldEntry {
+  line: number;
+  marked: string;
+  word: string;
+  allowed: Set<number>;
+}
 
 function readGold(lang: Language): GoldEntry[] {
   const text = readFileSync(join(GOLD_DIR, `${lang.code}.txt`), 'utf8');
@@ -37,33 +56,50 @@ function voiceless(word: string, breaks: number[], h: Hyphenator): string[] {
   const letters = [...lower(word, h.locale)];
   const edges = [0, ...breaks, letters.length];
   const vowels = h.vowels;
-  return edges.slice(1).map((end, i) => letters.slice(edges[i], end).join('')).filter((part) => ![...part].some((l) => vowels.includes(l)));
+  return edges
+    .slice(1)
+    .map((end, i) => letters.slice(edges[i], end).join(''))
+    .filter((part) => ![...part].some((l) => vowels.includes(l)));
 }
 
 for (const lang of HYPHENATED) {
   test(`${lang.code}: the gold list has no wrong break (${lang.hyphenation})`, (t) => {
     const gold = readGold(lang);
-    assert.ok(gold.length >= 50, `${lang.code}: the gold list has ${gold.length} words, at least 50 are wanted`);
+    assert.ok(
+      gold.length >= 50,
+      `${lang.code}: the gold list has ${gold.length} words, at least 50 are wanted`,
+    );
     const h = hyphenatorOf(lang, ROOT);
     const wrong: string[] = [];
     let found = 0;
     let allowed = 0;
     for (const g of gold) {
-      const produced = [...hyphenateWord(g.word, h, '-')].length === [...g.word].length ? [] : breakPoints(g.word, h);
+      const produced =
+        [...hyphenateWord(g.word, h, '-')].length === [...g.word].length
+          ? []
+          : breakPoints(g.word, h);
       const bad = produced.filter((b) => !g.allowed.has(b));
       const mute = voiceless(g.word, produced, h);
-      if (bad.length > 0 || mute.length > 0) wrong.push(`line ${g.line}: gold ${g.marked}, produced ${hyphenateWord(g.word, h, '-')}`);
+      if (bad.length > 0 || mute.length > 0)
+        wrong.push(`line ${g.line}: gold ${g.marked}, produced ${hyphenateWord(g.word, h, '-')}`);
       found += produced.length - bad.length;
       allowed += g.allowed.size;
     }
-    t.diagnostic(`${lang.code}: ${gold.length} words, ${found} of ${allowed} allowed breaks found, ${wrong.length} wrong`);
-    assert.deepEqual(wrong, [], `${lang.code}: wrong breaks against test/fixtures/hyphenation/${lang.code}.txt`);
+    t.diagnostic(
+      `${lang.code}: ${gold.length} words, ${found} of ${allowed} allowed breaks found, ${wrong.length} wrong`,
+    );
+    assert.deepEqual(
+      wrong,
+      [],
+      `${lang.code}: wrong breaks against test/fixtures/hyphenation/${lang.code}.txt`,
+    );
   });
 }
 
 test('the gold lists mark real words: each letter of the word, hyphens only between letters', () => {
   for (const lang of HYPHENATED) {
-    for (const g of readGold(lang)) assert.match(g.marked, /^[\p{L}\p{M}]+(-[\p{L}\p{M}]+)*$/u, `${lang.code}.txt:${g.line}`);
+    for (const g of readGold(lang))
+      assert.match(g.marked, /^[\p{L}\p{M}]+(-[\p{L}\p{M}]+)*$/u, `${lang.code}.txt:${g.line}`);
   }
 });
 
@@ -72,7 +108,9 @@ test('an exception in translations/<lang>/hyphenation.txt overrides the patterns
   assert.ok(lang);
   const h = hyphenatorOf(lang, ROOT);
   // A gold word the patterns break, given instead one break the patterns do not make.
-  const g = readGold(lang).find((e) => [...e.word].length >= 8 && breakPoints(e.word, h).length > 0);
+  const g = readGold(lang).find(
+    (e) => [...e.word].length >= 8 && breakPoints(e.word, h).length > 0,
+  );
   assert.ok(g, `no gold word of ${lang.code} is broken by the patterns`);
   const patterns = breakPoints(g.word, h);
   const letters = [...g.word];
@@ -81,12 +119,17 @@ test('an exception in translations/<lang>/hyphenation.txt overrides the patterns
   const root = await tempProject();
   try {
     await mkdir(join(root, 'translations', lang.code), { recursive: true });
-    await writeFile(join(root, 'translations', lang.code, EXCEPTIONS_FILE), `# a comment\n${marked.toLocaleUpperCase(lang.intlLocale)}  # any case\n`);
+    await writeFile(
+      join(root, 'translations', lang.code, EXCEPTIONS_FILE),
+      `# a comment\n${marked.toLocaleUpperCase(lang.intlLocale)}  # any case\n`,
+    );
     const ex = hyphenatorOf(lang, root);
     assert.deepEqual(breakPoints(g.word, ex), [mine]);
     assert.equal(hyphenateWord(g.word, ex, '-'), marked);
     // The other words keep their patterns.
-    const other = readGold(lang).find((e) => e.word !== g.word && breakPoints(e.word, h).length > 0);
+    const other = readGold(lang).find(
+      (e) => e.word !== g.word && breakPoints(e.word, h).length > 0,
+    );
     if (other) assert.deepEqual(breakPoints(other.word, ex), breakPoints(other.word, h));
   } finally {
     await rm(root, { recursive: true, force: true });
@@ -96,7 +139,9 @@ test('an exception in translations/<lang>/hyphenation.txt overrides the patterns
 test('a malformed exception line is reported with its file, line and column', () => {
   assert.throws(
     () => parseExceptions('ok-word\nnot a word\n', 'translations/xx/hyphenation.txt', 'en'),
-    (e: unknown) => e instanceof UserError && /^translations\/xx\/hyphenation\.txt:2:1: "not a word"/.test(e.message),
+    (e: unknown) =>
+      e instanceof UserError &&
+      /^translations\/xx\/hyphenation\.txt:2:1: "not a word"/.test(e.message),
   );
 });
 
@@ -108,7 +153,8 @@ test('a derived edition uses its source language exceptions, transliterated', ()
     const derived = parseExceptions(readExceptionsText(ROOT, lang).text, 'x', lang.intlLocale);
     assert.equal(derived.size, own.size);
     const h = hyphenatorOf(lang, ROOT);
-    for (const [word, breaks] of derived) assert.deepEqual(breakPoints(word, h), breaks, `${lang.code}: ${word}`);
+    for (const [word, breaks] of derived)
+      assert.deepEqual(breakPoints(word, h), breaks, `${lang.code}: ${word}`);
   }
 });
 
@@ -130,19 +176,33 @@ test('the built HTML of an edition carries the soft hyphens of a gold word', asy
     for (const lang of [HYPHENATED[0], HYPHENATED.find((l) => l.derivedFrom)]) {
       if (!lang) continue;
       await build({ root, printer, langs: [lang.code] });
-      const htmlName = (await readdir(join(root, 'dist', lang.code))).find((f) => f.endsWith('.html'));
+      const htmlName = (await readdir(join(root, 'dist', lang.code))).find((f) =>
+        f.endsWith('.html'),
+      );
       assert.ok(htmlName);
       const html = await readFile(join(root, 'dist', lang.code, htmlName), 'utf8');
       // Body text only: headings and the page title are never hyphenated.
       const body = html.slice(html.indexOf('<body')).replace(/<h([1-6])[^>]*>[^]*?<\/h\1>/g, '');
       const plain = body.split(SOFT_HYPHEN).join('');
       const h = hyphenatorOf(lang, root);
-      const inText = (w: string): boolean => new RegExp(`(?<![\\p{L}\\p{M}])${w}(?![\\p{L}\\p{M}])`, 'u').test(plain);
-      const g = readGold(lang).find((e) => [...e.word].length >= h.minWordLength && breakPoints(e.word, h).length > 0 && inText(e.word));
+      const inText = (w: string): boolean =>
+        new RegExp(`(?<![\\p{L}\\p{M}])${w}(?![\\p{L}\\p{M}])`, 'u').test(plain);
+      const g = readGold(lang).find(
+        (e) =>
+          [...e.word].length >= h.minWordLength &&
+          breakPoints(e.word, h).length > 0 &&
+          inText(e.word),
+      );
       assert.ok(g, `${lang.code}: no gold word that the patterns break is in the edition`);
       const soft = hyphenateWord(g.word, h);
-      assert.ok(body.includes(soft), `${lang.code}: ${g.marked} is not in the HTML with soft hyphens`);
-      assert.ok(splitMarked(soft.split(SOFT_HYPHEN).join('-')).breaks.every((b) => g.allowed.has(b)), `${lang.code}: ${soft} against gold ${g.marked}`);
+      assert.ok(
+        body.includes(soft),
+        `${lang.code}: ${g.marked} is not in the HTML with soft hyphens`,
+      );
+      assert.ok(
+        splitMarked(soft.split(SOFT_HYPHEN).join('-')).breaks.every((b) => g.allowed.has(b)),
+        `${lang.code}: ${soft} against gold ${g.marked}`,
+      );
     }
   } finally {
     await printer.close();
@@ -151,28 +211,69 @@ test('the built HTML of an edition carries the soft hyphens of a gold word', asy
 });
 
 test('a .dic: charset line skipped, NEXTLEVEL starts the word level, a non-standard pattern never breaks', () => {
-  const dic = ['UTF-8', 'LEFTHYPHENMIN 1', 'RIGHTHYPHENMIN 1', "1'.", 'NEXTLEVEL', 'a1b', 's1sz/sz=sz,1,3', '% a comment', '.x2'].join('\n');
+  const dic = [
+    'UTF-8',
+    'LEFTHYPHENMIN 1',
+    'RIGHTHYPHENMIN 1',
+    "1'.",
+    'NEXTLEVEL',
+    'a1b',
+    's1sz/sz=sz,1,3',
+    '% a comment',
+    '.x2',
+  ].join('\n');
   const patterns = parseDic(dic, 'x.dic');
   assert.equal(patterns.leftMin, 1);
-  const h: Hyphenator = { patterns, locale: 'hu', exceptions: new Map(), minWordLength: 1, cache: new Map() };
+  const h: Hyphenator = {
+    patterns,
+    locale: 'hu',
+    exceptions: new Map(),
+    minWordLength: 1,
+    cache: new Map(),
+  };
   assert.deepEqual(breakPoints('abab', h), [1, 3]);
-  assert.deepEqual(breakPoints('assz', h), [], 'a soft hyphen cannot write hosz-szú, so no break there');
-  assert.deepEqual(breakPoints("ab'", h), [1], "the compound level (1'. before NEXTLEVEL) is left out");
-  assert.throws(() => parseDic('UTF-8\n123\n', 'y.dic'), /^UserError: y\.dic:2: "123" is not a hyphenation pattern|y\.dic:2/);
+  assert.deepEqual(
+    breakPoints('assz', h),
+    [],
+    'a soft hyphen cannot write hosz-szú, so no break there',
+  );
+  assert.deepEqual(
+    breakPoints("ab'", h),
+    [1],
+    "the compound level (1'. before NEXTLEVEL) is left out",
+  );
+  assert.throws(
+    () => parseDic('UTF-8\n123\n', 'y.dic'),
+    /^UserError: y\.dic:2: "123" is not a hyphenation pattern|y\.dic:2/,
+  );
 });
 
 test("our engine gives the `hyphen` package's own breaks on its patterns (lowercase words of the translations)", () => {
   const require = createRequire(import.meta.url);
   for (const lang of HYPHENATED.filter((l) => !l.hyphenation.endsWith('.dic'))) {
-    const pkg = require(`hyphen/${lang.hyphenation}`) as { hyphenateSync: (w: string, o: { hyphenChar: string; minWordLength: number }) => string };
-    const h: Hyphenator = { patterns: loadPatterns(lang.hyphenation), locale: lang.intlLocale, exceptions: new Map(), minWordLength: 1, cache: new Map() };
+    const pkg = require(`hyphen/${lang.hyphenation}`) as {
+      hyphenateSync: (w: string, o: { hyphenChar: string; minWordLength: number }) => string;
+    };
+    const h: Hyphenator = {
+      patterns: loadPatterns(lang.hyphenation),
+      locale: lang.intlLocale,
+      exceptions: new Map(),
+      minWordLength: 1,
+      cache: new Map(),
+    };
     const source = lang.derivedFrom?.code ?? lang.code;
     const dir = join(ROOT, 'translations', source);
     const words = new Set<string>();
     for (const f of readdirSync(dir).filter((n) => n.endsWith('.json'))) {
-      for (const w of readFileSync(join(dir, f), 'utf8').match(/[\p{Ll}]{7,}/gu) ?? []) words.add(w);
+      for (const w of readFileSync(join(dir, f), 'utf8').match(/[\p{Ll}]{7,}/gu) ?? [])
+        words.add(w);
     }
     assert.ok(words.size > 0);
-    for (const w of words) assert.equal(hyphenateWord(w, h, '-'), pkg.hyphenateSync(w, { hyphenChar: '-', minWordLength: 1 }), `${lang.code}: ${w}`);
+    for (const w of words)
+      assert.equal(
+        hyphenateWord(w, h, '-'),
+        pkg.hyphenateSync(w, { hyphenChar: '-', minWordLength: 1 }),
+        `${lang.code}: ${w}`,
+      );
   }
 });

@@ -12,7 +12,10 @@ import { ROOT, tempProject } from './helpers.ts';
 /** PIDs of every process under `pid`. */
 function descendants(pid: number): number[] {
   const out: number[] = [];
-  const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' }).trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+  const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).map(Number));
   const todo = [pid];
   for (let p = todo.pop(); p !== undefined; p = todo.pop()) {
     for (const [child, parent] of rows) {
@@ -45,17 +48,31 @@ async function walk(dir: string): Promise<string[]> {
   return out;
 }
 
-for (const [signal, exit] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+for (const [signal, exit] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const) {
   test(`${signal} during a build: exit ${exit}, no Chromium left, no partial file`, async () => {
     const root = await tempProject();
-    const child = spawn(process.execPath, ['--import', pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href, join(ROOT, 'scripts', 'cli.ts'), 'build'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href,
+        join(ROOT, 'scripts', 'cli.ts'),
+        'build',
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (d: Buffer) => {
         out += d.toString();
         if (/\[\s*2\/\d+\]/.test(out)) resolve();
       });
-      child.on('exit', () => reject(new Error(`build ended before it could be interrupted: ${out}`)));
+      child.on('exit', () =>
+        reject(new Error(`build ended before it could be interrupted: ${out}`)),
+      );
     });
     const browserTree = descendants(child.pid ?? -1);
     assert.ok(browserTree.length > 0, 'no Chromium was running under the build');
@@ -70,7 +87,10 @@ for (const [signal, exit] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     }
     assert.deepEqual(left, [], 'Chromium processes left behind');
     const files = await walk(join(root, 'dist'));
-    assert.deepEqual(files.filter((f) => f.endsWith('.tmp')), []);
+    assert.deepEqual(
+      files.filter((f) => f.endsWith('.tmp')),
+      [],
+    );
     for (const f of files.filter((x) => x.endsWith('.pdf'))) {
       const pdf = await PDFDocument.load(await readFile(f));
       assert.ok(pdf.getPageCount() >= 1, f);

@@ -16,7 +16,8 @@ async function pipelineCopy(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'selec-launch-'));
   await cp(join(ROOT, 'scripts'), join(dir, 'scripts'), { recursive: true });
   // The language registry is data the code reads from beside itself.
-  for (const f of ['package.json', 'package-lock.json', 'translations/languages.json', 'vendor']) await cp(join(ROOT, f), join(dir, f), { recursive: true });
+  for (const f of ['package.json', 'package-lock.json', 'translations/languages.json', 'vendor'])
+    await cp(join(ROOT, f), join(dir, f), { recursive: true });
   await symlink(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   return dir;
 }
@@ -26,9 +27,18 @@ test('the launcher runs the compiled CLI and compiles again after scripts/ chang
   const launch = join(pipeline, 'scripts', 'launch.mjs');
   const first = await run(process.execPath, [launch, 'build', '--help']);
   assert.match(first.stdout, /^Usage: npm run build/);
-  assert.match(await readFile(join(pipeline, '.cache', 'cli', 'scripts', 'cli.js'), 'utf8'), /Usage: npm run build/);
+  assert.match(
+    await readFile(join(pipeline, '.cache', 'cli', 'scripts', 'cli.js'), 'utf8'),
+    /Usage: npm run build/,
+  );
   const cli = join(pipeline, 'scripts', 'cli.ts');
-  await writeFile(cli, (await readFile(cli, 'utf8')).replace('Usage: npm run build -- [options]', 'Usage: npm run build -- [options] (edited)'));
+  await writeFile(
+    cli,
+    (await readFile(cli, 'utf8')).replace(
+      'Usage: npm run build -- [options]',
+      'Usage: npm run build -- [options] (edited)',
+    ),
+  );
   const second = await run(process.execPath, [launch, 'build', '--help']);
   assert.match(second.stdout, /^Usage: npm run build -- \[options\] \(edited\)/);
 });

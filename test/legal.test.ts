@@ -16,7 +16,8 @@ import { ROOT } from './helpers.ts';
 let dir: string;
 let printer: Printer;
 const ID = 'legal-act';
-const html = (code: string): Promise<string> => readFile(join(dir, 'dist', code, `${ID}.html`), 'utf8');
+const html = (code: string): Promise<string> =>
+  readFile(join(dir, 'dist', code, `${ID}.html`), 'utf8');
 const pdf = (code: string): string => join(dir, 'dist', code, `${ID}.pdf`);
 
 before(async () => {
@@ -25,7 +26,13 @@ before(async () => {
   await copyFile(join(ROOT, 'test', 'fixtures', `${ID}.md`), join(dir, 'source', `${ID}.md`));
   await cp(join(ROOT, 'translations'), join(dir, 'translations'), { recursive: true });
   // One point and one sub-point translated: segments stay flat, keyed per point.
-  await writeFile(join(dir, 'translations', 'hr', `${ID}.json`), JSON.stringify({ 'art-1-2-b-i': 'sprječavanje i otkrivanje kaznenih djela;', 'art-1-2-a': '"Stranka" znači državu članicu SELEC-a;' }));
+  await writeFile(
+    join(dir, 'translations', 'hr', `${ID}.json`),
+    JSON.stringify({
+      'art-1-2-b-i': 'sprječavanje i otkrivanje kaznenih djela;',
+      'art-1-2-a': '"Stranka" znači državu članicu SELEC-a;',
+    }),
+  );
   printer = new Printer();
   await build({ root: dir, outDir: join(dir, 'dist'), printer });
 });
@@ -38,32 +45,74 @@ test('every edition of the legal text keeps its points nested: (a)–(c) inside 
   for (const lang of LANGUAGES) {
     const page = await html(lang.code);
     const article = /<article>([\s\S]*)<\/article>/.exec(page)?.[1] ?? '';
-    assert.match(article, /<li><p id="seg-art-1-2"[^>]*>[^<]*<\/p>\n<ol type="a" class="lower-alpha parens"><li id="seg-art-1-2-a"/, lang.code);
-    assert.match(article, /<li><p id="seg-art-1-2-b"[^>]*>[^<]*<\/p>\n<ol type="i" class="lower-roman parens"><li id="seg-art-1-2-b-i"[^>]*>[^<]*<\/li><li id="seg-art-1-2-b-ii"/, lang.code);
+    assert.match(
+      article,
+      /<li><p id="seg-art-1-2"[^>]*>[^<]*<\/p>\n<ol type="a" class="lower-alpha parens"><li id="seg-art-1-2-a"/,
+      lang.code,
+    );
+    assert.match(
+      article,
+      /<li><p id="seg-art-1-2-b"[^>]*>[^<]*<\/p>\n<ol type="i" class="lower-roman parens"><li id="seg-art-1-2-b-i"[^>]*>[^<]*<\/li><li id="seg-art-1-2-b-ii"/,
+      lang.code,
+    );
     assert.match(article, /<blockquote><p id="seg-art-2-1-note"/, lang.code);
-    assert.match(article, /<a title="Convention on the Southeast European Law Enforcement Center" href="https:\/\/www.selec.org\/">/, `${lang.code}: the reference link resolves`);
-    assert.doesNotMatch(article, /\[convention\]|\[art-2\]|\{#|\{\./, `${lang.code}: no definition, key or numbering line shows as text`);
+    assert.match(
+      article,
+      /<a title="Convention on the Southeast European Law Enforcement Center" href="https:\/\/www.selec.org\/">/,
+      `${lang.code}: the reference link resolves`,
+    );
+    assert.doesNotMatch(
+      article,
+      /\[convention\]|\[art-2\]|\{#|\{\./,
+      `${lang.code}: no definition, key or numbering line shows as text`,
+    );
   }
 });
 
 test('a translated point shows in its place, between untranslated points of the same list', async () => {
   const page = (await html('hr')).replace(/\u00ad/g, '');
-  assert.match(page, /<li id="seg-art-1-2-a" data-status="stale"[^>]*>"Stranka" znači državu članicu SELEC-a;<\/li>/);
-  assert.match(page, /<li id="seg-art-1-2-b-i" data-status="stale"[^>]*>sprječavanje i otkrivanje kaznenih djela;<\/li><li id="seg-art-1-2-b-ii" data-status="missing"/);
+  assert.match(
+    page,
+    /<li id="seg-art-1-2-a" data-status="stale"[^>]*>"Stranka" znači državu članicu SELEC-a;<\/li>/,
+  );
+  assert.match(
+    page,
+    /<li id="seg-art-1-2-b-i" data-status="stale"[^>]*>sprječavanje i otkrivanje kaznenih djela;<\/li><li id="seg-art-1-2-b-ii" data-status="missing"/,
+  );
 });
 
 test('the PDF prints the points as (a)–(c) and (i)–(ii) and tags them as lists inside list items', () => {
-  const text = execFileSync('pdftotext', ['-layout', pdf('en'), '-'], { encoding: 'utf8' }).replace(/\u00ad/g, '');
-  for (const label of ['(a)', '(b)', '(c)', '(i)', '(ii)']) assert.ok(text.includes(label), `the English PDF shows ${label}`);
+  const text = execFileSync('pdftotext', ['-layout', pdf('en'), '-'], { encoding: 'utf8' }).replace(
+    /\u00ad/g,
+    '',
+  );
+  for (const label of ['(a)', '(b)', '(c)', '(i)', '(ii)'])
+    assert.ok(text.includes(label), `the English PDF shows ${label}`);
   // (i) sits further right than (a): it is printed nested, not flat.
-  const indent = (label: string): number => text.split('\n').find((l) => l.trimStart().startsWith(label))?.search(/\S/) ?? -1;
-  assert.ok(indent('(i)') > indent('(a)') && indent('(a)') > indent('1.'), `indents 1. ${indent('1.')}, (a) ${indent('(a)')}, (i) ${indent('(i)')}`);
+  const indent = (label: string): number =>
+    text
+      .split('\n')
+      .find((l) => l.trimStart().startsWith(label))
+      ?.search(/\S/) ?? -1;
+  assert.ok(
+    indent('(i)') > indent('(a)') && indent('(a)') > indent('1.'),
+    `indents 1. ${indent('1.')}, (a) ${indent('(a)')}, (i) ${indent('(i)')}`,
+  );
   const tree = execFileSync('pdfinfo', ['-struct', pdf('en')], { encoding: 'utf8' });
   const depthOf = (line: string): number => line.search(/\S/);
   const lines = tree.split('\n');
   const lists = lines.filter((l) => /^\s*L \(block\)/.test(l)).map(depthOf);
   // Three levels of lists, each deeper one under an LI of the one above.
-  const nested = lines.filter((l, i) => /^\s*L \(block\)/.test(l) && lines.slice(0, i).reverse().find((p) => depthOf(p) < depthOf(l))?.trim().startsWith('LI'));
+  const nested = lines.filter(
+    (l, i) =>
+      /^\s*L \(block\)/.test(l) &&
+      lines
+        .slice(0, i)
+        .reverse()
+        .find((p) => depthOf(p) < depthOf(l))
+        ?.trim()
+        .startsWith('LI'),
+  );
   assert.equal(nested.length, 2, tree);
   assert.equal(new Set(lists).size, 3);
 });

@@ -16,7 +16,15 @@ import { finalizePdf, type PdfMetadata } from '../scripts/stages/finalize-pdf.ts
 import { markArtifacts } from '../scripts/stages/pdf/artifacts.ts';
 import { applyEdits, pageFonts, tokenize } from '../scripts/stages/pdf/content.ts';
 import { checkConformance, RULES } from '../scripts/stages/pdf/conformance.ts';
-import { catalog, dictOf, lookup, pages, readPdf, writePdf, type PdfFile } from '../scripts/stages/pdf/file.ts';
+import {
+  catalog,
+  dictOf,
+  lookup,
+  pages,
+  readPdf,
+  writePdf,
+  type PdfFile,
+} from '../scripts/stages/pdf/file.ts';
 import { isName, isRef, name, str, type PdfDict } from '../scripts/stages/pdf/objects.ts';
 import { structElems } from '../scripts/stages/pdf/structure.ts';
 import { cleanTextLayer } from '../scripts/stages/pdf/text-layer.ts';
@@ -38,7 +46,10 @@ async function fixtureProject(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'selec-pdf-'));
   await cp(join(ROOT, 'translations'), join(dir, 'translations'), { recursive: true });
   await mkdir(join(dir, 'source'));
-  await cp(join(ROOT, 'test', 'fixtures', 'pdf-project', 'source', `${FIXTURE}.md`), join(dir, 'source', `${FIXTURE}.md`));
+  await cp(
+    join(ROOT, 'test', 'fixtures', 'pdf-project', 'source', `${FIXTURE}.md`),
+    join(dir, 'source', `${FIXTURE}.md`),
+  );
   await cp(join(ROOT, 'source', `${DOC}.md`), join(dir, 'source', `${DOC}.md`));
   return dir;
 }
@@ -62,9 +73,16 @@ before(async () => {
     for (const lang of LANGS) {
       for (const doc of [FIXTURE, DOC]) {
         const dist = dists[0] as string;
-        raw.set(`${lang}/${doc}`, await printer.print({ htmlPath: join(dist, lang, `${doc}.html`), allow: dist }));
+        raw.set(
+          `${lang}/${doc}`,
+          await printer.print({ htmlPath: join(dist, lang, `${doc}.html`), allow: dist }),
+        );
         // Printed again on the same browser: its DOM node numbers (and so the /ID values) have moved on.
-        if (doc === FIXTURE) again.set(`${lang}/${doc}`, await printer.print({ htmlPath: join(dist, lang, `${doc}.html`), allow: dist }));
+        if (doc === FIXTURE)
+          again.set(
+            `${lang}/${doc}`,
+            await printer.print({ htmlPath: join(dist, lang, `${doc}.html`), allow: dist }),
+          );
         done.set(`${lang}/${doc}`, new Uint8Array(await readFile(join(dist, lang, `${doc}.pdf`))));
       }
     }
@@ -77,30 +95,54 @@ const rawOf = (key: string): Uint8Array => raw.get(key) ?? assert.fail(`no raw p
 const doneOf = (key: string): Uint8Array => done.get(key) ?? assert.fail(`no built PDF of ${key}`);
 const latin1 = (b: Uint8Array): string => Buffer.from(b).toString('latin1');
 
-const META: PdfMetadata = { title: 'Mixed Content Test Document', author: 'SELEC', subject: 'A test', keywords: ['SELEC'], lang: 'en', date: new Date('2021-03-15T00:00:00Z'), producer: 'selec-editions' };
+const META: PdfMetadata = {
+  title: 'Mixed Content Test Document',
+  author: 'SELEC',
+  subject: 'A test',
+  keywords: ['SELEC'],
+  lang: 'en',
+  date: new Date('2021-03-15T00:00:00Z'),
+  producer: 'selec-editions',
+};
 
 test('two clean builds of a document with a table, lists, a quote and links give byte-identical PDFs and HTML', async () => {
   const [a, b] = dists as [string, string];
   let compared = 0;
   for (const lang of LANGS) {
     for (const f of await readdir(join(a, lang))) {
-      assert.ok((await readFile(join(a, lang, f))).equals(await readFile(join(b, lang, f))), `${lang}/${f} differs between two clean builds`);
+      assert.ok(
+        (await readFile(join(a, lang, f))).equals(await readFile(join(b, lang, f))),
+        `${lang}/${f} differs between two clean builds`,
+      );
       compared++;
     }
   }
   assert.equal(compared, LANGS.length * 4);
   const table = latin1(rawOf(`en/${FIXTURE}`));
-  assert.match(table, /\/ID \(node\d+\)/, 'Chromium wrote no structure element IDs for the table: the test would prove nothing');
+  assert.match(
+    table,
+    /\/ID \(node\d+\)/,
+    'Chromium wrote no structure element IDs for the table: the test would prove nothing',
+  );
   // Two prints on one browser differ in those IDs; after post-processing they are equal.
   for (const [key, second] of again) {
-    const ids = (b: Uint8Array) => latin1(b).match(/\(node\d+\)/g)?.join();
+    const ids = (b: Uint8Array) =>
+      latin1(b)
+        .match(/\(node\d+\)/g)
+        ?.join();
     if (ids(second) === ids(rawOf(key))) continue;
     const one = await finalizePdf(rawOf(key), META, { icc });
     const two = await finalizePdf(second, META, { icc });
-    assert.ok(Buffer.from(one.bytes).equals(Buffer.from(two.bytes)), `${key}: two prints on one browser differ after post-processing`);
+    assert.ok(
+      Buffer.from(one.bytes).equals(Buffer.from(two.bytes)),
+      `${key}: two prints on one browser differ after post-processing`,
+    );
     compared++;
   }
-  assert.ok(compared > LANGS.length * 4, 'no second print had other IDs: the same-browser case was not tested');
+  assert.ok(
+    compared > LANGS.length * 4,
+    'no second print had other IDs: the same-browser case was not tested',
+  );
 });
 
 test('text layer: the soft-hyphen spans go, the line-end breaks are listed, no U+00AD reaches pdftotext', async () => {
@@ -120,19 +162,37 @@ test('text layer: the soft-hyphen spans go, the line-end breaks are listed, no U
     assert.ok(!/ActualText\s*<FEFF00AD>/i.test(after), 'a soft-hyphen span is left');
   }
   assert.ok(removed > 0, 'the raw print has no soft-hyphen spans: nothing was tested');
-  assert.ok(words.length > 0 && words.every((w) => /^[\p{L}\p{M}]+-[\p{L}\p{M}]*$/u.test(w)), `line-end breaks: ${words.join(' ')}`);
+  assert.ok(
+    words.length > 0 && words.every((w) => /^[\p{L}\p{M}]+-[\p{L}\p{M}]*$/u.test(w)),
+    `line-end breaks: ${words.join(' ')}`,
+  );
   const dir = await mkdtemp(join(tmpdir(), 'selec-pdftext-'));
   await writeFile(join(dir, 'raw.pdf'), rawOf(key));
   await writeFile(join(dir, 'done.pdf'), doneOf(key));
   const before = execFileSync('pdftotext', [join(dir, 'raw.pdf'), '-'], { encoding: 'utf8' });
   const after = execFileSync('pdftotext', [join(dir, 'done.pdf'), '-'], { encoding: 'utf8' });
-  assert.ok(before.includes('\u00ad'), 'the raw print has no U+00AD in pdftotext: nothing was tested');
+  assert.ok(
+    before.includes('\u00ad'),
+    'the raw print has no U+00AD in pdftotext: nothing was tested',
+  );
   assert.ok(!after.includes('\u00ad'), 'U+00AD in pdftotext output');
   // Each broken word comes out whole: pdftotext joins the hyphenated line end.
-  for (const w of words) if (!w.endsWith('-')) assert.ok(after.includes(w.replace('-', '')), `"${w.replace('-', '')}" not found whole`);
+  for (const w of words)
+    if (!w.endsWith('-'))
+      assert.ok(after.includes(w.replace('-', '')), `"${w.replace('-', '')}" not found whole`);
   // The report the build wrote lists the same words.
-  const report = await readFile(join(dists[0] as string, 'hyphenation', HYPHENATED, `${DOC}.txt`), 'utf8');
-  assert.deepEqual(report.split('\n').slice(1).filter(Boolean).map((l) => l.split('\t')[1]), words);
+  const report = await readFile(
+    join(dists[0] as string, 'hyphenation', HYPHENATED, `${DOC}.txt`),
+    'utf8',
+  );
+  assert.deepEqual(
+    report
+      .split('\n')
+      .slice(1)
+      .filter(Boolean)
+      .map((l) => l.split('\t')[1]),
+    words,
+  );
 });
 
 test('every page renders identically before and after post-processing', async () => {
@@ -141,8 +201,20 @@ test('every page renders identically before and after post-processing', async ()
     const base = key.replace('/', '-');
     await writeFile(join(dir, `${base}-raw.pdf`), rawOf(key));
     await writeFile(join(dir, `${base}-done.pdf`), doneOf(key));
-    execFileSync('pdftoppm', ['-r', '50', '-gray', join(dir, `${base}-raw.pdf`), join(dir, `${base}-raw`)]);
-    execFileSync('pdftoppm', ['-r', '50', '-gray', join(dir, `${base}-done.pdf`), join(dir, `${base}-done`)]);
+    execFileSync('pdftoppm', [
+      '-r',
+      '50',
+      '-gray',
+      join(dir, `${base}-raw.pdf`),
+      join(dir, `${base}-raw`),
+    ]);
+    execFileSync('pdftoppm', [
+      '-r',
+      '50',
+      '-gray',
+      join(dir, `${base}-done.pdf`),
+      join(dir, `${base}-done`),
+    ]);
     const rawPages = (await readdir(dir)).filter((f) => f.startsWith(`${base}-raw-`)).sort();
     const donePages = (await readdir(dir)).filter((f) => f.startsWith(`${base}-done-`)).sort();
     assert.equal(donePages.length, rawPages.length, `${key}: page count`);
@@ -157,7 +229,10 @@ test('every page renders identically before and after post-processing', async ()
 
 test('artifacts: nothing painted is left untagged; the footer is a pagination artifact; rules leave the tree', () => {
   const key = `en/${FIXTURE}`;
-  assert.ok(checkConformance(rawOf(key)).some((f) => f.rule === 'tagged-content'), 'the raw print has no untagged content: nothing was tested');
+  assert.ok(
+    checkConformance(rawOf(key)).some((f) => f.rule === 'tagged-content'),
+    'the raw print has no untagged content: nothing was tested',
+  );
   const pdf = readPdf(rawOf(key));
   const { page } = pages(pdf)[0] ?? assert.fail('no page');
   const c = page.entries.get('Contents');
@@ -168,22 +243,36 @@ test('artifacts: nothing painted is left untagged; the footer is a pagination ar
   const after = applyEdits(s, r.edits);
   assert.match(after, /\/Artifact <<\/Type \/Pagination \/Subtype \/Footer>> BDC/);
   assert.match(after, /\/Artifact <<\/Type \/Background>> BDC/);
-  assert.ok(r.decorative.length > 0, 'no paint-only tagged sequence (rules, borders) became an artifact');
+  assert.ok(
+    r.decorative.length > 0,
+    'no paint-only tagged sequence (rules, borders) became an artifact',
+  );
   const findings = checkConformance(doneOf(key));
-  assert.deepEqual(findings.filter((f) => f.rule === 'tagged-content' || f.rule === 'parent-tree'), []);
+  assert.deepEqual(
+    findings.filter((f) => f.rule === 'tagged-content' || f.rule === 'parent-tree'),
+    [],
+  );
 });
 
 test('structure: RoleMap for Chromium types, IDs renumbered, headers still resolve, link descriptions, record as a table', () => {
   const pdf = readPdf(doneOf(`en/${FIXTURE}`));
-  const root = dictOf(pdf, catalog(pdf).entries.get('StructTreeRoot')) ?? assert.fail('no structure tree');
+  const root =
+    dictOf(pdf, catalog(pdf).entries.get('StructTreeRoot')) ?? assert.fail('no structure tree');
   const roles = dictOf(pdf, root.entries.get('RoleMap'));
-  assert.ok(isName(roles?.entries.get('Em'), 'Span') && isName(roles?.entries.get('Strong'), 'Span'), 'Em and Strong mapped to Span');
+  assert.ok(
+    isName(roles?.entries.get('Em'), 'Span') && isName(roles?.entries.get('Strong'), 'Span'),
+    'Em and Strong mapped to Span',
+  );
   const elems = structElems(pdf);
   const ids = elems.map((e) => e.elem.entries.get('ID')).filter((v) => v !== undefined);
   assert.ok(ids.length >= 3);
-  assert.deepEqual(ids.map((v) => (v as { bytes: string }).bytes), ids.map((_, i) => `node${String(i + 1).padStart(8, '0')}`));
+  assert.deepEqual(
+    ids.map((v) => (v as { bytes: string }).bytes),
+    ids.map((_, i) => `node${String(i + 1).padStart(8, '0')}`),
+  );
   const types = elems.map((e) => (e.elem.entries.get('S') as { name: string }).name);
-  for (const t of ['Table', 'TR', 'TH', 'TD', 'L', 'LI', 'BlockQuote', 'Link', 'H1', 'H2']) assert.ok(types.includes(t), `no ${t} in the structure tree`);
+  for (const t of ['Table', 'TR', 'TH', 'TD', 'L', 'LI', 'BlockQuote', 'Link', 'H1', 'H2'])
+    assert.ok(types.includes(t), `no ${t} in the structure tree`);
   // The edition record: a table of its own after the article.
   assert.ok(types.filter((t) => t === 'Table').length >= 2, 'the edition record is not a table');
   assert.deepEqual(checkConformance(doneOf(`en/${FIXTURE}`)), []);
@@ -191,45 +280,109 @@ test('structure: RoleMap for Chromium types, IDs renumbered, headers still resol
 
 test('English fallback segments of a translated edition carry /Lang (en) in the structure tree', () => {
   const pdf = readPdf(doneOf(`${HYPHENATED}/${FIXTURE}`));
-  const langs = structElems(pdf).map((e) => e.elem.entries.get('Lang')).filter((v) => v !== undefined).map((v) => (v as { bytes: string }).bytes);
+  const langs = structElems(pdf)
+    .map((e) => e.elem.entries.get('Lang'))
+    .filter((v) => v !== undefined)
+    .map((v) => (v as { bytes: string }).bytes);
   assert.ok(langs.includes(HYPHENATED), 'the document language');
-  assert.ok(langs.filter((l) => l === 'en').length >= 5, 'fallback segments in English are marked /Lang (en)');
+  assert.ok(
+    langs.filter((l) => l === 'en').length >= 5,
+    'fallback segments in English are marked /Lang (en)',
+  );
 });
 
 test('metadata: XMP in the edition language with pdfaid, pdfuaid and its extension schema; sRGB output intent; /ID', async () => {
-  const out = await finalizePdf(rawOf(`${HYPHENATED}/${FIXTURE}`), { ...META, lang: HYPHENATED, title: 'Naslov <&>' }, { icc });
+  const out = await finalizePdf(
+    rawOf(`${HYPHENATED}/${FIXTURE}`),
+    { ...META, lang: HYPHENATED, title: 'Naslov <&>' },
+    { icc },
+  );
   const s = latin1(out.bytes);
-  const xmp = Buffer.from(/<\?xpacket begin[\s\S]*?<\?xpacket end="r"\?>/.exec(Buffer.from(out.bytes).toString('utf8'))?.[0] ?? '', 'utf8').toString('utf8');
-  assert.match(xmp, /<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Naslov &lt;&amp;&gt;<\/rdf:li>/);
+  const xmp = Buffer.from(
+    /<\?xpacket begin[\s\S]*?<\?xpacket end="r"\?>/.exec(
+      Buffer.from(out.bytes).toString('utf8'),
+    )?.[0] ?? '',
+    'utf8',
+  ).toString('utf8');
+  assert.match(
+    xmp,
+    /<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Naslov &lt;&amp;&gt;<\/rdf:li>/,
+  );
   assert.match(xmp, new RegExp(`<dc:language><rdf:Bag><rdf:li>${HYPHENATED}</rdf:li>`));
-  for (const tag of ['dc:creator', 'dc:description', 'xmp:CreateDate', 'xmp:ModifyDate', 'pdf:Producer', 'pdfaid:part', 'pdfaid:conformance', 'pdfuaid:part', 'pdfaExtension:schemas']) assert.ok(xmp.includes(`<${tag}>`), tag);
+  for (const tag of [
+    'dc:creator',
+    'dc:description',
+    'xmp:CreateDate',
+    'xmp:ModifyDate',
+    'pdf:Producer',
+    'pdfaid:part',
+    'pdfaid:conformance',
+    'pdfuaid:part',
+    'pdfaExtension:schemas',
+  ])
+    assert.ok(xmp.includes(`<${tag}>`), tag);
   assert.match(s, /\/S \/GTS_PDFA1/);
   assert.match(s, /\/ID \[<[0-9A-F]{32}> <[0-9A-F]{32}>\]/);
   assert.ok(s.startsWith('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n'));
   assert.deepEqual(checkConformance(out.bytes), []);
   // Equal inputs, equal bytes; another date, another /ID.
-  assert.ok(Buffer.from((await finalizePdf(rawOf(`${HYPHENATED}/${FIXTURE}`), { ...META, lang: HYPHENATED, title: 'Naslov <&>' }, { icc })).bytes).equals(Buffer.from(out.bytes)));
-  const other = latin1((await finalizePdf(rawOf(`${HYPHENATED}/${FIXTURE}`), { ...META, lang: HYPHENATED, date: new Date('2022-01-01T00:00:00Z') }, { icc })).bytes);
+  assert.ok(
+    Buffer.from(
+      (
+        await finalizePdf(
+          rawOf(`${HYPHENATED}/${FIXTURE}`),
+          { ...META, lang: HYPHENATED, title: 'Naslov <&>' },
+          { icc },
+        )
+      ).bytes,
+    ).equals(Buffer.from(out.bytes)),
+  );
+  const other = latin1(
+    (
+      await finalizePdf(
+        rawOf(`${HYPHENATED}/${FIXTURE}`),
+        { ...META, lang: HYPHENATED, date: new Date('2022-01-01T00:00:00Z') },
+        { icc },
+      )
+    ).bytes,
+  );
   assert.notEqual(/\/ID \[(<[0-9A-F]+>)/.exec(other)?.[1], /\/ID \[(<[0-9A-F]+>)/.exec(s)?.[1]);
 });
 
 /** Breaks one rule in a good file: each mutation must be flagged by exactly the rule it breaks. */
 const MUTATIONS: Record<string, (pdf: PdfFile, bytes: () => string) => string | void> = {
   header: (_pdf, bytes) => bytes().replace('%PDF-1.7\n%\xe2\xe3\xcf\xd3', '%PDF-1.7\n%abcd'),
-  'trailer-id': (_pdf, bytes) => bytes().replace(/\/ID \[<[0-9A-F]+> <[0-9A-F]+>\]/, (m) => ' '.repeat(m.length)),
+  'trailer-id': (_pdf, bytes) =>
+    bytes().replace(/\/ID \[<[0-9A-F]+> <[0-9A-F]+>\]/, (m) => ' '.repeat(m.length)),
   'no-encrypt': (_pdf, bytes) => bytes().replace('trailer\n<<', 'trailer\n<</Encrypt 1 0 R\n'),
   'output-intent': (pdf) => void catalog(pdf).entries.delete('OutputIntents'),
   xmp: (pdf) => void catalog(pdf).entries.delete('Metadata'),
-  pdfaid: (_pdf, bytes) => bytes().replace('<pdfaid:part>2</pdfaid:part>', '<pdfaid:part>1</pdfaid:part>'),
-  pdfuaid: (_pdf, bytes) => bytes().replace('<pdfuaid:part>1</pdfuaid:part>', '<pdfuaid:part>2</pdfuaid:part>'),
-  'xmp-extension': (_pdf, bytes) => bytes().replace('<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/', '<pdfaSchema:namespaceURI>http://www.aiim.org/pdfxx/ns/id/'),
-  'info-matches-xmp': (pdf) => void dictOf(pdf, pdf.trailer.entries.get('Info'))?.entries.set('Title', str('Another title')),
-  marked: (pdf) => void catalog(pdf).entries.set('MarkInfo', { kind: 'dict', entries: new Map([['Marked', false]]) }),
+  pdfaid: (_pdf, bytes) =>
+    bytes().replace('<pdfaid:part>2</pdfaid:part>', '<pdfaid:part>1</pdfaid:part>'),
+  pdfuaid: (_pdf, bytes) =>
+    bytes().replace('<pdfuaid:part>1</pdfuaid:part>', '<pdfuaid:part>2</pdfuaid:part>'),
+  'xmp-extension': (_pdf, bytes) =>
+    bytes().replace(
+      '<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/',
+      '<pdfaSchema:namespaceURI>http://www.aiim.org/pdfxx/ns/id/',
+    ),
+  'info-matches-xmp': (pdf) =>
+    void dictOf(pdf, pdf.trailer.entries.get('Info'))?.entries.set('Title', str('Another title')),
+  marked: (pdf) =>
+    void catalog(pdf).entries.set('MarkInfo', {
+      kind: 'dict',
+      entries: new Map([['Marked', false]]),
+    }),
   title: (pdf) => void catalog(pdf).entries.delete('ViewerPreferences'),
   lang: (pdf) => void catalog(pdf).entries.delete('Lang'),
-  'role-map': (pdf) => void dictOf(pdf, catalog(pdf).entries.get('StructTreeRoot'))?.entries.delete('RoleMap'),
+  'role-map': (pdf) =>
+    void dictOf(pdf, catalog(pdf).entries.get('StructTreeRoot'))?.entries.delete('RoleMap'),
   'tagged-content': (_pdf, bytes) => bytes(),
-  'parent-tree': (pdf) => void dictOf(pdf, catalog(pdf).entries.get('StructTreeRoot'))?.entries.set('ParentTree', { kind: 'dict', entries: new Map([['Nums', []]]) }),
+  'parent-tree': (pdf) =>
+    void dictOf(pdf, catalog(pdf).entries.get('StructTreeRoot'))?.entries.set('ParentTree', {
+      kind: 'dict',
+      entries: new Map([['Nums', []]]),
+    }),
   'tables-lists': (pdf) => {
     const td = structElems(pdf).find((e) => isName(e.elem.entries.get('S'), 'TD'));
     td?.elem.entries.set('S', name('LI'));
@@ -239,19 +392,42 @@ const MUTATIONS: Record<string, (pdf: PdfFile, bytes: () => string) => string | 
     th[1]?.elem.entries.set('ID', str('node00000001'));
   },
   tabs: (pdf) => void pages(pdf).forEach(({ page }) => page.entries.delete('Tabs')),
-  links: (pdf) => void pages(pdf).forEach(({ page }) => (Array.isArray(page.entries.get('Annots')) ? (page.entries.get('Annots') as unknown[]) : []).forEach((a) => dictOf(pdf, a as never)?.entries.delete('Contents'))),
-  'annotation-flags': (pdf) => void pages(pdf).forEach(({ page }) => (Array.isArray(page.entries.get('Annots')) ? (page.entries.get('Annots') as unknown[]) : []).forEach((a) => dictOf(pdf, a as never)?.entries.set('F', 2))),
-  'no-javascript': (pdf) => void catalog(pdf).entries.set('OpenAction', { kind: 'dict', entries: new Map([['S', name('JavaScript')]]) }),
+  links: (pdf) =>
+    void pages(pdf).forEach(({ page }) =>
+      (Array.isArray(page.entries.get('Annots'))
+        ? (page.entries.get('Annots') as unknown[])
+        : []
+      ).forEach((a) => dictOf(pdf, a as never)?.entries.delete('Contents')),
+    ),
+  'annotation-flags': (pdf) =>
+    void pages(pdf).forEach(({ page }) =>
+      (Array.isArray(page.entries.get('Annots'))
+        ? (page.entries.get('Annots') as unknown[])
+        : []
+      ).forEach((a) => dictOf(pdf, a as never)?.entries.set('F', 2)),
+    ),
+  'no-javascript': (pdf) =>
+    void catalog(pdf).entries.set('OpenAction', {
+      kind: 'dict',
+      entries: new Map([['S', name('JavaScript')]]),
+    }),
   'fonts-embedded': (pdf) => {
-    for (const [, o] of pdf.objects) if (o.raw?.includes('/FontDescriptor') && o.raw.includes('/FontFile2')) o.raw = o.raw.replace(/\/FontFile2 \d+ 0 R/, '');
+    for (const [, o] of pdf.objects)
+      if (o.raw?.includes('/FontDescriptor') && o.raw.includes('/FontFile2'))
+        o.raw = o.raw.replace(/\/FontFile2 \d+ 0 R/, '');
   },
   'to-unicode': (pdf) => {
-    for (const [, o] of pdf.objects) if (o.raw?.includes('/ToUnicode')) o.raw = o.raw.replace(/\/ToUnicode \d+ 0 R/, '');
+    for (const [, o] of pdf.objects)
+      if (o.raw?.includes('/ToUnicode')) o.raw = o.raw.replace(/\/ToUnicode \d+ 0 R/, '');
   },
 };
 
 test('the conformance checker flags a PDF that breaks each rule it claims', () => {
-  assert.deepEqual(Object.keys(MUTATIONS).sort(), RULES.map((r) => r.id).sort(), 'every rule has a mutation that breaks it');
+  assert.deepEqual(
+    Object.keys(MUTATIONS).sort(),
+    RULES.map((r) => r.id).sort(),
+    'every rule has a mutation that breaks it',
+  );
   const good = doneOf(`en/${FIXTURE}`);
   assert.deepEqual(checkConformance(good), []);
   for (const rule of RULES) {
@@ -263,10 +439,16 @@ test('the conformance checker flags a PDF that breaks each rule it claims', () =
       const pdf = readPdf(good);
       const mutate = MUTATIONS[rule.id] as (pdf: PdfFile, bytes: () => string) => string | void;
       const asText = mutate(pdf, () => latin1(good));
-      bytes = asText === undefined ? writePdf(pdf, { uncompressed: xmpObjects(pdf) }) : Buffer.from(asText, 'latin1');
+      bytes =
+        asText === undefined
+          ? writePdf(pdf, { uncompressed: xmpObjects(pdf) })
+          : Buffer.from(asText, 'latin1');
     }
     const findings = checkConformance(bytes);
-    assert.ok(findings.some((f) => f.rule === rule.id), `${rule.id}: not flagged (got ${JSON.stringify(findings)})`);
+    assert.ok(
+      findings.some((f) => f.rule === rule.id),
+      `${rule.id}: not flagged (got ${JSON.stringify(findings)})`,
+    );
   }
 });
 
@@ -283,7 +465,10 @@ function unwrapArtifacts(bytes: Uint8Array): Uint8Array {
     lookup(pdf, c.num);
     const o = pdf.objects.get(c.num) as { stream?: Uint8Array; value?: PdfDict };
     const s = latin1(o.stream ?? new Uint8Array());
-    o.stream = Buffer.from(s.replace(/\/Artifact <<\/Type \/(Pagination|Background)[^>]*>> BDC\n([\s\S]*?)\nEMC/g, '$2'), 'latin1');
+    o.stream = Buffer.from(
+      s.replace(/\/Artifact <<\/Type \/(Pagination|Background)[^>]*>> BDC\n([\s\S]*?)\nEMC/g, '$2'),
+      'latin1',
+    );
   }
   return writePdf(pdf, { uncompressed: xmpObjects(pdf) });
 }

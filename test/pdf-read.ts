@@ -14,7 +14,12 @@ export interface PdfFacts {
 }
 
 export async function readPdf(bytes: Uint8Array): Promise<PdfFacts> {
-  const task = pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, verbosity: 0 });
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    useSystemFonts: false,
+    isEvalSupported: false,
+    verbosity: 0,
+  });
   const pdf = await task.promise;
   const pageTexts: string[] = [];
   for (let i = 1; i <= pdf.numPages; i++) {
@@ -33,7 +38,10 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfFacts> {
   const pages = pdf.numPages;
   await task.destroy();
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
-  const lang = doc.catalog.lookup(PDFName.of('Lang'))?.toString().replace(/^\(|\)$/g, '');
+  const lang = doc.catalog
+    .lookup(PDFName.of('Lang'))
+    ?.toString()
+    .replace(/^\(|\)$/g, '');
   return { pages, text, pageTexts, outline, lang };
 }
 
@@ -53,5 +61,10 @@ export function pdfFonts(file: string): Array<{ name: string; embedded: boolean 
 
 export function pdfInfo(file: string): Record<string, string> {
   const out = execFileSync('pdfinfo', ['-isodates', file], { encoding: 'utf8' });
-  return Object.fromEntries(out.split('\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]));
+  return Object.fromEntries(
+    out
+      .split('\n')
+      .filter((l) => l.includes(':'))
+      .map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]),
+  );
 }

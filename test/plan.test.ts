@@ -22,13 +22,24 @@ after(async () => {
 const LANGS = ['en', 'hr', 'sr-Cyrl', 'sr-Latn'];
 
 /** One build of LANGS: the editions it rendered (the start event's count), what it printed, its warnings. */
-async function run(): Promise<{ rendered: number; printed: string[]; warnings: string[]; result: BuildResult }> {
+async function run(): Promise<{
+  rendered: number;
+  printed: string[];
+  warnings: string[];
+  result: BuildResult;
+}> {
   const events: BuildEvent[] = [];
   const result = await build({ root, printer, langs: LANGS, onEvent: (e) => events.push(e) });
   const start = events.find((e) => e.type === 'start');
   assert.ok(start && start.type === 'start');
-  const printed = events.flatMap((e) => (e.type === 'edition' && e.result === 'printed' ? [e.lang] : []));
-  const warnings = events.flatMap((e) => (e.type === 'diagnostic' && e.diagnostic.severity === 'warning' ? [`${e.diagnostic.rule}:${e.diagnostic.key ?? ''}`] : []));
+  const printed = events.flatMap((e) =>
+    e.type === 'edition' && e.result === 'printed' ? [e.lang] : [],
+  );
+  const warnings = events.flatMap((e) =>
+    e.type === 'diagnostic' && e.diagnostic.severity === 'warning'
+      ? [`${e.diagnostic.rule}:${e.diagnostic.key ?? ''}`]
+      : [],
+  );
   return { rendered: start.toPrint, printed, warnings, result };
 }
 
@@ -39,7 +50,11 @@ async function edit(rel: string, change: (text: string) => string): Promise<void
 
 /** The first key of a body segment (not the front matter's meta.* strings). */
 async function firstKey(rel: string): Promise<string> {
-  return Object.keys(JSON.parse(await readFile(join(root, rel), 'utf8')) as Record<string, string>).find((k) => !k.startsWith('meta.')) ?? '';
+  return (
+    Object.keys(JSON.parse(await readFile(join(root, rel), 'utf8')) as Record<string, string>).find(
+      (k) => !k.startsWith('meta.'),
+    ) ?? ''
+  );
 }
 
 test('a build with nothing changed renders and prints nothing', async () => {
@@ -56,29 +71,72 @@ test('each input brings back exactly the editions made from it', async () => {
   const doc = 'joint-declaration';
   const key = await firstKey(`translations/hr/${doc}.json`);
   const cases: Array<{ what: string; change: () => Promise<void>; expect: string[] }> = [
-    { what: 'a Croatian translation', change: () => edit(`translations/hr/${doc}.json`, (t) => t.replace(`"${key}": "`, `"${key}": "Izmjena: `)), expect: ['hr'] },
-    { what: 'a Serbian (Cyrillic) translation: its Latin edition follows', change: () => edit(`translations/sr-Cyrl/${doc}.json`, (t) => t.replace(`"${key}": "`, `"${key}": "Измена: `)), expect: ['sr-Cyrl', 'sr-Latn'] },
-    { what: 'the Croatian interface strings', change: () => edit('translations/hr/ui.json', (t) => t.replace(/": "/, '": "Izmjena ')), expect: ['hr'] },
-    { what: 'the English interface strings, every language falls back to', change: () => edit('translations/en/ui.json', (t) => t.replace(/": "/, '": "Changed ')), expect: LANGS },
-    { what: 'the English source', change: () => edit(`source/${doc}.md`, (t) => t.replace(/\n\n([A-Z])/, '\n\nChanged: $1')), expect: LANGS },
-    { what: 'the Croatian hyphenation exceptions', change: () => appendFile(join(root, 'translations/hr/hyphenation.txt'), '\nsje-ver-no-is-toč-ne\n'), expect: ['hr'] },
+    {
+      what: 'a Croatian translation',
+      change: () =>
+        edit(`translations/hr/${doc}.json`, (t) =>
+          t.replace(`"${key}": "`, `"${key}": "Izmjena: `),
+        ),
+      expect: ['hr'],
+    },
+    {
+      what: 'a Serbian (Cyrillic) translation: its Latin edition follows',
+      change: () =>
+        edit(`translations/sr-Cyrl/${doc}.json`, (t) =>
+          t.replace(`"${key}": "`, `"${key}": "Измена: `),
+        ),
+      expect: ['sr-Cyrl', 'sr-Latn'],
+    },
+    {
+      what: 'the Croatian interface strings',
+      change: () => edit('translations/hr/ui.json', (t) => t.replace(/": "/, '": "Izmjena ')),
+      expect: ['hr'],
+    },
+    {
+      what: 'the English interface strings, every language falls back to',
+      change: () => edit('translations/en/ui.json', (t) => t.replace(/": "/, '": "Changed ')),
+      expect: LANGS,
+    },
+    {
+      what: 'the English source',
+      change: () => edit(`source/${doc}.md`, (t) => t.replace(/\n\n([A-Z])/, '\n\nChanged: $1')),
+      expect: LANGS,
+    },
+    {
+      what: 'the Croatian hyphenation exceptions',
+      change: () =>
+        appendFile(join(root, 'translations/hr/hyphenation.txt'), '\nsje-ver-no-is-toč-ne\n'),
+      expect: ['hr'],
+    },
   ];
   for (const c of cases) {
     await c.change();
     const { rendered, printed } = await run();
-    assert.equal(rendered, c.expect.length, `${c.what}: rendered ${rendered} editions, expected ${c.expect.join(', ')}`);
-    assert.ok(printed.every((l) => c.expect.includes(l)), `${c.what}: printed ${printed.join(', ')}`);
+    assert.equal(
+      rendered,
+      c.expect.length,
+      `${c.what}: rendered ${rendered} editions, expected ${c.expect.join(', ')}`,
+    );
+    assert.ok(
+      printed.every((l) => c.expect.includes(l)),
+      `${c.what}: printed ${printed.join(', ')}`,
+    );
   }
 });
 
 test('a skipped edition says again what its rendering said, so --strict still fails on it', async () => {
   const key = await firstKey('translations/hr/joint-declaration.json');
-  await edit('translations/hr/joint-declaration.json', (t) => t.replace(`"${key}": "`, `"${key}": "<iframe src=\\"x\\"></iframe>`));
+  await edit('translations/hr/joint-declaration.json', (t) =>
+    t.replace(`"${key}": "`, `"${key}": "<iframe src=\\"x\\"></iframe>`),
+  );
   const first = await run();
   assert.ok(first.warnings.includes(`html-removed:${key}`), first.warnings.join('\n'));
   const second = await run();
   assert.equal(second.rendered, 0);
-  assert.ok(second.warnings.includes(`html-removed:${key}`), 'the warning is gone when the edition is not rendered again');
+  assert.ok(
+    second.warnings.includes(`html-removed:${key}`),
+    'the warning is gone when the edition is not rendered again',
+  );
 });
 
 test('an edition whose HTML or PDF was removed or altered is rendered again and restored', async () => {
@@ -87,7 +145,11 @@ test('an edition whose HTML or PDF was removed or altered is rendered again and 
   await writeFile(html, before.replace('</body>', '<p>tampered</p></body>'));
   const tampered = await run();
   assert.equal(tampered.rendered, 1);
-  assert.deepEqual(tampered.printed, [], 'the page rendered again is the one its PDF was printed from');
+  assert.deepEqual(
+    tampered.printed,
+    [],
+    'the page rendered again is the one its PDF was printed from',
+  );
   assert.equal(await readFile(html, 'utf8'), before);
   await rm(join(root, 'dist', 'en', 'joint-declaration.pdf'));
   const removed = await run();

@@ -11,17 +11,26 @@ test('a valid flat resource gives its values and the line of each key', () => {
 });
 
 test('invalid JSON names file:line:column and what to do', () => {
-  assert.throws(() => parseFlatResource('translations/hr/demo.json', '{\n  "a": "A",\n  "b": "B",\n}\n'), (err: unknown) => {
-    assert.ok(err instanceof UserError);
-    assert.match(err.message, /^translations\/hr\/demo\.json:4:1: not valid JSON/);
-    assert.deepEqual({ line: err.location?.line, column: err.location?.column }, { line: 4, column: 1 });
-    assert.match(err.hint, /a comma between entries, none after the last/);
-    return true;
-  });
+  assert.throws(
+    () => parseFlatResource('translations/hr/demo.json', '{\n  "a": "A",\n  "b": "B",\n}\n'),
+    (err: unknown) => {
+      assert.ok(err instanceof UserError);
+      assert.match(err.message, /^translations\/hr\/demo\.json:4:1: not valid JSON/);
+      assert.deepEqual(
+        { line: err.location?.line, column: err.location?.column },
+        { line: 4, column: 1 },
+      );
+      assert.match(err.hint, /a comma between entries, none after the last/);
+      return true;
+    },
+  );
 });
 
 test('duplicate keys, non-string values and prototype keys are reported and ignored', () => {
-  const r = parseFlatResource('t.json', '{\n  "a": "1",\n  "a": "2",\n  "n": 5,\n  "__proto__": "x",\n  "constructor": "y"\n}');
+  const r = parseFlatResource(
+    't.json',
+    '{\n  "a": "1",\n  "a": "2",\n  "n": 5,\n  "__proto__": "x",\n  "constructor": "y"\n}',
+  );
   assert.deepEqual(r.values, { a: '2' });
   assert.equal(Object.getPrototypeOf(r.values), Object.prototype);
   assert.deepEqual(

@@ -16,7 +16,13 @@ import { ogLocale } from '../scripts/stages/web-meta.ts';
 import { ROOT } from './helpers.ts';
 
 const BASE = 'https://example.org/editions/';
-const PHONE: Viewport = { width: 390, height: 844, isMobile: true, hasTouch: true, deviceScaleFactor: 1 };
+const PHONE: Viewport = {
+  width: 390,
+  height: 844,
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 1,
+};
 const DESKTOP: Viewport = { width: 1280, height: 800, deviceScaleFactor: 1 };
 
 let out: string;
@@ -33,7 +39,12 @@ before(async () => {
     await printer.close();
   }
   const puppeteer = (await import('puppeteer-core')).default;
-  browser = await puppeteer.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true, pipe: true });
+  browser = await puppeteer.launch({
+    executablePath: findChromium(),
+    args: CHROMIUM_ARGS,
+    headless: true,
+    pipe: true,
+  });
   page = await browser.newPage();
 });
 after(async () => {
@@ -42,7 +53,10 @@ after(async () => {
 
 const documents = (): string[] => [...new Set(result.editions.map((e) => e.document))];
 const editionPages = (): string[] => result.editions.map((e) => `${e.lang}/${e.document}.html`);
-const reviewPages = (): string[] => result.editions.filter((e) => e.lang !== SOURCE_LANGUAGE).map((e) => `review/${e.lang}/${e.document}.html`);
+const reviewPages = (): string[] =>
+  result.editions
+    .filter((e) => e.lang !== SOURCE_LANGUAGE)
+    .map((e) => `review/${e.lang}/${e.document}.html`);
 
 async function open(rel: string, viewport: Viewport): Promise<void> {
   await page.setViewport(viewport);
@@ -65,17 +79,29 @@ test('at 390 and 1280 px no page scrolls sideways and no table is wider than its
       const m = await page.evaluate(() => ({
         scroll: document.documentElement.scrollWidth,
         inner: window.innerWidth,
-        tables: [...document.querySelectorAll('table')].map((t) => ({ width: t.getBoundingClientRect().width, room: t.parentElement?.clientWidth ?? 0 })),
+        tables: [...document.querySelectorAll('table')].map((t) => ({
+          width: t.getBoundingClientRect().width,
+          room: t.parentElement?.clientWidth ?? 0,
+        })),
       }));
       assert.equal(m.inner, viewport.width, `${rel}: viewport`);
-      assert.ok(m.scroll <= m.inner, `${rel} at ${viewport.width} px scrolls sideways: ${m.scroll} px wide`);
-      for (const t of m.tables) assert.ok(t.width <= t.room + 0.5, `${rel} at ${viewport.width} px: a table is ${t.width} px wide in ${t.room} px`);
+      assert.ok(
+        m.scroll <= m.inner,
+        `${rel} at ${viewport.width} px scrolls sideways: ${m.scroll} px wide`,
+      );
+      for (const t of m.tables)
+        assert.ok(
+          t.width <= t.room + 0.5,
+          `${rel} at ${viewport.width} px: a table is ${t.width} px wide in ${t.room} px`,
+        );
     }
   }
 });
 
 test('the download page: a compact card per edition at 390 px, a table row at 1280 px, the checksum prefix with the full value on demand', async () => {
-  const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { editions: Array<{ lang: string; document: string; sha256: string }> };
+  const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as {
+    editions: Array<{ lang: string; document: string; sha256: string }>;
+  };
   const rows = async () =>
     page.evaluate(() =>
       [...document.querySelectorAll('table.editions tbody tr')].map((r) => ({
@@ -96,17 +122,26 @@ test('the download page: a compact card per edition at 390 px, a table row at 12
     assert.ok(r.height <= 160, `${r.id}: ${r.height} px tall at 390 px`);
     assert.notEqual(r.display, 'table-row', `${r.id} is still a table row at 390 px`);
     assert.equal(r.name, language(r.nameLang).nativeName, `${r.id}: named in its own language`);
-    for (const right of r.links) assert.ok(right <= PHONE.width, `${r.id}: a link is off screen at ${right} px`);
+    for (const right of r.links)
+      assert.ok(right <= PHONE.width, `${r.id}: a link is off screen at ${right} px`);
   }
   for (const e of manifest.editions) {
     const row = phone.find((r) => r.id === `${e.document}-${e.lang}`);
     assert.ok(row, `no row for ${e.lang}/${e.document}`);
     assert.equal(row.full, e.sha256, `${e.lang}: full checksum on demand`);
-    assert.ok(row.summary.includes(e.sha256.slice(0, 8)) && !row.summary.includes(e.sha256), `${e.lang}: the summary shows a prefix only: ${row.summary}`);
+    assert.ok(
+      row.summary.includes(e.sha256.slice(0, 8)) && !row.summary.includes(e.sha256),
+      `${e.lang}: the summary shows a prefix only: ${row.summary}`,
+    );
   }
   // Opened, the full checksum wraps inside the card.
-  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => d.setAttribute('open', '')));
-  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'an opened checksum scrolls sideways');
+  await page.evaluate(() =>
+    document.querySelectorAll('details').forEach((d) => d.setAttribute('open', '')),
+  );
+  assert.ok(
+    await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+    'an opened checksum scrolls sideways',
+  );
 
   await open('index.html', DESKTOP);
   for (const r of await rows()) assert.equal(r.display, 'table-row', `${r.id} at 1280 px`);
@@ -124,13 +159,21 @@ test('a review page stacks English above the translation at 390 px and keeps the
   await open(rel, PHONE);
   const phone = await cells();
   assert.ok(phone.length > 0);
-  for (const c of phone) assert.ok(c.trTop >= c.enBottom - 0.5, `${rel} ${c.id}: translation not below the English at 390 px`);
+  for (const c of phone)
+    assert.ok(
+      c.trTop >= c.enBottom - 0.5,
+      `${rel} ${c.id}: translation not below the English at 390 px`,
+    );
   await open(rel, DESKTOP);
-  for (const c of await cells()) assert.ok(Math.abs(c.trTop - c.enTop) < 0.5, `${rel} ${c.id}: not side by side at 1280 px`);
+  for (const c of await cells())
+    assert.ok(Math.abs(c.trTop - c.enTop) < 0.5, `${rel} ${c.id}: not side by side at 1280 px`);
 });
 
 test('edition text is ragged-right on a phone, justified on a wide screen and in print', async () => {
-  const align = async () => page.evaluate(() => getComputedStyle(document.querySelector('article') ?? document.body).textAlign);
+  const align = async () =>
+    page.evaluate(
+      () => getComputedStyle(document.querySelector('article') ?? document.body).textAlign,
+    );
   for (const rel of editionPages()) {
     await open(rel, PHONE);
     assert.equal(await align(), 'left', `${rel} at 390 px`);
@@ -143,7 +186,12 @@ test('edition text is ragged-right on a phone, justified on a wide screen and in
 });
 
 test('every page starts with a skip link to its content and shows where the focus is', async () => {
-  for (const rel of ['index.html', 'coverage/index.html', editionPages()[0] ?? '', reviewPages()[0] ?? '']) {
+  for (const rel of [
+    'index.html',
+    'coverage/index.html',
+    editionPages()[0] ?? '',
+    reviewPages()[0] ?? '',
+  ]) {
     for (const viewport of [PHONE, DESKTOP]) {
       await open(rel, viewport);
       await page.keyboard.press('Tab');
@@ -151,14 +199,30 @@ test('every page starts with a skip link to its content and shows where the focu
         const el = document.activeElement as HTMLAnchorElement | null;
         const r = el?.getBoundingClientRect();
         const style = el ? getComputedStyle(el) : undefined;
-        const target = el?.getAttribute('href')?.startsWith('#') ? document.getElementById(el.getAttribute('href')?.slice(1) ?? '') : null;
-        return { tag: el?.tagName, first: el === document.querySelector('a[href]'), target: target?.tagName, left: r?.left ?? -1, right: r?.right ?? 1e9, outline: style?.outlineStyle, outlineWidth: parseFloat(style?.outlineWidth ?? '0') };
+        const target = el?.getAttribute('href')?.startsWith('#')
+          ? document.getElementById(el.getAttribute('href')?.slice(1) ?? '')
+          : null;
+        return {
+          tag: el?.tagName,
+          first: el === document.querySelector('a[href]'),
+          target: target?.tagName,
+          left: r?.left ?? -1,
+          right: r?.right ?? 1e9,
+          outline: style?.outlineStyle,
+          outlineWidth: parseFloat(style?.outlineWidth ?? '0'),
+        };
       });
       assert.equal(f.tag, 'A', `${rel}: Tab does not land on a link`);
       assert.ok(f.first, `${rel}: the first link is not what Tab reaches first`);
       assert.equal(f.target, 'MAIN', `${rel}: the skip link does not lead to <main>`);
-      assert.ok(f.left >= 0 && f.right <= viewport.width, `${rel} at ${viewport.width} px: the focused skip link is off screen`);
-      assert.ok(f.outline !== 'none' && f.outlineWidth >= 2, `${rel}: no visible focus ring (${f.outline} ${f.outlineWidth}px)`);
+      assert.ok(
+        f.left >= 0 && f.right <= viewport.width,
+        `${rel} at ${viewport.width} px: the focused skip link is off screen`,
+      );
+      assert.ok(
+        f.outline !== 'none' && f.outlineWidth >= 2,
+        `${rel}: no visible focus ring (${f.outline} ${f.outlineWidth}px)`,
+      );
     }
   }
 });
@@ -168,13 +232,34 @@ test('axe-core finds no violation at 390 and 1280 px', async () => {
   const run = async (): Promise<string[]> => {
     await page.addScriptTag({ content: axeSource });
     return page.evaluate(async () => {
-      const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+      const axe = (
+        globalThis as unknown as {
+          axe: {
+            run: (
+              ctx: unknown,
+              opts: unknown,
+            ) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }>;
+          };
+        }
+      ).axe;
       const r = await axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      return r.violations.map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      );
     });
   };
   const translated = editionPages().find((p) => !p.startsWith(`${SOURCE_LANGUAGE}/`)) ?? '';
-  for (const rel of ['index.html', 'coverage/index.html', `${SOURCE_LANGUAGE}/${documents()[0]}.html`, translated, reviewPages()[0] ?? '']) {
+  for (const rel of [
+    'index.html',
+    'coverage/index.html',
+    `${SOURCE_LANGUAGE}/${documents()[0]}.html`,
+    translated,
+    reviewPages()[0] ?? '',
+  ]) {
     for (const viewport of [PHONE, DESKTOP]) {
       await open(rel, viewport);
       assert.deepEqual(await run(), [], `${rel} at ${viewport.width} px`);
@@ -196,7 +281,11 @@ test('sitemap.xml: a <url> per HTML edition with an xhtml:link per language and 
       urls: [...d.documentElement.children].map((u) => ({
         tag: `${u.namespaceURI} ${u.localName}`,
         loc: [...u.getElementsByTagNameNS(SM, 'loc')].map((l) => l.textContent ?? ''),
-        links: [...u.getElementsByTagNameNS(XHTML, 'link')].map((l) => ({ rel: l.getAttribute('rel'), hreflang: l.getAttribute('hreflang') ?? '', href: l.getAttribute('href') ?? '' })),
+        links: [...u.getElementsByTagNameNS(XHTML, 'link')].map((l) => ({
+          rel: l.getAttribute('rel'),
+          hreflang: l.getAttribute('hreflang') ?? '',
+          href: l.getAttribute('href') ?? '',
+        })),
       })),
     };
   }, xml);
@@ -210,7 +299,11 @@ test('sitemap.xml: a <url> per HTML edition with an xhtml:link per language and 
     assert.equal(u.loc.length, 1);
     const doc = /\/([^/]+)\.html$/.exec(u.loc[0] ?? '')?.[1] ?? '';
     const langs = result.editions.filter((e) => e.document === doc).map((e) => e.lang);
-    assert.deepEqual(u.links.map((l) => l.hreflang), [...langs, 'x-default'], `${u.loc[0]}: alternates`);
+    assert.deepEqual(
+      u.links.map((l) => l.hreflang),
+      [...langs, 'x-default'],
+      `${u.loc[0]}: alternates`,
+    );
     for (const l of u.links) {
       assert.equal(l.rel, 'alternate');
       const code = l.hreflang === 'x-default' ? SOURCE_LANGUAGE : l.hreflang;
@@ -225,13 +318,22 @@ test('each edition has a canonical URL, a description and Open Graph tags in its
     const head = await page.evaluate(() => {
       // No named helper in here: the test runner's transform would wrap it in a function the page does not have.
       const og: Record<string, string[]> = {};
-      for (const m of document.querySelectorAll('meta[property]')) og[m.getAttribute('property') ?? ''] = [...(og[m.getAttribute('property') ?? ''] ?? []), m.getAttribute('content') ?? ''];
+      for (const m of document.querySelectorAll('meta[property]'))
+        og[m.getAttribute('property') ?? ''] = [
+          ...(og[m.getAttribute('property') ?? ''] ?? []),
+          m.getAttribute('content') ?? '',
+        ];
       return {
         lang: document.documentElement.lang,
         title: document.title,
-        description: document.querySelector('meta[name=description]')?.getAttribute('content') ?? '',
-        canonical: [...document.querySelectorAll('link[rel=canonical]')].map((l) => l.getAttribute('href')),
-        alternates: [...document.querySelectorAll('link[rel=alternate][hreflang]')].map((l) => `${l.getAttribute('hreflang')} ${l.getAttribute('href')}`),
+        description:
+          document.querySelector('meta[name=description]')?.getAttribute('content') ?? '',
+        canonical: [...document.querySelectorAll('link[rel=canonical]')].map((l) =>
+          l.getAttribute('href'),
+        ),
+        alternates: [...document.querySelectorAll('link[rel=alternate][hreflang]')].map(
+          (l) => `${l.getAttribute('hreflang')} ${l.getAttribute('href')}`,
+        ),
         ogTitle: og['og:title'] ?? [],
         ogDescription: og['og:description'] ?? [],
         ogUrl: og['og:url'] ?? [],
@@ -251,14 +353,23 @@ test('each edition has a canonical URL, a description and Open Graph tags in its
     assert.match(head.ogLocale[0] ?? '', /^[a-z]{2,3}_[A-Z]{2}$/);
     const others = new Set(LANGUAGES.map(ogLocale).filter((l) => l !== ogLocale(lang)));
     assert.deepEqual(new Set(head.ogAlternate), others, `${e.lang}: og:locale:alternate`);
-    assert.deepEqual(head.alternates, [...LANGUAGES.map((l) => `${l.code} ${BASE}${l.code}/${e.document}.html`), `x-default ${BASE}${SOURCE_LANGUAGE}/${e.document}.html`]);
+    assert.deepEqual(head.alternates, [
+      ...LANGUAGES.map((l) => `${l.code} ${BASE}${l.code}/${e.document}.html`),
+      `x-default ${BASE}${SOURCE_LANGUAGE}/${e.document}.html`,
+    ]);
   }
   // Translations describe themselves in their own words, not in English.
   const en = await readFile(join(out, SOURCE_LANGUAGE, `${documents()[0]}.html`), 'utf8');
   const enDescription = /<meta name="description" content="([^"]*)"/.exec(en)?.[1];
-  for (const e of result.editions.filter((x) => x.lang !== SOURCE_LANGUAGE && x.counts.missing === 0 && x.document === documents()[0])) {
+  for (const e of result.editions.filter(
+    (x) => x.lang !== SOURCE_LANGUAGE && x.counts.missing === 0 && x.document === documents()[0],
+  )) {
     const html = await readFile(join(out, e.lang, `${e.document}.html`), 'utf8');
-    assert.notEqual(/<meta property="og:description" content="([^"]*)"/.exec(html)?.[1], enDescription, `${e.lang}: og:description is the English`);
+    assert.notEqual(
+      /<meta property="og:description" content="([^"]*)"/.exec(html)?.[1],
+      enDescription,
+      `${e.lang}: og:description is the English`,
+    );
   }
 });
 
@@ -271,17 +382,29 @@ test('without a base URL: no sitemap (an old one is removed), no canonical, rela
     await assert.rejects(access(join(dir, 'sitemap.xml')));
     const html = await readFile(join(dir, SOURCE_LANGUAGE, `${documents()[0]}.html`), 'utf8');
     assert.doesNotMatch(html, /rel="canonical"|og:url/);
-    assert.match(html, new RegExp(`<link rel="alternate" hreflang="x-default" href="\\.\\./${SOURCE_LANGUAGE}/`));
+    assert.match(
+      html,
+      new RegExp(`<link rel="alternate" hreflang="x-default" href="\\.\\./${SOURCE_LANGUAGE}/`),
+    );
     assert.match(html, /<meta property="og:locale" content="[a-z]+_[A-Z]+">/);
 
-    const withBase = await build({ root: ROOT, outDir: dir, printer, langs: [SOURCE_LANGUAGE], baseUrl: BASE });
+    const withBase = await build({
+      root: ROOT,
+      outDir: dir,
+      printer,
+      langs: [SOURCE_LANGUAGE],
+      baseUrl: BASE,
+    });
     assert.equal(withBase.sitemap, true);
     const xml = await readFile(join(dir, 'sitemap.xml'), 'utf8');
     // Only what is built is listed.
     assert.equal(xml.match(/<url>/g)?.length, documents().length);
 
     await build({ root: ROOT, outDir: dir, printer, langs: [SOURCE_LANGUAGE] });
-    await assert.rejects(access(join(dir, 'sitemap.xml')), 'a sitemap of another address stayed behind');
+    await assert.rejects(
+      access(join(dir, 'sitemap.xml')),
+      'a sitemap of another address stayed behind',
+    );
   } finally {
     await printer.close();
   }

@@ -13,11 +13,18 @@ import { readPdf } from './pdf-read.ts';
 const printer = new Printer();
 after(async () => printer.close());
 
-const printedBy = async (root: string, shard: { index: number; count: number }): Promise<string[]> => {
+const printedBy = async (
+  root: string,
+  shard: { index: number; count: number },
+): Promise<string[]> => {
   const events: BuildEvent[] = [];
   const r = await build({ root, printer, shard, force: true, onEvent: (e) => events.push(e) });
   assert.equal(r.failed, 0);
-  return events.flatMap((e) => (e.type === 'edition' && e.result === 'printed' ? [`${e.lang}/${e.document}`] : [])).sort();
+  return events
+    .flatMap((e) =>
+      e.type === 'edition' && e.result === 'printed' ? [`${e.lang}/${e.document}`] : [],
+    )
+    .sort();
 };
 // Every edition of the real project, read from the registry and source/ (never counted by hand).
 const { loadProject } = await import('../scripts/io/project.ts');
@@ -33,8 +40,13 @@ test('--shard i/n splits the editions deterministically; the shards merge into o
   assert.deepEqual([...one, ...two, ...three].sort(), EDITIONS);
   assert.equal(new Set([...one, ...two, ...three]).size, EDITIONS.length, 'shards overlap');
   assert.deepEqual(await printedBy(root, { index: 2, count: 3 }), two, 'not deterministic');
-  const shardManifest = JSON.parse(await readFile(join(root, 'dist', 'shards', '2-of-3.json'), 'utf8')) as { editions: Array<{ lang: string }> };
-  assert.deepEqual(shardManifest.editions.map((e) => `${e.lang}/${(e as { document?: string }).document}`).sort(), two);
+  const shardManifest = JSON.parse(
+    await readFile(join(root, 'dist', 'shards', '2-of-3.json'), 'utf8'),
+  ) as { editions: Array<{ lang: string }> };
+  assert.deepEqual(
+    shardManifest.editions.map((e) => `${e.lang}/${(e as { document?: string }).document}`).sort(),
+    two,
+  );
   // Merge: an index-only pass prints nothing and lists every edition.
   const merged = await build({ root, printer, indexOnly: true });
   assert.equal(merged.printed, 0);
@@ -78,7 +90,10 @@ test('the browser is relaunched every N prints, under continuous load, and every
     assert.equal(r.printed, EDITIONS.length);
     assert.equal(r.failed, 0);
     // Each browser takes 4 prints plus the one still on its other page when the budget ran out.
-    assert.ok(recycling.launches >= Math.ceil(EDITIONS.length / 5), `launched ${recycling.launches} times`);
+    assert.ok(
+      recycling.launches >= Math.ceil(EDITIONS.length / 5),
+      `launched ${recycling.launches} times`,
+    );
   } finally {
     await recycling.close();
   }
@@ -90,18 +105,32 @@ test('incremental: a translation edit reprints that edition only; an English edi
   const printedLangs = async (): Promise<string[]> => {
     const events: BuildEvent[] = [];
     await build({ root, printer, onEvent: (e) => events.push(e) });
-    return events.flatMap((e) => (e.type === 'edition' && e.result === 'printed' ? [`${e.lang}/${e.document}`] : [])).sort();
+    return events
+      .flatMap((e) =>
+        e.type === 'edition' && e.result === 'printed' ? [`${e.lang}/${e.document}`] : [],
+      )
+      .sort();
   };
   assert.deepEqual(await printedLangs(), []);
   const hr = join(root, 'translations', 'hr', 'joint-declaration.json');
-  await writeFile(hr, (await readFile(hr, 'utf8')).replace('Zajednička izjava', 'Zajednička izjava (ispravak)'));
+  await writeFile(
+    hr,
+    (await readFile(hr, 'utf8')).replace('Zajednička izjava', 'Zajednička izjava (ispravak)'),
+  );
   assert.deepEqual(await printedLangs(), ['hr/joint-declaration']);
   const ui = join(root, 'translations', 'el', 'ui.json');
   const uiValues = JSON.parse(await readFile(ui, 'utf8')) as Record<string, string>;
   uiValues['pdfSubject'] = `${uiValues['pdfSubject']} `;
   await writeFile(ui, JSON.stringify(uiValues, null, 2));
-  assert.deepEqual(await printedLangs(), DOCUMENTS.map((id) => `el/${id}`).sort(), 'a change seen only in the PDF metadata reprints too');
+  assert.deepEqual(
+    await printedLangs(),
+    DOCUMENTS.map((id) => `el/${id}`).sort(),
+    'a change seen only in the PDF metadata reprints too',
+  );
   const src = join(root, 'source', 'joint-declaration.md');
   await writeFile(src, (await readFile(src, 'utf8')).replace('DECLARE:', 'DECLARE :'));
-  assert.deepEqual(await printedLangs(), LANGUAGES.map((l) => `${l.code}/joint-declaration`).sort());
+  assert.deepEqual(
+    await printedLangs(),
+    LANGUAGES.map((l) => `${l.code}/joint-declaration`).sort(),
+  );
 });

@@ -6,7 +6,11 @@ import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { NoOperationTraceWriter, convertWorkflowTemplate, parseWorkflow } from '@actions/workflow-parser';
+import {
+  NoOperationTraceWriter,
+  convertWorkflowTemplate,
+  parseWorkflow,
+} from '@actions/workflow-parser';
 import { build } from '../scripts/build.ts';
 import { main } from '../scripts/cli.ts';
 import { Printer } from '../scripts/io/browser.ts';
@@ -15,10 +19,18 @@ import { missingShards } from '../scripts/stages/shards.ts';
 import { ROOT, remoteChromium, tempProject } from './helpers.ts';
 import { readPdf } from './pdf-read.ts';
 
-async function run(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+async function run(
+  cwd: string,
+  ...argv: string[]
+): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(argv, { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, env: {}, cwd });
+  const code = await main(argv, {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+    env: {},
+    cwd,
+  });
   return { code, out, err };
 }
 
@@ -27,7 +39,9 @@ async function workflowErrors(content: string): Promise<string[]> {
   const parsed = parseWorkflow({ name: 'editions.yml', content }, new NoOperationTraceWriter());
   const errors = parsed.context.errors.getErrors().map((e) => e.message);
   if (parsed.value) await convertWorkflowTemplate(parsed.context, parsed.value);
-  return [...errors, ...parsed.context.errors.getErrors().map((e) => e.message)].filter((e, i, all) => all.indexOf(e) === i);
+  return [...errors, ...parsed.context.errors.getErrors().map((e) => e.message)].filter(
+    (e, i, all) => all.indexOf(e) === i,
+  );
 }
 
 test('the editions workflow validates: a matrix of shards, then one job that merges, verifies and uploads', async () => {
@@ -39,7 +53,10 @@ test('the editions workflow validates: a matrix of shards, then one job that mer
   assert.match(yaml, /sha256sum -c SHA256SUMS/);
   // The validator is no rubber stamp: a job that needs a job that does not exist, an unknown key.
   assert.notDeepEqual(await workflowErrors(yaml.replace('needs: shard', 'needs: shards')), []);
-  assert.notDeepEqual(await workflowErrors(yaml.replace('runs-on: ubuntu-latest', 'runs_on: ubuntu-latest')), []);
+  assert.notDeepEqual(
+    await workflowErrors(yaml.replace('runs-on: ubuntu-latest', 'runs_on: ubuntu-latest')),
+    [],
+  );
 });
 
 test('missingShards names the manifests a complete set lacks', () => {
@@ -55,15 +72,24 @@ test('--index-only refuses a set with a missing shard, naming it; --allow-partia
   assert.equal((await run(root, 'build', '--lang', 'en', '--shard', '1/2')).code, 0);
   const refused = await run(root, 'build', '--index-only');
   assert.equal(refused.code, 2);
-  assert.match(refused.err, /^error: shard manifest missing: dist\/shards\/2-of-2\.json; the set is incomplete and was not published\n {2}Run the missing shard/);
+  assert.match(
+    refused.err,
+    /^error: shard manifest missing: dist\/shards\/2-of-2\.json; the set is incomplete and was not published\n {2}Run the missing shard/,
+  );
   const partial = await run(root, 'build', '--index-only', '--allow-partial');
   assert.equal(partial.code, 0, partial.err);
-  assert.match(partial.err, /warning: publishing a partial set: dist\/shards\/2-of-2\.json missing/);
+  assert.match(
+    partial.err,
+    /warning: publishing a partial set: dist\/shards\/2-of-2\.json missing/,
+  );
   assert.equal((await run(root, 'build', '--lang', 'en', '--shard', '2/2')).code, 0);
   const whole = await run(root, 'build', '--index-only');
   assert.equal(whole.code, 0, whole.err);
   assert.equal(whole.err, '');
-  assert.match(await readFile(join(root, 'dist', 'SHA256SUMS'), 'utf8'), /^[0-9a-f]{64} {2}en\/joint-declaration\.pdf\n$/);
+  assert.match(
+    await readFile(join(root, 'dist', 'SHA256SUMS'), 'utf8'),
+    /^[0-9a-f]{64} {2}en\/joint-declaration\.pdf\n$/,
+  );
 });
 
 test('--browser-ws that cannot be reached says so, naming the URL (not "install Chromium")', async () => {
@@ -76,7 +102,10 @@ test('--browser-ws that cannot be reached says so, naming the URL (not "install 
   }
   const bad = await run(root, 'build', '--lang', 'en', '--browser-ws', '127.0.0.1:9222');
   assert.equal(bad.code, 2);
-  assert.match(bad.err, /^error: --browser-ws must be a ws:\/\/, wss:\/\/, http:\/\/ or https:\/\/ URL, not "127\.0\.0\.1:9222"/);
+  assert.match(
+    bad.err,
+    /^error: --browser-ws must be a ws:\/\/, wss:\/\/, http:\/\/ or https:\/\/ URL, not "127\.0\.0\.1:9222"/,
+  );
 });
 
 test('--browser-ws accepts the DevTools HTTP URL (http://host:port) of a running Chromium', async () => {
@@ -113,11 +142,20 @@ test('the sealed server serves only under its folders, with a CSP that allows no
     assert.equal(await ok.text(), '<p>x</p>');
     const base = url.slice(0, url.indexOf('/en/page.html'));
     const origin = new URL(url).origin;
-    for (const probe of [`${base}/../${other.slice(1)}/secret.css`, `${base}/%2e%2e/%2e%2e${other}/secret.css`, `${origin}${other}/secret.css`, `${origin}/etc/passwd`, `${base}/en`]) {
+    for (const probe of [
+      `${base}/../${other.slice(1)}/secret.css`,
+      `${base}/%2e%2e/%2e%2e${other}/secret.css`,
+      `${origin}${other}/secret.css`,
+      `${origin}/etc/passwd`,
+      `${base}/en`,
+    ]) {
       assert.equal((await fetch(probe)).status, 404, probe);
     }
     assert.equal((await fetch(url, { method: 'POST' })).status, 405);
-    assert.throws(() => server.urlFor(join(other, 'secret.css'), dir), /is not under the allowed folder/);
+    assert.throws(
+      () => server.urlFor(join(other, 'secret.css'), dir),
+      /is not under the allowed folder/,
+    );
     assert.ok(server.owns(url));
     assert.ok(!server.owns('file:///etc/passwd'));
   } finally {

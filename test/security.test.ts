@@ -69,7 +69,8 @@ test('a translation carrying remote HTML is sanitized with a warning, and its ed
   const root = await tempProject();
   const file = join(root, 'translations', 'hr', 'joint-declaration.json');
   const values = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
-  values['partners'] = `${values['partners']} <img src="${base}/t.png"><link rel="stylesheet" href="${base}/t.css"><span style="background:url(${base}/u.png)">x</span><iframe src="file:///etc/passwd"></iframe>`;
+  values['partners'] =
+    `${values['partners']} <img src="${base}/t.png"><link rel="stylesheet" href="${base}/t.css"><span style="background:url(${base}/u.png)">x</span><iframe src="file:///etc/passwd"></iframe>`;
   await writeFile(file, JSON.stringify(values, null, 2));
   const events: BuildEvent[] = [];
   const result = await build({ root, printer, langs: ['hr'], onEvent: (e) => events.push(e) });
@@ -77,7 +78,10 @@ test('a translation carrying remote HTML is sanitized with a warning, and its ed
   assert.deepEqual(hits, []);
   const warning = events.find((e) => e.type === 'diagnostic' && e.diagnostic.key === 'partners');
   assert.ok(warning && warning.type === 'diagnostic');
-  assert.match(warning.diagnostic.message, /^removed unsafe or unsupported HTML from segment "partners": <iframe>, <img>, <link>/);
+  assert.match(
+    warning.diagnostic.message,
+    /^removed unsafe or unsupported HTML from segment "partners": <iframe>, <img>, <link>/,
+  );
   const html = await readFile(join(root, 'dist', 'hr', 'joint-declaration.html'), 'utf8');
   assert.ok(!html.includes(base));
   const pdf = await readPdf(await readFile(join(root, 'dist', 'hr', 'joint-declaration.pdf')));
@@ -89,12 +93,15 @@ test('no browser: one clear error with the install command, and the built editio
   await build({ root, printer, langs: ['en'] });
   const before = await readFile(join(root, 'dist', 'en', 'joint-declaration.pdf'));
   const broken = new Printer({ executablePath: '/nonexistent/chromium' });
-  await assert.rejects(build({ root, printer: broken, langs: ['en'], force: true }), (err: unknown) => {
-    assert.ok(err instanceof UserError);
-    assert.match(err.message, /^Chromium could not be started/);
-    assert.match(err.hint, /apt-get install -y chromium/);
-    return true;
-  });
+  await assert.rejects(
+    build({ root, printer: broken, langs: ['en'], force: true }),
+    (err: unknown) => {
+      assert.ok(err instanceof UserError);
+      assert.match(err.message, /^Chromium could not be started/);
+      assert.match(err.hint, /apt-get install -y chromium/);
+      return true;
+    },
+  );
   await broken.close();
   assert.ok(before.equals(await readFile(join(root, 'dist', 'en', 'joint-declaration.pdf'))));
 });
@@ -112,23 +119,43 @@ test('an edition whose printing fails twice is reported failed; the others compl
     },
   };
   const events: BuildEvent[] = [];
-  const result = await build({ root, printer: flaky, langs: ['en', 'el', 'tr'], onEvent: (e) => events.push(e) });
+  const result = await build({
+    root,
+    printer: flaky,
+    langs: ['en', 'el', 'tr'],
+    onEvent: (e) => events.push(e),
+  });
   assert.equal(elTries, 2, 'retried once');
   assert.equal(result.failed, 1);
   assert.equal(result.printed, 2);
   const failed = events.find((e) => e.type === 'edition' && e.result === 'failed');
-  assert.ok(failed && failed.type === 'edition' && failed.lang === 'el' && failed.error === 'Target closed (renderer crashed)');
+  assert.ok(
+    failed &&
+      failed.type === 'edition' &&
+      failed.lang === 'el' &&
+      failed.error === 'Target closed (renderer crashed)',
+  );
 });
 
 test("a reused page follows each job's folder: B prints, and B cannot read A's files", async () => {
   const a = await mkdtemp(join(tmpdir(), 'selec-a-'));
   const b = await mkdtemp(join(tmpdir(), 'selec-b-'));
   await writeFile(join(a, 'secret.css'), 'p::after { content: " SECRET-OF-A"; }');
-  await writeFile(join(a, 'page.html'), '<!doctype html><html lang="en"><title>a</title><p>Page A</p></html>');
-  await writeFile(join(b, 'page.html'), `<!doctype html><html lang="en"><title>b</title><link rel="stylesheet" href="${join(a, 'secret.css')}"><p>Page B</p></html>`);
+  await writeFile(
+    join(a, 'page.html'),
+    '<!doctype html><html lang="en"><title>a</title><p>Page A</p></html>',
+  );
+  await writeFile(
+    join(b, 'page.html'),
+    `<!doctype html><html lang="en"><title>b</title><link rel="stylesheet" href="${join(a, 'secret.css')}"><p>Page B</p></html>`,
+  );
   const single = new Printer({ concurrency: 1 });
   try {
-    assert.ok((await readPdf(await single.print({ htmlPath: join(a, 'page.html'), allow: a }))).text.includes('Page A'));
+    assert.ok(
+      (
+        await readPdf(await single.print({ htmlPath: join(a, 'page.html'), allow: a }))
+      ).text.includes('Page A'),
+    );
     const pb = await readPdf(await single.print({ htmlPath: join(b, 'page.html'), allow: b }));
     assert.ok(pb.text.includes('Page B'));
     assert.ok(!pb.text.includes('SECRET-OF-A'));

@@ -10,8 +10,15 @@ import { checkSegment } from '../scripts/stages/check.ts';
 import { ROOT } from './helpers.ts';
 
 const project = await loadProject(ROOT);
-const words = new Set((await readFile(join(ROOT, 'scripts', 'templates', 'words.txt'), 'utf8')).split('\n').map((w) => w.trim()).filter((w) => w && !w.startsWith('#')));
-const enUi = JSON.parse(await readFile(join(ROOT, 'translations', 'en', 'ui.json'), 'utf8')) as Record<string, string>;
+const words = new Set(
+  (await readFile(join(ROOT, 'scripts', 'templates', 'words.txt'), 'utf8'))
+    .split('\n')
+    .map((w) => w.trim())
+    .filter((w) => w && !w.startsWith('#')),
+);
+const enUi = JSON.parse(
+  await readFile(join(ROOT, 'translations', 'en', 'ui.json'), 'utf8'),
+) as Record<string, string>;
 const translated = LANGUAGES.filter((l) => l.code !== 'en');
 
 // Completeness is the coverage report's business (a new document or language starts empty):
@@ -22,15 +29,26 @@ test('every translation that exists is non-empty text, and every interface strin
       const res = project.resources[lang.code]?.[doc.id] ?? {};
       for (const seg of segmented.segments) {
         const t = res[seg.key];
-        if (t !== undefined) assert.ok(t.trim() !== '', `${lang.code} ${doc.id}#${seg.key} is empty`);
+        if (t !== undefined)
+          assert.ok(t.trim() !== '', `${lang.code} ${doc.id}#${seg.key} is empty`);
       }
     }
     const ui = project.resources[lang.code]?.['ui'] ?? {};
-    assert.deepEqual(project.diagnostics.filter((d) => d.lang === lang.code && d.severity === 'error').map((d) => d.message), [], `${lang.code}: ui.json and its folder`);
+    assert.deepEqual(
+      project.diagnostics
+        .filter((d) => d.lang === lang.code && d.severity === 'error')
+        .map((d) => d.message),
+      [],
+      `${lang.code}: ui.json and its folder`,
+    );
     for (const [k, v] of Object.entries(enUi)) {
       if (!ui[k]) continue; // untranslated: shown in English and listed by check
       const placeholders = (s: string) => (s.match(/\{\{[^}]+\}\}/g) ?? []).sort();
-      assert.deepEqual(placeholders(ui[k] ?? ''), placeholders(v), `${lang.code} ui.${k} placeholders`);
+      assert.deepEqual(
+        placeholders(ui[k] ?? ''),
+        placeholders(v),
+        `${lang.code} ui.${k} placeholders`,
+      );
     }
   }
 });
@@ -42,8 +60,19 @@ test('no QA error in any segment of any language: markup, numbers, script, untra
       for (const seg of segmented.segments) {
         const t = project.resources[lang.code]?.[doc.id]?.[seg.key];
         if (t === undefined) continue; // not translated yet: coverage counts it
-        for (const f of checkSegment({ lang: lang.code, script: lang.script, document: doc.id, key: seg.key, english: seg.text, translation: t }, { properNames: words })) {
-          if (f.severity === 'error') errors.push(`${lang.code} ${seg.key} ${f.rule}: ${f.message}`);
+        for (const f of checkSegment(
+          {
+            lang: lang.code,
+            script: lang.script,
+            document: doc.id,
+            key: seg.key,
+            english: seg.text,
+            translation: t,
+          },
+          { properNames: words },
+        )) {
+          if (f.severity === 'error')
+            errors.push(`${lang.code} ${seg.key} ${f.rule}: ${f.message}`);
         }
       }
     }
@@ -67,11 +96,19 @@ test('emphasis: the same segments are emphasised, once each, as in the English',
 test('all eleven member states and the three partners are named in every language', () => {
   const preamble = project.documents[0]?.segmented.segments.find((s) => s.key === 'preamble');
   assert.ok(preamble);
-  for (const lang of translated.filter((l) => project.resources[l.code]?.['joint-declaration']?.['preamble'] !== undefined)) {
+  for (const lang of translated.filter(
+    (l) => project.resources[l.code]?.['joint-declaration']?.['preamble'] !== undefined,
+  )) {
     const t = project.resources[lang.code]?.['joint-declaration']?.['preamble'] ?? '';
     // Eleven states: ten list separators (commas and the final conjunction) inside the parentheses.
     const list = /\(([^)]*)\)/.exec(t)?.[1] ?? '';
-    assert.ok(list.split(/,| и | i | dhe | και | és | și | ve /).map((s) => s.trim()).filter(Boolean).length >= 11, `${lang.code}: ${list}`);
+    assert.ok(
+      list
+        .split(/,| и | i | dhe | και | és | și | ve /)
+        .map((s) => s.trim())
+        .filter(Boolean).length >= 11,
+      `${lang.code}: ${list}`,
+    );
     const partners = project.resources[lang.code]?.['joint-declaration']?.['partners'] ?? '';
     assert.match(partners, /[IİИΙ][nнν][tтτ]/u, `${lang.code}: Interpol`);
   }
@@ -85,7 +122,11 @@ test('Romanian uses comma-below ș ț, never the cedilla; Cyrillic and Greek car
     for (const ns of Object.values(project.resources[lang.code] ?? {})) {
       for (const [k, v] of Object.entries(ns)) {
         const latin = v.replace(/\{\{[^}]*\}\}|<[^>]*>/g, '').match(/[A-Za-z]+/g) ?? [];
-        assert.deepEqual(latin.filter((w) => !['SELEC', 'PDF'].includes(w)), [], `${lang.code} ${k}`);
+        assert.deepEqual(
+          latin.filter((w) => !['SELEC', 'PDF'].includes(w)),
+          [],
+          `${lang.code} ${k}`,
+        );
       }
     }
   }

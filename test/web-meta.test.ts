@@ -13,15 +13,33 @@ test('parseBaseUrl: an http(s) folder address, always ending in "/"', () => {
   assert.equal(parseBaseUrl('https://example.org/editions'), 'https://example.org/editions/');
   assert.equal(parseBaseUrl('https://example.org/editions/'), 'https://example.org/editions/');
   assert.equal(parseBaseUrl('http://example.org'), 'http://example.org/');
-  for (const bad of ['editions/', 'ftp://example.org/', 'https://example.org/?a=1', 'https://example.org/#x', '']) {
-    assert.throws(() => parseBaseUrl(bad), (err: unknown) => err instanceof UserError && err.message.includes('--base-url') && err.hint.includes('https://example.org/editions/'), bad);
+  for (const bad of [
+    'editions/',
+    'ftp://example.org/',
+    'https://example.org/?a=1',
+    'https://example.org/#x',
+    '',
+  ]) {
+    assert.throws(
+      () => parseBaseUrl(bad),
+      (err: unknown) =>
+        err instanceof UserError &&
+        err.message.includes('--base-url') &&
+        err.hint.includes('https://example.org/editions/'),
+      bad,
+    );
   }
 });
 
 test('a bad --base-url exits 2 before anything is built', async () => {
   const root = await tempProject();
   let err = '';
-  const code = await main(['build', '--base-url', 'example.org'], { stdout: { write: () => true }, stderr: { write: (s: string) => (err += s) }, env: {}, cwd: root });
+  const code = await main(['build', '--base-url', 'example.org'], {
+    stdout: { write: () => true },
+    stderr: { write: (s: string) => (err += s) },
+    env: {},
+    cwd: root,
+  });
   assert.equal(code, 2);
   assert.equal(err.split('\n')[0], 'error: --base-url "example.org" is not an absolute URL');
 });
@@ -30,24 +48,39 @@ test('og:locale of every registry language: its own language subtag and a territ
   for (const lang of LANGUAGES) {
     const locale = ogLocale(lang);
     assert.match(locale, /^[a-z]{2,3}_[A-Z]{2}$/, lang.code);
-    assert.equal(locale.split('_')[0], lang.code.split('-')[0], `${lang.code}: the code's language, not the date locale's`);
+    assert.equal(
+      locale.split('_')[0],
+      lang.code.split('-')[0],
+      `${lang.code}: the code's language, not the date locale's`,
+    );
   }
   // Editions that differ only in script share a locale; every other pair differs.
   const byLocale = new Map<string, string[]>();
-  for (const l of LANGUAGES) byLocale.set(ogLocale(l), [...(byLocale.get(ogLocale(l)) ?? []), l.code]);
+  for (const l of LANGUAGES)
+    byLocale.set(ogLocale(l), [...(byLocale.get(ogLocale(l)) ?? []), l.code]);
   for (const codes of byLocale.values()) {
-    if (codes.length > 1) assert.equal(new Set(codes.map((c) => c.split('-')[0])).size, 1, codes.join(' '));
+    if (codes.length > 1)
+      assert.equal(new Set(codes.map((c) => c.split('-')[0])).size, 1, codes.join(' '));
   }
 });
 
 test('renderSitemap escapes the URLs and lists x-default only when the English exists', () => {
-  const xml = renderSitemap([{ id: 'd', langs: [LANGUAGES[1]?.code ?? 'sq', SOURCE_LANGUAGE] }], 'https://example.org/a&b/');
+  const xml = renderSitemap(
+    [{ id: 'd', langs: [LANGUAGES[1]?.code ?? 'sq', SOURCE_LANGUAGE] }],
+    'https://example.org/a&b/',
+  );
   assert.ok(xml.includes('<loc>https://example.org/a&amp;b/en/d.html</loc>'));
   assert.ok(!xml.includes('a&b'));
   // Registry order, whatever order the caller gives.
-  assert.ok(xml.indexOf(`/${SOURCE_LANGUAGE}/d.html</loc>`) < xml.indexOf(`/${LANGUAGES[1]?.code}/d.html</loc>`));
+  assert.ok(
+    xml.indexOf(`/${SOURCE_LANGUAGE}/d.html</loc>`) <
+      xml.indexOf(`/${LANGUAGES[1]?.code}/d.html</loc>`),
+  );
   assert.equal(xml.match(/hreflang="x-default"/g)?.length, 2);
-  const without = renderSitemap([{ id: 'd', langs: [LANGUAGES[1]?.code ?? 'sq'] }], 'https://example.org/');
+  const without = renderSitemap(
+    [{ id: 'd', langs: [LANGUAGES[1]?.code ?? 'sq'] }],
+    'https://example.org/',
+  );
   assert.doesNotMatch(without, /x-default/);
 });
 
@@ -56,7 +89,12 @@ test('renderWebMeta without a base URL: relative alternates, no canonical, Open 
   assert.ok(lang);
   const html = renderWebMeta({ lang, docId: 'd', title: 'A "title" <b>', description: '' });
   assert.doesNotMatch(html, /canonical|og:url|og:description/);
-  assert.ok(html.includes(`<link rel="alternate" hreflang="${lang.code}" href="../${lang.code}/d.html">`));
+  assert.ok(
+    html.includes(`<link rel="alternate" hreflang="${lang.code}" href="../${lang.code}/d.html">`),
+  );
   assert.ok(html.includes('<meta property="og:title" content="A &quot;title&quot; &lt;b&gt;">'));
-  assert.ok(!html.includes(`og:locale:alternate" content="${ogLocale(lang)}"`), 'its own locale is not an alternate');
+  assert.ok(
+    !html.includes(`og:locale:alternate" content="${ogLocale(lang)}"`),
+    'its own locale is not an alternate',
+  );
 });

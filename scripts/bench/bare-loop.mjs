@@ -12,7 +12,9 @@ import puppeteer from 'puppeteer-core';
 const [mode, outDir, ...files] = process.argv.slice(2);
 const shell = mode === 'shell';
 const browser = await puppeteer.launch({
-  executablePath: shell ? '/usr/bin/chromium-headless-shell' : (process.env.BARE_CHROMIUM ?? '/usr/bin/chromium'),
+  executablePath: shell
+    ? '/usr/bin/chromium-headless-shell'
+    : (process.env.BARE_CHROMIUM ?? '/usr/bin/chromium'),
   headless: shell ? 'shell' : true,
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--font-render-hinting=none'],
   pipe: true,
@@ -23,7 +25,12 @@ await Promise.all(
     const page = await browser.newPage();
     for (let job = queue.shift(); job; job = queue.shift()) {
       await page.goto(pathToFileURL(job.f).href, { waitUntil: 'load' });
-      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true });
+      const pdf = await page.pdf({
+        preferCSSPageSize: true,
+        printBackground: true,
+        outline: true,
+        tagged: true,
+      });
       await writeFile(join(outDir, `${job.i}.pdf`), pdf);
     }
   }),

@@ -20,10 +20,17 @@ export interface Measured {
 const TIME = '/usr/bin/time';
 
 /** Runs `cmd args` in `cwd`; rejects with its stderr when it exits non-zero. */
-export async function measure(cmd: string, args: string[], cwd: string, options: { memory?: boolean } = {}): Promise<Measured> {
+export async function measure(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  options: { memory?: boolean } = {},
+): Promise<Measured> {
   const tmp = await mkdtemp(join(tmpdir(), 'selec-time-'));
   const timed = existsSync(TIME);
-  const [file, argv] = timed ? [TIME, ['-f', '%U %S', '-o', join(tmp, 'cpu'), cmd, ...args]] : [cmd, args];
+  const [file, argv] = timed
+    ? [TIME, ['-f', '%U %S', '-o', join(tmp, 'cpu'), cmd, ...args]]
+    : [cmd, args];
   const t0 = performance.now();
   let stdout = '';
   let stderr = '';
@@ -36,10 +43,16 @@ export async function measure(cmd: string, args: string[], cwd: string, options:
   const peak = sampler?.stop();
   const cpuText = timed ? await readFile(join(tmp, 'cpu'), 'utf8').catch(() => '') : '';
   await rm(tmp, { recursive: true, force: true });
-  if (code !== 0) throw new Error(`${cmd} ${args.slice(0, 3).join(' ')} … exited ${code}:\n${stderr.slice(-2000)}`);
+  if (code !== 0)
+    throw new Error(
+      `${cmd} ${args.slice(0, 3).join(' ')} … exited ${code}:\n${stderr.slice(-2000)}`,
+    );
   const last = cpuText.trim().split('\n').at(-1) ?? '';
   const [user, sys] = last.split(' ').map(Number);
-  const cpu = user !== undefined && sys !== undefined && Number.isFinite(user) && Number.isFinite(sys) ? user + sys : undefined;
+  const cpu =
+    user !== undefined && sys !== undefined && Number.isFinite(user) && Number.isFinite(sys)
+      ? user + sys
+      : undefined;
   return { wall, cpu, peak, stdout };
 }
 
@@ -52,14 +65,22 @@ export function memorySampler(pid: number): { stop: () => number } {
   let peak = 0;
   const children = (p: number): number[] => {
     try {
-      return readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+      return readFileSync(`/proc/${p}/task/${p}/children`, 'utf8')
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)
+        .map(Number);
     } catch {
       return [];
     }
   };
   const pss = (p: number): number => {
     try {
-      return Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${p}/smaps_rollup`, 'utf8'))?.[1] ?? 0) * 1024;
+      return (
+        Number(
+          /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${p}/smaps_rollup`, 'utf8'))?.[1] ?? 0,
+        ) * 1024
+      );
     } catch {
       return 0;
     }
@@ -67,7 +88,10 @@ export function memorySampler(pid: number): { stop: () => number } {
   const sample = (): void => {
     const tree = [pid];
     for (let i = 0; i < tree.length; i++) tree.push(...children(tree[i] ?? 0));
-    peak = Math.max(peak, tree.reduce((n, p) => n + pss(p), 0));
+    peak = Math.max(
+      peak,
+      tree.reduce((n, p) => n + pss(p), 0),
+    );
   };
   const timer = setInterval(sample, 250);
   return {

@@ -22,7 +22,8 @@ export interface Asset {
 /** The assets of the editions, read once: the fonts, the fonts.css that declares them, the stylesheets. */
 export async function listAssets(): Promise<Asset[]> {
   const assets: Asset[] = [];
-  let css = '/* Generated from @fontsource: Noto Serif and Noto Sans, Latin, Latin Extended, Cyrillic, Greek. */\n';
+  let css =
+    '/* Generated from @fontsource: Noto Serif and Noto Sans, Latin, Latin Extended, Cyrillic, Greek. */\n';
   for (const family of FAMILIES) {
     const pkg = dirname(require.resolve(`@fontsource/${family}/package.json`));
     for (const subset of SUBSETS) {
@@ -31,14 +32,19 @@ export async function listAssets(): Promise<Asset[]> {
         // Keep only the woff2 source and point it at our own folder. font-display stays
         // swap for people reading the page on screen; printing still waits, because font loads
         // started by the first layout delay the load event that the printer waits for.
-        css += source.replace(/url\(\.\/files\/([^)]+\.woff2)\) format\('woff2'\)(, url\([^)]+\) format\('woff'\))?/g, "url(./fonts/$1) format('woff2')");
+        css += source.replace(
+          /url\(\.\/files\/([^)]+\.woff2)\) format\('woff2'\)(, url\([^)]+\) format\('woff'\))?/g,
+          "url(./fonts/$1) format('woff2')",
+        );
         const file = /url\(\.\/files\/([^)]+\.woff2)\)/.exec(source)?.[1];
-        if (file) assets.push({ name: `fonts/${file}`, content: await readFile(join(pkg, 'files', file)) });
+        if (file)
+          assets.push({ name: `fonts/${file}`, content: await readFile(join(pkg, 'files', file)) });
       }
     }
   }
   assets.push({ name: 'fonts.css', content: css });
-  for (const name of ['edition.css', 'pages.css']) assets.push({ name, content: await readFile(join(TEMPLATES, name), 'utf8') });
+  for (const name of ['edition.css', 'pages.css'])
+    assets.push({ name, content: await readFile(join(TEMPLATES, name), 'utf8') });
   return assets;
 }
 
@@ -47,4 +53,3 @@ export async function writeAssets(dir: string, assets: Asset[]): Promise<void> {
   await mkdir(join(dir, 'fonts'), { recursive: true });
   for (const a of assets) await writeIfChanged(join(dir, a.name), a.content);
 }
-

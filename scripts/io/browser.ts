@@ -13,9 +13,16 @@ import { trace } from './trace.ts';
 // The headless shell first: Chromium's old headless mode, the same engine, prints the
 // same pages in about half the time of full Chromium. Full Chromium stays the fallback.
 export const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
-export const CHROMIUM_CANDIDATES = [HEADLESS_SHELL, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+export const CHROMIUM_CANDIDATES = [
+  HEADLESS_SHELL,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
 
-export const INSTALL_HINT = 'Install Chromium with "apt-get install -y chromium-headless-shell" (as root on Debian; or chromium), or name a browser with PUPPETEER_EXECUTABLE_PATH=/path/to/chrome.';
+export const INSTALL_HINT =
+  'Install Chromium with "apt-get install -y chromium-headless-shell" (as root on Debian; or chromium), or name a browser with PUPPETEER_EXECUTABLE_PATH=/path/to/chrome.';
 
 /** True for a headless-shell binary: puppeteer must drive it with `headless: 'shell'`. */
 export function isHeadlessShell(executablePath: string): boolean {
@@ -25,18 +32,30 @@ export function isHeadlessShell(executablePath: string): boolean {
 /** The flags of the browser at `executablePath` besides puppeteer's defaults: its headless mode (the shell has only one), sealing, ours. */
 export function chromiumArgs(executablePath: string): string[] {
   const mode = isHeadlessShell(executablePath) ? ['--headless'] : [];
-  return [...mode, ...(mode.length > 0 ? CHROMIUM_ARGS.filter((a) => !a.startsWith('--headless')) : CHROMIUM_ARGS), SEALED_NETWORK];
+  return [
+    ...mode,
+    ...(mode.length > 0 ? CHROMIUM_ARGS.filter((a) => !a.startsWith('--headless')) : CHROMIUM_ARGS),
+    SEALED_NETWORK,
+  ];
 }
 
 /** The browser to launch: PUPPETEER_EXECUTABLE_PATH, else the first Debian/Chrome path that exists. */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
   const named = env['PUPPETEER_EXECUTABLE_PATH'];
   if (named) {
-    if (!existsSync(named)) throw new UserError(`PUPPETEER_EXECUTABLE_PATH names ${named}, which does not exist`, INSTALL_HINT);
+    if (!existsSync(named))
+      throw new UserError(
+        `PUPPETEER_EXECUTABLE_PATH names ${named}, which does not exist`,
+        INSTALL_HINT,
+      );
     return named;
   }
   const found = CHROMIUM_CANDIDATES.find((p) => existsSync(p));
-  if (!found) throw new UserError('no Chromium found (looked in ' + CHROMIUM_CANDIDATES.join(', ') + ')', INSTALL_HINT);
+  if (!found)
+    throw new UserError(
+      'no Chromium found (looked in ' + CHROMIUM_CANDIDATES.join(', ') + ')',
+      INSTALL_HINT,
+    );
   return found;
 }
 
@@ -150,7 +169,12 @@ export class Printer {
         return browser;
       } catch (err) {
         if (err instanceof UserError) throw err;
-        throw new UserError(`Chromium could not be started: ${(err as Error).message.split('\n')[0]}`, INSTALL_HINT, undefined, { cause: err });
+        throw new UserError(
+          `Chromium could not be started: ${(err as Error).message.split('\n')[0]}`,
+          INSTALL_HINT,
+          undefined,
+          { cause: err },
+        );
       }
     })();
     this.#browser = await this.#launching;
@@ -208,7 +232,8 @@ export class Printer {
         const url = req.url();
         const allow = this.#allowed.get(page);
         // Sealed: only files under the job's folder (the edition and its assets).
-        if (allow !== undefined && url.startsWith('file:') && safeFile(url, allow)) void req.continue();
+        if (allow !== undefined && url.startsWith('file:') && safeFile(url, allow))
+          void req.continue();
         else if (url.startsWith('data:')) void req.continue();
         else void req.abort('blockedbyclient');
       });
@@ -260,11 +285,25 @@ export class Printer {
     try {
       const timeout = this.#options.timeoutMs ?? 60_000;
       const server = this.#connected ? undefined : await (this.#server ??= startSealedServer());
-      await page.goto(server ? server.urlFor(job.htmlPath, job.allow, job.version) : pathToFileURL(job.htmlPath).href, { waitUntil: 'load', timeout });
-      if (server && !server.owns(page.url())) throw new Error(`${job.htmlPath} navigated away from itself (to ${page.url()}); not printed`);
+      await page.goto(
+        server
+          ? server.urlFor(job.htmlPath, job.allow, job.version)
+          : pathToFileURL(job.htmlPath).href,
+        { waitUntil: 'load', timeout },
+      );
+      if (server && !server.owns(page.url()))
+        throw new Error(
+          `${job.htmlPath} navigated away from itself (to ${page.url()}); not printed`,
+        );
       // No document.fonts.ready: fonts that the first layout uses delay the load event,
       // and the font test (only Noto in every PDF) would catch a fallback.
-      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout });
+      const pdf = await page.pdf({
+        preferCSSPageSize: true,
+        printBackground: true,
+        outline: true,
+        tagged: true,
+        timeout,
+      });
       this.#release(page);
       trace(`printed ${job.htmlPath}`);
       return pdf;
@@ -306,7 +345,8 @@ export class Printer {
 
   async #close(): Promise<void> {
     this.#closed = true;
-    const browser = this.#browser ?? (this.#launching ? await this.#launching.catch(() => undefined) : undefined);
+    const browser =
+      this.#browser ?? (this.#launching ? await this.#launching.catch(() => undefined) : undefined);
     const spawned = this.#process;
     const context = this.#context;
     const server = this.#server;
@@ -325,14 +365,28 @@ export class Printer {
  * Puppeteer on a Chromium this process spawned. Its network events are off: pages are
  * sealed by the server, and every request's events would cross the pipe for nothing.
  */
-async function connectSpawned(puppeteer: { connect(options: ConnectOptions): Promise<Browser> }, spawned: ChromiumProcess): Promise<Browser> {
+async function connectSpawned(
+  puppeteer: { connect(options: ConnectOptions): Promise<Browser> },
+  spawned: ChromiumProcess,
+): Promise<Browser> {
   let timer: NodeJS.Timeout | undefined;
   const failed = new Promise<never>((_, reject) => {
-    void spawned.exited.then(() => reject(new Error(`the browser exited at start${spawned.stderr() ? `: ${spawned.stderr()}` : ''}`)));
+    void spawned.exited.then(() =>
+      reject(
+        new Error(`the browser exited at start${spawned.stderr() ? `: ${spawned.stderr()}` : ''}`),
+      ),
+    );
     timer = setTimeout(() => reject(new Error('the browser did not answer within 60 s')), 60_000);
   });
   try {
-    return await Promise.race([puppeteer.connect({ transport: spawned.transport, networkEnabled: false, issuesEnabled: false }), failed]);
+    return await Promise.race([
+      puppeteer.connect({
+        transport: spawned.transport,
+        networkEnabled: false,
+        issuesEnabled: false,
+      }),
+      failed,
+    ]);
   } catch (err) {
     await spawned.stop(0);
     throw err;
@@ -342,7 +396,10 @@ async function connectSpawned(puppeteer: { connect(options: ConnectOptions): Pro
 }
 
 /** Closes a browser this process started, waits for it to leave, and kills it if it lingers. */
-async function shutdown(browser: Browser | undefined, spawned: ChromiumProcess | undefined): Promise<void> {
+async function shutdown(
+  browser: Browser | undefined,
+  spawned: ChromiumProcess | undefined,
+): Promise<void> {
   if (!browser) return spawned?.stop(0); // started but never connected to: nothing to close gracefully
   await browser.close().catch(() => undefined);
   await spawned?.stop();
@@ -352,16 +409,30 @@ async function shutdown(browser: Browser | undefined, spawned: ChromiumProcess |
  * Connects to a running browser by its DevTools WebSocket (ws://…/devtools/browser/…)
  * or its HTTP endpoint (http://host:port, resolved through /json/version).
  */
-async function connectTo(puppeteer: { connect(options: ConnectOptions): Promise<Browser> }, endpoint: string): Promise<Browser> {
+async function connectTo(
+  puppeteer: { connect(options: ConnectOptions): Promise<Browser> },
+  endpoint: string,
+): Promise<Browser> {
   const protocol = /^([a-z]+):\/\//i.exec(endpoint)?.[1]?.toLowerCase();
-  const hint = 'Check that Chromium runs there with --remote-debugging-port (or that the browser pool is up), or leave out --browser-ws to launch one here.';
+  const hint =
+    'Check that Chromium runs there with --remote-debugging-port (or that the browser pool is up), or leave out --browser-ws to launch one here.';
   if (!protocol || !['ws', 'wss', 'http', 'https'].includes(protocol)) {
-    throw new UserError(`--browser-ws must be a ws://, wss://, http:// or https:// URL, not "${endpoint}"`, 'For example --browser-ws http://127.0.0.1:9222 or the ws:// URL Chromium prints at start.');
+    throw new UserError(
+      `--browser-ws must be a ws://, wss://, http:// or https:// URL, not "${endpoint}"`,
+      'For example --browser-ws http://127.0.0.1:9222 or the ws:// URL Chromium prints at start.',
+    );
   }
   try {
-    return protocol.startsWith('http') ? await puppeteer.connect({ browserURL: endpoint }) : await puppeteer.connect({ browserWSEndpoint: endpoint });
+    return protocol.startsWith('http')
+      ? await puppeteer.connect({ browserURL: endpoint })
+      : await puppeteer.connect({ browserWSEndpoint: endpoint });
   } catch (err) {
-    throw new UserError(`could not reach the browser at ${endpoint}: ${(err as Error).message.split('\n')[0]}`, hint, undefined, { cause: err });
+    throw new UserError(
+      `could not reach the browser at ${endpoint}: ${(err as Error).message.split('\n')[0]}`,
+      hint,
+      undefined,
+      { cause: err },
+    );
   }
 }
 

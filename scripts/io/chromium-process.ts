@@ -74,10 +74,19 @@ export interface ChromiumProcess {
  */
 export function spawnChromium(executablePath: string, args: readonly string[]): ChromiumProcess {
   const profile = mkdtempSync(join(tmpdir(), 'selec-chromium-'));
-  const argv = [...PUPPETEER_DEFAULT_ARGS, ...args, '--remote-debugging-pipe', `--user-data-dir=${profile}`, 'about:blank'];
+  const argv = [
+    ...PUPPETEER_DEFAULT_ARGS,
+    ...args,
+    '--remote-debugging-pipe',
+    `--user-data-dir=${profile}`,
+    'about:blank',
+  ];
   // A process group of its own, as puppeteer does: killing it ends every Chromium helper
   // process too, which would otherwise hold our pipes (and this process) open.
-  const child: ChildProcess = spawn(executablePath, argv, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true });
+  const child: ChildProcess = spawn(executablePath, argv, {
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
+    detached: true,
+  });
   const kill = (): void => {
     try {
       if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
@@ -90,7 +99,8 @@ export function spawnChromium(executablePath: string, args: readonly string[]): 
     stderr = (stderr + d.toString()).slice(-4000);
   });
   const transport = pipeTransport(child.stdio[3] as Writable, child.stdio[4] as Readable);
-  const removeProfile = (): void => rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
+  const removeProfile = (): void =>
+    rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
   // However this process ends, the browser and its profile do not outlive it.
   const onExit = (): void => {
     kill();

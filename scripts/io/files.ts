@@ -9,7 +9,12 @@ export async function readText(path: string, shown = path): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (err) {
-    throw new UserError(`cannot read ${shown}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'Check that the file exists and is readable.', { file: shown }, { cause: err });
+    throw new UserError(
+      `cannot read ${shown}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      'Check that the file exists and is readable.',
+      { file: shown },
+      { cause: err },
+    );
   }
 }
 
@@ -26,7 +31,10 @@ export async function exists(path: string): Promise<boolean> {
 export async function listFiles(dir: string, ext: string): Promise<string[]> {
   try {
     const entries = await readdir(dir, { withFileTypes: true });
-    return entries.filter((e) => e.isFile() && e.name.endsWith(ext)).map((e) => e.name).sort();
+    return entries
+      .filter((e) => e.isFile() && e.name.endsWith(ext))
+      .map((e) => e.name)
+      .sort();
   } catch {
     return [];
   }
@@ -35,7 +43,10 @@ export async function listFiles(dir: string, ext: string): Promise<string[]> {
 export async function listDirs(dir: string): Promise<string[]> {
   try {
     const entries = await readdir(dir, { withFileTypes: true });
-    return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
+    return entries
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+      .map((e) => e.name)
+      .sort();
   } catch {
     return [];
   }
@@ -46,7 +57,11 @@ export function inside(root: string, target: string): string {
   const full = resolve(root, target);
   const rel = relative(resolve(root), full);
   if (rel === '' || rel.startsWith('..') || rel.startsWith(sep) || resolve(rel) === rel) {
-    throw new UserError(`refusing to write ${target}: it is outside ${root}`, 'Use a document id and language code made of letters, digits and hyphens.', { file: target });
+    throw new UserError(
+      `refusing to write ${target}: it is outside ${root}`,
+      'Use a document id and language code made of letters, digits and hyphens.',
+      { file: target },
+    );
   }
   return full;
 }
@@ -102,7 +117,9 @@ export function stagedPath(path: string): string {
 }
 
 /** Moves prepared files into place (call inside commit()). */
-export async function promote(pairs: ReadonlyArray<readonly [from: string, to: string]>): Promise<void> {
+export async function promote(
+  pairs: ReadonlyArray<readonly [from: string, to: string]>,
+): Promise<void> {
   for (const [from, to] of pairs) {
     await rename(from, to);
     staged.delete(from);
@@ -121,7 +138,8 @@ export function discardStaged(paths: Iterable<string> = [...staged]): void {
 export async function clearLeftovers(dir: string): Promise<void> {
   for (const sub of ['', ...(await listDirs(dir))]) {
     for (const name of await listFiles(join(dir, sub), '')) {
-      if (name.startsWith(STAGED_PREFIX) || /^\.\d+\.\d+\.tmp$/.test(name)) await rm(join(dir, sub, name), { force: true });
+      if (name.startsWith(STAGED_PREFIX) || /^\.\d+\.\d+\.tmp$/.test(name))
+        await rm(join(dir, sub, name), { force: true });
     }
   }
 }

@@ -27,14 +27,18 @@ function files(root: string, entry: string): string[] {
   }
   if (s.isFile()) return [path];
   const out: string[] = [];
-  for (const e of readdirSync(path, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) out.push(...files(root, join(entry, e.name)));
+  for (const e of readdirSync(path, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  ))
+    out.push(...files(root, join(entry, e.name)));
   return out;
 }
 
 function hashFiles(base: string, entries: readonly string[]): string {
   const hash = createHash('sha256');
   for (const entry of entries) {
-    for (const f of files(base, entry)) hash.update(relative(base, f)).update('\0').update(readFileSync(f)).update('\0');
+    for (const f of files(base, entry))
+      hash.update(relative(base, f)).update('\0').update(readFileSync(f)).update('\0');
   }
   return hash.digest('hex');
 }
@@ -54,7 +58,17 @@ export function codeFingerprint(): Promise<string> {
     } catch {
       // run from the TypeScript: hash scripts/ itself
     }
-    return stamp === undefined ? hashFiles(PACKAGE, CODE) : createHash('sha256').update(`stamp:${stamp}\0`).update(hashFiles(PACKAGE, CODE.filter((c) => c !== 'scripts'))).digest('hex');
+    return stamp === undefined
+      ? hashFiles(PACKAGE, CODE)
+      : createHash('sha256')
+          .update(`stamp:${stamp}\0`)
+          .update(
+            hashFiles(
+              PACKAGE,
+              CODE.filter((c) => c !== 'scripts'),
+            ),
+          )
+          .digest('hex');
   })();
   return code;
 }
@@ -72,8 +86,11 @@ export async function inputFingerprint(root: string, options: string): Promise<s
 export async function upToDate(out: string, fingerprint: string): Promise<boolean> {
   try {
     if ((await readFile(join(out, FINGERPRINT_FILE), 'utf8')).trim() !== fingerprint) return false;
-    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as { editions: Array<{ html: string; pdf: string; bytes: number }> };
-    for (const f of ['index.html', 'SHA256SUMS', 'coverage/index.html', 'assets/edition.css']) await stat(join(out, f));
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as {
+      editions: Array<{ html: string; pdf: string; bytes: number }>;
+    };
+    for (const f of ['index.html', 'SHA256SUMS', 'coverage/index.html', 'assets/edition.css'])
+      await stat(join(out, f));
     for (const e of manifest.editions) {
       if ((await stat(join(out, e.pdf))).size !== e.bytes) return false;
       await stat(join(out, e.html));
@@ -98,7 +115,12 @@ export async function recordBuildStat(root: string, out: string): Promise<void> 
   // The real checkout (the compiled CLI runs from a mirror of symbolic links): the path build.sh sees.
   const pipeline = dirname(realpathSync(join(PACKAGE, 'package.json')));
   const listing = await new Promise<string | undefined>((resolve) => {
-    execFile('sh', [join(pipeline, 'scripts', 'build-stat.sh'), pipeline], { cwd: root, maxBuffer: 64 * 1024 * 1024 }, (err, stdout) => resolve(err ? undefined : stdout));
+    execFile(
+      'sh',
+      [join(pipeline, 'scripts', 'build-stat.sh'), pipeline],
+      { cwd: root, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout) => resolve(err ? undefined : stdout),
+    );
   });
   // Written in place (not through a temporary file in dist/, which would change the listing's folder).
   if (listing !== undefined) await writeFile(file, listing.replace(/\n$/, ''));

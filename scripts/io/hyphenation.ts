@@ -8,7 +8,14 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Language } from '../languages.ts';
-import { fromHyphenPackage, hyphenateHtml, parseDic, parseExceptions, type Hyphenator, type Patterns } from '../stages/hyphenate.ts';
+import {
+  fromHyphenPackage,
+  hyphenateHtml,
+  parseDic,
+  parseExceptions,
+  type Hyphenator,
+  type Patterns,
+} from '../stages/hyphenate.ts';
 import { serbianCyrillicToLatin } from '../stages/transliterate.ts';
 
 const require = createRequire(import.meta.url);
@@ -19,15 +26,26 @@ const MIN_WORD_LENGTH = 7;
 
 // Letters that carry a syllable, by language (syllabic r included where it is one: "Sr-bi-ja").
 const VOWELS: Record<string, string> = {
-  sq: 'aeëiouy', bs: 'aeiour', hr: 'aeiour', sr: 'aeiourаеиоур', cnr: 'aeiour', bg: 'аъоуеиюя',
-  el: 'αεηιουωάέήίόύώϊϋΐΰ', hu: 'aáeéiíoóöőuúüű', ro: 'aăâeiîouy', mk: 'аеиоур', tr: 'aeıioöuü',
+  sq: 'aeëiouy',
+  bs: 'aeiour',
+  hr: 'aeiour',
+  sr: 'aeiourаеиоур',
+  cnr: 'aeiour',
+  bg: 'аъоуеиюя',
+  el: 'αεηιουωάέήίόύώϊϋΐΰ',
+  hu: 'aáeéiíoóöőuúüű',
+  ro: 'aăâeiîouy',
+  mk: 'аеиоур',
+  tr: 'aeıioöuü',
 };
 
 const patternCache = new Map<string, Patterns>();
 // Compiled patterns as JSON, keyed by the bytes they come from: the `hyphen` package ships
 // them as JavaScript literals that take V8 ~0.3 s to compile for Hungarian alone, where
 // JSON.parse of the same trie takes a few milliseconds.
-const PATTERN_CACHE = fileURLToPath(new URL('../../node_modules/.cache/selec-editions/hyphen/', import.meta.url));
+const PATTERN_CACHE = fileURLToPath(
+  new URL('../../node_modules/.cache/selec-editions/hyphen/', import.meta.url),
+);
 const PATTERN_FORMAT = '1';
 const hyphenators = new Map<string, Hyphenator>();
 
@@ -35,16 +53,23 @@ const hyphenators = new Map<string, Hyphenator>();
 export function loadPatterns(id: string): Patterns {
   const found = patternCache.get(id);
   if (found) return found;
-  const path = id.endsWith('.dic') ? join(VENDOR_DIR, id) : require.resolve(`hyphen/patterns/${id}.js`);
+  const path = id.endsWith('.dic')
+    ? join(VENDOR_DIR, id)
+    : require.resolve(`hyphen/patterns/${id}.js`);
   const bytes = readFileSync(path);
-  const patterns = throughCache(id, bytes, () => (id.endsWith('.dic') ? readDic(path, bytes) : fromHyphenPackage(require(path))));
+  const patterns = throughCache(id, bytes, () =>
+    id.endsWith('.dic') ? readDic(path, bytes) : fromHyphenPackage(require(path)),
+  );
   patternCache.set(id, patterns);
   return patterns;
 }
 
 /** The patterns compiled from `bytes`, from the JSON cache when it has them; a cache that cannot be written is skipped. */
 function throughCache(id: string, bytes: Buffer, compile: () => Patterns): Patterns {
-  const file = join(PATTERN_CACHE, `${id.replace(/[^\w.-]/g, '_')}.${createHash('sha256').update(PATTERN_FORMAT).update(bytes).digest('hex').slice(0, 16)}.json`);
+  const file = join(
+    PATTERN_CACHE,
+    `${id.replace(/[^\w.-]/g, '_')}.${createHash('sha256').update(PATTERN_FORMAT).update(bytes).digest('hex').slice(0, 16)}.json`,
+  );
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as Patterns;
   } catch {
@@ -64,7 +89,12 @@ function throughCache(id: string, bytes: Buffer, compile: () => Patterns): Patte
 
 /** A .dic names its charset on its first line (UTF-8, ISO8859-2, …). */
 function readDic(path: string, bytes: Buffer): Patterns {
-  const charset = bytes.subarray(0, bytes.indexOf(10)).toString('latin1').trim().toLowerCase().replace(/^iso8859/, 'iso-8859');
+  const charset = bytes
+    .subarray(0, bytes.indexOf(10))
+    .toString('latin1')
+    .trim()
+    .toLowerCase()
+    .replace(/^iso8859/, 'iso-8859');
   return parseDic(new TextDecoder(charset).decode(bytes), path);
 }
 
@@ -94,7 +124,9 @@ export function hyphenatorOf(lang: Language, root: string): Hyphenator {
     exceptions: parseExceptions(text, file, locale),
     minWordLength: MIN_WORD_LENGTH,
     cache: new Map(),
-    ...(VOWELS[lang.code.split('-')[0] ?? ''] === undefined ? {} : { vowels: VOWELS[lang.code.split('-')[0] ?? ''] }),
+    ...(VOWELS[lang.code.split('-')[0] ?? ''] === undefined
+      ? {}
+      : { vowels: VOWELS[lang.code.split('-')[0] ?? ''] }),
   };
   hyphenators.set(key, h);
   return h;

@@ -30,20 +30,34 @@ export async function acquireLock(out: string, shown = out): Promise<() => Promi
       process.once('exit', onExit);
       return async () => {
         process.off('exit', onExit);
-        if ((await readFile(path, 'utf8').catch(() => '')).trim() === String(process.pid)) await rm(path, { force: true });
+        if ((await readFile(path, 'utf8').catch(() => '')).trim() === String(process.pid))
+          await rm(path, { force: true });
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     const holder = Number((await readFile(path, 'utf8').catch(() => '')).trim());
     if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && running(holder)) {
-      throw new UserError(`another build (pid ${holder}) is writing ${shown}`, `Wait for it to finish, or stop it (kill ${holder}); if no such build runs, delete ${join(shown, LOCK_FILE)}.`, { file: join(shown, LOCK_FILE) });
+      throw new UserError(
+        `another build (pid ${holder}) is writing ${shown}`,
+        `Wait for it to finish, or stop it (kill ${holder}); if no such build runs, delete ${join(shown, LOCK_FILE)}.`,
+        { file: join(shown, LOCK_FILE) },
+      );
     }
-    if (holder === process.pid) throw new UserError(`this process is already building into ${shown}`, 'Run one build at a time per output folder.', { file: join(shown, LOCK_FILE) });
+    if (holder === process.pid)
+      throw new UserError(
+        `this process is already building into ${shown}`,
+        'Run one build at a time per output folder.',
+        { file: join(shown, LOCK_FILE) },
+      );
     // Stale: its process is gone. Remove it and try again.
     await rm(path, { force: true });
   }
-  throw new UserError(`could not take the lock ${join(shown, LOCK_FILE)}`, 'Another build keeps taking it; run one build at a time.', { file: join(shown, LOCK_FILE) });
+  throw new UserError(
+    `could not take the lock ${join(shown, LOCK_FILE)}`,
+    'Another build keeps taking it; run one build at a time.',
+    { file: join(shown, LOCK_FILE) },
+  );
 }
 
 function releaseSync(path: string): void {

@@ -40,16 +40,31 @@ export async function loadProject(root: string): Promise<Project> {
   const sourceDir = join(root, 'source');
   const files = await listFiles(sourceDir, '.md');
   if (files.length === 0) {
-    throw new UserError(`no documents in ${sourceDir}`, 'Add the English text as source/<document-id>.md with YAML front matter.', { file: 'source/' });
+    throw new UserError(
+      `no documents in ${sourceDir}`,
+      'Add the English text as source/<document-id>.md with YAML front matter.',
+      { file: 'source/' },
+    );
   }
   const documents: LoadedDocument[] = [];
   const ids = new Map<string, string>();
   for (const name of files) {
     const shown = `source/${name}`;
     const doc = parseDocument(shown, await readText(join(sourceDir, name), shown));
-    for (const change of doc.normalized) diagnostics.push({ severity: 'warning', rule: 'normalized', message: `${change} (normalized; fix the file to silence this)`, location: { file: shown } });
+    for (const change of doc.normalized)
+      diagnostics.push({
+        severity: 'warning',
+        rule: 'normalized',
+        message: `${change} (normalized; fix the file to silence this)`,
+        location: { file: shown },
+      });
     const twin = ids.get(doc.id);
-    if (twin) throw new UserError(`${shown}: the document id "${doc.id}" is already used by ${twin}`, 'Give each document its own id.', { file: shown, line: doc.metaLines['id'] ?? 1 });
+    if (twin)
+      throw new UserError(
+        `${shown}: the document id "${doc.id}" is already used by ${twin}`,
+        'Give each document its own id.',
+        { file: shown, line: doc.metaLines['id'] ?? 1 },
+      );
     ids.set(doc.id, shown);
     const segmented = segmentDocument(doc);
     diagnostics.push(...segmented.diagnostics);
@@ -64,10 +79,21 @@ export async function loadProject(root: string): Promise<Project> {
   for (const dir of await listDirs(transDir)) {
     const lang = findLanguage(dir);
     if (!lang) {
-      throw new UserError(`translations/${dir}/ is not a language of the registry`, `Use one of: ${LANGUAGES.map((l) => l.code).join(', ')} (codes are case-sensitive).${didYouMean(dir, LANGUAGES.map((l) => l.code))} To add a language: npm run add-language -- ${dir} --name "<English name>" --native "<native name>" --script Latn.`, { file: `translations/${dir}/` });
+      throw new UserError(
+        `translations/${dir}/ is not a language of the registry`,
+        `Use one of: ${LANGUAGES.map((l) => l.code).join(', ')} (codes are case-sensitive).${didYouMean(
+          dir,
+          LANGUAGES.map((l) => l.code),
+        )} To add a language: npm run add-language -- ${dir} --name "<English name>" --native "<native name>" --script Latn.`,
+        { file: `translations/${dir}/` },
+      );
     }
     if (lang.derivedFrom) {
-      throw new UserError(`translations/${dir}/ should not exist: ${dir} is generated from ${lang.derivedFrom.code}`, `Delete translations/${dir}/ and edit translations/${lang.derivedFrom.code}/ instead.`, { file: `translations/${dir}/` });
+      throw new UserError(
+        `translations/${dir}/ should not exist: ${dir} is generated from ${lang.derivedFrom.code}`,
+        `Delete translations/${dir}/ and edit translations/${lang.derivedFrom.code}/ instead.`,
+        { file: `translations/${dir}/` },
+      );
     }
     const nss: Record<string, Record<string, string>> = {};
     records[dir] = {};
@@ -77,7 +103,13 @@ export async function loadProject(root: string): Promise<Project> {
       if (name === LEGACY_REVIEW_FILE) {
         const migrated = migrateLegacyReview(shown, text, [...ids.keys()]);
         signoffs[dir] = [...migrated, ...(signoffs[dir] ?? [])];
-        diagnostics.push({ severity: 'warning', rule: 'legacy-review-file', message: `${shown} is no longer used: sign-offs are recorded in ${HISTORY_FILE} by "npm run review"${migrated.length > 0 ? ` (its ${migrated.length} sign-offs are read as signed for an earlier version)` : ''}; delete it (git rm ${shown})`, location: { file: shown }, lang: dir });
+        diagnostics.push({
+          severity: 'warning',
+          rule: 'legacy-review-file',
+          message: `${shown} is no longer used: sign-offs are recorded in ${HISTORY_FILE} by "npm run review"${migrated.length > 0 ? ` (its ${migrated.length} sign-offs are read as signed for an earlier version)` : ''}; delete it (git rm ${shown})`,
+          location: { file: shown },
+          lang: dir,
+        });
         continue;
       }
       if (name.endsWith(RECORD_SUFFIX)) {
@@ -88,7 +120,17 @@ export async function loadProject(root: string): Promise<Project> {
       const ns = name.slice(0, -'.json'.length);
       if (ns === 'ui') uiTexts[dir] = text;
       if (ns !== 'ui' && !ids.has(ns)) {
-        diagnostics.push({ severity: 'warning', rule: 'orphaned-file', message: `${shown} matches no document in source/ (orphaned file).${didYouMean(ns, ids.keys())}`.replace(/\.$/, ''), location: { file: shown }, lang: dir });
+        diagnostics.push({
+          severity: 'warning',
+          rule: 'orphaned-file',
+          message:
+            `${shown} matches no document in source/ (orphaned file).${didYouMean(ns, ids.keys())}`.replace(
+              /\.$/,
+              '',
+            ),
+          location: { file: shown },
+          lang: dir,
+        });
       }
       const flat = parseFlatResource(shown, text);
       for (const d of flat.diagnostics) diagnostics.push({ ...d, lang: dir });
@@ -96,16 +138,26 @@ export async function loadProject(root: string): Promise<Project> {
     }
     resources[dir] = nss;
     const history = join(transDir, dir, HISTORY_FILE);
-    if (await exists(history)) signoffs[dir] = [...(signoffs[dir] ?? []), ...parseHistory(`translations/${dir}/${HISTORY_FILE}`, await readText(history))];
+    if (await exists(history))
+      signoffs[dir] = [
+        ...(signoffs[dir] ?? []),
+        ...parseHistory(`translations/${dir}/${HISTORY_FILE}`, await readText(history)),
+      ];
   }
   if (!resources[SOURCE_LANGUAGE]?.['ui']) {
-    throw new UserError('translations/en/ui.json is missing', 'Restore the English interface strings: every other language falls back to them.', { file: 'translations/en/ui.json' });
+    throw new UserError(
+      'translations/en/ui.json is missing',
+      'Restore the English interface strings: every other language falls back to them.',
+      { file: 'translations/en/ui.json' },
+    );
   }
   diagnostics.push(...languageDiagnostics(resources, uiTexts));
   for (const lang of LANGUAGES) {
     if (!lang.derivedFrom) continue;
     const from = resources[lang.derivedFrom.code] ?? {};
-    resources[lang.code] = Object.fromEntries(Object.entries(from).map(([ns, values]) => [ns, transliterateResource(values)]));
+    resources[lang.code] = Object.fromEntries(
+      Object.entries(from).map(([ns, values]) => [ns, transliterateResource(values)]),
+    );
     records[lang.code] = records[lang.derivedFrom.code] ?? {};
     signoffs[lang.code] = signoffs[lang.derivedFrom.code] ?? [];
   }
@@ -120,11 +172,31 @@ function languageDiagnostics(resources: Resources, uiTexts: Record<string, strin
     if (lang.code === SOURCE_LANGUAGE || lang.derivedFrom) continue;
     const file = `translations/${lang.code}/ui.json`;
     if (!resources[lang.code]) {
-      out.push({ severity: 'error', rule: 'language-folder-missing', message: `translations/${lang.code}/ is missing: the ${lang.englishName} edition would be English only`, location: { file: `translations/${lang.code}/` }, lang: lang.code });
+      out.push({
+        severity: 'error',
+        rule: 'language-folder-missing',
+        message: `translations/${lang.code}/ is missing: the ${lang.englishName} edition would be English only`,
+        location: { file: `translations/${lang.code}/` },
+        lang: lang.code,
+      });
     } else if (!resources[lang.code]?.['ui']) {
-      out.push({ severity: 'error', rule: 'ui-missing-file', message: `${file} is missing: every interface string of the ${lang.englishName} edition is shown in English (fallback). Copy translations/en/ui.json there and translate it.`, location: { file }, lang: lang.code });
+      out.push({
+        severity: 'error',
+        rule: 'ui-missing-file',
+        message: `${file} is missing: every interface string of the ${lang.englishName} edition is shown in English (fallback). Copy translations/en/ui.json there and translate it.`,
+        location: { file },
+        lang: lang.code,
+      });
     } else {
-      out.push(...checkUi(file, uiTexts[lang.code] ?? '', resources[lang.code]?.['ui'] ?? {}, english, lang.code));
+      out.push(
+        ...checkUi(
+          file,
+          uiTexts[lang.code] ?? '',
+          resources[lang.code]?.['ui'] ?? {},
+          english,
+          lang.code,
+        ),
+      );
     }
   }
   return out;
@@ -135,11 +207,16 @@ function parseRecords(file: string, text: string): SourceRecords {
     const data = JSON.parse(text) as Record<string, { sha?: unknown; en?: unknown }>;
     const out: SourceRecords = {};
     for (const [k, v] of Object.entries(data)) {
-      if (v && typeof v.sha === 'string' && typeof v.en === 'string') out[k] = { sha: v.sha, en: v.en };
+      if (v && typeof v.sha === 'string' && typeof v.en === 'string')
+        out[k] = { sha: v.sha, en: v.en };
     }
     return out;
   } catch (err) {
-    throw new UserError(`${file}: not valid JSON`, 'This file is written by "npm run mark"; restore it from git or run the command again.', { file }, { cause: err });
+    throw new UserError(
+      `${file}: not valid JSON`,
+      'This file is written by "npm run mark"; restore it from git or run the command again.',
+      { file },
+      { cause: err },
+    );
   }
 }
-

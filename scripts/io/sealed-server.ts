@@ -10,7 +10,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, relative, resolve, sep } from 'node:path';
 
-export const SEALED_CSP = "default-src 'none'; style-src 'self' 'unsafe-inline' data:; font-src 'self' data:; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const SEALED_CSP =
+  "default-src 'none'; style-src 'self' 'unsafe-inline' data:; font-src 'self' data:; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -56,7 +57,8 @@ export async function startSealedServer(): Promise<SealedServer> {
     urlFor(htmlPath, allow, version) {
       const folder = resolve(allow);
       const rel = relative(folder, resolve(htmlPath));
-      if (rel.startsWith('..') || rel === '' || resolve(folder, rel) !== resolve(htmlPath)) throw new Error(`${htmlPath} is not under the allowed folder ${allow}`);
+      if (rel.startsWith('..') || rel === '' || resolve(folder, rel) !== resolve(htmlPath))
+        throw new Error(`${htmlPath} is not under the allowed folder ${allow}`);
       const id = `${folder}\0${version ?? ''}`;
       let token = tokens.get(id);
       if (!token) {
@@ -81,8 +83,17 @@ interface Folder {
   versioned: boolean;
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, folders: Map<string, Folder>, bodies: Map<string, { etag: string; body: Buffer }>): Promise<void> {
-  const headers = { 'content-security-policy': SEALED_CSP, 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' };
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  folders: Map<string, Folder>,
+  bodies: Map<string, { etag: string; body: Buffer }>,
+): Promise<void> {
+  const headers = {
+    'content-security-policy': SEALED_CSP,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-cache',
+  };
   const refuse = (code: number): void => {
     res.writeHead(code, headers).end();
   };
@@ -98,11 +109,13 @@ async function serve(req: IncomingMessage, res: ServerResponse, folders: Map<str
   const folder = entry?.path;
   // resolve() folds any "..", so a path can only pass by really lying under the folder.
   const file = folder && resolve(folder, rest.join('/'));
-  if (!entry || !folder || !file || !file.startsWith(`${folder}${sep}`) || path.includes('\0')) return refuse(404);
+  if (!entry || !folder || !file || !file.startsWith(`${folder}${sep}`) || path.includes('\0'))
+    return refuse(404);
   const s = await stat(file).catch(() => undefined);
   if (!s?.isFile()) return refuse(404);
   const etag = `"${s.size.toString(36)}-${Math.trunc(s.mtimeMs).toString(36)}"`;
-  if (req.headers['if-none-match'] === etag) return void res.writeHead(304, { ...headers, etag }).end();
+  if (req.headers['if-none-match'] === etag)
+    return void res.writeHead(304, { ...headers, etag }).end();
   let cached = bodies.get(file);
   if (cached?.etag !== etag) {
     const body = await readFile(file).catch(() => undefined);
@@ -112,6 +125,12 @@ async function serve(req: IncomingMessage, res: ServerResponse, folders: Map<str
     if (!file.endsWith('.html')) bodies.set(file, cached);
   }
   const immutable = entry.versioned && !file.endsWith('.html');
-  res.writeHead(200, { ...headers, ...(immutable ? { 'cache-control': 'max-age=31536000, immutable' } : {}), etag, 'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'content-length': cached.body.length });
+  res.writeHead(200, {
+    ...headers,
+    ...(immutable ? { 'cache-control': 'max-age=31536000, immutable' } : {}),
+    etag,
+    'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'content-length': cached.body.length,
+  });
   res.end(req.method === 'HEAD' ? undefined : cached.body);
 }

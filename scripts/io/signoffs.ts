@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { UserError } from '../errors.ts';
 import { ID_PATTERN } from '../stages/parse.ts';
 import { jsonErrorLocation } from '../stages/read-json.ts';
-import { SIGNOFF_STATUSES, checkSigner, type SignoffEntry, type SignoffStatus } from '../stages/signoff.ts';
+import {
+  SIGNOFF_STATUSES,
+  checkSigner,
+  type SignoffEntry,
+  type SignoffStatus,
+} from '../stages/signoff.ts';
 import { exists, readText, writeAtomic } from './files.ts';
 
 export const HISTORY_FILE = 'signoffs.jsonl';
@@ -26,7 +31,11 @@ export async function readHistory(root: string, lang: string): Promise<SignoffEn
 }
 
 /** Appends one entry, atomically (the whole file is rewritten beside and renamed into place). */
-export async function appendSignoff(root: string, lang: string, entry: SignoffEntry): Promise<void> {
+export async function appendSignoff(
+  root: string,
+  lang: string,
+  entry: SignoffEntry,
+): Promise<void> {
   const shown = historyPath(lang);
   const path = join(root, shown);
   const before = (await exists(path)) ? await readText(path, shown) : '';
@@ -37,7 +46,12 @@ export async function appendSignoff(root: string, lang: string, entry: SignoffEn
 
 /** One line, keys in the documented order. */
 export function serializeEntry(e: SignoffEntry): string {
-  const ordered: Record<string, unknown> = { document: e.document, status: e.status, by: e.by, date: e.date };
+  const ordered: Record<string, unknown> = {
+    document: e.document,
+    status: e.status,
+    by: e.by,
+    date: e.date,
+  };
   if (e.note !== undefined) ordered['note'] = e.note;
   ordered['source'] = e.source;
   ordered['translation'] = e.translation;
@@ -46,7 +60,8 @@ export function serializeEntry(e: SignoffEntry): string {
   return JSON.stringify(ordered);
 }
 
-const HINT = 'Each line is one sign-off written by "npm run review"; restore the file from git (git checkout -- <file>) rather than editing it by hand.';
+const HINT =
+  'Each line is one sign-off written by "npm run review"; restore the file from git (git checkout -- <file>) rather than editing it by hand.';
 
 /** Parses a history; a bad line is a UserError naming file:line:column. */
 export function parseHistory(file: string, text: string): SignoffEntry[] {
@@ -60,7 +75,12 @@ export function parseHistory(file: string, text: string): SignoffEntry[] {
       raw = JSON.parse(line);
     } catch (err) {
       const at = jsonErrorLocation(line, (err as Error).message);
-      throw new UserError(`${file}:${i + 1}:${at.column}: not valid JSON`, HINT, { file, line: i + 1, column: at.column }, { cause: err });
+      throw new UserError(
+        `${file}:${i + 1}:${at.column}: not valid JSON`,
+        HINT,
+        { file, line: i + 1, column: at.column },
+        { cause: err },
+      );
     }
     out.push(validateEntry(raw, file, i + 1));
   }
@@ -71,21 +91,40 @@ function validateEntry(raw: unknown, file: string, line: number): SignoffEntry {
   const fail = (what: string): never => {
     throw new UserError(`${file}:${line}: ${what}`, HINT, { file, line });
   };
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) fail('a sign-off must be a JSON object');
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    fail('a sign-off must be a JSON object');
   const r = raw as Record<string, unknown>;
-  if (typeof r['document'] !== 'string' || !ID_PATTERN.test(r['document'])) fail('"document" must be a document id');
-  if (!SIGNOFF_STATUSES.includes(r['status'] as SignoffStatus)) fail('"status" must be "draft", "reviewed" or "approved"');
+  if (typeof r['document'] !== 'string' || !ID_PATTERN.test(r['document']))
+    fail('"document" must be a document id');
+  if (!SIGNOFF_STATUSES.includes(r['status'] as SignoffStatus))
+    fail('"status" must be "draft", "reviewed" or "approved"');
   const by = typeof r['by'] === 'string' ? r['by'] : '';
   const problem = checkSigner(by);
   if (problem) fail(`"by" ${problem}: a sign-off names who signed`);
-  if (typeof r['date'] !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(r['date']) || Number.isNaN(Date.parse(`${r['date']}T00:00:00Z`))) fail('"date" must be a date YYYY-MM-DD');
-  for (const k of ['source', 'translation']) if (typeof r[k] !== 'string' || !/^([0-9a-f]{64})?$/.test(r[k])) fail(`"${k}" must be a sha256 fingerprint`);
-  const entry: SignoffEntry = { document: r['document'] as string, status: r['status'] as SignoffStatus, by, date: r['date'] as string, source: r['source'] as string, translation: r['translation'] as string };
-  if (r['note'] !== undefined) entry.note = typeof r['note'] === 'string' ? r['note'] : fail('"note" must be text');
+  if (
+    typeof r['date'] !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}$/.test(r['date']) ||
+    Number.isNaN(Date.parse(`${r['date']}T00:00:00Z`))
+  )
+    fail('"date" must be a date YYYY-MM-DD');
+  for (const k of ['source', 'translation'])
+    if (typeof r[k] !== 'string' || !/^([0-9a-f]{64})?$/.test(r[k]))
+      fail(`"${k}" must be a sha256 fingerprint`);
+  const entry: SignoffEntry = {
+    document: r['document'] as string,
+    status: r['status'] as SignoffStatus,
+    by,
+    date: r['date'] as string,
+    source: r['source'] as string,
+    translation: r['translation'] as string,
+  };
+  if (r['note'] !== undefined)
+    entry.note = typeof r['note'] === 'string' ? r['note'] : fail('"note" must be text');
   for (const k of ['stale', 'missing'] as const) {
     const v = r[k];
     if (v === undefined) continue;
-    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) fail(`"${k}" must be a list of segment keys`);
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
+      fail(`"${k}" must be a list of segment keys`);
     entry[k] = v as string[];
   }
   return entry;
@@ -97,21 +136,41 @@ function validateEntry(raw: unknown, file: string, line: number): SignoffEntry {
  * that way shows "approved <date> by <name> for an earlier version" until signed again.
  * A draft with no reviews (every file there was) gives nothing.
  */
-export function migrateLegacyReview(file: string, text: string, documents: readonly string[]): SignoffEntry[] {
+export function migrateLegacyReview(
+  file: string,
+  text: string,
+  documents: readonly string[],
+): SignoffEntry[] {
   let flat: { status?: unknown; reviews?: unknown };
   try {
     flat = JSON.parse(text) as typeof flat;
   } catch (err) {
     const at = jsonErrorLocation(text, (err as Error).message);
-    throw new UserError(`${file}:${at.line}:${at.column}: not valid JSON`, `This file is replaced by ${HISTORY_FILE}: delete it (git rm ${file}) and sign with "npm run review".`, { file, ...at }, { cause: err });
+    throw new UserError(
+      `${file}:${at.line}:${at.column}: not valid JSON`,
+      `This file is replaced by ${HISTORY_FILE}: delete it (git rm ${file}) and sign with "npm run review".`,
+      { file, ...at },
+      { cause: err },
+    );
   }
-  const status = SIGNOFF_STATUSES.includes(flat?.status as SignoffStatus) ? (flat.status as SignoffStatus) : 'draft';
-  const reviews = Array.isArray(flat?.reviews) ? (flat.reviews as Array<{ by?: unknown; date?: unknown; note?: unknown }>) : [];
+  const status = SIGNOFF_STATUSES.includes(flat?.status as SignoffStatus)
+    ? (flat.status as SignoffStatus)
+    : 'draft';
+  const reviews = Array.isArray(flat?.reviews)
+    ? (flat.reviews as Array<{ by?: unknown; date?: unknown; note?: unknown }>)
+    : [];
   const out: SignoffEntry[] = [];
   for (const r of reviews) {
     if (typeof r?.by !== 'string' || typeof r.date !== 'string' || checkSigner(r.by)) continue;
     for (const document of documents) {
-      const e: SignoffEntry = { document, status: status === 'draft' ? 'reviewed' : status, by: r.by, date: r.date, source: '', translation: '' };
+      const e: SignoffEntry = {
+        document,
+        status: status === 'draft' ? 'reviewed' : status,
+        by: r.by,
+        date: r.date,
+        source: '',
+        translation: '',
+      };
       if (typeof r.note === 'string') e.note = r.note;
       out.push(e);
     }

@@ -26,7 +26,10 @@ const DICTIONARIES: Readonly<Record<string, string>> = {
  * A spell check for `lang` that also knows `extraWords`, or undefined when the language has no dictionary.
  * @example (await loadSpeller('ro', ['SELEC']))?.('cooperare') // true
  */
-export async function loadSpeller(lang: string, extraWords: Iterable<string>): Promise<((word: string) => boolean) | undefined> {
+export async function loadSpeller(
+  lang: string,
+  extraWords: Iterable<string>,
+): Promise<((word: string) => boolean) | undefined> {
   const pkg = Object.hasOwn(DICTIONARIES, lang) ? DICTIONARIES[lang] : undefined;
   if (pkg === undefined) return undefined;
   // The files are read directly: the packages' own entry points differ (ESM with
@@ -35,9 +38,15 @@ export async function loadSpeller(lang: string, extraWords: Iterable<string>): P
   try {
     dir = dirname(require.resolve(pkg));
   } catch (error) {
-    throw new Error(`The spelling dictionary ${pkg} for ${lang} is not installed. Run npm ci (or npm install ${pkg}).`, { cause: error });
+    throw new Error(
+      `The spelling dictionary ${pkg} for ${lang} is not installed. Run npm ci (or npm install ${pkg}).`,
+      { cause: error },
+    );
   }
-  const [aff, dic] = await Promise.all([readFile(join(dir, 'index.aff'), 'utf8'), readFile(join(dir, 'index.dic'), 'utf8')]);
+  const [aff, dic] = await Promise.all([
+    readFile(join(dir, 'index.aff'), 'utf8'),
+    readFile(join(dir, 'index.dic'), 'utf8'),
+  ]);
   const speller = nspell(adaptForNspell(aff, dic));
   for (const word of extraWords) if (word.trim() !== '') speller.add(word.trim());
   const lower = (w: string): string => w.toLocaleLowerCase(lang);
@@ -54,24 +63,35 @@ export async function loadSpeller(lang: string, extraWords: Iterable<string>): P
 export function adaptForNspell(aff: string, dic: string): { aff: string; dic: string } {
   const lines = aff.split(/\r?\n/);
   const mode = /^FLAG\s+(\S+)/m.exec(aff)?.[1] ?? 'char';
-  const split = (flags: string): string[] => (mode === 'long' ? (flags.match(/../gs) ?? []) : mode === 'num' ? flags.split(',') : [...flags]);
+  const split = (flags: string): string[] =>
+    mode === 'long' ? (flags.match(/../gs) ?? []) : mode === 'num' ? flags.split(',') : [...flags];
   const join = (flags: readonly string[]): string => flags.join(mode === 'num' ? ',' : '');
   const afAt = lines.findIndex((l) => /^AF\s+\d+\s*$/.test(l));
   const afCount = afAt < 0 ? 0 : Number(lines[afAt]?.split(/\s+/)[1]);
   const aliases = lines.slice(afAt + 1, afAt + 1 + afCount).map((l) => l.split(/\s+/)[1] ?? '');
-  const headers = lines.map((l) => /^(PFX|SFX)\s+(\S+)\s+[YN]\s+\d+/.exec(l)).filter((m) => m !== null);
+  const headers = lines
+    .map((l) => /^(PFX|SFX)\s+(\S+)\s+[YN]\s+\d+/.exec(l))
+    .filter((m) => m !== null);
   const suffixFlags = new Set(headers.filter((m) => m[1] === 'SFX').map((m) => m[2]));
   const renamed = new Map<string, string>();
   for (const m of headers) {
     const flag = m[2] ?? '';
     if (m[1] === 'PFX' && suffixFlags.has(flag) && !renamed.has(flag)) {
       const n = renamed.size;
-      renamed.set(flag, mode === 'num' ? String(65000 + n) : mode === 'long' ? `\uE000${String.fromCharCode(0xe000 + n)}` : String.fromCharCode(0xe000 + n));
+      renamed.set(
+        flag,
+        mode === 'num'
+          ? String(65000 + n)
+          : mode === 'long'
+            ? `\uE000${String.fromCharCode(0xe000 + n)}`
+            : String.fromCharCode(0xe000 + n),
+      );
     }
   }
   if (aliases.length === 0 && renamed.size === 0) return { aff, dic };
   const fix = (flags: string): string => {
-    const expanded = aliases.length > 0 && /^\d+$/.test(flags) ? (aliases[Number(flags) - 1] ?? '') : flags;
+    const expanded =
+      aliases.length > 0 && /^\d+$/.test(flags) ? (aliases[Number(flags) - 1] ?? '') : flags;
     const list = split(expanded);
     return join([...list, ...list.flatMap((f) => (renamed.has(f) ? [renamed.get(f) ?? ''] : []))]);
   };
@@ -80,7 +100,10 @@ export function adaptForNspell(aff: string, dic: string): { aff: string; dic: st
     if (!m) return l;
     const flag = m[1] === 'PFX' ? (renamed.get(m[3] ?? '') ?? m[3]) : m[3];
     // An entry is "strip add/continuation condition"; the continuation flags need the same fixes.
-    const rest = (m[4] ?? '').replace(/^(\s+\S+\s+[^\s/]+)\/(\S+)/, (_all, head: string, flags: string) => `${head}/${fix(flags)}`);
+    const rest = (m[4] ?? '').replace(
+      /^(\s+\S+\s+[^\s/]+)\/(\S+)/,
+      (_all, head: string, flags: string) => `${head}/${fix(flags)}`,
+    );
     return `${m[1]}${m[2]}${flag}${rest}`;
   });
   const newDic = dic

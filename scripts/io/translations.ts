@@ -8,7 +8,10 @@ import { writeIfChanged } from './files.ts';
 import { RECORD_SUFFIX } from './project.ts';
 
 /** Orders keys as the segments of the document, then any others (orphans) sorted. */
-export function orderKeys<T>(values: Record<string, T>, segments: readonly Segment[]): Record<string, T> {
+export function orderKeys<T>(
+  values: Record<string, T>,
+  segments: readonly Segment[],
+): Record<string, T> {
   const out: Record<string, T> = {};
   for (const s of segments) if (Object.hasOwn(values, s.key)) out[s.key] = values[s.key] as T;
   for (const k of Object.keys(values).sort()) if (!Object.hasOwn(out, k)) out[k] = values[k] as T;
@@ -20,17 +23,39 @@ export function serializeJson(value: unknown): string {
 }
 
 /** Writes translations/<lang>/<doc>.json canonically; returns whether it changed. */
-export async function writeResource(root: string, lang: string, docId: string, values: Record<string, string>, segments: readonly Segment[]): Promise<boolean> {
-  return writeIfChanged(join(root, 'translations', lang, `${docId}.json`), serializeJson(orderKeys(values, segments)));
+export async function writeResource(
+  root: string,
+  lang: string,
+  docId: string,
+  values: Record<string, string>,
+  segments: readonly Segment[],
+): Promise<boolean> {
+  return writeIfChanged(
+    join(root, 'translations', lang, `${docId}.json`),
+    serializeJson(orderKeys(values, segments)),
+  );
 }
 
 /** Writes translations/<lang>/<doc>.source.json canonically; returns whether it changed. */
-export async function writeRecords(root: string, lang: string, docId: string, records: SourceRecords, segments: readonly Segment[]): Promise<boolean> {
-  return writeIfChanged(join(root, 'translations', lang, `${docId}${RECORD_SUFFIX}`), serializeJson(orderKeys(records, segments)));
+export async function writeRecords(
+  root: string,
+  lang: string,
+  docId: string,
+  records: SourceRecords,
+  segments: readonly Segment[],
+): Promise<boolean> {
+  return writeIfChanged(
+    join(root, 'translations', lang, `${docId}${RECORD_SUFFIX}`),
+    serializeJson(orderKeys(records, segments)),
+  );
 }
 
 /** Records that the translation of each segment in `keys` was made from its current English. */
-export function markCurrent(records: SourceRecords, segments: readonly Segment[], keys: Iterable<string>): SourceRecords {
+export function markCurrent(
+  records: SourceRecords,
+  segments: readonly Segment[],
+  keys: Iterable<string>,
+): SourceRecords {
   const out: SourceRecords = { ...records };
   const byKey = new Map(segments.map((s) => [s.key, s]));
   for (const k of keys) {

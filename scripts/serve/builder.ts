@@ -70,7 +70,8 @@ export class Builder {
   /** Re-renders `langs` ('all': every language) after `files` changed. */
   request(langs: string[] | 'all', files: readonly string[] = []): void {
     if (this.#closed) return;
-    const wanted = langs === 'all' ? 'all' : langs.filter((l) => !this.#o.langs || this.#o.langs.includes(l));
+    const wanted =
+      langs === 'all' ? 'all' : langs.filter((l) => !this.#o.langs || this.#o.langs.includes(l));
     if (wanted !== 'all' && wanted.length === 0) return;
     if (wanted === 'all' || this.#pendingHtml === 'all') this.#pendingHtml = 'all';
     else this.#pendingHtml = new Set([...(this.#pendingHtml ?? []), ...wanted]);
@@ -80,7 +81,8 @@ export class Builder {
 
   /** Resolves once no build is running or pending. */
   async idle(): Promise<void> {
-    while (this.#htmlRun || this.#printRun) await Promise.allSettled([this.#htmlRun, this.#printRun]);
+    while (this.#htmlRun || this.#printRun)
+      await Promise.allSettled([this.#htmlRun, this.#printRun]);
   }
 
   /** Resolves once no HTML build is running or pending (PDFs may still print). */
@@ -116,7 +118,14 @@ export class Builder {
     const checked = await this.#validate(files);
     if ('message' in checked) return this.#setProblem(checked, files);
     try {
-      await build({ root: this.#o.root, outDir: this.#o.out, ...(langs ? { langs } : {}), printer: this.#o.printer, htmlOnly: true, project: checked });
+      await build({
+        root: this.#o.root,
+        outDir: this.#o.out,
+        ...(langs ? { langs } : {}),
+        printer: this.#o.printer,
+        htmlOnly: true,
+        project: checked,
+      });
     } catch (err) {
       return this.#setProblem(asProblem(err), files);
     }
@@ -131,7 +140,8 @@ export class Builder {
       this.#setPdf(id, 'reprinting');
       this.#pendingPrint.add(m[1] as string);
     }
-    if (this.#pendingPrint.size > 0) this.#printRun ??= this.#printLoop().finally(() => (this.#printRun = undefined));
+    if (this.#pendingPrint.size > 0)
+      this.#printRun ??= this.#printLoop().finally(() => (this.#printRun = undefined));
   }
 
   async #printLoop(): Promise<void> {
@@ -184,17 +194,27 @@ export class Builder {
     for (const lang of langs) {
       const names = await readdir(join(from, lang)).catch(() => [] as string[]);
       await mkdir(join(this.#o.out, lang), { recursive: true });
-      for (const name of names) if (name.endsWith('.pdf')) await copyFile(join(from, lang, name), join(this.#o.out, lang, name));
+      for (const name of names)
+        if (name.endsWith('.pdf'))
+          await copyFile(join(from, lang, name), join(this.#o.out, lang, name));
     }
-    for (const name of ['index.html', 'manifest.json', 'SHA256SUMS']) await copyFile(join(from, name), join(this.#o.out, name)).catch(() => undefined);
+    for (const name of ['index.html', 'manifest.json', 'SHA256SUMS'])
+      await copyFile(join(from, name), join(this.#o.out, name)).catch(() => undefined);
   }
 
   /** A problem with the changed files: the project does not load, or one of them has an error. */
   async #validate(files: readonly string[]): Promise<BuildProblem | Project> {
     try {
       const project = await loadProject(this.#o.root);
-      const d = project.diagnostics.find((x) => x.severity === 'error' && x.location && files.includes(x.location.file));
-      if (d?.location) return { message: `${formatLocation(d.location)}: ${d.message}`, file: d.location.file, ...(d.location.line ? { line: d.location.line } : {}) };
+      const d = project.diagnostics.find(
+        (x) => x.severity === 'error' && x.location && files.includes(x.location.file),
+      );
+      if (d?.location)
+        return {
+          message: `${formatLocation(d.location)}: ${d.message}`,
+          file: d.location.file,
+          ...(d.location.line ? { line: d.location.line } : {}),
+        };
       return project;
     } catch (err) {
       return asProblem(err);
@@ -203,7 +223,9 @@ export class Builder {
 
   #setProblem(problem: BuildProblem | null, files: readonly string[]): void {
     this.problem = problem;
-    this.#problemFiles = new Set(problem ? [...this.#problemFiles, ...files, ...(problem.file ? [problem.file] : [])] : []);
+    this.#problemFiles = new Set(
+      problem ? [...this.#problemFiles, ...files, ...(problem.file ? [problem.file] : [])] : [],
+    );
     this.#o.emit({ type: 'problem', problem });
   }
 
@@ -216,7 +238,9 @@ export class Builder {
   async #changedPages(): Promise<string[]> {
     const changed: string[] = [];
     for (const file of await htmlFiles(this.#o.out)) {
-      const hash = createHash('sha256').update(await readFile(file)).digest('hex');
+      const hash = createHash('sha256')
+        .update(await readFile(file))
+        .digest('hex');
       const path = `/${relative(this.#o.out, file).split('\\').join('/')}`;
       if (this.#hashes.get(path) !== hash) changed.push(path);
       this.#hashes.set(path, hash);
@@ -227,7 +251,13 @@ export class Builder {
 
 function asProblem(err: unknown): BuildProblem {
   if (err instanceof UserError) {
-    return { message: err.message, hint: err.hint, ...(err.location ? { file: err.location.file, ...(err.location.line ? { line: err.location.line } : {}) } : {}) };
+    return {
+      message: err.message,
+      hint: err.hint,
+      ...(err.location
+        ? { file: err.location.file, ...(err.location.line ? { line: err.location.line } : {}) }
+        : {}),
+    };
   }
   return { message: `the build failed: ${(err as Error)?.message ?? String(err)}` };
 }

@@ -3,7 +3,9 @@
 // review pages an editor per segment and the sign-off form.
 (() => {
   const config = window.__selecDev;
-  const here = location.pathname.endsWith('/') ? `${location.pathname}index.html` : location.pathname;
+  const here = location.pathname.endsWith('/')
+    ? `${location.pathname}index.html`
+    : location.pathname;
   const main = document.querySelector('main') || document.body;
   const el = (tag, attrs = {}, ...children) => {
     const e = document.createElement(tag);
@@ -15,31 +17,45 @@
     e.append(...children);
     return e;
   };
-  const style = el('style', { text: `
+  const style = el('style', {
+    text: `
 .dev-bar{font:14px/1.4 system-ui,sans-serif;margin:0 0 1rem;padding:.5rem .75rem;border:1px solid #555;background:#fff;color:#111}
 .dev-problem{background:#7a0000;color:#fff;border-color:#7a0000;white-space:pre-wrap}
 .dev-problem[hidden],.dev-bar[hidden]{display:none}
 .dev-editor{margin-top:.5rem}.dev-editor textarea{width:100%;min-height:6rem;font:inherit}
 .dev-editor button,.dev-signoff button{margin:.25rem .5rem .25rem 0}
 .dev-findings{font-size:.9em}.dev-error{color:#7a0000}
-.dev-signoff{margin-top:2rem}.dev-signoff label{display:block;margin:.5rem 0 .25rem}` });
+.dev-signoff{margin-top:2rem}.dev-signoff label{display:block;margin:.5rem 0 .25rem}`,
+  });
   document.head.append(style);
   const problem = el('div', { class: 'dev-bar dev-problem', role: 'alert', hidden: '' });
   const notice = el('div', { class: 'dev-bar', role: 'status', hidden: '' });
   main.prepend(problem, notice);
 
   const editionMatch = /^\/([^/]+)\/([^/]+)\.html$/.exec(here);
-  const edition = editionMatch && !['review', 'coverage'].includes(editionMatch[1]) ? `${editionMatch[1]}/${editionMatch[2]}` : null;
-  const badge = edition ? el('p', { class: 'dev-bar dev-pdf', role: 'status', 'data-state': 'unknown' }) : null;
+  const edition =
+    editionMatch && !['review', 'coverage'].includes(editionMatch[1])
+      ? `${editionMatch[1]}/${editionMatch[2]}`
+      : null;
+  const badge = edition
+    ? el('p', { class: 'dev-bar dev-pdf', role: 'status', 'data-state': 'unknown' })
+    : null;
   if (badge) problem.after(badge);
   const showPdf = (state) => {
     if (!badge) return;
     badge.dataset.state = state;
-    badge.textContent = { current: 'PDF current', reprinting: 'PDF reprinting…', failed: 'PDF failed to print: see the terminal' }[state] || 'PDF state unknown';
+    badge.textContent =
+      {
+        current: 'PDF current',
+        reprinting: 'PDF reprinting…',
+        failed: 'PDF failed to print: see the terminal',
+      }[state] || 'PDF state unknown';
   };
   const showProblem = (p) => {
     problem.hidden = !p;
-    problem.textContent = p ? `Build problem (the last good version is shown):\n${p.message}${p.hint ? `\n${p.hint}` : ''}` : '';
+    problem.textContent = p
+      ? `Build problem (the last good version is shown):\n${p.message}${p.hint ? `\n${p.hint}` : ''}`
+      : '';
   };
 
   const dirty = new Set();
@@ -55,7 +71,10 @@
       if (dirty.size === 0) location.reload();
       else {
         notice.hidden = false;
-        notice.replaceChildren('This page was rebuilt; you have unsaved edits. ', el('button', { type: 'button', onclick: () => location.reload(), text: 'Reload now' }));
+        notice.replaceChildren(
+          'This page was rebuilt; you have unsaved edits. ',
+          el('button', { type: 'button', onclick: () => location.reload(), text: 'Reload now' }),
+        );
       }
     }
   };
@@ -64,13 +83,30 @@
   if (!review) return;
   const [, lang, documentId] = review;
   const call = async (name, body) => {
-    const init = body ? { method: 'POST', headers: { 'Content-Type': 'application/json', [config.header]: config.token }, body: JSON.stringify({ lang, document: documentId, ...body }) } : { headers: { [config.header]: config.token } };
-    const r = await fetch(`/__api/${name}${body ? '' : `?lang=${encodeURIComponent(lang)}&document=${encodeURIComponent(documentId)}`}`, init);
+    const init = body
+      ? {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', [config.header]: config.token },
+          body: JSON.stringify({ lang, document: documentId, ...body }),
+        }
+      : { headers: { [config.header]: config.token } };
+    const r = await fetch(
+      `/__api/${name}${body ? '' : `?lang=${encodeURIComponent(lang)}&document=${encodeURIComponent(documentId)}`}`,
+      init,
+    );
     return { ok: r.ok, status: r.status, data: await r.json() };
   };
   const listFindings = (out, findings, saved) => {
-    const items = findings.map((f) => el('li', { class: f.severity === 'error' ? 'dev-error' : '', text: `${f.severity}: ${f.rule}: ${f.message}` }));
-    out.replaceChildren(saved ? el('p', { text: saved }) : '', findings.length ? el('ul', {}, ...items) : el('p', { text: 'No QA findings.' }));
+    const items = findings.map((f) =>
+      el('li', {
+        class: f.severity === 'error' ? 'dev-error' : '',
+        text: `${f.severity}: ${f.rule}: ${f.message}`,
+      }),
+    );
+    out.replaceChildren(
+      saved ? el('p', { text: saved }) : '',
+      findings.length ? el('ul', {}, ...items) : el('p', { text: 'No QA findings.' }),
+    );
   };
   const editor = (seg, editable, editIn) => {
     const id = `dev-edit-${seg.key}`;
@@ -82,41 +118,115 @@
       out.textContent = name === 'save' ? 'Saving…' : 'Checking…';
       const r = await call(name, { key: seg.key, text: area.value });
       if (r.ok && name === 'save') dirty.delete(seg.key);
-      if (r.data.findings) listFindings(out, r.data.findings, r.ok ? (name === 'save' ? `Saved to ${r.data.saved}.` : '') : r.data.error);
-      else out.replaceChildren(el('p', { class: 'dev-error', text: `${r.data.error} ${r.data.hint || ''}` }));
+      if (r.data.findings)
+        listFindings(
+          out,
+          r.data.findings,
+          r.ok ? (name === 'save' ? `Saved to ${r.data.saved}.` : '') : r.data.error,
+        );
+      else
+        out.replaceChildren(
+          el('p', { class: 'dev-error', text: `${r.data.error} ${r.data.hint || ''}` }),
+        );
     };
-    const panel = el('div', { class: 'dev-editor', id, hidden: '' },
-      el('label', { for: `${id}-text`, text: `Translation of ${seg.key} (Markdown)` }), area,
-      el('div', {}, el('button', { type: 'button', onclick: () => run('check'), text: 'Check' }), el('button', { type: 'button', onclick: () => run('save'), text: 'Save' }),
-        seg.status === 'stale' ? el('button', { type: 'button', text: 'Mark up to date', onclick: async () => {
-          const r = await call('mark', { key: seg.key });
-          out.replaceChildren(el('p', { class: r.ok ? '' : 'dev-error', text: r.ok ? `Marked ${r.data.marked} up to date.` : `${r.data.error} ${r.data.hint || ''}` }));
-        } }) : ''),
-      out);
-    if (!editable) return el('p', { class: 'dev-findings', text: `Generated from ${editIn}: correct it on the ${editIn} review page.` });
-    const toggle = el('button', { type: 'button', 'aria-expanded': 'false', 'aria-controls': id, text: `Edit ${seg.key}`, onclick: () => {
-      const open = panel.hidden;
-      panel.hidden = !open;
-      toggle.setAttribute('aria-expanded', String(open));
-      if (open) area.focus();
-    } });
+    const panel = el(
+      'div',
+      { class: 'dev-editor', id, hidden: '' },
+      el('label', { for: `${id}-text`, text: `Translation of ${seg.key} (Markdown)` }),
+      area,
+      el(
+        'div',
+        {},
+        el('button', { type: 'button', onclick: () => run('check'), text: 'Check' }),
+        el('button', { type: 'button', onclick: () => run('save'), text: 'Save' }),
+        seg.status === 'stale'
+          ? el('button', {
+              type: 'button',
+              text: 'Mark up to date',
+              onclick: async () => {
+                const r = await call('mark', { key: seg.key });
+                out.replaceChildren(
+                  el('p', {
+                    class: r.ok ? '' : 'dev-error',
+                    text: r.ok
+                      ? `Marked ${r.data.marked} up to date.`
+                      : `${r.data.error} ${r.data.hint || ''}`,
+                  }),
+                );
+              },
+            })
+          : '',
+      ),
+      out,
+    );
+    if (!editable)
+      return el('p', {
+        class: 'dev-findings',
+        text: `Generated from ${editIn}: correct it on the ${editIn} review page.`,
+      });
+    const toggle = el('button', {
+      type: 'button',
+      'aria-expanded': 'false',
+      'aria-controls': id,
+      text: `Edit ${seg.key}`,
+      onclick: () => {
+        const open = panel.hidden;
+        panel.hidden = !open;
+        toggle.setAttribute('aria-expanded', String(open));
+        if (open) area.focus();
+      },
+    });
     return el('div', {}, toggle, panel);
   };
   const signOffForm = () => {
     const out = el('div', { role: 'status' });
-    const field = (name, label, input) => [el('label', { for: `dev-signoff-${name}`, text: label }), input];
-    const form = el('form', { class: 'dev-signoff', 'aria-labelledby': 'dev-signoff-title' },
+    const field = (name, label, input) => [
+      el('label', { for: `dev-signoff-${name}`, text: label }),
+      input,
+    ];
+    const form = el(
+      'form',
+      { class: 'dev-signoff', 'aria-labelledby': 'dev-signoff-title' },
       el('h2', { id: 'dev-signoff-title', text: 'Sign off this document' }),
-      ...field('name', 'Name', el('input', { id: 'dev-signoff-name', name: 'name', required: '', autocomplete: 'name' })),
-      ...field('role', 'Role', el('input', { id: 'dev-signoff-role', name: 'role', required: '', autocomplete: 'organization-title' })),
-      ...field('status', 'Status', el('select', { id: 'dev-signoff-status', name: 'status' }, el('option', { value: 'reviewed', text: 'reviewed' }), el('option', { value: 'approved', text: 'approved' }))),
+      ...field(
+        'name',
+        'Name',
+        el('input', { id: 'dev-signoff-name', name: 'name', required: '', autocomplete: 'name' }),
+      ),
+      ...field(
+        'role',
+        'Role',
+        el('input', {
+          id: 'dev-signoff-role',
+          name: 'role',
+          required: '',
+          autocomplete: 'organization-title',
+        }),
+      ),
+      ...field(
+        'status',
+        'Status',
+        el(
+          'select',
+          { id: 'dev-signoff-status', name: 'status' },
+          el('option', { value: 'reviewed', text: 'reviewed' }),
+          el('option', { value: 'approved', text: 'approved' }),
+        ),
+      ),
       ...field('note', 'Note (optional)', el('textarea', { id: 'dev-signoff-note', name: 'note' })),
-      el('div', {}, el('button', { type: 'submit', text: 'Sign off' })), out);
+      el('div', {}, el('button', { type: 'submit', text: 'Sign off' })),
+      out,
+    );
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       const data = Object.fromEntries(new FormData(form));
       const r = await call('signoff', data);
-      out.replaceChildren(el('p', { class: r.ok ? '' : 'dev-error', text: r.ok ? r.data.message : `Not signed off: ${r.data.error}. ${r.data.hint || ''}` }));
+      out.replaceChildren(
+        el('p', {
+          class: r.ok ? '' : 'dev-error',
+          text: r.ok ? r.data.message : `Not signed off: ${r.data.error}. ${r.data.hint || ''}`,
+        }),
+      );
     });
     return form;
   };

@@ -13,11 +13,25 @@ export function hostAllowed(req: IncomingMessage, port: number): boolean {
 }
 
 /** Why a request may not read the API or write, or undefined when it may. */
-export function writeRefusal(req: IncomingMessage, port: number, token: string): string | undefined {
+export function writeRefusal(
+  req: IncomingMessage,
+  port: number,
+  token: string,
+): string | undefined {
   const origin = req.headers.origin;
-  if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) return `cross-origin request from ${origin}`;
+  if (
+    origin !== undefined &&
+    origin !== `http://127.0.0.1:${port}` &&
+    origin !== `http://localhost:${port}`
+  )
+    return `cross-origin request from ${origin}`;
   const given = req.headers[TOKEN_HEADER];
-  if (typeof given !== 'string' || given.length !== token.length || !timingSafeEqual(Buffer.from(given), Buffer.from(token))) return 'missing or wrong token';
+  if (
+    typeof given !== 'string' ||
+    given.length !== token.length ||
+    !timingSafeEqual(Buffer.from(given), Buffer.from(token))
+  )
+    return 'missing or wrong token';
   return undefined;
 }
 

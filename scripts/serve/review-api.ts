@@ -17,10 +17,17 @@ import { signOff } from './signoff-adapter.ts';
 
 export type ApiResult = { status: number; body: unknown };
 
-const fail = (status: number, error: string, hint = ''): ApiResult => ({ status, body: { error, hint } });
+const fail = (status: number, error: string, hint = ''): ApiResult => ({
+  status,
+  body: { error, hint },
+});
 
 /** Routes one API call by name; `input` is the parsed JSON body (or query). */
-export async function reviewApi(root: string, name: string, input: Record<string, unknown>): Promise<ApiResult> {
+export async function reviewApi(
+  root: string,
+  name: string,
+  input: Record<string, unknown>,
+): Promise<ApiResult> {
   switch (name) {
     case 'segments':
       return segments(root, input);
@@ -44,10 +51,20 @@ interface Target {
 }
 
 /** The language and document a call names, both known; an error result otherwise. */
-async function target(root: string, input: Record<string, unknown>, writable: boolean): Promise<Target | ApiResult> {
+async function target(
+  root: string,
+  input: Record<string, unknown>,
+  writable: boolean,
+): Promise<Target | ApiResult> {
   const lang = LANGUAGES.find((l) => l.code === input['lang']);
-  if (!lang || lang.code === SOURCE_LANGUAGE) return fail(400, `unknown translation language "${String(input['lang'])}"`);
-  if (writable && lang.derivedFrom) return fail(400, `${lang.code} is generated from ${lang.derivedFrom.code}`, `Edit the ${lang.derivedFrom.code} review page instead.`);
+  if (!lang || lang.code === SOURCE_LANGUAGE)
+    return fail(400, `unknown translation language "${String(input['lang'])}"`);
+  if (writable && lang.derivedFrom)
+    return fail(
+      400,
+      `${lang.code} is generated from ${lang.derivedFrom.code}`,
+      `Edit the ${lang.derivedFrom.code} review page instead.`,
+    );
   let project: Project;
   try {
     project = await loadProject(root);
@@ -65,8 +82,22 @@ async function segments(root: string, input: Record<string, unknown>): Promise<A
   if (!('project' in t)) return t;
   const [edition] = mergeAll(t.project, [t.lang]).filter((e) => e.doc.id === t.loaded.doc.id);
   const resource = t.project.resources[t.lang.code]?.[t.loaded.doc.id] ?? {};
-  const list = t.loaded.segmented.segments.map((s) => ({ key: s.key, english: s.text, text: resource[s.key] ?? '', status: edition?.segments.get(s.key)?.status ?? 'missing' }));
-  return { status: 200, body: { lang: t.lang.code, document: t.loaded.doc.id, editable: !t.lang.derivedFrom, editIn: t.lang.derivedFrom?.code ?? t.lang.code, segments: list } };
+  const list = t.loaded.segmented.segments.map((s) => ({
+    key: s.key,
+    english: s.text,
+    text: resource[s.key] ?? '',
+    status: edition?.segments.get(s.key)?.status ?? 'missing',
+  }));
+  return {
+    status: 200,
+    body: {
+      lang: t.lang.code,
+      document: t.loaded.doc.id,
+      editable: !t.lang.derivedFrom,
+      editIn: t.lang.derivedFrom?.code ?? t.lang.code,
+      segments: list,
+    },
+  };
 }
 
 interface Edit extends Target {
@@ -75,12 +106,17 @@ interface Edit extends Target {
   text: string;
 }
 
-async function edit(root: string, input: Record<string, unknown>, needsText: boolean): Promise<Edit | ApiResult> {
+async function edit(
+  root: string,
+  input: Record<string, unknown>,
+  needsText: boolean,
+): Promise<Edit | ApiResult> {
   const t = await target(root, input, true);
   if (!('project' in t)) return t;
   const seg = t.loaded.segmented.segments.find((s) => s.key === input['key']);
   if (!seg) return fail(400, `${t.loaded.doc.path} has no segment "${String(input['key'])}"`);
-  if (needsText && typeof input['text'] !== 'string') return fail(400, '"text" must be the translation as a string');
+  if (needsText && typeof input['text'] !== 'string')
+    return fail(400, '"text" must be the translation as a string');
   const text = needsText ? normalizeText(String(input['text'])).text.trim() : '';
   return { ...t, key: seg.key, english: seg.text, text };
 }
@@ -90,17 +126,40 @@ const spellers = new Map<string, Promise<((w: string) => boolean) | undefined>>(
 
 /** The check rules on one segment, plus the markup the English has and the text lost. */
 async function findings(e: Edit): Promise<Finding[]> {
-  words ??= (await readFile(join(TEMPLATES, 'words.txt'), 'utf8')).split('\n').map((w) => w.trim()).filter((w) => w && !w.startsWith('#'));
+  words ??= (await readFile(join(TEMPLATES, 'words.txt'), 'utf8'))
+    .split('\n')
+    .map((w) => w.trim())
+    .filter((w) => w && !w.startsWith('#'));
   const speller = spellers.get(e.lang.code) ?? loadSpeller(e.lang.code, words);
   spellers.set(e.lang.code, speller);
   const spell = await speller;
   const file = `translations/${e.lang.code}/${e.loaded.doc.id}.json`;
-  const found = checkSegment({ lang: e.lang.code, script: e.lang.script, document: e.loaded.doc.id, key: e.key, english: e.english, translation: e.text, file }, { properNames: new Set(words), ...(spell ? { spell } : {}) });
+  const found = checkSegment(
+    {
+      lang: e.lang.code,
+      script: e.lang.script,
+      document: e.loaded.doc.id,
+      key: e.key,
+      english: e.english,
+      translation: e.text,
+      file,
+    },
+    { properNames: new Set(words), ...(spell ? { spell } : {}) },
+  );
   // As on import: the markup of the stored translation (the English's for a new one) must stay;
   // a translation may rightly drop some (hr writes "20." for "20<sup>th</sup>").
   const stored = e.project.resources[e.lang.code]?.[e.loaded.doc.id]?.[e.key];
   const lost = lostMarkup(stored ?? e.english, e.text);
-  if (lost) found.unshift({ severity: 'error', rule: 'lost-markup', lang: e.lang.code, document: e.loaded.doc.id, key: e.key, message: lost, file });
+  if (lost)
+    found.unshift({
+      severity: 'error',
+      rule: 'lost-markup',
+      lang: e.lang.code,
+      document: e.loaded.doc.id,
+      key: e.key,
+      message: lost,
+      file,
+    });
   return found;
 }
 
@@ -115,15 +174,36 @@ async function save(root: string, input: Record<string, unknown>): Promise<ApiRe
   if (!('project' in e)) return e;
   const found = await findings(e);
   const refused = found.find((f) => f.rule === 'lost-markup' || f.rule === 'empty');
-  if (refused) return { status: 422, body: { error: `not saved: ${refused.message}`, hint: 'Correct the text and save again.', findings: found } };
+  if (refused)
+    return {
+      status: 422,
+      body: {
+        error: `not saved: ${refused.message}`,
+        hint: 'Correct the text and save again.',
+        findings: found,
+      },
+    };
   const id = e.loaded.doc.id;
   const shown = `translations/${e.lang.code}/${id}.json`;
-  const broken = e.project.diagnostics.find((d) => d.severity === 'error' && d.location?.file === shown);
-  if (broken) return fail(409, `${shown}: ${broken.message}; not saved`, `Fix ${shown} first: rewriting it would lose that entry.`);
+  const broken = e.project.diagnostics.find(
+    (d) => d.severity === 'error' && d.location?.file === shown,
+  );
+  if (broken)
+    return fail(
+      409,
+      `${shown}: ${broken.message}; not saved`,
+      `Fix ${shown} first: rewriting it would lose that entry.`,
+    );
   const segs = e.loaded.segmented.segments;
   const values = { ...(e.project.resources[e.lang.code]?.[id] ?? {}), [e.key]: e.text };
   await writeResource(root, e.lang.code, id, values, segs);
-  await writeRecords(root, e.lang.code, id, markCurrent(e.project.records[e.lang.code]?.[id] ?? {}, segs, [e.key]), segs);
+  await writeRecords(
+    root,
+    e.lang.code,
+    id,
+    markCurrent(e.project.records[e.lang.code]?.[id] ?? {}, segs, [e.key]),
+    segs,
+  );
   return { status: 200, body: { saved: `${shown}#${e.key}`, findings: found } };
 }
 
@@ -131,9 +211,20 @@ async function mark(root: string, input: Record<string, unknown>): Promise<ApiRe
   const e = await edit(root, input, false);
   if (!('project' in e)) return e;
   const id = e.loaded.doc.id;
-  if (e.project.resources[e.lang.code]?.[id]?.[e.key] === undefined) return fail(400, `${e.lang.code} has no translation of "${e.key}" to mark`, 'Save a translation first.');
+  if (e.project.resources[e.lang.code]?.[id]?.[e.key] === undefined)
+    return fail(
+      400,
+      `${e.lang.code} has no translation of "${e.key}" to mark`,
+      'Save a translation first.',
+    );
   const segs = e.loaded.segmented.segments;
-  await writeRecords(root, e.lang.code, id, markCurrent(e.project.records[e.lang.code]?.[id] ?? {}, segs, [e.key]), segs);
+  await writeRecords(
+    root,
+    e.lang.code,
+    id,
+    markCurrent(e.project.records[e.lang.code]?.[id] ?? {}, segs, [e.key]),
+    segs,
+  );
   return { status: 200, body: { marked: `${e.lang.code}/${id}#${e.key}` } };
 }
 
@@ -143,9 +234,25 @@ async function signOffCall(root: string, input: Record<string, unknown>): Promis
   const status = input['status'];
   const name = typeof input['name'] === 'string' ? input['name'].trim() : '';
   const role = typeof input['role'] === 'string' ? input['role'].trim() : '';
-  if (status !== 'reviewed' && status !== 'approved') return fail(400, '"status" must be "reviewed" or "approved"');
-  if (!name || !role || name.length > 200 || role.length > 200) return fail(400, 'a sign-off needs the name and the role of the person (at most 200 characters each)');
-  const note = typeof input['note'] === 'string' && input['note'].trim() ? input['note'].trim().slice(0, 2000) : undefined;
-  const result = await signOff(root, { lang: t.lang.code, document: t.loaded.doc.id, status, by: `${name}, ${role}`, ...(note ? { note } : {}) });
-  return result.ok ? { status: 200, body: { message: result.message } } : fail(result.status, result.error, result.hint);
+  if (status !== 'reviewed' && status !== 'approved')
+    return fail(400, '"status" must be "reviewed" or "approved"');
+  if (!name || !role || name.length > 200 || role.length > 200)
+    return fail(
+      400,
+      'a sign-off needs the name and the role of the person (at most 200 characters each)',
+    );
+  const note =
+    typeof input['note'] === 'string' && input['note'].trim()
+      ? input['note'].trim().slice(0, 2000)
+      : undefined;
+  const result = await signOff(root, {
+    lang: t.lang.code,
+    document: t.loaded.doc.id,
+    status,
+    by: `${name}, ${role}`,
+    ...(note ? { note } : {}),
+  });
+  return result.ok
+    ? { status: 200, body: { message: result.message } }
+    : fail(result.status, result.error, result.hint);
 }

@@ -40,11 +40,20 @@ const CLIENT = join(import.meta.dirname, 'client.js');
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const token = randomBytes(24).toString('hex');
   const clients = new Set<ServerResponse>();
-  const send = (e: DevEvent | { type: 'hello'; problem: unknown; pdf: Record<string, string> }): void => {
+  const send = (
+    e: DevEvent | { type: 'hello'; problem: unknown; pdf: Record<string, string> },
+  ): void => {
     for (const c of clients) c.write(`data: ${JSON.stringify(e)}\n\n`);
     if (e.type !== 'hello') options.onEvent?.(e);
   };
-  const builder = new Builder({ root: options.root, out: options.out, ...(options.langs ? { langs: options.langs } : {}), print: options.print ?? true, printer: options.printer, emit: send });
+  const builder = new Builder({
+    root: options.root,
+    out: options.out,
+    ...(options.langs ? { langs: options.langs } : {}),
+    print: options.print ?? true,
+    printer: options.printer,
+    emit: send,
+  });
   builder.request('all');
   await builder.idleHtml();
   const client = await readFile(CLIENT, 'utf8');
@@ -53,7 +62,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) reply(res, 500, { error: `internal error: ${(err as Error)?.message ?? String(err)}` });
+      if (!res.headersSent)
+        reply(res, 500, { error: `internal error: ${(err as Error)?.message ?? String(err)}` });
       else res.end();
     });
   });
@@ -62,13 +72,16 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     if (!hostAllowed(req, port)) return reply(res, 403, { error: 'forbidden host' });
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (url.pathname === '/__events') return events(res);
-    if (url.pathname === '/__dev/client.js') return raw(res, 200, 'text/javascript; charset=utf-8', client);
+    if (url.pathname === '/__dev/client.js')
+      return raw(res, 200, 'text/javascript; charset=utf-8', client);
     if (url.pathname.startsWith('/__api/')) return api(req, res, url);
-    if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, { error: 'method not allowed' });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return reply(res, 405, { error: 'method not allowed' });
     const file = await servedFile(options.out, req.url ?? '/');
     if (!file) return raw(res, 404, 'text/plain; charset=utf-8', 'not found\n');
     const type = contentType(file);
-    if (type.startsWith('text/html')) return raw(res, 200, type, inject(await readFile(file, 'utf8'), token));
+    if (type.startsWith('text/html'))
+      return raw(res, 200, type, inject(await readFile(file, 'utf8'), token));
     // Fonts and stylesheets: revalidated on each reload, answered with 304 when unchanged.
     const info = await stat(file);
     const etag = `"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`;
@@ -80,10 +93,16 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     res.end(req.method === 'HEAD' ? undefined : await readFile(file));
   };
   const events = (res: ServerResponse): void => {
-    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    });
     clients.add(res);
     res.on('close', () => clients.delete(res));
-    res.write(`data: ${JSON.stringify({ type: 'hello', problem: builder.problem, pdf: Object.fromEntries(builder.pdf) })}\n\n`);
+    res.write(
+      `data: ${JSON.stringify({ type: 'hello', problem: builder.problem, pdf: Object.fromEntries(builder.pdf) })}\n\n`,
+    );
   };
   const api = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const name = url.pathname.slice('/__api/'.length);
@@ -92,13 +111,16 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     let input: Record<string, unknown>;
     if (req.method === 'GET' && name === 'segments') input = Object.fromEntries(url.searchParams);
     else if (req.method === 'POST') {
-      if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return reply(res, 415, { error: 'send JSON (Content-Type: application/json)' });
+      if (!/^application\/json\b/.test(req.headers['content-type'] ?? ''))
+        return reply(res, 415, { error: 'send JSON (Content-Type: application/json)' });
       try {
         const parsed: unknown = JSON.parse(await readBody(req));
-        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return reply(res, 400, { error: 'the body must be a JSON object' });
+        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+          return reply(res, 400, { error: 'the body must be a JSON object' });
         input = parsed as Record<string, unknown>;
       } catch (err) {
-        if (err instanceof BodyTooLarge) return reply(res, 413, { error: `request too large: ${err.message}` });
+        if (err instanceof BodyTooLarge)
+          return reply(res, 413, { error: `request too large: ${err.message}` });
         return reply(res, 400, { error: 'the body is not valid JSON' });
       }
     } else return reply(res, 405, { error: 'method not allowed' });
@@ -106,7 +128,13 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const run = writes.then(() => reviewApi(options.root, name, input));
     writes = run.catch(() => undefined);
     const result: ApiResult = await run;
-    if (result.status === 200 && name !== 'segments' && name !== 'check' && typeof input['lang'] === 'string') builder.request(affectedLanguages([`translations/${input['lang']}/x.json`]));
+    if (
+      result.status === 200 &&
+      name !== 'segments' &&
+      name !== 'check' &&
+      typeof input['lang'] === 'string'
+    )
+      builder.request(affectedLanguages([`translations/${input['lang']}/x.json`]));
     return reply(res, result.status, result.body);
   };
 
@@ -115,7 +143,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
-  const unwatch = watchProject(options.root, (files) => builder.request(affectedLanguages(files), files));
+  const unwatch = watchProject(options.root, (files) =>
+    builder.request(affectedLanguages(files), files),
+  );
   const keepAlive = setInterval(() => {
     for (const c of clients) c.write(': ping\n\n');
   }, 15_000);

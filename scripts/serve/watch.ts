@@ -7,7 +7,11 @@ import { LANGUAGES } from '../languages.ts';
 export const WATCHED = ['source', 'translations', join('scripts', 'templates')];
 
 /** Watches the project's inputs; `onChange` gets project-relative paths. Returns a stop function. */
-export function watchProject(root: string, onChange: (files: string[]) => void, quietMs = 30): () => void {
+export function watchProject(
+  root: string,
+  onChange: (files: string[]) => void,
+  quietMs = 30,
+): () => void {
   const watchers: FSWatcher[] = [];
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
@@ -17,7 +21,13 @@ export function watchProject(root: string, onChange: (files: string[]) => void, 
         if (!name) return;
         const base = name.split('/').pop() ?? '';
         // Our own atomic writes' temporary files, and editors' swap files.
-        if (base.startsWith('.') || base.endsWith('.tmp') || base.endsWith('~') || base.endsWith('.swp')) return;
+        if (
+          base.startsWith('.') ||
+          base.endsWith('.tmp') ||
+          base.endsWith('~') ||
+          base.endsWith('.swp')
+        )
+          return;
         pending.add(`${dir}/${name}`);
         clearTimeout(timer);
         timer = setTimeout(() => {

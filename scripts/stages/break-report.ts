@@ -3,7 +3,8 @@
 import type { LineBreak } from './finalize-pdf.ts';
 
 /** Where the report of one edition lives, relative to dist/. */
-export const breakReportPath = (lang: string, docId: string): string => `hyphenation/${lang}/${docId}.txt`;
+export const breakReportPath = (lang: string, docId: string): string =>
+  `hyphenation/${lang}/${docId}.txt`;
 
 /**
  * The report: a header line, then "page<TAB>word as broken" in reading order.

@@ -5,7 +5,10 @@ import { zipSync, type Zippable } from 'fflate';
 /**
  * @example bundleZip([{ name: 'en/joint-declaration.pdf', bytes }], new Date('2019-10-31'))
  */
-export function bundleZip(files: Array<{ name: string; bytes: Uint8Array }>, date: Date): Uint8Array {
+export function bundleZip(
+  files: Array<{ name: string; bytes: Uint8Array }>,
+  date: Date,
+): Uint8Array {
   const entries: Zippable = {};
   for (const f of [...files].sort((a, b) => a.name.localeCompare(b.name))) {
     // PDFs are already compressed; storing them keeps the zip fast and just as small.

@@ -3,9 +3,30 @@
 // findings are data for the CLI to print and weigh.
 import { Lexer, type Token } from 'marked';
 
-export interface CheckInput { lang: string; script: 'Latn' | 'Cyrl' | 'Grek'; document: string; key: string; english: string; translation: string; file?: string; line?: number }
-export interface Finding { severity: 'error' | 'warning'; rule: string; lang: string; document: string; key: string; message: string; file?: string; line?: number }
-export interface CheckOptions { properNames: ReadonlySet<string>; spell?: (word: string) => boolean }
+export interface CheckInput {
+  lang: string;
+  script: 'Latn' | 'Cyrl' | 'Grek';
+  document: string;
+  key: string;
+  english: string;
+  translation: string;
+  file?: string;
+  line?: number;
+}
+export interface Finding {
+  severity: 'error' | 'warning';
+  rule: string;
+  lang: string;
+  document: string;
+  key: string;
+  message: string;
+  file?: string;
+  line?: number;
+}
+export interface CheckOptions {
+  properNames: ReadonlySet<string>;
+  spell?: (word: string) => boolean;
+}
 
 /** What the Markdown of a segment shows and what markup it carries. */
 interface Analysis {
@@ -20,7 +41,7 @@ interface Analysis {
 const PLACEHOLDER = /\{\{[^}]*\}\}|\$t\([^)]*\)/g;
 const WORD = /[\p{L}\p{M}]+/gu;
 const ACRONYM = /^\p{Lu}{2,}$/u;
-const CEDILLA: Record<string, string> = { 'ş': 'ș', 'ţ': 'ț', 'Ş': 'Ș', 'Ţ': 'Ț' };
+const CEDILLA: Record<string, string> = { ş: 'ș', ţ: 'ț', Ş: 'Ș', Ţ: 'Ț' };
 
 /**
  * The findings of every rule on one segment, errors and warnings in rule order.
@@ -29,44 +50,94 @@ const CEDILLA: Record<string, string> = { 'ş': 'ș', 'ţ': 'ț', 'Ş': 'Ș', '�
 export function checkSegment(input: CheckInput, options: CheckOptions): Finding[] {
   const out: Finding[] = [];
   const report = (severity: Finding['severity'], rule: string, message: string): void => {
-    out.push({ severity, rule, lang: input.lang, document: input.document, key: input.key, message, ...(input.file === undefined ? {} : { file: input.file }), ...(input.line === undefined ? {} : { line: input.line }) });
+    out.push({
+      severity,
+      rule,
+      lang: input.lang,
+      document: input.document,
+      key: input.key,
+      message,
+      ...(input.file === undefined ? {} : { file: input.file }),
+      ...(input.line === undefined ? {} : { line: input.line }),
+    });
   };
   const english = input.english.normalize('NFC').trim();
   const translation = input.translation.normalize('NFC').trim();
   if (translation === '') {
-    report('error', 'empty', 'the translation is empty; expected a translation of the English or no entry at all');
+    report(
+      'error',
+      'empty',
+      'the translation is empty; expected a translation of the English or no entry at all',
+    );
     return out;
   }
   const en = analyse(english);
   const tr = analyse(translation);
-  const unclosed = [...unclosedEmphasis(en.residual, 'the English'), ...unclosedEmphasis(tr.residual, 'the translation')];
-  for (const m of markupDifferences(en.marks, tr.marks, unclosed.length > 0)) report('error', 'markup', m);
+  const unclosed = [
+    ...unclosedEmphasis(en.residual, 'the English'),
+    ...unclosedEmphasis(tr.residual, 'the translation'),
+  ];
+  for (const m of markupDifferences(en.marks, tr.marks, unclosed.length > 0))
+    report('error', 'markup', m);
   for (const m of unclosed) report('error', 'unclosed-emphasis', m);
   const numbers = multisetDifference(en.plain.match(/\d+/g) ?? [], tr.plain.match(/\d+/g) ?? []);
-  if (numbers) report('error', 'numbers', `numbers differ from the English: ${numbers}; expected the same numbers as the English`);
-  const placeholders = multisetDifference(english.match(PLACEHOLDER) ?? [], translation.match(PLACEHOLDER) ?? []);
-  if (placeholders) report('error', 'placeholders', `placeholders differ from the English: ${placeholders}; expected every placeholder of the English, as often as there`);
-  if (input.script !== 'Latn') for (const m of scriptProblems(tr.plain, input.script, options.properNames)) report('error', 'script', m);
+  if (numbers)
+    report(
+      'error',
+      'numbers',
+      `numbers differ from the English: ${numbers}; expected the same numbers as the English`,
+    );
+  const placeholders = multisetDifference(
+    english.match(PLACEHOLDER) ?? [],
+    translation.match(PLACEHOLDER) ?? [],
+  );
+  if (placeholders)
+    report(
+      'error',
+      'placeholders',
+      `placeholders differ from the English: ${placeholders}; expected every placeholder of the English, as often as there`,
+    );
+  if (input.script !== 'Latn')
+    for (const m of scriptProblems(tr.plain, input.script, options.properNames))
+      report('error', 'script', m);
   if (english === translation && !words(en.plain).every((w) => options.properNames.has(w))) {
-    report('error', 'untranslated', 'the translation is identical to the English; expected a translation (only proper names, numbers and punctuation may stay as they are)');
+    report(
+      'error',
+      'untranslated',
+      'the translation is identical to the English; expected a translation (only proper names, numbers and punctuation may stay as they are)',
+    );
   }
   if (input.lang === 'ro') {
     const m = cedillas(translation);
     if (m) report('error', 'romanian-cedilla', m);
   }
   // A text that ends with a placeholder ends with whatever is put there, not with the mark before it.
-  const mark = (raw: string, plain: string) => (/\}\}\s*$/.test(raw) ? '' : finalMark(plain, input.lang));
+  const mark = (raw: string, plain: string) =>
+    /\}\}\s*$/.test(raw) ? '' : finalMark(plain, input.lang);
   const [ep, tp] = [mark(english, en.plain), mark(translation, tr.plain)];
   if (ep !== tp && !(input.lang === 'el' && ep === '?' && tp === ';')) {
-    report('warning', 'punctuation', `the translation ends ${tp ? `with "${tp}"` : 'without final punctuation'}; expected ${ep ? `"${ep}"` : 'no final punctuation'} as in the English`);
+    report(
+      'warning',
+      'punctuation',
+      `the translation ends ${tp ? `with "${tp}"` : 'without final punctuation'}; expected ${ep ? `"${ep}"` : 'no final punctuation'} as in the English`,
+    );
   }
   const [el, tl] = [[...english].length, [...translation].length];
   if (el > 40 && (tl / el < 0.5 || tl / el > 2.2)) {
-    report('warning', 'length', `the translation has ${tl} characters for ${el} in the English (${Math.round((tl / el) * 100)}%); expected between 50% and 220%: check for a missing or repeated passage`);
+    report(
+      'warning',
+      'length',
+      `the translation has ${tl} characters for ${el} in the English (${Math.round((tl / el) * 100)}%); expected between 50% and 220%: check for a missing or repeated passage`,
+    );
   }
   if (options.spell) {
     const unknown = misspelled(tr.plain, input.lang, options.spell, options.properNames);
-    if (unknown.length > 0) report('warning', 'spelling', `unknown to the ${input.lang} dictionary: ${unknown.map((w) => `"${w}"`).join(', ')}; expected correct spelling, or add a proper name or term to the project word list`);
+    if (unknown.length > 0)
+      report(
+        'warning',
+        'spelling',
+        `unknown to the ${input.lang} dictionary: ${unknown.map((w) => `"${w}"`).join(', ')}; expected correct spelling, or add a proper name or term to the project word list`,
+      );
   }
   return out;
 }
@@ -87,7 +158,12 @@ function walk(tokens: readonly Token[], a: Analysis): void {
     } else if (t.type === 'html') {
       const tag = /^<([a-z][a-z0-9]*)\b/i.exec(t.raw);
       const name = tag?.[1]?.toLowerCase();
-      if (name) count((name === 'sup' || name === 'sub') && /\d[-‑]?$/.test(a.plain) ? `ordinal <${name}>` : `<${name}>`);
+      if (name)
+        count(
+          (name === 'sup' || name === 'sub') && /\d[-‑]?$/.test(a.plain)
+            ? `ordinal <${name}>`
+            : `<${name}>`,
+        );
       a.plain += ' ';
       a.residual += ' ';
     } else if (t.type === 'codespan') {
@@ -104,13 +180,24 @@ function walk(tokens: readonly Token[], a: Analysis): void {
 }
 
 /** "missing X (English 2, translation 1)" for each mark that differs; a dropped ordinal <sup> is fine. */
-function markupDifferences(en: ReadonlyMap<string, number>, tr: ReadonlyMap<string, number>, skipEmphasis: boolean): string[] {
+function markupDifferences(
+  en: ReadonlyMap<string, number>,
+  tr: ReadonlyMap<string, number>,
+  skipEmphasis: boolean,
+): string[] {
   const out: string[] = [];
   for (const mark of [...new Set([...en.keys(), ...tr.keys()])].sort()) {
     const [e, t] = [en.get(mark) ?? 0, tr.get(mark) ?? 0];
-    if (e === t || (skipEmphasis && mark.includes('emphasis')) || (mark.startsWith('ordinal') && t < e)) continue;
+    if (
+      e === t ||
+      (skipEmphasis && mark.includes('emphasis')) ||
+      (mark.startsWith('ordinal') && t < e)
+    )
+      continue;
     const what = mark.startsWith('ordinal') ? `${mark.slice(8)} after a number` : mark;
-    out.push(`markup differs from the English: ${t < e ? 'missing' : 'unexpected'} ${what} (English ${e}, translation ${t}); expected the same markup as the English`);
+    out.push(
+      `markup differs from the English: ${t < e ? 'missing' : 'unexpected'} ${what} (English ${e}, translation ${t}); expected the same markup as the English`,
+    );
   }
   return out;
 }
@@ -118,13 +205,19 @@ function markupDifferences(en: ReadonlyMap<string, number>, tr: ReadonlyMap<stri
 /** A `*`, `**` or `_` that opens emphasis never closed, or closes one never opened. */
 function unclosedEmphasis(residual: string, whose: string): string[] {
   const out: string[] = [];
-  for (const m of residual.matchAll(/(?<=^|[\s\p{Ps}\p{Pi}\p{Pd}"'„«])(\*{1,3}|_{1,3})(?=[^\s*_])/gu)) {
+  for (const m of residual.matchAll(
+    /(?<=^|[\s\p{Ps}\p{Pi}\p{Pd}"'„«])(\*{1,3}|_{1,3})(?=[^\s*_])/gu,
+  )) {
     const next = /[\p{L}\p{N}]+/u.exec(residual.slice(m.index))?.[0] ?? '';
-    out.push(`${whose} opens emphasis "${m[1]}" before "${next}" and never closes it; expected "${m[1]}${next}…${m[1]}" or no "${m[1]}"`);
+    out.push(
+      `${whose} opens emphasis "${m[1]}" before "${next}" and never closes it; expected "${m[1]}${next}…${m[1]}" or no "${m[1]}"`,
+    );
   }
   for (const m of residual.matchAll(/(?<=[^\s*_\p{Ps}\p{Pi}])(\*{1,3}|_{1,3})(?=$|[\s\p{P}])/gu)) {
     const before = /[\p{L}\p{N}]+$/u.exec(residual.slice(0, m.index))?.[0] ?? '';
-    out.push(`${whose} closes emphasis "${m[1]}" after "${before}" that was never opened; expected "${m[1]}…${before}${m[1]}" or no "${m[1]}"`);
+    out.push(
+      `${whose} closes emphasis "${m[1]}" after "${before}" that was never opened; expected "${m[1]}…${before}${m[1]}" or no "${m[1]}"`,
+    );
   }
   return out;
 }
@@ -138,7 +231,12 @@ function multisetDifference(english: readonly string[], translation: readonly st
     if (i < 0) missing.push(item);
     else left.splice(i, 1);
   }
-  return [missing.length > 0 ? `missing ${missing.join(', ')}` : '', left.length > 0 ? `unexpected ${left.join(', ')}` : ''].filter(Boolean).join(', ');
+  return [
+    missing.length > 0 ? `missing ${missing.join(', ')}` : '',
+    left.length > 0 ? `unexpected ${left.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
 
 function words(plain: string): string[] {
@@ -146,7 +244,11 @@ function words(plain: string): string[] {
 }
 
 /** Mixed-script words, and Latin (or other foreign) words that are neither acronyms nor proper names. */
-function scriptProblems(plain: string, script: 'Cyrl' | 'Grek', properNames: ReadonlySet<string>): string[] {
+function scriptProblems(
+  plain: string,
+  script: 'Cyrl' | 'Grek',
+  properNames: ReadonlySet<string>,
+): string[] {
   const own = script === 'Cyrl' ? /\p{Script=Cyrillic}/u : /\p{Script=Greek}/u;
   const ownName = script === 'Cyrl' ? 'Cyrillic' : 'Greek';
   const out: string[] = [];
@@ -155,16 +257,24 @@ function scriptProblems(plain: string, script: 'Cyrl' | 'Grek', properNames: Rea
     if (foreign.length === 0) continue;
     const chars = foreign.map((c) => `${scriptName(c)} "${c}" (${codePoint(c)})`).join(', ');
     if ([...word].some((c) => own.test(c))) {
-      out.push(`"${word}" mixes scripts: ${chars} inside a ${ownName} word; expected ${ownName} letters only`);
-    } else if (!(ACRONYM.test(word) && foreign.every((c) => /\p{Script=Latin}/u.test(c))) && !properNames.has(word)) {
-      out.push(`"${word}" is not written in ${ownName} script; expected a ${ownName} word (foreign words only as capital acronyms or listed proper names)`);
+      out.push(
+        `"${word}" mixes scripts: ${chars} inside a ${ownName} word; expected ${ownName} letters only`,
+      );
+    } else if (
+      !(ACRONYM.test(word) && foreign.every((c) => /\p{Script=Latin}/u.test(c))) &&
+      !properNames.has(word)
+    ) {
+      out.push(
+        `"${word}" is not written in ${ownName} script; expected a ${ownName} word (foreign words only as capital acronyms or listed proper names)`,
+      );
     }
   }
   return out;
 }
 
 function scriptName(c: string): string {
-  for (const s of ['Latin', 'Cyrillic', 'Greek']) if (new RegExp(`\\p{Script=${s}}`, 'u').test(c)) return s;
+  for (const s of ['Latin', 'Cyrillic', 'Greek'])
+    if (new RegExp(`\\p{Script=${s}}`, 'u').test(c)) return s;
   return 'another script';
 }
 
@@ -175,8 +285,13 @@ function codePoint(c: string): string {
 function cedillas(text: string): string {
   const found = [...new Set(text.match(/[şţŞŢ]/g) ?? [])];
   if (found.length === 0) return '';
-  const list = found.map((c) => `"${c}" (${codePoint(c)}) instead of "${CEDILLA[c] ?? ''}" (${codePoint(CEDILLA[c] ?? '')})`);
-  const samples = [...new Set(text.match(/[\p{L}\p{M}]*[şţŞŢ][\p{L}\p{M}]*/gu) ?? [])].slice(0, 5).map((w) => `"${w}"`);
+  const list = found.map(
+    (c) =>
+      `"${c}" (${codePoint(c)}) instead of "${CEDILLA[c] ?? ''}" (${codePoint(CEDILLA[c] ?? '')})`,
+  );
+  const samples = [...new Set(text.match(/[\p{L}\p{M}]*[şţŞŢ][\p{L}\p{M}]*/gu) ?? [])]
+    .slice(0, 5)
+    .map((w) => `"${w}"`);
   return `cedilla letters in ${samples.join(', ')}: ${list.join(', ')}; expected the comma-below letters of Romanian`;
 }
 
@@ -189,17 +304,32 @@ function finalMark(plain: string, lang: string): string {
 }
 
 /** Words the speller does not know; compound words pass when whole or all their parts pass. */
-function misspelled(plain: string, lang: string, spell: (word: string) => boolean, properNames: ReadonlySet<string>): string[] {
+function misspelled(
+  plain: string,
+  lang: string,
+  spell: (word: string) => boolean,
+  properNames: ReadonlySet<string>,
+): string[] {
   const unknown = new Set<string>();
   for (const m of plain.matchAll(/[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu)) {
     const before = plain.slice(0, m.index);
     if ([...m[0]].length < 2 || /\d[-‑]?$/.test(before)) continue; // one letter, or an ordinal ending such as 20-тата
     const sentenceStart = /(^|[.!?…])[\s\p{Ps}\p{Pi}"'„«*_]*$/u.test(before);
-    const known = (w: string): boolean => properNames.has(w) || ACRONYM.test(w) || spell(w) || (sentenceStart && spell(w.toLocaleLowerCase(lang)));
+    const known = (w: string): boolean =>
+      properNames.has(w) ||
+      ACRONYM.test(w) ||
+      spell(w) ||
+      (sentenceStart && spell(w.toLocaleLowerCase(lang)));
     // Dictionaries write the ASCII apostrophe; a name with an apostrophe case ending (Bükreş’te) is checked by its name.
     const word = m[0].replace(/’/g, "'");
     const name = /^(\p{Lu}[^']*)'[\p{L}\p{M}]+$/u.exec(word)?.[1];
-    if (!properNames.has(m[0]) && !known(word) && !(name !== undefined && known(name)) && !word.split(/['-]/).every(known)) unknown.add(m[0]);
+    if (
+      !properNames.has(m[0]) &&
+      !known(word) &&
+      !(name !== undefined && known(name)) &&
+      !word.split(/['-]/).every(known)
+    )
+      unknown.add(m[0]);
   }
   return [...unknown];
 }

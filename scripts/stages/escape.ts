@@ -2,7 +2,10 @@
 
 /** Escapes text for HTML content and double-quoted attributes. */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 }
 
 /**
@@ -12,12 +15,16 @@ export function escapeHtml(s: string): string {
  * @example escapeCssString('a</style>') // 'a\\00003c \\00002f style\\00003e '
  */
 export function escapeCssString(s: string): string {
-  return s.replace(/[^\p{L}\p{N} ]/gu, (c) => `\\${(c.codePointAt(0) ?? 0).toString(16).padStart(6, '0')} `);
+  return s.replace(
+    /[^\p{L}\p{N} ]/gu,
+    (c) => `\\${(c.codePointAt(0) ?? 0).toString(16).padStart(6, '0')} `,
+  );
 }
 
 /** Human-readable byte size: 48.2 kB. */
 export function formatBytes(bytes: number, locale = 'en-GB'): string {
-  const nf = (n: number, d: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: d, minimumFractionDigits: d }).format(n);
+  const nf = (n: number, d: number) =>
+    new Intl.NumberFormat(locale, { maximumFractionDigits: d, minimumFractionDigits: d }).format(n);
   if (bytes < 1000) return `${bytes} B`;
   if (bytes < 1_000_000) return `${nf(bytes / 1000, 1)} kB`;
   return `${nf(bytes / 1_000_000, 2)} MB`;

@@ -37,7 +37,11 @@ const KEEP_PAINT = new Set(['Lbl', 'Figure', 'Formula']);
  * Post-processes one printed PDF; keeps tags, outline, links and /Lang.
  * @example const { bytes, breaks } = await finalizePdf(raw, { title: 'Joint Declaration', lang: 'en', … }, { icc })
  */
-export async function finalizePdf(input: Uint8Array, meta: PdfMetadata, options: FinalizeOptions): Promise<FinalizedPdf> {
+export async function finalizePdf(
+  input: Uint8Array,
+  meta: PdfMetadata,
+  options: FinalizeOptions,
+): Promise<FinalizedPdf> {
   const pdf = readPdf(input);
   const breaks: LineBreak[] = [];
   const list = pages(pdf);
@@ -49,9 +53,18 @@ export async function finalizePdf(input: Uint8Array, meta: PdfMetadata, options:
     const ops = tokenize(contents);
     const cleaned = cleanTextLayer(ops, pageFonts(pdf, page));
     for (const word of cleaned.breaks) breaks.push({ word, page: index + 1 });
-    const marked = markArtifacts(ops, height, (mcid) => !KEEP_PAINT.has(ownerType(pdf, structKey, mcid) ?? ''));
-    if (structKey !== undefined && marked.decorative.length > 0) forgetMcids(pdf, structKey, marked.decorative);
-    const num = addObject(pdf, { kind: 'dict', entries: new Map() }, Buffer.from(applyEdits(contents, [...cleaned.edits, ...marked.edits]), 'latin1'));
+    const marked = markArtifacts(
+      ops,
+      height,
+      (mcid) => !KEEP_PAINT.has(ownerType(pdf, structKey, mcid) ?? ''),
+    );
+    if (structKey !== undefined && marked.decorative.length > 0)
+      forgetMcids(pdf, structKey, marked.decorative);
+    const num = addObject(
+      pdf,
+      { kind: 'dict', entries: new Map() },
+      Buffer.from(applyEdits(contents, [...cleaned.edits, ...marked.edits]), 'latin1'),
+    );
     page.entries.set('Contents', ref(num));
   });
   fixStructure(pdf);
@@ -75,5 +88,7 @@ function contentStreams(pdf: PdfFile, contents: PdfValue | undefined): string {
 }
 
 function mediaHeight(box: PdfValue | undefined): number {
-  return Array.isArray(box) && typeof box[3] === 'number' && typeof box[1] === 'number' ? box[3] - box[1] : 842;
+  return Array.isArray(box) && typeof box[3] === 'number' && typeof box[1] === 'number'
+    ? box[3] - box[1]
+    : 842;
 }

@@ -79,17 +79,33 @@ export function parseDic(text: string, file: string): Patterns {
     if (i < from || /^[A-Z]+(\s|$)/.test(line)) return;
     const slash = line.indexOf('/');
     const parsed = parsePattern(slash >= 0 ? line.slice(0, slash) : line);
-    if (parsed.letters === '') throw new UserError(`${file}:${i + 1}: "${line}" is not a hyphenation pattern`, 'Restore the file from its source package (see vendor/hyphen/README.md).', { file, line: i + 1 });
+    if (parsed.letters === '')
+      throw new UserError(
+        `${file}:${i + 1}: "${line}" is not a hyphenation pattern`,
+        'Restore the file from its source package (see vendor/hyphen/README.md).',
+        { file, line: i + 1 },
+      );
     if (slash >= 0) parsed.levels = parsed.levels.map((l) => (l % 2 === 1 ? l + 1 : l));
-    insert(patterns, keys, [...parsed.letters], parsed.letters.startsWith('.') ? parsed.levels.slice(1) : parsed.levels);
+    insert(
+      patterns,
+      keys,
+      [...parsed.letters],
+      parsed.letters.startsWith('.') ? parsed.levels.slice(1) : parsed.levels,
+    );
   });
   return patterns;
 }
 
 /** Adds one pattern to the trie; where two patterns have the same letters the higher level wins. */
-function insert(patterns: Patterns, keys: Map<string, number>, letters: string[], levels: number[]): void {
+function insert(
+  patterns: Patterns,
+  keys: Map<string, number>,
+  letters: string[],
+  levels: number[],
+): void {
   const index = (old: number | undefined): number => {
-    const merged = old === undefined ? levels : levels.map((l, i) => Math.max(l, patterns.table[old]?.[i] ?? 0));
+    const merged =
+      old === undefined ? levels : levels.map((l, i) => Math.max(l, patterns.table[old]?.[i] ?? 0));
     const key = merged.join(',');
     let found = keys.get(key);
     if (found === undefined) {
@@ -130,7 +146,11 @@ export function parseExceptions(text: string, file: string, locale: string): Map
     const line = raw.replace(/#.*/, '').trim();
     if (line === '') return;
     if (!/^[\p{L}\p{M}]+(-[\p{L}\p{M}]+)*$/u.test(line)) {
-      throw new UserError(`${file}:${i + 1}:1: "${line}" is not a word with hyphens at its breaks`, 'Write one word a line with a hyphen at each place it may break (e.g. bez-bed-nost); start a comment with #.', { file, line: i + 1, column: 1 });
+      throw new UserError(
+        `${file}:${i + 1}:1: "${line}" is not a word with hyphens at its breaks`,
+        'Write one word a line with a hyphen at each place it may break (e.g. bez-bed-nost); start a comment with #.',
+        { file, line: i + 1, column: 1 },
+      );
     }
     const { word, breaks } = splitMarked(line);
     out.set(lower(word, locale), breaks);
@@ -196,7 +216,8 @@ export function breakPoints(word: string, h: Hyphenator): number[] {
 
 /** Drops breaks that would leave a part with no vowel ("b-rend", "бу-ку-реш-т"): patterns do that at word edges and in clusters. */
 function keepSyllables(letters: string[], breaks: number[], vowels: string): number[] {
-  const voiced = (from: number, to: number): boolean => letters.slice(from, to).some((l) => vowels.includes(l));
+  const voiced = (from: number, to: number): boolean =>
+    letters.slice(from, to).some((l) => vowels.includes(l));
   const kept: number[] = [];
   for (const at of breaks) {
     if (voiced(kept.at(-1) ?? 0, at) && voiced(at, letters.length)) kept.push(at);

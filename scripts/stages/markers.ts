@@ -10,7 +10,13 @@ export const MARKER = /[ \t]*\{#([^}\s]*)\}[ \t]*$/;
 const LOOKALIKE = /(?<!\\)\{[ \t]*#?[ \t]*([A-Za-z0-9][A-Za-z0-9._-]*)[ \t]*\}[ \t]*$/;
 
 export type ListStyle = 'decimal' | 'lower-alpha' | 'upper-alpha' | 'lower-roman' | 'upper-roman';
-export const LIST_STYLES: readonly ListStyle[] = ['decimal', 'lower-alpha', 'upper-alpha', 'lower-roman', 'upper-roman'];
+export const LIST_STYLES: readonly ListStyle[] = [
+  'decimal',
+  'lower-alpha',
+  'upper-alpha',
+  'lower-roman',
+  'upper-roman',
+];
 export interface ListFormat {
   style?: ListStyle;
   /** Numbers in parentheses, "(a)", as legal texts write their points. */
@@ -35,20 +41,29 @@ export function locator(file: string, body: string, bodyLine: number): Locate {
   };
 }
 
-const where = (loc: Location): string => `${loc.file}:${loc.line ?? 1}${loc.column !== undefined ? `:${loc.column}` : ''}`;
+const where = (loc: Location): string =>
+  `${loc.file}:${loc.line ?? 1}${loc.column !== undefined ? `:${loc.column}` : ''}`;
 
 /**
  * Splits the key marker off a block's Markdown; refuses look-alikes and keys of nothing.
  * @example splitKey('Text {#intro}', …) // { text: 'Text', key: 'intro' }
  */
-export function splitKey(raw: string, line: number, locate: Locate): { text: string; key?: string } {
+export function splitKey(
+  raw: string,
+  line: number,
+  locate: Locate,
+): { text: string; key?: string } {
   const m = MARKER.exec(raw);
   if (!m) {
     const look = LOOKALIKE.exec(raw);
     if (look) {
       const loc = locate(look[0].trim(), line);
       const name = look[1] ?? '';
-      throw new UserError(`${where(loc)}: "${look[0].trim()}" looks like a segment key but is not one: did you mean {#${name}}?`, `Write the key as {#${name}} (with "#"), or "\\{" to keep the braces as text.`, loc);
+      throw new UserError(
+        `${where(loc)}: "${look[0].trim()}" looks like a segment key but is not one: did you mean {#${name}}?`,
+        `Write the key as {#${name}} (with "#"), or "\\{" to keep the braces as text.`,
+        loc,
+      );
     }
     return { text: raw };
   }
@@ -56,7 +71,11 @@ export function splitKey(raw: string, line: number, locate: Locate): { text: str
   const loc = (): Location => locate(m[0].trim(), line);
   if (!KEY_PATTERN.test(key) || key.startsWith('meta.')) {
     const l = loc();
-    throw new UserError(`${where(l)}: the segment key "{#${key}}" is not allowed`, 'Use letters, digits, hyphens and dots only, not starting with "meta." (e.g. {#recital-3}).', l);
+    throw new UserError(
+      `${where(l)}: the segment key "{#${key}}" is not allowed`,
+      'Use letters, digits, hyphens and dots only, not starting with "meta." (e.g. {#recital-3}).',
+      l,
+    );
   }
   const text = raw.slice(0, m.index);
   if (text.trim() === '') {
@@ -74,7 +93,11 @@ export function splitKey(raw: string, line: number, locate: Locate): { text: str
  * Splits a list-format line (the last line of a paragraph) off its Markdown.
  * @example splitFormat('Text {#k}\n{.lower-alpha .parens}', …) // { text: 'Text {#k}', format: { style: 'lower-alpha', parens: true } }
  */
-export function splitFormat(raw: string, line: number, locate: Locate): { text: string; format?: ListFormat } {
+export function splitFormat(
+  raw: string,
+  line: number,
+  locate: Locate,
+): { text: string; format?: ListFormat } {
   const m = STYLE_LINE.exec(raw);
   if (!m) {
     // "{.upper-roman}\n3. …": a list that does not start at 1 cannot interrupt a
@@ -82,7 +105,11 @@ export function splitFormat(raw: string, line: number, locate: Locate): { text: 
     const inside = /^[ \t]*(\{[ \t]*\.[a-z-]+[^}\n]*\})[ \t]*$/m.exec(raw);
     if (inside) {
       const loc = locate(inside[1] ?? '', line);
-      throw new UserError(`${where(loc)}: the list numbering line "${inside[1] ?? ''}" is read as text`, 'Leave a blank line between it and the list when the list does not start at 1.', loc);
+      throw new UserError(
+        `${where(loc)}: the list numbering line "${inside[1] ?? ''}" is read as text`,
+        'Leave a blank line between it and the list when the list does not start at 1.',
+        loc,
+      );
     }
     return { text: raw };
   }
@@ -92,10 +119,19 @@ export function splitFormat(raw: string, line: number, locate: Locate): { text: 
   for (const c of classes) {
     const name = c.slice(1);
     if (c === '.parens') format.parens = true;
-    else if (c.startsWith('.') && (LIST_STYLES as readonly string[]).includes(name) && !format.style) format.style = name as ListStyle;
+    else if (
+      c.startsWith('.') &&
+      (LIST_STYLES as readonly string[]).includes(name) &&
+      !format.style
+    )
+      format.style = name as ListStyle;
     else {
       const loc = locate(attr, line);
-      throw new UserError(`${where(loc)}: "${c}" in "${attr}" is not a list numbering`, `Write one of ${LIST_STYLES.map((s) => `.${s}`).join(', ')}, optionally with .parens for "(a)", e.g. {.lower-alpha .parens}.`, loc);
+      throw new UserError(
+        `${where(loc)}: "${c}" in "${attr}" is not a list numbering`,
+        `Write one of ${LIST_STYLES.map((s) => `.${s}`).join(', ')}, optionally with .parens for "(a)", e.g. {.lower-alpha .parens}.`,
+        loc,
+      );
     }
   }
   return { text: raw.slice(0, m.index), format };
@@ -104,7 +140,11 @@ export function splitFormat(raw: string, line: number, locate: Locate): { text: 
 /** The located error for a list-format line that is not followed by an ordered list. */
 export function strayFormat(line: number, locate: Locate): UserError {
   const loc = locate('{.', line);
-  return new UserError(`${where(loc)}: a list numbering line is not followed by an ordered list`, 'Put the line, e.g. {.lower-alpha .parens}, directly before the numbered list it describes ("1." items).', loc);
+  return new UserError(
+    `${where(loc)}: a list numbering line is not followed by an ordered list`,
+    'Put the line, e.g. {.lower-alpha .parens}, directly before the numbered list it describes ("1." items).',
+    loc,
+  );
 }
 
 /** The located error for a table row that holds keys and no text: a key line under a table. */

@@ -81,8 +81,12 @@ export function createTranslator(resources: Resources): i18n {
     const lang = findLanguage(lng ?? SOURCE_LANGUAGE);
     const date = value instanceof Date ? value : new Date(`${String(value)}T00:00:00Z`);
     const months = lang?.genitiveMonths;
-    if (months) return `${date.getUTCDate()}. ${months[date.getUTCMonth()] ?? ''} ${date.getUTCFullYear()}.`;
-    return new Intl.DateTimeFormat(lang?.intlLocale ?? 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+    if (months)
+      return `${date.getUTCDate()}. ${months[date.getUTCMonth()] ?? ''} ${date.getUTCFullYear()}.`;
+    return new Intl.DateTimeFormat(lang?.intlLocale ?? 'en-GB', {
+      dateStyle: 'long',
+      timeZone: 'UTC',
+    }).format(date);
   });
   return t;
 }
@@ -104,29 +108,67 @@ export function mergeEdition(
   for (const seg of segmented.segments) {
     counts.total++;
     if (lang.code === SOURCE_LANGUAGE) {
-      segments.set(seg.key, { key: seg.key, kind: seg.kind, line: seg.line, english: seg.text, text: seg.text, status: 'source' });
+      segments.set(seg.key, {
+        key: seg.key,
+        kind: seg.kind,
+        line: seg.line,
+        english: seg.text,
+        text: seg.text,
+        status: 'source',
+      });
       counts.translated++;
       continue;
     }
-    const found = translator.t(seg.key, { lng: lang.code, ns: doc.id, returnDetails: true, skipInterpolation: true }) as unknown as { res: string; usedLng: string };
-    const served = found.usedLng === lang.code && typeof found.res === 'string' && found.res.trim() !== '';
+    const found = translator.t(seg.key, {
+      lng: lang.code,
+      ns: doc.id,
+      returnDetails: true,
+      skipInterpolation: true,
+    }) as unknown as { res: string; usedLng: string };
+    const served =
+      found.usedLng === lang.code && typeof found.res === 'string' && found.res.trim() !== '';
     if (!served) {
-      segments.set(seg.key, { key: seg.key, kind: seg.kind, line: seg.line, english: seg.text, text: seg.text, status: 'missing' });
+      segments.set(seg.key, {
+        key: seg.key,
+        kind: seg.kind,
+        line: seg.line,
+        english: seg.text,
+        text: seg.text,
+        status: 'missing',
+      });
       counts.missing++;
       continue;
     }
     const record = records[seg.key];
     const upToDate = record !== undefined && record.sha === fingerprint(seg.text);
-    const entry: EditionSegment = { key: seg.key, kind: seg.kind, line: seg.line, english: seg.text, text: found.res, status: upToDate ? 'translated' : 'stale' };
+    const entry: EditionSegment = {
+      key: seg.key,
+      kind: seg.kind,
+      line: seg.line,
+      english: seg.text,
+      text: found.res,
+      status: upToDate ? 'translated' : 'stale',
+    };
     if (!upToDate && record) entry.translatedFrom = record.en;
     segments.set(seg.key, entry);
     if (upToDate) counts.translated++;
     else counts.stale++;
   }
-  const orphans = lang.code === SOURCE_LANGUAGE ? [] : translationKeys.filter((k) => !segments.has(k)).sort();
+  const orphans =
+    lang.code === SOURCE_LANGUAGE ? [] : translationKeys.filter((k) => !segments.has(k)).sort();
   counts.orphaned = orphans.length;
-  const ui = (key: string, vars: Record<string, unknown> = {}): string => translator.t(key, { ...vars, lng: lang.code, ns: 'ui' }) as string;
-  return { lang, doc, blocks: segmented.blocks, links: segmented.links, segments, orphans, counts, ui };
+  const ui = (key: string, vars: Record<string, unknown> = {}): string =>
+    translator.t(key, { ...vars, lng: lang.code, ns: 'ui' }) as string;
+  return {
+    lang,
+    doc,
+    blocks: segmented.blocks,
+    links: segmented.links,
+    segments,
+    orphans,
+    counts,
+    ui,
+  };
 }
 
 /** The translated text of a front-matter field in an edition. */

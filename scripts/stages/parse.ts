@@ -68,22 +68,38 @@ const noJs = () => {
 export function parseDocument(path: string, raw: string): SourceDocument {
   const { text, changes } = normalizeText(raw);
   if (text.trim() === '') {
-    throw new UserError(`${path} is empty`, 'Write the document: YAML front matter between --- lines, then the Markdown text.', { file: path, line: 1 });
+    throw new UserError(
+      `${path} is empty`,
+      'Write the document: YAML front matter between --- lines, then the Markdown text.',
+      { file: path, line: 1 },
+    );
   }
   if (!text.startsWith('---\n')) {
-    throw new UserError(`${path} has no YAML front matter`, 'Start the file with a line "---", the fields id, title, place, date and issuer, and a closing "---".', { file: path, line: 1 });
+    throw new UserError(
+      `${path} has no YAML front matter`,
+      'Start the file with a line "---", the fields id, title, place, date and issuer, and a closing "---".',
+      { file: path, line: 1 },
+    );
   }
   let parsed: matter.GrayMatterFile<string>;
   try {
     // Passing options also keeps gray-matter from caching by content between calls.
-    parsed = matter(text, { engines: { javascript: noJs, js: noJs }, language: 'yaml' } as unknown as Parameters<typeof matter>[1]);
+    parsed = matter(text, {
+      engines: { javascript: noJs, js: noJs },
+      language: 'yaml',
+    } as unknown as Parameters<typeof matter>[1]);
   } catch (err) {
     const mark = (err as { mark?: { line?: number; column?: number } }).mark;
     const reason = (err as { reason?: string }).reason ?? (err as Error).message;
     throw new UserError(
       `${path}: the YAML front matter is malformed: ${reason}`,
       'Fix the YAML between the --- lines: "key: value" pairs, quote values that contain ": " or start with a special character.',
-      { file: path, ...(mark?.line !== undefined ? { line: mark.line + 2, column: (mark.column ?? 0) + 1 } : { line: 1 }) },
+      {
+        file: path,
+        ...(mark?.line !== undefined
+          ? { line: mark.line + 2, column: (mark.column ?? 0) + 1 }
+          : { line: 1 }),
+      },
       { cause: err },
     );
   }
@@ -94,32 +110,59 @@ export function parseDocument(path: string, raw: string): SourceDocument {
     const m = /^([A-Za-z_][\w-]*)\s*:/.exec(l);
     if (m?.[1] && !(m[1] in metaLines)) metaLines[m[1]] = i + 2;
   });
-  const data: Record<string, unknown> = parsed.data && typeof parsed.data === 'object' ? parsed.data : {};
+  const data: Record<string, unknown> =
+    parsed.data && typeof parsed.data === 'object' ? parsed.data : {};
   const field = (name: string, required: boolean): string => {
     const v = data[name];
     const at = { file: path, line: metaLines[name] ?? 1 };
     if (v === undefined || v === null) {
       if (!required) return '';
-      throw new UserError(`${path}: the front matter lacks the required field "${name}"`, `Add a line "${name}: …" between the --- lines.`, at);
+      throw new UserError(
+        `${path}: the front matter lacks the required field "${name}"`,
+        `Add a line "${name}: …" between the --- lines.`,
+        at,
+      );
     }
-    if (name === 'date' && v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString().slice(0, 10);
+    if (name === 'date' && v instanceof Date && !Number.isNaN(v.getTime()))
+      return v.toISOString().slice(0, 10);
     if (typeof v !== 'string') {
-      throw new UserError(`${path}: the front-matter field "${name}" must be text, not ${Array.isArray(v) ? 'a list' : typeof v}`, `Write "${name}" as a single line of text.`, at);
+      throw new UserError(
+        `${path}: the front-matter field "${name}" must be text, not ${Array.isArray(v) ? 'a list' : typeof v}`,
+        `Write "${name}" as a single line of text.`,
+        at,
+      );
     }
     return v.normalize('NFC');
   };
   const id = field('id', true);
   if (RESERVED_IDS.includes(id)) {
-    throw new UserError(`${path}: the document id "${id}" is reserved`, `Choose another id: translations/<lang>/${id}.json is already the file of ${id === 'ui' ? 'the interface strings' : 'the review status'}.`, { file: path, line: metaLines['id'] ?? 1 });
+    throw new UserError(
+      `${path}: the document id "${id}" is reserved`,
+      `Choose another id: translations/<lang>/${id}.json is already the file of ${id === 'ui' ? 'the interface strings' : 'the review status'}.`,
+      { file: path, line: metaLines['id'] ?? 1 },
+    );
   }
   if (!ID_PATTERN.test(id)) {
-    throw new UserError(`${path}: the document id "${id}" is not allowed`, 'Use lowercase letters, digits and hyphens only (it names files under dist/ and translations/).', { file: path, line: metaLines['id'] ?? 1 });
+    throw new UserError(
+      `${path}: the document id "${id}" is not allowed`,
+      'Use lowercase letters, digits and hyphens only (it names files under dist/ and translations/).',
+      { file: path, line: metaLines['id'] ?? 1 },
+    );
   }
   const date = field('date', true);
   const rawDate = /^date:[ \t]*["']?([^"'#\n]*?)[ \t]*(?:["']|#|$)/m.exec(fmText)?.[1] ?? date;
   const real = new Date(`${date}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(real.getTime()) || real.toISOString().slice(0, 10) !== date || rawDate !== date) {
-    throw new UserError(`${path}: the front-matter field "date" must be an ISO date such as 2019-10-31, not "${rawDate}"`, `Write the date of adoption as YYYY-MM-DD${isoHint(rawDate)}.`, { file: path, line: metaLines['date'] ?? 1 });
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(date) ||
+    Number.isNaN(real.getTime()) ||
+    real.toISOString().slice(0, 10) !== date ||
+    rawDate !== date
+  ) {
+    throw new UserError(
+      `${path}: the front-matter field "date" must be an ISO date such as 2019-10-31, not "${rawDate}"`,
+      `Write the date of adoption as YYYY-MM-DD${isoHint(rawDate)}.`,
+      { file: path, line: metaLines['date'] ?? 1 },
+    );
   }
   const meta: DocumentMeta = {
     title: field('title', true),
@@ -145,5 +188,7 @@ export function parseDocument(path: string, raw: string): SourceDocument {
 /** ': date: 2026-05-12' for a date written another way ("12 May 2026"), when JavaScript can read it. */
 function isoHint(raw: string): string {
   const t = Date.parse(`${raw} 12:00 UTC`);
-  return /[a-z]/i.test(raw) && !Number.isNaN(t) ? ` (for "${raw}" write: date: ${new Date(t).toISOString().slice(0, 10)})` : '';
+  return /[a-z]/i.test(raw) && !Number.isNaN(t)
+    ? ` (for "${raw}" write: date: ${new Date(t).toISOString().slice(0, 10)})`
+    : '';
 }

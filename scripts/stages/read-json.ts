@@ -28,14 +28,17 @@ export function lineColumn(text: string, offset: number): { line: number; column
 export function jsonErrorLocation(text: string, message: string): { line: number; column: number } {
   const pos = /position (\d+)/.exec(message)?.[1];
   if (pos !== undefined) return lineColumn(text, Number(pos));
-  const m = /Unexpected token '(.+?)', (?:\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON/.exec(message);
+  const m = /Unexpected token '(.+?)', (?:\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON/.exec(
+    message,
+  );
   if (m?.[1] && m[2]) {
     const at = text.indexOf(m[2]);
     if (at >= 0) {
       // The token nearest the middle of the quoted context is the one V8 points at.
       const mid = m[2].length / 2;
       let best = -1;
-      for (let i = m[2].indexOf(m[1]); i >= 0; i = m[2].indexOf(m[1], i + 1)) if (best < 0 || Math.abs(i - mid) < Math.abs(best - mid)) best = i;
+      for (let i = m[2].indexOf(m[1]); i >= 0; i = m[2].indexOf(m[1], i + 1))
+        if (best < 0 || Math.abs(i - mid) < Math.abs(best - mid)) best = i;
       return lineColumn(text, at + Math.max(0, best));
     }
   }
@@ -55,10 +58,19 @@ export function parseFlatResource(file: string, raw: string): FlatResource {
   } catch (err) {
     const msg = (err as Error).message;
     const at = jsonErrorLocation(text, msg);
-    throw new UserError(`${file}:${at.line}:${at.column}: not valid JSON (${msg.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '')})`, 'Fix the JSON: every key and value in double quotes, a comma between entries, none after the last.', { file, ...at }, { cause: err });
+    throw new UserError(
+      `${file}:${at.line}:${at.column}: not valid JSON (${msg.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '')})`,
+      'Fix the JSON: every key and value in double quotes, a comma between entries, none after the last.',
+      { file, ...at },
+      { cause: err },
+    );
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new UserError(`${file}: a translation file must be one JSON object of "key": "text" pairs`, 'Write {"segment-key": "translated text", …}.', { file, line: 1, column: 1 });
+    throw new UserError(
+      `${file}: a translation file must be one JSON object of "key": "text" pairs`,
+      'Write {"segment-key": "translated text", …}.',
+      { file, line: 1, column: 1 },
+    );
   }
   const values: Record<string, string> = Object.create(null) as Record<string, string>;
   const lines: Record<string, number> = Object.create(null) as Record<string, number>;
@@ -69,7 +81,13 @@ export function parseFlatResource(file: string, raw: string): FlatResource {
     const { line, column } = lineColumn(text, offset);
     const first = seen.get(key);
     if (first !== undefined) {
-      diagnostics.push({ severity: 'error', rule: 'json-duplicate-key', message: `duplicate key "${key}" (first on line ${first}); JSON keeps only the last one`, location: { file, line, column }, key });
+      diagnostics.push({
+        severity: 'error',
+        rule: 'json-duplicate-key',
+        message: `duplicate key "${key}" (first on line ${first}); JSON keeps only the last one`,
+        location: { file, line, column },
+        key,
+      });
     }
     seen.set(key, line);
     lines[key] = line;
@@ -77,11 +95,23 @@ export function parseFlatResource(file: string, raw: string): FlatResource {
   for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
     const line = lines[key] ?? 1;
     if (FORBIDDEN.has(key)) {
-      diagnostics.push({ severity: 'warning', rule: 'json-key-refused', message: `key "${key}" is not allowed and was ignored`, location: { file, line }, key });
+      diagnostics.push({
+        severity: 'warning',
+        rule: 'json-key-refused',
+        message: `key "${key}" is not allowed and was ignored`,
+        location: { file, line },
+        key,
+      });
       continue;
     }
     if (typeof value !== 'string') {
-      diagnostics.push({ severity: 'error', rule: 'json-not-text', message: `the value of "${key}" is ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value}, not text; it was ignored`, location: { file, line }, key });
+      diagnostics.push({
+        severity: 'error',
+        rule: 'json-not-text',
+        message: `the value of "${key}" is ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value}, not text; it was ignored`,
+        location: { file, line },
+        key,
+      });
       continue;
     }
     values[key] = value.normalize('NFC');
@@ -89,7 +119,13 @@ export function parseFlatResource(file: string, raw: string): FlatResource {
   // JSON.parse turns "__proto__" into an own property only via Object.entries above; be explicit.
   for (const { key, offset } of keys) {
     if (key === '__proto__' && !diagnostics.some((d) => d.key === key)) {
-      diagnostics.push({ severity: 'warning', rule: 'json-key-refused', message: 'key "__proto__" is not allowed and was ignored', location: { file, ...lineColumn(text, offset) }, key });
+      diagnostics.push({
+        severity: 'warning',
+        rule: 'json-key-refused',
+        message: 'key "__proto__" is not allowed and was ignored',
+        location: { file, ...lineColumn(text, offset) },
+        key,
+      });
     }
   }
   return { values: { ...values }, lines: { ...lines }, diagnostics };

@@ -9,7 +9,13 @@ import type { Block, ListItem } from './segment.ts';
 export type SegmentHtml = (key: string, body: boolean) => { attrs: string; html: string };
 
 // HTML's own `type` gives the numbering without CSS; the class lets the stylesheet add parentheses.
-const TYPE: Record<ListStyle, string> = { decimal: '1', 'lower-alpha': 'a', 'upper-alpha': 'A', 'lower-roman': 'i', 'upper-roman': 'I' };
+const TYPE: Record<ListStyle, string> = {
+  decimal: '1',
+  'lower-alpha': 'a',
+  'upper-alpha': 'A',
+  'lower-roman': 'i',
+  'upper-roman': 'I',
+};
 
 /**
  * Renders blocks to HTML.
@@ -33,7 +39,10 @@ function renderBlock(b: Block, seg: SegmentHtml): string {
       const tag = b.ordered ? 'ol' : 'ul';
       let attrs = b.ordered && b.start !== 1 ? ` start="${b.start}"` : '';
       if (b.ordered && b.style) attrs += ` type="${TYPE[b.style]}"`;
-      const classes = [b.ordered && b.style ? b.style : '', b.ordered && b.parens ? 'parens' : ''].filter(Boolean);
+      const classes = [
+        b.ordered && b.style ? b.style : '',
+        b.ordered && b.parens ? 'parens' : '',
+      ].filter(Boolean);
       if (classes.length > 0) attrs += ` class="${classes.join(' ')}"`;
       return `<${tag}${attrs}>${b.items.map((item) => renderItem(item, seg)).join('')}</${tag}>`;
     }
@@ -46,7 +55,9 @@ function renderBlock(b: Block, seg: SegmentHtml): string {
       };
       const caption = b.caption !== undefined ? captionHtml(seg(b.caption, false)) : '';
       const head = b.header.map((k, i) => cell('th', k, i, ' scope="col"')).join('');
-      const rows = b.rows.map((r) => `<tr>${r.map((k, i) => cell('td', k, i)).join('')}</tr>`).join('\n');
+      const rows = b.rows
+        .map((r) => `<tr>${r.map((k, i) => cell('td', k, i)).join('')}</tr>`)
+        .join('\n');
       return `<table>${caption}<thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
     }
     case 'blockquote':

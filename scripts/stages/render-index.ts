@@ -20,7 +20,10 @@ export interface IndexEntry {
 const SHA_PREFIX = 12;
 
 /** Renders the index page (in English, each edition named in its own language). */
-export function renderIndex(entries: IndexEntry[], ui: (key: string, vars?: Record<string, unknown>) => string): string {
+export function renderIndex(
+  entries: IndexEntry[],
+  ui: (key: string, vars?: Record<string, unknown>) => string,
+): string {
   const sections = entries.map((entry) => renderSection(entry, ui)).join('\n');
   return `<!doctype html>
 <html lang="en">
@@ -65,14 +68,17 @@ function renderRow(entry: IndexEntry, lang: Language): string {
   const code = lang.code;
   const name = `<th scope="row" class="edition"><span lang="${code}">${escapeHtml(lang.nativeName)}</span></th>`;
   const language = `<td class="language">${escapeHtml(lang.englishName)}</td>`;
-  if (!e) return `<tr id="${escapeHtml(entry.id)}-${code}">${name}${language}<td class="missing-edition" colspan="6">not built</td></tr>`;
+  if (!e)
+    return `<tr id="${escapeHtml(entry.id)}-${code}">${name}${language}<td class="missing-edition" colspan="6">not built</td></tr>`;
   const c = entry.counts?.[code];
   const coverage = c ? `${percent(c.translated, c.total).toFixed(1)}%` : '';
-  return `<tr id="${escapeHtml(entry.id)}-${code}">${name}${language}`
-    + `<td class="html"><a href="${escapeHtml(e.html)}" hreflang="${code}">HTML</a></td>`
-    + `<td class="pdf"><a href="${escapeHtml(e.pdf)}" hreflang="${code}" type="application/pdf">PDF</a>, ${formatBytes(e.bytes)}</td>`
-    + `<td class="pages" data-unit="pages">${e.pages}</td>`
-    + `<td class="status">${escapeHtml(e.review ? reviewText(e.review) : e.status)}</td>`
-    + `<td class="coverage" data-unit="translated">${coverage}</td>`
-    + `<td class="checksum"><details><summary><span class="narrow-label">SHA-256 </span><code>${e.sha256.slice(0, SHA_PREFIX)}…</code></summary><code>${e.sha256}</code></details></td></tr>`;
+  return (
+    `<tr id="${escapeHtml(entry.id)}-${code}">${name}${language}` +
+    `<td class="html"><a href="${escapeHtml(e.html)}" hreflang="${code}">HTML</a></td>` +
+    `<td class="pdf"><a href="${escapeHtml(e.pdf)}" hreflang="${code}" type="application/pdf">PDF</a>, ${formatBytes(e.bytes)}</td>` +
+    `<td class="pages" data-unit="pages">${e.pages}</td>` +
+    `<td class="status">${escapeHtml(e.review ? reviewText(e.review) : e.status)}</td>` +
+    `<td class="coverage" data-unit="translated">${coverage}</td>` +
+    `<td class="checksum"><details><summary><span class="narrow-label">SHA-256 </span><code>${e.sha256.slice(0, SHA_PREFIX)}…</code></summary><code>${e.sha256}</code></details></td></tr>`
+  );
 }

@@ -52,7 +52,13 @@ export function renderEdition(edition: Edition, options: RenderOptions = {}): Re
         severity: 'warning',
         rule: 'html-removed',
         message: `removed unsafe or unsupported HTML from segment "${seg.key}": ${removed.join(', ')}`,
-        location: { file: seg.status === 'source' || english ? doc.path : `translations/${lang.derivedFrom?.code ?? lang.code}/${doc.id}.json`, line: seg.line },
+        location: {
+          file:
+            seg.status === 'source' || english
+              ? doc.path
+              : `translations/${lang.derivedFrom?.code ?? lang.code}/${doc.id}.json`,
+          line: seg.line,
+        },
         lang: lang.code,
         key: seg.key,
       });
@@ -66,9 +72,11 @@ export function renderEdition(edition: Edition, options: RenderOptions = {}): Re
   };
   const attrs = (s: EditionSegment): string => {
     let a = ` id="seg-${escapeHtml(s.key)}" data-status="${s.status}"`;
-    if (s.status === 'missing') a += ` lang="${SOURCE_LANGUAGE}" class="fallback" data-fallback="${escapeHtml(ui('fallback'))}"`;
+    if (s.status === 'missing')
+      a += ` lang="${SOURCE_LANGUAGE}" class="fallback" data-fallback="${escapeHtml(ui('fallback'))}"`;
     // Never an outdated sentence without a mark: the reader is told the English changed.
-    if (s.status === 'stale' && staleEnglish) a += ` lang="${SOURCE_LANGUAGE}" class="stale" data-stale="${escapeHtml(ui('staleEnglish'))}"`;
+    if (s.status === 'stale' && staleEnglish)
+      a += ` lang="${SOURCE_LANGUAGE}" class="stale" data-stale="${escapeHtml(ui('staleEnglish'))}"`;
     else if (s.status === 'stale') a += ` class="stale" data-stale="${escapeHtml(ui('stale'))}"`;
     return a;
   };
@@ -87,12 +95,24 @@ export function renderEdition(edition: Edition, options: RenderOptions = {}): Re
   const pageContent = pageLabel
     .split(/(\u0000|\u0001)/)
     .filter((p) => p !== '')
-    .map((p) => (p === '\u0000' ? 'counter(page)' : p === '\u0001' ? 'counter(pages)' : `"${escapeCssString(p)}"`))
+    .map((p) =>
+      p === '\u0000'
+        ? 'counter(page)'
+        : p === '\u0001'
+          ? 'counter(pages)'
+          : `"${escapeCssString(p)}"`,
+    )
     .join(' ');
   const file = editionFile(doc.id, 'html');
   const pdf = editionFile(doc.id, 'pdf');
 
-  const webMeta = renderWebMeta({ lang, docId: doc.id, title, description: subject, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
+  const webMeta = renderWebMeta({
+    lang,
+    docId: doc.id,
+    title,
+    description: subject,
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+  });
   const switcher = LANGUAGES.map((l) =>
     l.code === lang.code
       ? `<li><a aria-current="page" lang="${l.code}" href="${file}">${escapeHtml(l.nativeName)}</a></li>`
@@ -106,7 +126,10 @@ export function renderEdition(edition: Edition, options: RenderOptions = {}): Re
     [ui('recordSource'), doc.version.slice(0, 12)],
   ]
     // A table, not a <dl>: Chromium tags a table as Table/TR/TH/TD in the PDF, a <dl> as NonStruct.
-    .map(([k, v]) => `<tr><th scope="row">${escapeHtml(k ?? '')}</th><td>${escapeHtml(v ?? '')}</td></tr>`)
+    .map(
+      ([k, v]) =>
+        `<tr><th scope="row">${escapeHtml(k ?? '')}</th><td>${escapeHtml(v ?? '')}</td></tr>`,
+    )
     .join('');
 
   const html = `<!doctype html>
@@ -152,18 +175,39 @@ ${renderBlocks(edition.blocks, segmentHtml)}
  * The notice above the text and the sign-off rows of the edition record. Draft, or a
  * sign-off that is not current: the unofficial notice. Current: who signed and when.
  */
-export function signoffParts(edition: Edition, signoff: CurrentSignoff | undefined): { notice: string; record: Array<[string, string]>; status: string } {
+export function signoffParts(
+  edition: Edition,
+  signoff: CurrentSignoff | undefined,
+): { notice: string; record: Array<[string, string]>; status: string } {
   const { ui, lang } = edition;
-  if (lang.code === SOURCE_LANGUAGE) return { notice: '', record: [[ui('recordStatus'), ui('statusOriginal')]], status: ui('statusOriginal') };
+  if (lang.code === SOURCE_LANGUAGE)
+    return {
+      notice: '',
+      record: [[ui('recordStatus'), ui('statusOriginal')]],
+      status: ui('statusOriginal'),
+    };
   const entry = signoff?.entry;
   const signed = entry && signoff.status !== 'draft' ? entry : undefined;
-  const by = signed && lang.derivedFrom?.transform === 'serbian-cyrillic-to-latin' ? serbianCyrillicToLatin(signed.by) : signed?.by;
+  const by =
+    signed && lang.derivedFrom?.transform === 'serbian-cyrillic-to-latin'
+      ? serbianCyrillicToLatin(signed.by)
+      : signed?.by;
   const current = signed !== undefined && signoff?.current === true;
-  const status = current ? ui(`status${capitalize(signed.status)}`) : signed ? ui(`statusOutdated${capitalize(signed.status)}`) : ui('statusDraft');
-  const notice = current ? ui(`notice${capitalize(signed.status)}`, { by, date: signed.date }) : ui('unofficial');
+  const status = current
+    ? ui(`status${capitalize(signed.status)}`)
+    : signed
+      ? ui(`statusOutdated${capitalize(signed.status)}`)
+      : ui('statusDraft');
+  const notice = current
+    ? ui(`notice${capitalize(signed.status)}`, { by, date: signed.date })
+    : ui('unofficial');
   const record: Array<[string, string]> = [[ui('recordStatus'), status]];
   if (signed) {
-    record.push([ui('recordSignedBy'), by ?? ''], [ui('recordSignedOn'), signed.date], [ui('recordSignedVersion'), signed.source ? signed.source.slice(0, 12) : '—']);
+    record.push(
+      [ui('recordSignedBy'), by ?? ''],
+      [ui('recordSignedOn'), signed.date],
+      [ui('recordSignedVersion'), signed.source ? signed.source.slice(0, 12) : '—'],
+    );
   }
   return { notice, record, status };
 }

@@ -6,7 +6,13 @@ import { LANGUAGES, SOURCE_LANGUAGE } from '../languages.ts';
 import { escapeHtml } from './escape.ts';
 import type { Counts, Edition, EditionSegment } from './merge.ts';
 import { renderInline } from './sanitize.ts';
-import { reviewSummary, reviewText, weakest, type CurrentSignoff, type ReviewSummary } from './signoff.ts';
+import {
+  reviewSummary,
+  reviewText,
+  weakest,
+  type CurrentSignoff,
+  type ReviewSummary,
+} from './signoff.ts';
 
 /** One edition (language × document): its counts, percent up to date and sign-off. */
 export interface DocumentCoverage extends Counts {
@@ -27,16 +33,32 @@ export interface Coverage {
 }
 
 /** Coverage per language and document, in registry order. `signoffOf` gives each edition's sign-off now (undefined for the original). */
-export function computeCoverage(editions: readonly Edition[], signoffOf: (lang: string, document: string) => CurrentSignoff | undefined): Coverage {
+export function computeCoverage(
+  editions: readonly Edition[],
+  signoffOf: (lang: string, document: string) => CurrentSignoff | undefined,
+): Coverage {
   const languages: Record<string, LanguageCoverage> = {};
   for (const lang of LANGUAGES) {
     const mine = editions.filter((e) => e.lang.code === lang.code);
     if (mine.length === 0) continue;
-    const sum: LanguageCoverage = { total: 0, translated: 0, stale: 0, missing: 0, orphaned: 0, percent: 0, status: 'original', documents: {} };
+    const sum: LanguageCoverage = {
+      total: 0,
+      translated: 0,
+      stale: 0,
+      missing: 0,
+      orphaned: 0,
+      percent: 0,
+      status: 'original',
+      documents: {},
+    };
     const shown: CurrentSignoff[] = [];
     for (const e of [...mine].sort((a, b) => a.doc.id.localeCompare(b.doc.id))) {
       const signoff = signoffOf(lang.code, e.doc.id);
-      sum.documents[e.doc.id] = { ...e.counts, percent: percent(e.counts.translated, e.counts.total), ...(signoff ? { review: reviewSummary(signoff) } : {}) };
+      sum.documents[e.doc.id] = {
+        ...e.counts,
+        percent: percent(e.counts.translated, e.counts.total),
+        ...(signoff ? { review: reviewSummary(signoff) } : {}),
+      };
       if (signoff) shown.push(signoff);
       sum.total += e.counts.total;
       sum.translated += e.counts.translated;
@@ -58,17 +80,58 @@ export function percent(part: number, total: number): number {
 
 /** The plain-text coverage table of the CLI. */
 export function coverageTable(coverage: Coverage, perDocument: boolean): string {
-  const head = ['language', 'document', 'total', 'translated', 'stale', 'missing', 'orphaned', 'up to date', 'review'];
+  const head = [
+    'language',
+    'document',
+    'total',
+    'translated',
+    'stale',
+    'missing',
+    'orphaned',
+    'up to date',
+    'review',
+  ];
   const rows: string[][] = [];
   for (const [code, c] of Object.entries(coverage.languages)) {
-    rows.push([code, '(all)', String(c.total), String(c.translated), String(c.stale), String(c.missing), String(c.orphaned), `${c.percent.toFixed(1)}%`, c.status]);
+    rows.push([
+      code,
+      '(all)',
+      String(c.total),
+      String(c.translated),
+      String(c.stale),
+      String(c.missing),
+      String(c.orphaned),
+      `${c.percent.toFixed(1)}%`,
+      c.status,
+    ]);
     if (perDocument) {
-      for (const [doc, d] of Object.entries(c.documents)) rows.push(['', doc, String(d.total), String(d.translated), String(d.stale), String(d.missing), String(d.orphaned), `${d.percent.toFixed(1)}%`, d.review ? reviewText(d.review) : '']);
+      for (const [doc, d] of Object.entries(c.documents))
+        rows.push([
+          '',
+          doc,
+          String(d.total),
+          String(d.translated),
+          String(d.stale),
+          String(d.missing),
+          String(d.orphaned),
+          `${d.percent.toFixed(1)}%`,
+          d.review ? reviewText(d.review) : '',
+        ]);
     }
   }
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((cell, i) => (i < 2 || i === head.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd();
-  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n';
+  const line = (r: string[]) =>
+    r
+      .map((cell, i) =>
+        i < 2 || i === head.length - 1
+          ? cell.padEnd(widths[i] ?? 0)
+          : cell.padStart(widths[i] ?? 0),
+      )
+      .join('  ')
+      .trimEnd();
+  return (
+    [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n'
+  );
 }
 
 const COLORS = { translated: '#2e6b30', stale: '#b07a00', missing: '#a32020' } as const;
@@ -77,7 +140,8 @@ const COLORS = { translated: '#2e6b30', stale: '#b07a00', missing: '#a32020' } a
 export function coverageBadge(code: string, c: LanguageCoverage): string {
   const label = `SELEC ${code}`;
   const value = `${c.percent.toFixed(c.percent === 100 ? 0 : 1)}%`;
-  const color = c.percent === 100 ? COLORS.translated : c.missing > 0 ? COLORS.missing : COLORS.stale;
+  const color =
+    c.percent === 100 ? COLORS.translated : c.missing > 0 ? COLORS.missing : COLORS.stale;
   const lw = 8 + label.length * 6.5;
   const vw = 10 + value.length * 7;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${lw + vw}" height="20" role="img" aria-label="${escapeHtml(label)}: ${value}"><title>${escapeHtml(label)}: ${value} up to date</title><rect width="${lw}" height="20" fill="#555"/><rect x="${lw}" width="${vw}" height="20" fill="${color}"/><g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11"><text x="6" y="14">${escapeHtml(label)}</text><text x="${lw + 5}" y="14">${value}</text></g></svg>\n`;
@@ -90,57 +154,89 @@ export function renderDashboard(coverage: Coverage, documents: readonly string[]
       const lang = LANGUAGES.find((l) => l.code === code);
       const w = (n: number) => (c.total === 0 ? 0 : (n / c.total) * 100).toFixed(2);
       const bar = `<div class="bar" role="img" aria-label="${c.translated} translated, ${c.stale} stale, ${c.missing} missing of ${c.total}"><span class="translated" style="width:${w(c.translated)}%"></span><span class="stale" style="width:${w(c.stale)}%"></span><span class="missing" style="width:${w(c.missing)}%"></span></div>`;
-      const links = code === SOURCE_LANGUAGE ? '' : documents.map((d) => editionCell(code, d, c.documents[d])).join('<br>');
+      const links =
+        code === SOURCE_LANGUAGE
+          ? ''
+          : documents.map((d) => editionCell(code, d, c.documents[d])).join('<br>');
       // data-label names each figure where a phone shows the row as a card without the header.
       return `<tr><th scope="row"><span lang="${code}">${escapeHtml(lang?.nativeName ?? code)}</span> <small>(${code})</small></th><td class="cov">${bar}</td><td data-label="Up to date">${c.percent.toFixed(1)}%</td><td data-label="Translated">${c.translated}</td><td data-label="Stale">${c.stale}</td><td data-label="Missing">${c.missing}</td><td data-label="Orphaned">${c.orphaned}</td><td class="status" data-label="Review">${escapeHtml(c.status)}</td><td class="review-pages"${links ? ' data-label="Editions: up to date, review"' : ''}>${links}</td><td class="badge"><img src="${code}.svg" alt="coverage badge of ${code}"></td></tr>`;
     })
     .join('\n');
-  return page('Translation coverage', `<h1>Translation coverage</h1>
+  return page(
+    'Translation coverage',
+    `<h1>Translation coverage</h1>
 <p>Per language: segments translated and up to date (green), stale because the English changed since they were translated (amber), missing and shown in English (red). Review is per edition (language and document), as signed with <code>npm run review</code> in <code>translations/&lt;lang&gt;/signoffs.jsonl</code>; a sign-off counts only while the English and the translation are those that were signed, and draft means no person has signed this version.</p>
 <table class="dashboard">
 <thead><tr><th scope="col">Language</th><th scope="col">Coverage</th><th scope="col">Up to date</th><th scope="col">Translated</th><th scope="col">Stale</th><th scope="col">Missing</th><th scope="col">Orphaned</th><th scope="col">Review</th><th scope="col">Editions: up to date, review</th><th scope="col">Badge</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
-</table>`, '..');
+</table>`,
+    '..',
+  );
 }
 
 function editionCell(code: string, d: string, cov: DocumentCoverage | undefined): string {
-  const state = cov ? ` ${cov.percent.toFixed(1)}% · <span data-review="${cov.review?.current === false ? 'outdated' : (cov.review?.status ?? 'draft')}">${escapeHtml(cov.review ? reviewText(cov.review) : 'draft')}</span>` : '';
+  const state = cov
+    ? ` ${cov.percent.toFixed(1)}% · <span data-review="${cov.review?.current === false ? 'outdated' : (cov.review?.status ?? 'draft')}">${escapeHtml(cov.review ? reviewText(cov.review) : 'draft')}</span>`
+    : '';
   return `<a href="../review/${code}/${escapeHtml(d)}.html">${escapeHtml(d)}</a>${state}`;
 }
 
 /** dist/review/<lang>/<doc>.html: English and translation side by side, with a word diff for stale rows. */
 export function renderReviewPage(edition: Edition): string {
   const { lang, doc } = edition;
-  const rows = [...edition.segments.values()].map((s) => reviewRow(s, lang.code, lang.nativeName, edition.links)).join('\n');
-  return page(`Review: ${doc.id} (${lang.code})`, `<h1>Review: ${escapeHtml(doc.meta.title)} — <span lang="${lang.code}">${escapeHtml(lang.nativeName)}</span></h1>
+  const rows = [...edition.segments.values()]
+    .map((s) => reviewRow(s, lang.code, lang.nativeName, edition.links))
+    .join('\n');
+  return page(
+    `Review: ${doc.id} (${lang.code})`,
+    `<h1>Review: ${escapeHtml(doc.meta.title)} — <span lang="${lang.code}">${escapeHtml(lang.nativeName)}</span></h1>
 <p>${edition.counts.translated} up to date, ${edition.counts.stale} stale, ${edition.counts.missing} missing of ${edition.counts.total} segments. <a href="../../${lang.code}/${escapeHtml(doc.id)}.html">The edition</a> · <a href="../../coverage/index.html">Coverage</a></p>
 <table class="review">
 <thead><tr><th scope="col">English</th><th scope="col"><span lang="${lang.code}">${escapeHtml(lang.nativeName)}</span></th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
-</table>`, '../..');
+</table>`,
+    '../..',
+  );
 }
 
-const STATE_LABEL: Record<EditionSegment['status'], string> = { source: 'source', translated: 'up to date', stale: 'stale', missing: 'missing: English shown (fallback)' };
+const STATE_LABEL: Record<EditionSegment['status'], string> = {
+  source: 'source',
+  translated: 'up to date',
+  stale: 'stale',
+  missing: 'missing: English shown (fallback)',
+};
 
-function reviewRow(s: EditionSegment, code: string, nativeName: string, links: Edition['links']): string {
+function reviewRow(
+  s: EditionSegment,
+  code: string,
+  nativeName: string,
+  links: Edition['links'],
+): string {
   let english = renderInline(s.english, links).html;
   if (s.status === 'stale' && s.translatedFrom !== undefined) {
     english = `${english}<details open><summary>What changed in the English since the translation</summary><p>${wordDiff(s.translatedFrom, s.english)}</p></details>`;
   } else if (s.status === 'stale') {
     english += '<p><small>No record of the English this was translated from.</small></p>';
   }
-  const target = s.status === 'missing' ? '' : `<div lang="${code}">${renderInline(s.text, links).html}</div>`;
+  const target =
+    s.status === 'missing' ? '' : `<div lang="${code}">${renderInline(s.text, links).html}</div>`;
   return `<tr id="seg-${escapeHtml(s.key)}" data-status="${s.status}"><td lang="en"><span class="state"><span class="side">English · </span>${escapeHtml(s.key)} · ${STATE_LABEL[s.status]}</span>${english}</td><td><span class="state"><span class="side" lang="${code}">${escapeHtml(nativeName)} · </span>${STATE_LABEL[s.status]}</span>${target}</td></tr>`;
 }
 
 /** Word diff of two texts as HTML with <del> and <ins>. */
 export function wordDiff(before: string, after: string): string {
   return diffWordsWithSpace(before, after)
-    .map((part) => (part.added ? `<ins>${escapeHtml(part.value)}</ins>` : part.removed ? `<del>${escapeHtml(part.value)}</del>` : escapeHtml(part.value)))
+    .map((part) =>
+      part.added
+        ? `<ins>${escapeHtml(part.value)}</ins>`
+        : part.removed
+          ? `<del>${escapeHtml(part.value)}</del>`
+          : escapeHtml(part.value),
+    )
     .join('');
 }
 

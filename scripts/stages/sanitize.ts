@@ -4,25 +4,65 @@
 import { Lexer, Parser, type Links } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 
-const ALLOWED_TAGS = ['em', 'strong', 'sup', 'sub', 'br', 'a', 'code', 'abbr', 'span', 'del', 'ins', 'small', 'b', 'i', 'u', 'q', 'cite', 'dfn', 'mark', 's'];
+const ALLOWED_TAGS = [
+  'em',
+  'strong',
+  'sup',
+  'sub',
+  'br',
+  'a',
+  'code',
+  'abbr',
+  'span',
+  'del',
+  'ins',
+  'small',
+  'b',
+  'i',
+  'u',
+  'q',
+  'cite',
+  'dfn',
+  'mark',
+  's',
+];
 
 const SAFE_HREF = /^(https?:|mailto:|#)/i;
 
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: ALLOWED_TAGS,
-  allowedAttributes: { a: ['href', 'title', 'hreflang'], abbr: ['title'], span: ['lang'], q: ['lang'] },
+  allowedAttributes: {
+    a: ['href', 'title', 'hreflang'],
+    abbr: ['title'],
+    span: ['lang'],
+    q: ['lang'],
+  },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesAppliedToAttributes: ['href'],
   allowProtocolRelative: false,
   // Drop the content of these entirely, not just the tags.
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template', 'title'],
+  nonTextTags: [
+    'script',
+    'style',
+    'textarea',
+    'option',
+    'noscript',
+    'iframe',
+    'object',
+    'embed',
+    'template',
+    'title',
+  ],
   disallowedTagsMode: 'discard',
   // sanitize-html keeps relative URLs whatever the scheme list says; an edition links
   // only to the web, mail, or its own anchors.
   transformTags: {
     a: (tagName: string, attribs: Record<string, string>) => {
       const { href, ...rest } = attribs;
-      return { tagName, attribs: href !== undefined && SAFE_HREF.test(href.trim()) ? { ...rest, href } : rest };
+      return {
+        tagName,
+        attribs: href !== undefined && SAFE_HREF.test(href.trim()) ? { ...rest, href } : rest,
+      };
     },
   },
 };
@@ -43,7 +83,12 @@ export function sanitizeFragment(html: string): Sanitized {
       const allowed = (OPTIONS.allowedAttributes as Record<string, string[]>)[name] ?? [];
       for (const [attr, value] of Object.entries(attribs)) {
         if (!allowed.includes(attr)) removed.add(`${attr} attribute on <${name}>`);
-        else if (attr === 'href' && !SAFE_HREF.test(value.trim())) removed.add(/^[a-z][a-z0-9+.-]*:/i.test(value.trim()) ? `${value.trim().split(':')[0]}: link` : `relative link "${value.trim()}"`);
+        else if (attr === 'href' && !SAFE_HREF.test(value.trim()))
+          removed.add(
+            /^[a-z][a-z0-9+.-]*:/i.test(value.trim())
+              ? `${value.trim().split(':')[0]}: link`
+              : `relative link "${value.trim()}"`,
+          );
       }
     },
   } as sanitizeHtml.IOptions);

@@ -7,7 +7,16 @@
 import { Lexer, type Links, type Token, type Tokens } from 'marked';
 import type { Diagnostic } from '../errors.ts';
 import { UserError } from '../errors.ts';
-import { CAPTION, keyRow, locator, splitFormat, splitKey, strayFormat, type ListFormat, type Locate } from './markers.ts';
+import {
+  CAPTION,
+  keyRow,
+  locator,
+  splitFormat,
+  splitKey,
+  strayFormat,
+  type ListFormat,
+  type Locate,
+} from './markers.ts';
 import { TRANSLATABLE_META, type SourceDocument } from './parse.ts';
 
 export { KEY_PATTERN } from './markers.ts';
@@ -36,7 +45,13 @@ export type Block =
   | { type: 'paragraph'; key: string }
   | ({ type: 'list'; ordered: boolean; start: number; items: ListItem[] } & ListFormat)
   /** Cells are segment keys; '' is an empty cell. */
-  | { type: 'table'; align: Array<'left' | 'right' | 'center' | null>; header: string[]; rows: string[][]; caption?: string }
+  | {
+      type: 'table';
+      align: Array<'left' | 'right' | 'center' | null>;
+      header: string[];
+      rows: string[][];
+      caption?: string;
+    }
   | { type: 'blockquote'; blocks: Block[] }
   | { type: 'code'; lang: string; text: string }
   | { type: 'rule' };
@@ -70,7 +85,12 @@ export function nestingNote(segments: readonly Segment[], seg: Segment): string 
   if (seg.parent === undefined) return undefined;
   const byKey = new Map(segments.map((s) => [s.key, s]));
   const path: string[] = [];
-  for (let p: string | undefined = seg.parent; p !== undefined && !path.includes(p); p = byKey.get(p)?.parent) path.unshift(p);
+  for (
+    let p: string | undefined = seg.parent;
+    p !== undefined && !path.includes(p);
+    p = byKey.get(p)?.parent
+  )
+    path.unshift(p);
   return `Inside list item ${path.join(' › ')}`;
 }
 
@@ -108,10 +128,20 @@ export function segmentDocument(doc: SourceDocument): Segmented {
     }
     const first = seen.get(key);
     if (first !== undefined) {
-      throw new UserError(`${doc.path}:${line}: the segment key "{#${key}}" is used twice (first on line ${first})`, 'Give each block its own key.', { file: doc.path, line });
+      throw new UserError(
+        `${doc.path}:${line}: the segment key "{#${key}}" is used twice (first on line ${first})`,
+        'Give each block its own key.',
+        { file: doc.path, line },
+      );
     }
     seen.set(key, line);
-    segments.push({ key, kind, text: split.text.trim(), line, ...(parent !== undefined ? { parent } : {}) });
+    segments.push({
+      key,
+      kind,
+      text: split.text.trim(),
+      line,
+      ...(parent !== undefined ? { parent } : {}),
+    });
     return key;
   };
 
@@ -127,13 +157,23 @@ export function segmentDocument(doc: SourceDocument): Segmented {
   const tokens = lexer.lex(doc.body);
   const blocks = walk(tokens, doc.bodyLine, undefined, { add, locate });
   if (blocks.length === 0) {
-    throw new UserError(`${doc.path} has front matter but no text`, 'Write the Markdown text of the document after the closing ---.', { file: doc.path, line: doc.bodyLine });
+    throw new UserError(
+      `${doc.path} has front matter but no text`,
+      'Write the Markdown text of the document after the closing ---.',
+      { file: doc.path, line: doc.bodyLine },
+    );
   }
   return { blocks, segments, diagnostics, links: { ...tokens.links } };
 }
 
 /** Blocks of a token list that starts on `startLine`; segments inside name `parent`. */
-function walk(tokens: Token[], startLine: number, parent: string | undefined, cx: Context, pending?: { value: ListFormat; line: number }): Block[] {
+function walk(
+  tokens: Token[],
+  startLine: number,
+  parent: string | undefined,
+  cx: Context,
+  pending?: { value: ListFormat; line: number },
+): Block[] {
   const blocks: Block[] = [];
   let line = startLine;
   let format = pending;
@@ -143,11 +183,16 @@ function walk(tokens: Token[], startLine: number, parent: string | undefined, cx
     line += countNewlines(token.raw);
     if (token.type === 'space' || token.type === 'def') return;
     if (format && token.type !== 'list') throw strayFormat(format.line, cx.locate);
-    if (caption !== undefined && token.type !== 'table') throw new Error('internal: a caption not followed by its table');
+    if (caption !== undefined && token.type !== 'table')
+      throw new Error('internal: a caption not followed by its table');
     switch (token.type) {
       case 'heading': {
         const t = token as Tokens.Heading;
-        blocks.push({ type: 'heading', depth: t.depth, key: cx.add('heading', t.text, tokenLine, parent) });
+        blocks.push({
+          type: 'heading',
+          depth: t.depth,
+          key: cx.add('heading', t.text, tokenLine, parent),
+        });
         break;
       }
       case 'paragraph':
@@ -157,7 +202,8 @@ function walk(tokens: Token[], startLine: number, parent: string | undefined, cx
         if (split.format) format = { value: split.format, line: tokenLine };
         const text = split.text.trim();
         if (text === '') break;
-        if (CAPTION.test(text) && nextBlock(tokens, i)?.type === 'table') caption = cx.add('caption', text.replace(CAPTION, ''), tokenLine, parent);
+        if (CAPTION.test(text) && nextBlock(tokens, i)?.type === 'table')
+          caption = cx.add('caption', text.replace(CAPTION, ''), tokenLine, parent);
         else blocks.push({ type: 'paragraph', key: cx.add('paragraph', text, tokenLine, parent) });
         break;
       }
@@ -171,7 +217,10 @@ function walk(tokens: Token[], startLine: number, parent: string | undefined, cx
         caption = undefined;
         break;
       case 'blockquote':
-        blocks.push({ type: 'blockquote', blocks: walk((token as Tokens.Blockquote).tokens, tokenLine, parent, cx) });
+        blocks.push({
+          type: 'blockquote',
+          blocks: walk((token as Tokens.Blockquote).tokens, tokenLine, parent, cx),
+        });
         break;
       case 'code': {
         const t = token as Tokens.Code;
@@ -189,7 +238,13 @@ function walk(tokens: Token[], startLine: number, parent: string | undefined, cx
   return blocks;
 }
 
-function list(t: Tokens.List, startLine: number, parent: string | undefined, format: ListFormat, cx: Context): Block {
+function list(
+  t: Tokens.List,
+  startLine: number,
+  parent: string | undefined,
+  format: ListFormat,
+  cx: Context,
+): Block {
   let itemLine = startLine;
   const items = t.items.map((item): ListItem => {
     const line = itemLine;
@@ -211,15 +266,32 @@ function list(t: Tokens.List, startLine: number, parent: string | undefined, for
   return { type: 'list', ordered: t.ordered, start, items, ...format };
 }
 
-function table(t: Tokens.Table, line: number, parent: string | undefined, caption: string | undefined, cx: Context): Block {
-  const cell = (c: Tokens.TableCell, at: number): string => (c.text.trim() === '' ? '' : cx.add('cell', c.text, at, parent));
+function table(
+  t: Tokens.Table,
+  line: number,
+  parent: string | undefined,
+  caption: string | undefined,
+  cx: Context,
+): Block {
+  const cell = (c: Tokens.TableCell, at: number): string =>
+    c.text.trim() === '' ? '' : cx.add('cell', c.text, at, parent);
   const header = t.header.map((c) => cell(c, line));
   const rows = t.rows.map((row, r) => {
     // A `{#key}` line under a table is read as a row of keys without text.
-    if (row.some((c) => c.text.trim() !== '') && row.every((c) => c.text.trim() === '' || /^\{#[^}]*\}$/.test(c.text.trim()))) throw keyRow(line + 2 + r, cx.locate);
+    if (
+      row.some((c) => c.text.trim() !== '') &&
+      row.every((c) => c.text.trim() === '' || /^\{#[^}]*\}$/.test(c.text.trim()))
+    )
+      throw keyRow(line + 2 + r, cx.locate);
     return row.map((c) => cell(c, line + 2 + r));
   });
-  return { type: 'table', align: t.align, header, rows, ...(caption !== undefined ? { caption } : {}) };
+  return {
+    type: 'table',
+    align: t.align,
+    header,
+    rows,
+    ...(caption !== undefined ? { caption } : {}),
+  };
 }
 
 function nextBlock(tokens: Token[], i: number): Token | undefined {

@@ -13,7 +13,8 @@ export function missingShards(present: readonly string[]): string[] {
   }
   const missing: string[] = [];
   for (const n of [...counts].sort((a, b) => a - b)) {
-    for (let i = 1; i <= n; i++) if (!present.includes(`${i}-of-${n}.json`)) missing.push(`${i}-of-${n}.json`);
+    for (let i = 1; i <= n; i++)
+      if (!present.includes(`${i}-of-${n}.json`)) missing.push(`${i}-of-${n}.json`);
   }
   return missing;
 }

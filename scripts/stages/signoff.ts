@@ -65,13 +65,25 @@ export function sourceFingerprint(doc: SourceDocument): string {
  * (missing ones as null; keys matching no segment are not part of the edition).
  * @example translationFingerprint(project.resources.hr['joint-declaration'], segmented.segments)
  */
-export function translationFingerprint(values: Readonly<Record<string, string>>, segments: readonly Pick<Segment, 'key'>[]): string {
-  const pairs = segments.map((s) => [s.key, Object.hasOwn(values, s.key) && values[s.key]?.trim() ? (values[s.key] as string).normalize('NFC') : null]);
+export function translationFingerprint(
+  values: Readonly<Record<string, string>>,
+  segments: readonly Pick<Segment, 'key'>[],
+): string {
+  const pairs = segments.map((s) => [
+    s.key,
+    Object.hasOwn(values, s.key) && values[s.key]?.trim()
+      ? (values[s.key] as string).normalize('NFC')
+      : null,
+  ]);
   return createHash('sha256').update(JSON.stringify(pairs)).digest('hex');
 }
 
 /** Both fingerprints of an edition as it is now. */
-export function fingerprintsNow(doc: SourceDocument, values: Readonly<Record<string, string>>, segments: readonly Pick<Segment, 'key'>[]): Fingerprints {
+export function fingerprintsNow(
+  doc: SourceDocument,
+  values: Readonly<Record<string, string>>,
+  segments: readonly Pick<Segment, 'key'>[],
+): Fingerprints {
   return { source: sourceFingerprint(doc), translation: translationFingerprint(values, segments) };
 }
 
@@ -80,7 +92,11 @@ export function fingerprintsNow(doc: SourceDocument, values: Readonly<Record<str
  * fingerprints match `now`.
  * @example currentSignoff(history, 'joint-declaration', now) → { status: 'approved', current: false, effective: 'draft', entry }
  */
-export function currentSignoff(history: readonly SignoffEntry[], document: string, now: Fingerprints): CurrentSignoff {
+export function currentSignoff(
+  history: readonly SignoffEntry[],
+  document: string,
+  now: Fingerprints,
+): CurrentSignoff {
   let entry: SignoffEntry | undefined;
   for (const e of history) if (e.document === document) entry = e;
   if (!entry) return { status: 'draft', current: true, effective: 'draft' };
@@ -90,13 +106,20 @@ export function currentSignoff(history: readonly SignoffEntry[], document: strin
 
 /** The review object of the reports. */
 export function reviewSummary(s: CurrentSignoff): ReviewSummary {
-  return { status: s.status, current: s.current, by: s.entry?.by ?? null, date: s.entry?.date ?? null };
+  return {
+    status: s.status,
+    current: s.current,
+    by: s.entry?.by ?? null,
+    date: s.entry?.date ?? null,
+  };
 }
 
 /** One line for people: "approved by A, translator on 2026-11-30", "approved 2026-11-30 by A for an earlier version", "draft". */
 export function reviewText(r: ReviewSummary): string {
   if (r.status === 'draft' || r.by === null) return 'draft';
-  return r.current ? `${r.status} by ${r.by} on ${r.date ?? ''}` : `${r.status} ${r.date ?? ''} by ${r.by} for an earlier version`;
+  return r.current
+    ? `${r.status} by ${r.by} on ${r.date ?? ''}`
+    : `${r.status} ${r.date ?? ''} by ${r.by} for an earlier version`;
 }
 
 /** What stands in the way of signing an edition: its stale and missing segment keys, in document order. */
@@ -105,7 +128,10 @@ export interface Blockers {
   missing: string[];
 }
 
-export type SignoffDecision = { ok: true; entry: SignoffEntry } | { ok: false; reason: 'open-segments'; count: number; stale: string[]; missing: string[] } | { ok: false; reason: 'force-needs-note' };
+export type SignoffDecision =
+  | { ok: true; entry: SignoffEntry }
+  | { ok: false; reason: 'open-segments'; count: number; stale: string[]; missing: string[] }
+  | { ok: false; reason: 'force-needs-note' };
 
 export interface SignoffRequest {
   document: string;
@@ -124,13 +150,31 @@ export interface SignoffRequest {
  * @example decideSignoff({ document, status: 'approved', by, date }, fingerprints, { stale: ['knowing'], missing: [] })
  *   → { ok: false, reason: 'open-segments', count: 1, stale: ['knowing'], missing: [] }
  */
-export function decideSignoff(request: SignoffRequest, now: Fingerprints, blockers: Blockers): SignoffDecision {
+export function decideSignoff(
+  request: SignoffRequest,
+  now: Fingerprints,
+  blockers: Blockers,
+): SignoffDecision {
   const open = blockers.stale.length + blockers.missing.length;
-  const entry: SignoffEntry = { document: request.document, status: request.status, by: request.by, date: request.date, source: now.source, translation: now.translation };
+  const entry: SignoffEntry = {
+    document: request.document,
+    status: request.status,
+    by: request.by,
+    date: request.date,
+    source: now.source,
+    translation: now.translation,
+  };
   if (request.note !== undefined && request.note.trim() !== '') entry.note = request.note.trim();
   if (request.force && !entry.note) return { ok: false, reason: 'force-needs-note' };
   if (request.status !== 'draft' && open > 0) {
-    if (!request.force) return { ok: false, reason: 'open-segments', count: open, stale: [...blockers.stale], missing: [...blockers.missing] };
+    if (!request.force)
+      return {
+        ok: false,
+        reason: 'open-segments',
+        count: open,
+        stale: [...blockers.stale],
+        missing: [...blockers.missing],
+      };
     if (blockers.stale.length > 0) entry.stale = [...blockers.stale];
     if (blockers.missing.length > 0) entry.missing = [...blockers.missing];
   }

@@ -20,10 +20,23 @@ export function parseBaseUrl(value: string): string {
   try {
     url = new URL(value);
   } catch (err) {
-    throw new UserError(`--base-url "${value}" is not an absolute URL`, 'Give the address the dist/ folder is published at, e.g. --base-url https://example.org/editions/', undefined, { cause: err });
+    throw new UserError(
+      `--base-url "${value}" is not an absolute URL`,
+      'Give the address the dist/ folder is published at, e.g. --base-url https://example.org/editions/',
+      undefined,
+      { cause: err },
+    );
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UserError(`--base-url must be an http or https URL, not "${value}"`, 'For example --base-url https://example.org/editions/');
-  if (url.search || url.hash) throw new UserError(`--base-url "${value}" has a query or fragment`, 'Give only the folder address, e.g. https://example.org/editions/');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new UserError(
+      `--base-url must be an http or https URL, not "${value}"`,
+      'For example --base-url https://example.org/editions/',
+    );
+  if (url.search || url.hash)
+    throw new UserError(
+      `--base-url "${value}" has a query or fragment`,
+      'Give only the folder address, e.g. https://example.org/editions/',
+    );
   if (!url.pathname.endsWith('/')) url.pathname += '/';
   return url.href;
 }
@@ -38,9 +51,12 @@ export function renderSitemap(documents: readonly SitemapDocument[], baseUrl: st
   for (const doc of documents) {
     const langs = LANGUAGES.filter((l) => doc.langs.includes(l.code)).map((l) => l.code);
     const alternates = langs.map((code) => link(code, editionUrl(code, doc.id, baseUrl)));
-    if (langs.includes(SOURCE_LANGUAGE)) alternates.push(link('x-default', editionUrl(SOURCE_LANGUAGE, doc.id, baseUrl)));
+    if (langs.includes(SOURCE_LANGUAGE))
+      alternates.push(link('x-default', editionUrl(SOURCE_LANGUAGE, doc.id, baseUrl)));
     for (const code of langs) {
-      urls.push(`  <url>\n    <loc>${escapeHtml(editionUrl(code, doc.id, baseUrl))}</loc>\n${alternates.join('\n')}\n  </url>`);
+      urls.push(
+        `  <url>\n    <loc>${escapeHtml(editionUrl(code, doc.id, baseUrl))}</loc>\n${alternates.join('\n')}\n  </url>`,
+      );
     }
   }
   return `<?xml version="1.0" encoding="UTF-8"?>

@@ -33,7 +33,9 @@ export const editionPath = (code: string, docId: string): string => `${code}/${d
 
 /** The URL of an edition: absolute under `baseUrl`, else relative to a page in dist/<lang>/. */
 export function editionUrl(code: string, docId: string, baseUrl?: string): string {
-  return baseUrl ? new URL(editionPath(code, docId), baseUrl).href : `../${editionPath(code, docId)}`;
+  return baseUrl
+    ? new URL(editionPath(code, docId), baseUrl).href
+    : `../${editionPath(code, docId)}`;
 }
 
 /** The <head> lines of an edition: alternates, canonical, Open Graph. */
@@ -41,7 +43,9 @@ export function renderWebMeta(input: WebMetaInput): string {
   const { lang, docId, baseUrl } = input;
   const languages = input.languages ?? LANGUAGES;
   const url = (code: string) => escapeHtml(editionUrl(code, docId, baseUrl));
-  const lines = languages.map((l) => `<link rel="alternate" hreflang="${l.code}" href="${url(l.code)}">`);
+  const lines = languages.map(
+    (l) => `<link rel="alternate" hreflang="${l.code}" href="${url(l.code)}">`,
+  );
   lines.push(`<link rel="alternate" hreflang="x-default" href="${url(SOURCE_LANGUAGE)}">`);
   if (baseUrl) lines.push(`<link rel="canonical" href="${url(lang.code)}">`);
   const og: Array<[string, string]> = [

@@ -27,9 +27,28 @@ export interface PlaceholderCode {
 export type Part = string | PairCode | PlaceholderCode;
 
 /** What an inline code stands for, by id: the shape every format restores from. */
-export type CodeTable = Map<string, { kind: PairKind; open: string; close: string } | { kind: PlaceholderKind; text: string }>;
+export type CodeTable = Map<
+  string,
+  { kind: PairKind; open: string; close: string } | { kind: PlaceholderKind; text: string }
+>;
 
-const PAIRED_TAGS = new Set(['sup', 'sub', 'em', 'strong', 'b', 'i', 'u', 's', 'a', 'span', 'abbr', 'cite', 'q', 'small', 'mark']);
+const PAIRED_TAGS = new Set([
+  'sup',
+  'sub',
+  'em',
+  'strong',
+  'b',
+  'i',
+  'u',
+  's',
+  'a',
+  'span',
+  'abbr',
+  'cite',
+  'q',
+  'small',
+  'mark',
+]);
 
 /**
  * The parts of a segment's Markdown.
@@ -44,7 +63,11 @@ export function toParts(markdown: string): Part[] {
 
 /** The Markdown of parts: the inverse of toParts. */
 export function fromParts(parts: readonly Part[]): string {
-  return parts.map((p) => (typeof p === 'string' ? p : p.code === 'ph' ? p.text : p.open + fromParts(p.parts) + p.close)).join('');
+  return parts
+    .map((p) =>
+      typeof p === 'string' ? p : p.code === 'ph' ? p.text : p.open + fromParts(p.parts) + p.close,
+    )
+    .join('');
 }
 
 /** The codes of parts by id, for restoring a translation whose codes carry only ids. */
@@ -68,7 +91,8 @@ export function codeTable(parts: readonly Part[], table: CodeTable = new Map()):
  */
 export function alignTarget(source: readonly Part[], target: readonly Part[]): Part[] {
   const free = new Map<string, string[]>();
-  for (const [id, code] of codeTable(source)) free.set(signature(code), [...(free.get(signature(code)) ?? []), id]);
+  for (const [id, code] of codeTable(source))
+    free.set(signature(code), [...(free.get(signature(code)) ?? []), id]);
   let next = codeIds(source).reduce((max, id) => Math.max(max, Number(id)), 0) + 1;
   const renumber = (parts: readonly Part[]): Part[] =>
     parts.map((p) => {
@@ -80,13 +104,19 @@ export function alignTarget(source: readonly Part[], target: readonly Part[]): P
   return renumber(target);
 }
 
-function signature(code: { kind: string; text: string } | { kind: string; open: string; close: string }): string {
-  return 'text' in code ? `ph\n${code.kind}\n${code.text}` : `pair\n${code.kind}\n${code.open}\n${code.close}`;
+function signature(
+  code: { kind: string; text: string } | { kind: string; open: string; close: string },
+): string {
+  return 'text' in code
+    ? `ph\n${code.kind}\n${code.text}`
+    : `pair\n${code.kind}\n${code.open}\n${code.close}`;
 }
 
 /** The ids of every code in parts, in order. */
 export function codeIds(parts: readonly Part[]): string[] {
-  return parts.flatMap((p) => (typeof p === 'string' ? [] : p.code === 'ph' ? [p.id] : [p.id, ...codeIds(p.parts)]));
+  return parts.flatMap((p) =>
+    typeof p === 'string' ? [] : p.code === 'ph' ? [p.id] : [p.id, ...codeIds(p.parts)],
+  );
 }
 
 /** Whether parts carry any code at all (a plain text needs no inline markup). */
@@ -102,7 +132,14 @@ function convert(tokens: readonly Token[], counter: { next: number }): Part[] {
     const end = tag ? closingIndex(tokens, i, tag) : -1;
     if (tag && end > i) {
       const id = String(counter.next++);
-      out.push({ code: 'pair', id, kind: 'html', open: token.raw, close: (tokens[end] as Token).raw, parts: compact(convert(tokens.slice(i + 1, end), counter)) });
+      out.push({
+        code: 'pair',
+        id,
+        kind: 'html',
+        open: token.raw,
+        close: (tokens[end] as Token).raw,
+        parts: compact(convert(tokens.slice(i + 1, end), counter)),
+      });
       i = end;
       continue;
     }
@@ -121,7 +158,9 @@ function convertOne(token: Token, counter: { next: number }): Part[] {
     case 'del':
       return [pair(token, token.type, counter)];
     case 'link':
-      return (token as Tokens.Link).raw.startsWith('<') || !(token as Tokens.Link).tokens.length ? [placeholder('autolink', token.raw, counter)] : [pair(token, 'link', counter)];
+      return (token as Tokens.Link).raw.startsWith('<') || !(token as Tokens.Link).tokens.length
+        ? [placeholder('autolink', token.raw, counter)]
+        : [pair(token, 'link', counter)];
     case 'br':
       return [placeholder('br', token.raw, counter)];
     case 'codespan':
@@ -153,10 +192,21 @@ function pair(token: Token, kind: PairKind, counter: { next: number }): PairCode
   const at = inner === '' ? -1 : token.raw.indexOf(inner);
   const id = String(counter.next++);
   if (at < 0) return { code: 'pair', id, kind, open: token.raw, close: '', parts: [] };
-  return { code: 'pair', id, kind, open: token.raw.slice(0, at), close: token.raw.slice(at + inner.length), parts: compact(convert(children, counter)) };
+  return {
+    code: 'pair',
+    id,
+    kind,
+    open: token.raw.slice(0, at),
+    close: token.raw.slice(at + inner.length),
+    parts: compact(convert(children, counter)),
+  };
 }
 
-function placeholder(kind: PlaceholderKind, text: string, counter: { next: number }): PlaceholderCode {
+function placeholder(
+  kind: PlaceholderKind,
+  text: string,
+  counter: { next: number },
+): PlaceholderCode {
   return { code: 'ph', id: String(counter.next++), kind, text };
 }
 
@@ -192,7 +242,8 @@ function compact(parts: Part[]): Part[] {
 }
 
 /** Parts as a translation tool gives them back: codes carry their id only. */
-export type IdPart = string | { code: 'pair'; id: string; parts: IdPart[] } | { code: 'ph'; id: string };
+export type IdPart =
+  string | { code: 'pair'; id: string; parts: IdPart[] } | { code: 'ph'; id: string };
 
 /**
  * The Markdown of a translation whose codes carry only ids, restored from the codes of
@@ -200,7 +251,11 @@ export type IdPart = string | { code: 'pair'; id: string; parts: IdPart[] } | { 
  * changed from paired to standalone.
  * @example restore(['20', { code: 'pair', id: '1', parts: ['.'] }], codeTable(toParts('20<sup>th</sup>'))) // { markdown: '20<sup>.</sup>' }
  */
-export function restore(parts: readonly IdPart[], table: CodeTable, required: readonly string[] = [...table.keys()]): { markdown: string } | { error: string } {
+export function restore(
+  parts: readonly IdPart[],
+  table: CodeTable,
+  required: readonly string[] = [...table.keys()],
+): { markdown: string } | { error: string } {
   const seen = new Set<string>();
   const walk = (list: readonly IdPart[]): string => {
     let text = '';
@@ -214,10 +269,16 @@ export function restore(parts: readonly IdPart[], table: CodeTable, required: re
       if (seen.has(p.id)) throw new CodeError(`inline code ${p.id} is used twice`);
       seen.add(p.id);
       if (p.code === 'ph') {
-        if (!('text' in code)) throw new CodeError(`inline code ${p.id} (${code.open}…${code.close}) must enclose text, not stand alone`);
+        if (!('text' in code))
+          throw new CodeError(
+            `inline code ${p.id} (${code.open}…${code.close}) must enclose text, not stand alone`,
+          );
         text += code.text;
       } else {
-        if ('text' in code) throw new CodeError(`inline code ${p.id} (${JSON.stringify(code.text)}) stands alone and cannot enclose text`);
+        if ('text' in code)
+          throw new CodeError(
+            `inline code ${p.id} (${JSON.stringify(code.text)}) stands alone and cannot enclose text`,
+          );
         text += code.open + walk(p.parts) + code.close;
       }
     }
@@ -226,7 +287,10 @@ export function restore(parts: readonly IdPart[], table: CodeTable, required: re
   try {
     const markdown = walk(parts);
     const lost = required.filter((id) => !seen.has(id));
-    if (lost.length > 0) return { error: `inline code${lost.length > 1 ? 's' : ''} ${lost.join(', ')} of the English ${lost.length > 1 ? 'are' : 'is'} missing (${lost.map((id) => describe(table, id)).join(', ')})` };
+    if (lost.length > 0)
+      return {
+        error: `inline code${lost.length > 1 ? 's' : ''} ${lost.join(', ')} of the English ${lost.length > 1 ? 'are' : 'is'} missing (${lost.map((id) => describe(table, id)).join(', ')})`,
+      };
     return { markdown };
   } catch (err) {
     if (err instanceof CodeError) return { error: err.message };
@@ -244,7 +308,10 @@ function describe(table: CodeTable, id: string): string {
 
 /** Which markup of `reference` a Markdown translation lost (PO keeps Markdown as text). */
 export function lostMarkup(reference: string, target: string): string | undefined {
-  const signatures = (md: string): string[] => [...codeTable(toParts(md)).values()].filter((c) => !('text' in c) || c.kind !== 'br').map((c) => ('text' in c ? c.text : `${c.open}…${c.close}`));
+  const signatures = (md: string): string[] =>
+    [...codeTable(toParts(md)).values()]
+      .filter((c) => !('text' in c) || c.kind !== 'br')
+      .map((c) => ('text' in c ? c.text : `${c.open}…${c.close}`));
   const have = signatures(target);
   const missing = signatures(reference).filter((sig) => {
     const i = have.indexOf(sig);
@@ -252,5 +319,7 @@ export function lostMarkup(reference: string, target: string): string | undefine
     have.splice(i, 1);
     return false;
   });
-  return missing.length > 0 ? `the markup ${missing.map((m) => JSON.stringify(m)).join(', ')} is missing from the translation; keep it` : undefined;
+  return missing.length > 0
+    ? `the markup ${missing.map((m) => JSON.stringify(m)).join(', ')} is missing from the translation; keep it`
+    : undefined;
 }

@@ -49,20 +49,37 @@ export interface ExportDocument {
  * One unit per segment of each document, in document order.
  * @example exportUnits([{ id: 'demo', path: 'source/demo.md', segments, values: {}, records: {}, signed: 'draft' }], () => [])[0].state // 'new'
  */
-export function exportUnits(documents: readonly ExportDocument[], notesFor: (document: string, key: string) => string[]): ExchangeUnit[] {
+export function exportUnits(
+  documents: readonly ExportDocument[],
+  notesFor: (document: string, key: string) => string[],
+): ExchangeUnit[] {
   return documents.flatMap((d) => d.segments.map((seg) => unitOf(d, seg, notesFor(d.id, seg.key))));
 }
 
 function unitOf(d: ExportDocument, seg: Segment, notes: string[]): ExchangeUnit {
   const nesting = nestingNote(d.segments, seg);
-  const base = { document: d.id, key: seg.key, source: seg.text, location: `${d.path}:${seg.line}`, notes: [`${d.id} · ${seg.key} · ${d.path}:${seg.line}`, ...(nesting ? [nesting] : []), ...notes] };
+  const base = {
+    document: d.id,
+    key: seg.key,
+    source: seg.text,
+    location: `${d.path}:${seg.line}`,
+    notes: [
+      `${d.id} · ${seg.key} · ${d.path}:${seg.line}`,
+      ...(nesting ? [nesting] : []),
+      ...notes,
+    ],
+  };
   const target = Object.hasOwn(d.values, seg.key) ? d.values[seg.key] : undefined;
   if (target === undefined || target.trim() === '') return { ...base, state: 'new' };
   const record = d.records[seg.key];
   if (record && record.sha !== fingerprint(seg.text)) {
     return { ...base, target, state: 'stale', previousSource: record.en };
   }
-  return { ...base, target, state: d.signed === 'approved' ? 'final' : d.signed === 'reviewed' ? 'reviewed' : 'translated' };
+  return {
+    ...base,
+    target,
+    state: d.signed === 'approved' ? 'final' : d.signed === 'reviewed' ? 'reviewed' : 'translated',
+  };
 }
 
 /** A unit as a reader gives it back: text with inline codes by id, and whether the translator confirmed it. */
@@ -101,15 +118,41 @@ export interface Decision {
  * `sourceCurrent` says whether the unit's English is today's.
  * @example decide({ target: 'Bok', current: 'Bok', record: undefined, english: 'Hello', sourceCurrent: true, confirmed: true, force: false }).outcome // 'unchanged'
  */
-export function decide(input: { target: string; current: string | undefined; record: { sha: string } | undefined; english: string; sourceCurrent: boolean; confirmed: boolean; force: boolean }): Decision {
+export function decide(input: {
+  target: string;
+  current: string | undefined;
+  record: { sha: string } | undefined;
+  english: string;
+  sourceCurrent: boolean;
+  confirmed: boolean;
+  force: boolean;
+}): Decision {
   const { target, current, record, english, sourceCurrent, confirmed, force } = input;
   const stale = record !== undefined && record.sha !== fingerprint(english);
   if (current !== undefined && current === target) {
     if (!sourceCurrent) return { outcome: stale ? 'still-stale' : 'unchanged', mark: false };
-    if (stale) return confirmed ? { outcome: 'confirmed', mark: true } : { outcome: 'still-stale', mark: false };
+    if (stale)
+      return confirmed
+        ? { outcome: 'confirmed', mark: true }
+        : { outcome: 'still-stale', mark: false };
     // A translation with no record, exported from the current English, gets one.
     return { outcome: 'unchanged', mark: record === undefined };
   }
-  if (!sourceCurrent && !force) return { outcome: 'refused', mark: false, reason: 'the English changed since export; re-export, or use --force' };
-  return { outcome: 'written', value: target, mark: true, ...(sourceCurrent ? {} : { reason: 'the English changed since export; recorded as a translation of the current English (--force)' }) };
+  if (!sourceCurrent && !force)
+    return {
+      outcome: 'refused',
+      mark: false,
+      reason: 'the English changed since export; re-export, or use --force',
+    };
+  return {
+    outcome: 'written',
+    value: target,
+    mark: true,
+    ...(sourceCurrent
+      ? {}
+      : {
+          reason:
+            'the English changed since export; recorded as a translation of the current English (--force)',
+        }),
+  };
 }

@@ -16,7 +16,13 @@ interface PoEntry {
   msgctxt?: string;
   msgid: string;
   msgstr: string[];
-  comments?: { translator?: string; reference?: string; extracted?: string; flag?: string; previous?: string };
+  comments?: {
+    translator?: string;
+    reference?: string;
+    extracted?: string;
+    flag?: string;
+    previous?: string;
+  };
 }
 interface PoData {
   charset: string;
@@ -24,31 +30,47 @@ interface PoData {
   translations: Record<string, Record<string, PoEntry>>;
 }
 
-const gettextParser = gettextParserUntyped as { po: { compile(data: PoData, options: { foldLength: number }): Buffer; parse(text: string, options: { validation: boolean }): PoData } };
+const gettextParser = gettextParserUntyped as {
+  po: {
+    compile(data: PoData, options: { foldLength: number }): Buffer;
+    parse(text: string, options: { validation: boolean }): PoData;
+  };
+};
 
-const MARKUP_NOTE = 'Markdown: keep its markup (*…*, **…**, [text](link), <sup>…</sup>, `code`, line breaks) as in the English.';
+const MARKUP_NOTE =
+  'Markdown: keep its markup (*…*, **…**, [text](link), <sup>…</sup>, `code`, line breaks) as in the English.';
 
 /**
  * One PO file for a language; reproducible (no dates).
  * @example writePo({ srcLang: 'en', trgLang: 'hr', units: [...] }).startsWith('msgid ""') // true
  */
 export function writePo(file: ExchangeFile): string {
-  const entries: Record<string, Record<string, PoEntry>> = { '': { '': { msgid: '', msgstr: [''] } } };
+  const entries: Record<string, Record<string, PoEntry>> = {
+    '': { '': { msgid: '', msgstr: [''] } },
+  };
   for (const u of file.units) {
     const msgctxt = `${u.document}/${u.key}`;
     const extracted = [...u.notes, ...(hasCodes(toParts(u.source)) ? [MARKUP_NOTE] : [])];
-    const comments: NonNullable<PoEntry['comments']> = { reference: u.location, extracted: extracted.join('\n') };
+    const comments: NonNullable<PoEntry['comments']> = {
+      reference: u.location,
+      extracted: extracted.join('\n'),
+    };
     if (u.state === 'stale') {
       comments.flag = 'fuzzy';
       if (u.previousSource !== undefined) comments.previous = `msgid ${quote(u.previousSource)}`;
     }
-    (entries[msgctxt] ??= {})[u.source] = { msgctxt, msgid: u.source, msgstr: [u.target ?? ''], comments };
+    (entries[msgctxt] ??= {})[u.source] = {
+      msgctxt,
+      msgid: u.source,
+      msgstr: [u.target ?? ''],
+      comments,
+    };
   }
   const data: PoData = {
     charset: 'utf-8',
     headers: {
       'Project-Id-Version': 'selec-editions',
-      'Language': file.trgLang,
+      Language: file.trgLang,
       'Language-Team': `${file.trgLang} translators of SELEC editions`,
       'Last-Translator': 'see translations/<lang>/ in git',
       'MIME-Version': '1.0',
@@ -63,9 +85,13 @@ export function writePo(file: ExchangeFile): string {
 
 /** A PO string literal (what "#| msgid" needs; gettext-parser writes only msgid and msgstr). */
 function quote(text: string): string {
-  const escaped = (s: string): string => s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\t/g, '\\t');
+  const escaped = (s: string): string =>
+    s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\t/g, '\\t');
   if (!text.includes('\n')) return `"${escaped(text)}"`;
-  const lines = text.split('\n').map((l, i, all) => `"${escaped(l)}${i < all.length - 1 ? '\\n' : ''}"`).filter((l) => l !== '""');
+  const lines = text
+    .split('\n')
+    .map((l, i, all) => `"${escaped(l)}${i < all.length - 1 ? '\\n' : ''}"`)
+    .filter((l) => l !== '""');
   return `""\n${lines.join('\n')}`;
 }
 
@@ -76,7 +102,12 @@ export function readPo(input: string, file: string): ReturnedFile {
   try {
     data = gettextParser.po.parse(text, { validation: true });
   } catch (err) {
-    throw new UserError(`${file}: not a valid PO file (${(err as Error).message})`, 'Open it in your PO editor and save it again, or export it anew with "npm run po -- export --lang <code>".', { file }, { cause: err });
+    throw new UserError(
+      `${file}: not a valid PO file (${(err as Error).message})`,
+      'Open it in your PO editor and save it again, or export it anew with "npm run po -- export --lang <code>".',
+      { file },
+      { cause: err },
+    );
   }
   const language = data.headers['Language'] ?? '';
   const units: ReturnedUnit[] = [];
@@ -86,21 +117,40 @@ export function readPo(input: string, file: string): ReturnedFile {
       units.push(entryUnit(entry, ctx, text, file));
     }
   }
-  if (units.length === 0) throw new UserError(`${file}: the PO file has no entries with a msgctxt "<document>/<key>" or "<key>"`, 'Import a file written by "npm run po -- export"; a truncated file has to be exported again.', { file, line: 1 });
+  if (units.length === 0)
+    throw new UserError(
+      `${file}: the PO file has no entries with a msgctxt "<document>/<key>" or "<key>"`,
+      'Import a file written by "npm run po -- export"; a truncated file has to be exported again.',
+      { file, line: 1 },
+    );
   return { srcLang: data.headers['X-Source-Language'] ?? 'en', trgLang: language, units };
 }
 
 // Our msgctxt is "<document>/<key>"; translate-toolkit's xliff2po writes the key alone,
 // as msgctxt or as the reference; the document is then found by the importer.
 function entryUnit(entry: PoEntry, ctx: string, text: string, file: string): ReturnedUnit {
-  const at = ctx === '' ? text.indexOf(`msgid ${JSON.stringify(entry.msgid).slice(0, 40)}`) : text.indexOf(`msgctxt ${JSON.stringify(ctx)}`);
+  const at =
+    ctx === ''
+      ? text.indexOf(`msgid ${JSON.stringify(entry.msgid).slice(0, 40)}`)
+      : text.indexOf(`msgctxt ${JSON.stringify(ctx)}`);
   const line = lineColumn(text, at < 0 ? 0 : at).line;
   const id = ctx || (entry.comments?.reference ?? '').split(/\s+/)[0] || '';
   const slash = id.indexOf('/');
   const flags = (entry.comments?.flag ?? '').split(/[\s,]+/);
   const hint = hintFromNotes((entry.comments?.extracted ?? '').split('\n'));
-  if (id === '' && !hint) throw new UserError(`${file}:${line}: the entry has no msgctxt "<document>/<key>"`, 'Keep the msgctxt of each entry as exported.', { file, line });
-  const unit: ReturnedUnit = { document: slash > 0 ? id.slice(0, slash) : '', key: id.slice(slash + 1), source: [entry.msgid], confirmed: !flags.includes('fuzzy'), line };
+  if (id === '' && !hint)
+    throw new UserError(
+      `${file}:${line}: the entry has no msgctxt "<document>/<key>"`,
+      'Keep the msgctxt of each entry as exported.',
+      { file, line },
+    );
+  const unit: ReturnedUnit = {
+    document: slash > 0 ? id.slice(0, slash) : '',
+    key: id.slice(slash + 1),
+    source: [entry.msgid],
+    confirmed: !flags.includes('fuzzy'),
+    line,
+  };
   if (hint) unit.hint = hint;
   const target = entry.msgstr[0] ?? '';
   if (target !== '') unit.target = [target];

@@ -12,7 +12,17 @@ import type { IdPart, Part, PairKind, PlaceholderKind } from './inline.ts';
 import { scan, type Scan } from './xml-scan.ts';
 
 /** An inline element as the xliff package reads and writes it. */
-export type PackageInline = string | { [type: string]: { id?: string; rid?: string; startRef?: string; contents?: PackageValue; [attr: string]: unknown } };
+export type PackageInline =
+  | string
+  | {
+      [type: string]: {
+        id?: string;
+        rid?: string;
+        startRef?: string;
+        contents?: PackageValue;
+        [attr: string]: unknown;
+      };
+    };
 export type PackageValue = PackageInline | PackageInline[];
 
 export interface Vocabulary {
@@ -27,7 +37,10 @@ export interface Vocabulary {
   codes: 'reference' | 'native';
 }
 
-const flattenInline = flattenUntyped as (value: PackageInline[], info: { elementTypeToTagMap: Record<string, string> }) => string;
+const flattenInline = flattenUntyped as (
+  value: PackageInline[],
+  info: { elementTypeToTagMap: Record<string, string> },
+) => string;
 
 /** The package's inline objects for parts; attributes per format from `vocabulary`. */
 export function toPackage(parts: readonly Part[], vocabulary: Vocabulary): PackageInline[] {
@@ -35,10 +48,18 @@ export function toPackage(parts: readonly Part[], vocabulary: Vocabulary): Packa
     if (typeof p === 'string') return [p];
     if (vocabulary.codes === 'native') {
       if (p.code === 'ph') return [{ Span: { id: p.id, ...vocabulary.ph(p), contents: p.text } }];
-      return [{ SpanStart: { id: p.id, ...vocabulary.pair(p), contents: p.open } }, ...toPackage(p.parts, vocabulary), { SpanEnd: { id: p.id, contents: p.close } }];
+      return [
+        { SpanStart: { id: p.id, ...vocabulary.pair(p), contents: p.open } },
+        ...toPackage(p.parts, vocabulary),
+        { SpanEnd: { id: p.id, contents: p.close } },
+      ];
     }
     if (p.code === 'ph') return [{ Standalone: { id: p.id, ...vocabulary.ph(p) } }];
-    return [{ GenericSpan: { id: p.id, ...vocabulary.pair(p), contents: toPackage(p.parts, vocabulary) } }];
+    return [
+      {
+        GenericSpan: { id: p.id, ...vocabulary.pair(p), contents: toPackage(p.parts, vocabulary) },
+      },
+    ];
   });
 }
 
@@ -74,27 +95,45 @@ export function fromPackage(value: PackageValue | undefined, standaloneSpans: bo
     const [type, data] = Object.entries(item)[0] ?? [];
     if (!type || !data) continue;
     const id = String(data.id ?? data.rid ?? data.startRef ?? '');
-    if (type === 'Standalone' || (standaloneSpans && type === 'Span')) here().push({ code: 'ph', id });
-    else if (PAIRS.has(type)) here().push({ code: 'pair', id, parts: fromPackage(data.contents, standaloneSpans) });
+    if (type === 'Standalone' || (standaloneSpans && type === 'Span'))
+      here().push({ code: 'ph', id });
+    else if (PAIRS.has(type))
+      here().push({ code: 'pair', id, parts: fromPackage(data.contents, standaloneSpans) });
     else if (type === 'Marker') here().push(...fromPackage(data.contents, standaloneSpans));
     else if (OPENS.has(type)) stack.push({ id, parts: [] });
     else if (CLOSES.has(type)) {
       const open = stack.pop();
-      if (!open || open.id !== id) throw new Error(`the inline codes are unbalanced: an end code ${id} has no matching start`);
+      if (!open || open.id !== id)
+        throw new Error(`the inline codes are unbalanced: an end code ${id} has no matching start`);
       here().push({ code: 'pair', id, parts: open.parts });
     } else throw new Error(`the inline element ${type} is not supported`);
   }
-  if (stack.length > 0) throw new Error(`the inline codes are unbalanced: start code ${stack[stack.length - 1]?.id} is never closed`);
+  if (stack.length > 0)
+    throw new Error(
+      `the inline codes are unbalanced: start code ${stack[stack.length - 1]?.id} is never closed`,
+    );
   return root;
 }
 
 /** Parses an XLIFF file with the package, after checking its root and version. */
-export async function parseXliff<T>(xml: string, file: string, expect: { version: string; parse: (text: string) => Promise<T>; names: Parameters<typeof scan>[1] }): Promise<{ text: string; parsed: T; scan: Scan }> {
+export async function parseXliff<T>(
+  xml: string,
+  file: string,
+  expect: {
+    version: string;
+    parse: (text: string) => Promise<T>;
+    names: Parameters<typeof scan>[1];
+  },
+): Promise<{ text: string; parsed: T; scan: Scan }> {
   const text = normalizeText(xml).text;
   const scanned = scan(text, expect.names);
   const redo = `Open the file in your translation tool and save it as XLIFF ${expect.version} again, or export it anew with "npm run xliff -- export".`;
   if (scanned.root !== undefined && scanned.root !== 'xliff') {
-    throw new UserError(`${file}: not an XLIFF file (its root element is <${scanned.root}>)`, 'Import a file written by "npm run xliff -- export" or saved as XLIFF by a translation tool.', { file, line: 1 });
+    throw new UserError(
+      `${file}: not an XLIFF file (its root element is <${scanned.root}>)`,
+      'Import a file written by "npm run xliff -- export" or saved as XLIFF by a translation tool.',
+      { file, line: 1 },
+    );
   }
   let parsed: T;
   try {
@@ -104,12 +143,25 @@ export async function parseXliff<T>(xml: string, file: string, expect: { version
     const at = /Line: (\d+)\s+Column: (\d+)/.exec(msg);
     const where = at ? { line: Number(at[1]) + 1, column: Number(at[2]) } : {};
     const shown = at ? `${file}:${where.line}:${where.column}` : file;
-    throw new UserError(`${shown}: not a well-formed XLIFF file (${at ? (msg.split('\n')[0] ?? msg) : 'the XML is incomplete or has no <xliff> root'})`, redo, { file, ...where }, { cause: err });
+    throw new UserError(
+      `${shown}: not a well-formed XLIFF file (${at ? (msg.split('\n')[0] ?? msg) : 'the XML is incomplete or has no <xliff> root'})`,
+      redo,
+      { file, ...where },
+      { cause: err },
+    );
   }
-  if (scanned.root !== 'xliff') throw new UserError(`${file}: not an XLIFF file (it has no <xliff> root element)`, redo, { file, line: 1 });
+  if (scanned.root !== 'xliff')
+    throw new UserError(`${file}: not an XLIFF file (it has no <xliff> root element)`, redo, {
+      file,
+      line: 1,
+    });
   if (!scanned.complete) {
     const line = text.split('\n').length;
-    throw new UserError(`${file}:${line}: the XLIFF file is truncated (it ends before </xliff>)`, `The file was cut short: ${redo.charAt(0).toLowerCase()}${redo.slice(1)}`, { file, line });
+    throw new UserError(
+      `${file}:${line}: the XLIFF file is truncated (it ends before </xliff>)`,
+      `The file was cut short: ${redo.charAt(0).toLowerCase()}${redo.slice(1)}`,
+      { file, line },
+    );
   }
   return { text, parsed, scan: scanned };
 }
@@ -123,7 +175,12 @@ export type { PairKind, PlaceholderKind };
 
 /** The notes of a unit in XLIFF, where the English a stale translation was made from is one of them. */
 export function notesOf(u: { notes: string[]; previousSource?: string }): string[] {
-  return u.previousSource === undefined ? u.notes : [...u.notes, `The English changed since this was translated. Previous English: ${u.previousSource}`];
+  return u.previousSource === undefined
+    ? u.notes
+    : [
+        ...u.notes,
+        `The English changed since this was translated. Previous English: ${u.previousSource}`,
+      ];
 }
 
 /** The document and key a note of ours names ("<document> · <key> · <place>"): tools that renumber units keep notes. */
@@ -143,9 +200,15 @@ const BETWEEN_CODES = new RegExp(`(${INLINE_TAG})([ \t\n]+)(?=${INLINE_TAG})`, '
 const SHIFT = 0xf0100;
 
 function protectSpaces(xml: string): string {
-  return xml.replace(BETWEEN_CODES, (_, tag: string, blanks: string) => tag + [...blanks].map((c) => String.fromCodePoint(SHIFT + (c.codePointAt(0) ?? 32))).join(''));
+  return xml.replace(
+    BETWEEN_CODES,
+    (_, tag: string, blanks: string) =>
+      tag + [...blanks].map((c) => String.fromCodePoint(SHIFT + (c.codePointAt(0) ?? 32))).join(''),
+  );
 }
 
 function unprotectSpaces(text: string): string {
-  return text.replace(/[\u{F0109}\u{F010A}\u{F0120}]/gu, (c) => String.fromCodePoint((c.codePointAt(0) ?? SHIFT + 32) - SHIFT));
+  return text.replace(/[\u{F0109}\u{F010A}\u{F0120}]/gu, (c) =>
+    String.fromCodePoint((c.codePointAt(0) ?? SHIFT + 32) - SHIFT),
+  );
 }

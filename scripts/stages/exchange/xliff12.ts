@@ -14,13 +14,39 @@ import { UserError } from '../../errors.ts';
 import { lineColumn } from '../read-json.ts';
 import { alignTarget, toParts } from './inline.ts';
 import type { ExchangeFile, ReturnedFile, ReturnedUnit, UnitState } from './model.ts';
-import { fillSentinels, notesOf, inlineXml, parseXliff, sentinel, type Vocabulary } from './xliff-common.ts';
+import {
+  fillSentinels,
+  notesOf,
+  inlineXml,
+  parseXliff,
+  sentinel,
+  type Vocabulary,
+} from './xliff-common.ts';
 import { eachUnit, returned, type PackageDocument, type PackageUnit } from './xliff2.ts';
-const js2xliff12 = js2xliff12Untyped as (doc: PackageDocument, opt: { indent: string }) => Promise<string>;
+const js2xliff12 = js2xliff12Untyped as (
+  doc: PackageDocument,
+  opt: { indent: string },
+) => Promise<string>;
 const xliff12ToJs = xliff12ToJsUntyped as (xml: string) => Promise<PackageDocument>;
 
-const STATE: Record<UnitState, string> = { new: 'new', stale: 'needs-review-translation', translated: 'translated', reviewed: 'signed-off', final: 'final' };
-const CTYPE: Record<string, string> = { em: 'italic', strong: 'bold', link: 'link', del: 'x-strikethrough', html: 'x-html', br: 'lb', image: 'image', code: 'x-code', autolink: 'x-autolink' };
+const STATE: Record<UnitState, string> = {
+  new: 'new',
+  stale: 'needs-review-translation',
+  translated: 'translated',
+  reviewed: 'signed-off',
+  final: 'final',
+};
+const CTYPE: Record<string, string> = {
+  em: 'italic',
+  strong: 'bold',
+  link: 'link',
+  del: 'x-strikethrough',
+  html: 'x-html',
+  br: 'lb',
+  image: 'image',
+  code: 'x-code',
+  autolink: 'x-autolink',
+};
 
 const VOCABULARY: Vocabulary = {
   pair: (p) => ({ ctype: CTYPE[p.kind] ?? 'x-markup' }),
@@ -36,33 +62,68 @@ export async function writeXliff12(file: ExchangeFile): Promise<string> {
   const states: string[] = [];
   for (const u of file.units) {
     const doc = (resources[u.document] ??= {});
-    if (Object.hasOwn(doc, u.key)) throw new Error(`internal: unit ${u.document}/${u.key} given twice`);
+    if (Object.hasOwn(doc, u.key))
+      throw new Error(`internal: unit ${u.document}/${u.key} given twice`);
     doc[u.key] = {
       source: sentinel(inline.push(inlineXml(toParts(u.source), VOCABULARY)) - 1),
-      target: sentinel(inline.push(u.target === undefined ? '' : inlineXml(alignTarget(toParts(u.source), toParts(u.target)), VOCABULARY)) - 1),
+      target: sentinel(
+        inline.push(
+          u.target === undefined
+            ? ''
+            : inlineXml(alignTarget(toParts(u.source), toParts(u.target)), VOCABULARY),
+        ) - 1,
+      ),
       ...(u.notes.length > 0 || u.previousSource !== undefined ? { note: notesOf(u) } : {}),
       // translate-toolkit and many tools read a unit without approved="yes" as fuzzy.
-      ...(u.state === 'new' || u.state === 'stale' ? {} : { additionalAttributes: { approved: 'yes' } }),
+      ...(u.state === 'new' || u.state === 'stale'
+        ? {}
+        : { additionalAttributes: { approved: 'yes' } }),
     };
     states.push(STATE[u.state]);
   }
-  const xml = await js2xliff12({ sourceLanguage: file.srcLang, targetLanguage: file.trgLang, resources }, { indent: '  ' });
+  const xml = await js2xliff12(
+    { sourceLanguage: file.srcLang, targetLanguage: file.trgLang, resources },
+    { indent: '  ' },
+  );
   let i = 0;
   const withStates = xml.replace(/<target>/g, () => `<target state="${states[i++] ?? 'new'}">`);
-  if (i !== states.length) throw new Error(`internal: the xliff package wrote ${i} targets for ${states.length} units`);
+  if (i !== states.length)
+    throw new Error(`internal: the xliff package wrote ${i} targets for ${states.length} units`);
   return `<?xml version="1.0" encoding="UTF-8"?>\n${fillSentinels(withStates, inline)}\n`;
 }
 
 const CONFIRMED = new Set(['translated', 'signed-off', 'final']);
-const KNOWN = new Set([...CONFIRMED, 'new', 'needs-translation', 'needs-l10n', 'needs-adaptation', 'needs-review-translation', 'needs-review-l10n', 'needs-review-adaptation']);
+const KNOWN = new Set([
+  ...CONFIRMED,
+  'new',
+  'needs-translation',
+  'needs-l10n',
+  'needs-adaptation',
+  'needs-review-translation',
+  'needs-review-l10n',
+  'needs-review-adaptation',
+]);
 
 /** Reads an XLIFF 1.2 file; `file` names it in errors. */
 export async function readXliff12(xml: string, file: string): Promise<ReturnedFile> {
-  const { text, parsed, scan } = await parseXliff(xml, file, { version: '1.2', parse: xliff12ToJs, names: { file: 'original', unit: 'trans-unit', state: 'target' } });
+  const { text, parsed, scan } = await parseXliff(xml, file, {
+    version: '1.2',
+    parse: xliff12ToJs,
+    names: { file: 'original', unit: 'trans-unit', state: 'target' },
+  });
   if (!['1.1', '1.2'].includes(scan.version ?? '') || !parsed.resources) {
-    throw new UserError(`${file}: XLIFF version "${scan.version ?? '?'}", not 1.2`, 'Save the file as XLIFF 1.2 in your translation tool, or export it anew with "npm run xliff -- export --format xliff12".', { file, line: 1 });
+    throw new UserError(
+      `${file}: XLIFF version "${scan.version ?? '?'}", not 1.2`,
+      'Save the file as XLIFF 1.2 in your translation tool, or export it anew with "npm run xliff -- export --format xliff12".',
+      { file, line: 1 },
+    );
   }
-  if (!parsed.sourceLanguage) throw new UserError(`${file}: the <file> element has no source-language`, 'Export the file anew with "npm run xliff -- export --format xliff12".', { file, line: 1 });
+  if (!parsed.sourceLanguage)
+    throw new UserError(
+      `${file}: the <file> element has no source-language`,
+      'Export the file anew with "npm run xliff -- export --format xliff12".',
+      { file, line: 1 },
+    );
   const units: ReturnedUnit[] = [];
   eachUnit(parsed.resources, (document, key, value) => {
     if (value.additionalAttributes?.['restype'] === 'x-gettext-domain-header') return; // po2xliff's PO header
@@ -71,7 +132,11 @@ export async function readXliff12(xml: string, file: string): Promise<ReturnedFi
     const approved = value.additionalAttributes?.['approved'] === 'yes';
     const raw = scanned?.states[0]?.state ?? (approved ? 'translated' : 'needs-review-translation');
     if (!KNOWN.has(raw) && !raw.startsWith('x-')) {
-      throw new UserError(`${file}:${line}: trans-unit "${key}" of file "${document}" has the unknown state "${raw}"`, 'Use an XLIFF 1.2 state: new, needs-review-translation, translated, signed-off, final.', { file, line });
+      throw new UserError(
+        `${file}:${line}: trans-unit "${key}" of file "${document}" has the unknown state "${raw}"`,
+        'Use an XLIFF 1.2 state: new, needs-review-translation, translated, signed-off, final.',
+        { file, line },
+      );
     }
     units.push(returned(document, key, value, CONFIRMED.has(raw), line, file, true));
   });

@@ -10,7 +10,17 @@ import { UserError } from '../../errors.ts';
 import { lineColumn } from '../read-json.ts';
 import { alignTarget, codeTable, toParts, type CodeTable } from './inline.ts';
 import type { ExchangeFile, ReturnedFile, ReturnedUnit, UnitState } from './model.ts';
-import { fillSentinels, hintFromNotes, notesOf, fromPackage, inlineXml, parseXliff, sentinel, type PackageValue, type Vocabulary } from './xliff-common.ts';
+import {
+  fillSentinels,
+  hintFromNotes,
+  notesOf,
+  fromPackage,
+  inlineXml,
+  parseXliff,
+  sentinel,
+  type PackageValue,
+  type Vocabulary,
+} from './xliff-common.ts';
 
 interface PackageUnit {
   source?: PackageValue;
@@ -24,15 +34,39 @@ interface PackageDocument {
   targetLanguage?: string;
   resources?: Record<string, Record<string, PackageUnit | unknown[]>>;
 }
-const js2xliff = js2xliffUntyped as (doc: PackageDocument, opt: { indent: string }) => Promise<string>;
+const js2xliff = js2xliffUntyped as (
+  doc: PackageDocument,
+  opt: { indent: string },
+) => Promise<string>;
 const xliff2js = xliff2jsUntyped as (xml: string) => Promise<PackageDocument>;
 
-const STATE: Record<UnitState, string> = { new: 'initial', stale: 'initial', translated: 'translated', reviewed: 'reviewed', final: 'final' };
+const STATE: Record<UnitState, string> = {
+  new: 'initial',
+  stale: 'initial',
+  translated: 'translated',
+  reviewed: 'reviewed',
+  final: 'final',
+};
 const SUBTYPE: Partial<Record<string, string>> = { em: 'xlf:i', strong: 'xlf:b' };
 
 const VOCABULARY: Vocabulary = {
-  pair: (p) => ({ dataRefEnd: `e${p.id}`, dataRefStart: `s${p.id}`, ...(p.kind === 'link' ? { type: 'link' } : { type: 'fmt', ...(SUBTYPE[p.kind] ? { subType: SUBTYPE[p.kind] as string } : {}) }) }),
-  ph: (p) => ({ dataRef: `p${p.id}`, ...(p.kind === 'br' ? { type: 'fmt', subType: 'xlf:lb' } : p.kind === 'image' ? { type: 'image' } : p.kind === 'autolink' ? { type: 'link' } : { type: 'other' }) }),
+  pair: (p) => ({
+    dataRefEnd: `e${p.id}`,
+    dataRefStart: `s${p.id}`,
+    ...(p.kind === 'link'
+      ? { type: 'link' }
+      : { type: 'fmt', ...(SUBTYPE[p.kind] ? { subType: SUBTYPE[p.kind] as string } : {}) }),
+  }),
+  ph: (p) => ({
+    dataRef: `p${p.id}`,
+    ...(p.kind === 'br'
+      ? { type: 'fmt', subType: 'xlf:lb' }
+      : p.kind === 'image'
+        ? { type: 'image' }
+        : p.kind === 'autolink'
+          ? { type: 'link' }
+          : { type: 'other' }),
+  }),
   tags: { elementTypeToTagMap: { Standalone: 'ph', GenericSpan: 'pc' } },
   codes: 'reference',
 };
@@ -47,23 +81,35 @@ export async function writeXliff2(file: ExchangeFile): Promise<string> {
   const extras: Array<{ state: string; originalData: string }> = [];
   for (const u of file.units) {
     const doc = (resources[u.document] ??= {});
-    if (Object.hasOwn(doc, u.key)) throw new Error(`internal: unit ${u.document}/${u.key} given twice`);
+    if (Object.hasOwn(doc, u.key))
+      throw new Error(`internal: unit ${u.document}/${u.key} given twice`);
     const source = toParts(u.source);
     const target = u.target === undefined ? undefined : alignTarget(source, toParts(u.target));
     const notes = notesOf(u);
-    const unit: PackageUnit = { ...(notes.length > 0 ? { note: notes } : {}), additionalAttributes: { canResegment: 'no' } };
+    const unit: PackageUnit = {
+      ...(notes.length > 0 ? { note: notes } : {}),
+      additionalAttributes: { canResegment: 'no' },
+    };
     unit.source = sentinel(inline.push(inlineXml(source, VOCABULARY)) - 1);
-    if (target !== undefined) unit.target = sentinel(inline.push(inlineXml(target, VOCABULARY)) - 1);
+    if (target !== undefined)
+      unit.target = sentinel(inline.push(inlineXml(target, VOCABULARY)) - 1);
     doc[u.key] = unit;
-    extras.push({ state: STATE[u.state], originalData: originalData(codeTable(target ?? [], codeTable(source))) });
+    extras.push({
+      state: STATE[u.state],
+      originalData: originalData(codeTable(target ?? [], codeTable(source))),
+    });
   }
-  const xml = await js2xliff({ sourceLanguage: file.srcLang, targetLanguage: file.trgLang, resources }, { indent: '  ' });
+  const xml = await js2xliff(
+    { sourceLanguage: file.srcLang, targetLanguage: file.trgLang, resources },
+    { indent: '  ' },
+  );
   let i = 0;
   const withStates = xml.replace(/( *)<segment>/g, (_, indent: string) => {
     const extra = extras[i++];
     return `${extra?.originalData ? `${indent}${extra.originalData}\n` : ''}${indent}<segment state="${extra?.state ?? 'initial'}">`;
   });
-  if (i !== extras.length) throw new Error(`internal: the xliff package wrote ${i} segments for ${extras.length} units`);
+  if (i !== extras.length)
+    throw new Error(`internal: the xliff package wrote ${i} segments for ${extras.length} units`);
   return `<?xml version="1.0" encoding="UTF-8"?>\n${fillSentinels(withStates, inline)}\n`;
 }
 
@@ -77,35 +123,70 @@ function originalData(table: CodeTable): string {
 }
 
 function dataElement(id: string, text: string): string {
-  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n/g, '&#10;');
+  const escaped = text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\n/g, '&#10;');
   return `<data id="${id}">${escaped}</data>`;
 }
 
-const STATES_READ: Record<string, boolean> = { initial: false, translated: true, reviewed: true, final: true };
+const STATES_READ: Record<string, boolean> = {
+  initial: false,
+  translated: true,
+  reviewed: true,
+  final: true,
+};
 
 /** Reads an XLIFF 2.0 file; `file` names it in errors. */
 export async function readXliff2(xml: string, file: string): Promise<ReturnedFile> {
-  const { text, parsed, scan } = await parseXliff(xml, file, { version: '2.0', parse: xliff2js, names: { file: 'id', unit: 'unit', state: 'segment' } });
+  const { text, parsed, scan } = await parseXliff(xml, file, {
+    version: '2.0',
+    parse: xliff2js,
+    names: { file: 'id', unit: 'unit', state: 'segment' },
+  });
   if (!scan.version?.startsWith('2.') || !parsed.resources) {
-    throw new UserError(`${file}: XLIFF version "${scan.version ?? '?'}", not 2.0`, 'Save the file as XLIFF 2.0 in your translation tool, or export it anew with "npm run xliff -- export".', { file, line: 1 });
+    throw new UserError(
+      `${file}: XLIFF version "${scan.version ?? '?'}", not 2.0`,
+      'Save the file as XLIFF 2.0 in your translation tool, or export it anew with "npm run xliff -- export".',
+      { file, line: 1 },
+    );
   }
-  if (!parsed.sourceLanguage) throw new UserError(`${file}: the <xliff> element has no srcLang`, 'Export the file anew with "npm run xliff -- export".', { file, line: 1 });
+  if (!parsed.sourceLanguage)
+    throw new UserError(
+      `${file}: the <xliff> element has no srcLang`,
+      'Export the file anew with "npm run xliff -- export".',
+      { file, line: 1 },
+    );
   const units: ReturnedUnit[] = [];
   eachUnit(parsed.resources, (document, key, value) => {
     const scanned = scan.units.get(`${document}\n${key}`);
     const line = lineColumn(text, scanned?.offset ?? 0).line;
     const where = { file, line };
-    if ((scanned?.states.length ?? 0) > 1) throw new UserError(`${file}:${line}: unit "${key}" of document "${document}" has ${scanned?.states.length} segments`, 'Each unit is one whole paragraph: join its segments into one in your translation tool, then save again.', where);
+    if ((scanned?.states.length ?? 0) > 1)
+      throw new UserError(
+        `${file}:${line}: unit "${key}" of document "${document}" has ${scanned?.states.length} segments`,
+        'Each unit is one whole paragraph: join its segments into one in your translation tool, then save again.',
+        where,
+      );
     const raw = scanned?.states[0]?.state ?? 'initial';
     const confirmed = STATES_READ[raw];
-    if (confirmed === undefined) throw new UserError(`${file}:${line}: unit "${key}" of document "${document}" has the unknown state "${raw}"`, 'Use one of the XLIFF 2.0 states: initial, translated, reviewed, final.', where);
+    if (confirmed === undefined)
+      throw new UserError(
+        `${file}:${line}: unit "${key}" of document "${document}" has the unknown state "${raw}"`,
+        'Use one of the XLIFF 2.0 states: initial, translated, reviewed, final.',
+        where,
+      );
     units.push(returned(document, key, value, confirmed, line, file));
   });
   return { srcLang: parsed.sourceLanguage, trgLang: parsed.targetLanguage ?? '', units };
 }
 
 /** Calls `visit` for every unit the package read, in groups too, in file order. */
-export function eachUnit(resources: NonNullable<PackageDocument['resources']>, visit: (document: string, key: string, unit: PackageUnit) => void): void {
+export function eachUnit(
+  resources: NonNullable<PackageDocument['resources']>,
+  visit: (document: string, key: string, unit: PackageUnit) => void,
+): void {
   const take = (document: string, entries: Record<string, PackageUnit | unknown[]>): void => {
     for (const [key, value] of Object.entries(entries)) {
       if (Array.isArray(value) || value === null || typeof value !== 'object') continue; // elements the package keeps aside
@@ -117,15 +198,34 @@ export function eachUnit(resources: NonNullable<PackageDocument['resources']>, v
 }
 
 /** A unit read by either XLIFF reader; an unpairable code is a UserError naming the unit. */
-export function returned(document: string, key: string, value: PackageUnit, confirmed: boolean, line: number, file: string, standaloneSpans = false): ReturnedUnit {
+export function returned(
+  document: string,
+  key: string,
+  value: PackageUnit,
+  confirmed: boolean,
+  line: number,
+  file: string,
+  standaloneSpans = false,
+): ReturnedUnit {
   try {
-    const unit: ReturnedUnit = { document, key, source: fromPackage(value.source, standaloneSpans), confirmed, line };
+    const unit: ReturnedUnit = {
+      document,
+      key,
+      source: fromPackage(value.source, standaloneSpans),
+      confirmed,
+      line,
+    };
     const hint = hintFromNotes(value.note);
     if (hint) unit.hint = hint;
     if (value.target !== undefined) unit.target = fromPackage(value.target, standaloneSpans);
     return unit;
   } catch (err) {
-    throw new UserError(`${file}:${line}: unit "${key}" of document "${document}": ${(err as Error).message}`, 'Restore the inline codes (tags) of this unit as they are in its source, then save again.', { file, line }, { cause: err });
+    throw new UserError(
+      `${file}:${line}: unit "${key}" of document "${document}": ${(err as Error).message}`,
+      'Restore the inline codes (tags) of this unit as they are in its source, then save again.',
+      { file, line },
+      { cause: err },
+    );
   }
 }
 

@@ -19,7 +19,8 @@ export interface Scan {
   units: Map<string, ScannedUnit>;
 }
 
-const TOKEN = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<[?!][\s\S]*?>|<(\/?)([^\s/>!?]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/g;
+const TOKEN =
+  /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<[?!][\s\S]*?>|<(\/?)([^\s/>!?]+)((?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/g;
 const ATTR = /([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
@@ -27,7 +28,10 @@ const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"'
  * Scans `xml` for units and their state elements.
  * @example scan(xml, { file: 'id', unit: 'unit', state: 'segment' }).units.get('demo\nintro')?.states[0]?.state // 'translated'
  */
-export function scan(xml: string, names: { file: 'id' | 'original'; unit: string; state: string }): Scan {
+export function scan(
+  xml: string,
+  names: { file: 'id' | 'original'; unit: string; state: string },
+): Scan {
   const units = new Map<string, ScannedUnit>();
   let root: string | undefined;
   let version: string | undefined;
@@ -43,7 +47,9 @@ export function scan(xml: string, names: { file: 'id' | 'original'; unit: string
       if (local === names.unit) unit = undefined;
       continue;
     }
-    const attrs = new Map([...attrText.matchAll(ATTR)].map((a) => [a[1] ?? '', decode(a[2] ?? a[3] ?? '')]));
+    const attrs = new Map(
+      [...attrText.matchAll(ATTR)].map((a) => [a[1] ?? '', decode(a[2] ?? a[3] ?? '')]),
+    );
     if (root === undefined) {
       root = local;
       version = attrs.get('version');
@@ -56,13 +62,21 @@ export function scan(xml: string, names: { file: 'id' | 'original'; unit: string
       unit.states.push(state === undefined ? { offset: m.index } : { state, offset: m.index });
     }
   }
-  return { complete: root !== undefined && depth === 0, ...(root !== undefined ? { root } : {}), ...(version !== undefined ? { version } : {}), units };
+  return {
+    complete: root !== undefined && depth === 0,
+    ...(root !== undefined ? { root } : {}),
+    ...(version !== undefined ? { version } : {}),
+    units,
+  };
 }
 
 function decode(value: string): string {
-  return value.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(lt|gt|amp|quot|apos));/gi, (all, hex?: string, dec?: string, named?: string) => {
-    if (hex) return String.fromCodePoint(parseInt(hex, 16));
-    if (dec) return String.fromCodePoint(Number(dec));
-    return ENTITIES[named ?? ''] ?? all;
-  });
+  return value.replace(
+    /&(?:#x([0-9a-f]+)|#(\d+)|(lt|gt|amp|quot|apos));/gi,
+    (all, hex?: string, dec?: string, named?: string) => {
+      if (hex) return String.fromCodePoint(parseInt(hex, 16));
+      if (dec) return String.fromCodePoint(Number(dec));
+      return ENTITIES[named ?? ''] ?? all;
+    },
+  );
 }

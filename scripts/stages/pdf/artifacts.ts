@@ -3,7 +3,15 @@
 // (a pagination artifact) and decoration; and turns tagged sequences that paint only
 // lines and boxes (the masthead's rule, the notice's border, table rules) into layout
 // artifacts, so that nothing decorative is read out and nothing untagged is real content.
-import { isPainting, isTextShowing, numbers, operands, OP, type Edit, type Ops } from './content.ts';
+import {
+  isPainting,
+  isTextShowing,
+  numbers,
+  operands,
+  OP,
+  type Edit,
+  type Ops,
+} from './content.ts';
 import { isDict } from './objects.ts';
 import { matchingEnd } from './text-layer.ts';
 
@@ -14,7 +22,14 @@ export interface ArtifactResult {
 }
 
 type Matrix = [number, number, number, number, number, number];
-const multiply = (m: Matrix, n: Matrix): Matrix => [m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3], m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3], m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5]];
+const multiply = (m: Matrix, n: Matrix): Matrix => [
+  m[0] * n[0] + m[1] * n[2],
+  m[0] * n[1] + m[1] * n[3],
+  m[2] * n[0] + m[3] * n[2],
+  m[2] * n[1] + m[3] * n[3],
+  m[4] * n[0] + m[5] * n[2] + n[4],
+  m[4] * n[1] + m[5] * n[3] + n[5],
+];
 
 /**
  * Wraps the page's untagged painting in Artifact sequences (as edits of the stream).
@@ -22,7 +37,11 @@ const multiply = (m: Matrix, n: Matrix): Matrix => [m[0] * n[0] + m[1] * n[2], m
  * (not the bullet of a list label, not a figure). Text outside the tree is the @page
  * margin box: a footer below the middle of the page, a header above.
  */
-export function markArtifacts(ops: Ops, pageHeight: number, mayDecorate: (mcid: number) => boolean): ArtifactResult {
+export function markArtifacts(
+  ops: Ops,
+  pageHeight: number,
+  mayDecorate: (mcid: number) => boolean,
+): ArtifactResult {
   const edits: Edit[] = [];
   const decorative: number[] = [];
   let ctm: Matrix = [1, 0, 0, 1, 0, 0];
@@ -35,8 +54,19 @@ export function markArtifacts(ops: Ops, pageHeight: number, mayDecorate: (mcid: 
   let seenTagged = false;
   const flush = (): void => {
     if (runFrom >= 0) {
-      const props = runText ? `<</Type /Pagination /Subtype /${runY < pageHeight / 2 ? 'Footer' : 'Header'}>>` : seenTagged ? '<</Type /Layout>>' : '<</Type /Background>>';
-      edits.push({ from: ops.start[runFrom] ?? 0, to: ops.start[runFrom] ?? 0, text: `/Artifact ${props} BDC\n` }, { from: ops.end[runTo] ?? 0, to: ops.end[runTo] ?? 0, text: '\nEMC' });
+      const props = runText
+        ? `<</Type /Pagination /Subtype /${runY < pageHeight / 2 ? 'Footer' : 'Header'}>>`
+        : seenTagged
+          ? '<</Type /Layout>>'
+          : '<</Type /Background>>';
+      edits.push(
+        {
+          from: ops.start[runFrom] ?? 0,
+          to: ops.start[runFrom] ?? 0,
+          text: `/Artifact ${props} BDC\n`,
+        },
+        { from: ops.end[runTo] ?? 0, to: ops.end[runTo] ?? 0, text: '\nEMC' },
+      );
     }
     runFrom = -1;
     runText = false;
@@ -65,7 +95,11 @@ export function markArtifacts(ops: Ops, pageHeight: number, mayDecorate: (mcid: 
       const mcid = c === OP.BDC ? mcidOf(ops, k) : undefined;
       if (mcid !== undefined && paints && !content && mayDecorate(mcid)) {
         decorative.push(mcid);
-        edits.push({ from: ops.start[k] ?? 0, to: ops.end[k] ?? 0, text: '/Artifact <</Type /Layout>> BDC' });
+        edits.push({
+          from: ops.start[k] ?? 0,
+          to: ops.end[k] ?? 0,
+          text: '/Artifact <</Type /Layout>> BDC',
+        });
       }
       if (mcid !== undefined) seenTagged = true;
       k = end;

@@ -19,14 +19,51 @@ export interface Ops {
 }
 
 /** Operator codes the steps look at; everything else is OTHER. */
-export const OP = { OTHER: 0, BT: 1, ET: 2, BDC: 3, BMC: 4, EMC: 5, Tj: 6, TJ: 7, Quote: 8, DoubleQuote: 9, Tf: 10, Tm: 11, q: 12, Q: 13, cm: 14, paint: 15, Do: 16, BI: 17 } as const;
+export const OP = {
+  OTHER: 0,
+  BT: 1,
+  ET: 2,
+  BDC: 3,
+  BMC: 4,
+  EMC: 5,
+  Tj: 6,
+  TJ: 7,
+  Quote: 8,
+  DoubleQuote: 9,
+  Tf: 10,
+  Tm: 11,
+  q: 12,
+  Q: 13,
+  cm: 14,
+  paint: 15,
+  Do: 16,
+  BI: 17,
+} as const;
 const CODES = new Map<string, number>([
-  ['BT', OP.BT], ['ET', OP.ET], ['BDC', OP.BDC], ['BMC', OP.BMC], ['EMC', OP.EMC], ['Tj', OP.Tj], ['TJ', OP.TJ], ["'", OP.Quote], ['"', OP.DoubleQuote],
-  ['Tf', OP.Tf], ['Tm', OP.Tm], ['q', OP.q], ['Q', OP.Q], ['cm', OP.cm], ['Do', OP.Do], ['BI', OP.BI],
-  ...['f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'S', 's', 'sh'].map((p): [string, number] => [p, OP.paint]),
+  ['BT', OP.BT],
+  ['ET', OP.ET],
+  ['BDC', OP.BDC],
+  ['BMC', OP.BMC],
+  ['EMC', OP.EMC],
+  ['Tj', OP.Tj],
+  ['TJ', OP.TJ],
+  ["'", OP.Quote],
+  ['"', OP.DoubleQuote],
+  ['Tf', OP.Tf],
+  ['Tm', OP.Tm],
+  ['q', OP.q],
+  ['Q', OP.Q],
+  ['cm', OP.cm],
+  ['Do', OP.Do],
+  ['BI', OP.BI],
+  ...['f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'S', 's', 'sh'].map((p): [string, number] => [
+    p,
+    OP.paint,
+  ]),
 ]);
 export const isTextShowing = (c: number): boolean => c >= OP.Tj && c <= OP.DoubleQuote;
-export const isPainting = (c: number): boolean => isTextShowing(c) || c === OP.paint || c === OP.Do || c === OP.BI;
+export const isPainting = (c: number): boolean =>
+  isTextShowing(c) || c === OP.paint || c === OP.Do || c === OP.BI;
 
 /** The operation's text, operands and operator. */
 export const opText = (ops: Ops, k: number): string => ops.s.slice(ops.start[k], ops.end[k]);
@@ -42,7 +79,9 @@ export interface Edit {
 
 /** Applies non-overlapping edits (inserts at one position keep their order). */
 export function applyEdits(s: string, edits: Edit[]): string {
-  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.from - b.e.from || a.e.to - b.e.to || a.i - b.i);
+  const sorted = edits
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.from - b.e.from || a.e.to - b.e.to || a.i - b.i);
   const parts: string[] = [];
   let pos = 0;
   for (const { e } of sorted) {
@@ -59,7 +98,8 @@ export function applyEdits(s: string, edits: Edit[]): string {
 const CLASS = new Uint8Array(256);
 for (const c of [0, 9, 10, 12, 13, 32]) CLASS[c] = 1;
 for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = 2;
-const isNumberStart = (c: number): boolean => (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46;
+const isNumberStart = (c: number): boolean =>
+  (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46;
 
 /** Splits a content stream into operations. */
 export function tokenize(s: string): Ops {
@@ -91,7 +131,12 @@ export function tokenize(s: string): Ops {
     }
     let j = i;
     while (j < n && (CLASS[s.charCodeAt(j)] ?? 0) === 0) j++;
-    if (isNumberStart(c) || s.startsWith('true', i) || s.startsWith('false', i) || s.startsWith('null', i)) {
+    if (
+      isNumberStart(c) ||
+      s.startsWith('true', i) ||
+      s.startsWith('false', i) ||
+      s.startsWith('null', i)
+    ) {
       i = j;
       continue;
     }
@@ -193,26 +238,33 @@ export function pageFonts(pdf: PdfFile, page: PdfValue | undefined): Map<string,
 
 const utf16 = (hex: string): string => {
   let s = '';
-  for (let i = 0; i + 3 < hex.length + 0; i += 4) s += String.fromCharCode(parseInt(hex.slice(i, i + 4), 16));
+  for (let i = 0; i + 3 < hex.length + 0; i += 4)
+    s += String.fromCharCode(parseInt(hex.slice(i, i + 4), 16));
   return s;
 };
 
 /** bfchar and bfrange sections of a ToUnicode CMap. */
 function parseCMap(s: string, map: Map<number, string>): void {
   for (const block of s.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const m of (block[1] ?? '').matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>/g)) map.set(parseInt(m[1] ?? '0', 16), utf16(m[2] ?? ''));
+    for (const m of (block[1] ?? '').matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>/g))
+      map.set(parseInt(m[1] ?? '0', 16), utf16(m[2] ?? ''));
   }
   for (const block of s.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
-    for (const m of (block[1] ?? '').matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(<[0-9a-fA-F]*>|\[[^\]]*\])/g)) {
+    for (const m of (block[1] ?? '').matchAll(
+      /<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(<[0-9a-fA-F]*>|\[[^\]]*\])/g,
+    )) {
       const lo = parseInt(m[1] ?? '0', 16);
       const hi = parseInt(m[2] ?? '0', 16);
       const dst = m[3] ?? '';
       if (dst.startsWith('[')) {
-        [...dst.matchAll(/<([0-9a-fA-F]*)>/g)].forEach((d, k) => map.set(lo + k, utf16(d[1] ?? '')));
+        [...dst.matchAll(/<([0-9a-fA-F]*)>/g)].forEach((d, k) =>
+          map.set(lo + k, utf16(d[1] ?? '')),
+        );
       } else {
         const base = dst.slice(1, -1);
         const last = parseInt(base.slice(-4), 16);
-        for (let c = lo; c <= hi; c++) map.set(c, utf16(base.slice(0, -4)) + String.fromCharCode(last + c - lo));
+        for (let c = lo; c <= hi; c++)
+          map.set(c, utf16(base.slice(0, -4)) + String.fromCharCode(last + c - lo));
       }
     }
   }
@@ -226,14 +278,18 @@ export function shownText(ops: Ops, k: number, font: FontInfo | undefined): stri
   const hex = c === OP.Tj ? /^<([0-9A-Fa-f]*)>\s*$/.exec(operandText(ops, k)) : null;
   if (hex && font?.bytes === 2) {
     const h = hex[1] ?? '';
-    for (let i = 0; i + 3 < h.length; i += 4) text += font.map.get(parseInt(h.slice(i, i + 4), 16)) ?? '\ufffd';
+    for (let i = 0; i + 3 < h.length; i += 4)
+      text += font.map.get(parseInt(h.slice(i, i + 4), 16)) ?? '\ufffd';
     return text;
   }
   const show = (v: PdfValue): void => {
     if (Array.isArray(v)) v.forEach(show);
     else if (isString(v)) {
       for (let i = 0; i + (font?.bytes ?? 1) - 1 < v.bytes.length; i += font?.bytes ?? 1) {
-        const code = font?.bytes === 2 ? (v.bytes.charCodeAt(i) << 8) | v.bytes.charCodeAt(i + 1) : v.bytes.charCodeAt(i);
+        const code =
+          font?.bytes === 2
+            ? (v.bytes.charCodeAt(i) << 8) | v.bytes.charCodeAt(i + 1)
+            : v.bytes.charCodeAt(i);
         text += font?.map.get(code) ?? '\ufffd';
       }
     }

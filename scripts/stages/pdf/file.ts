@@ -23,7 +23,10 @@ export function readPdf(bytes: Uint8Array): PdfFile {
   const s = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   const at = s.lastIndexOf('startxref');
   const xref = Number(/startxref\s+(\d+)/.exec(s.slice(at))?.[1]);
-  if (at < 0 || !s.startsWith('xref', xref)) throw new Error('PDF has no classic cross-reference table (object streams are not supported): was it printed by Chromium?');
+  if (at < 0 || !s.startsWith('xref', xref))
+    throw new Error(
+      'PDF has no classic cross-reference table (object streams are not supported): was it printed by Chromium?',
+    );
   const lex = new Lexer(s, xref + 4);
   const objects = new Map<number, PdfObject>();
   for (;;) {
@@ -40,12 +43,16 @@ export function readPdf(bytes: Uint8Array): PdfFile {
       const offset = Number(line.slice(0, 10));
       const num = Number(first) + i;
       const head = /^\s*(\d+)\s+(\d+)\s+obj/.exec(s.slice(offset, offset + 40));
-      if (!head || Number(head[1]) !== num) throw new Error(`PDF cross-reference entry ${num} points at byte ${offset}, where object ${num} is not`);
+      if (!head || Number(head[1]) !== num)
+        throw new Error(
+          `PDF cross-reference entry ${num} points at byte ${offset}, where object ${num} is not`,
+        );
       const end = s.indexOf('endobj', offset);
       objects.set(num, { raw: s.slice(offset + head[0].length, end) });
     }
   }
-  if (lex.peekWord() !== 'trailer') throw new Error('PDF trailer not found after the cross-reference table');
+  if (lex.peekWord() !== 'trailer')
+    throw new Error('PDF trailer not found after the cross-reference table');
   lex.pos += 'trailer'.length;
   const trailer = lex.value();
   if (!isDict(trailer)) throw new Error('PDF trailer is not a dictionary');
@@ -65,11 +72,19 @@ export function lookup(pdf: PdfFile, num: number): PdfValue | undefined {
       if (o.raw[start] === '\r') start++;
       if (o.raw[start] === '\n') start++;
       const length = d.entries.get('Length');
-      if (typeof length !== 'number') throw new Error(`PDF object ${num}: stream length is not a direct number`);
+      if (typeof length !== 'number')
+        throw new Error(`PDF object ${num}: stream length is not a direct number`);
       let data: Uint8Array = Buffer.from(o.raw.slice(start, start + length), 'latin1');
       const filter = d.entries.get('Filter');
       if (filter !== undefined) {
-        if (!(typeof filter === 'object' && filter !== null && !Array.isArray(filter) && filter.kind === 'name' && filter.name === 'FlateDecode')) throw new Error(`PDF object ${num}: unsupported stream filter ${serialize(filter)}`);
+        if (!(
+          typeof filter === 'object' &&
+          filter !== null &&
+          !Array.isArray(filter) &&
+          filter.kind === 'name' &&
+          filter.name === 'FlateDecode'
+        ))
+          throw new Error(`PDF object ${num}: unsupported stream filter ${serialize(filter)}`);
         data = inflateSync(data);
         d.entries.delete('Filter');
       }
@@ -146,7 +161,11 @@ export function writePdf(pdf: PdfFile, options: WriteOptions = {}): Uint8Array {
       const entries = new Map(d.entries);
       if (!plain) entries.set('Filter', { kind: 'name', name: 'FlateDecode' });
       entries.set('Length', data.length);
-      body = Buffer.concat([Buffer.from(`${num} 0 obj\n${serialize({ kind: 'dict', entries })}\nstream\n`, 'latin1'), data, Buffer.from('\nendstream\nendobj\n', 'latin1')]);
+      body = Buffer.concat([
+        Buffer.from(`${num} 0 obj\n${serialize({ kind: 'dict', entries })}\nstream\n`, 'latin1'),
+        data,
+        Buffer.from('\nendstream\nendobj\n', 'latin1'),
+      ]);
     } else body = Buffer.from(`${num} 0 obj\n${serialize(o.value ?? null)}\nendobj\n`, 'latin1');
     offsets.set(num, length);
     chunks.push(body);
@@ -157,7 +176,8 @@ export function writePdf(pdf: PdfFile, options: WriteOptions = {}): Uint8Array {
   let xref = `xref\n0 ${size}\n0000000000 65535 f \n`;
   for (let n = 1; n < size; n++) {
     const off = offsets.get(n);
-    xref += off === undefined ? '0000000000 65535 f \n' : `${String(off).padStart(10, '0')} 00000 n \n`;
+    xref +=
+      off === undefined ? '0000000000 65535 f \n' : `${String(off).padStart(10, '0')} 00000 n \n`;
   }
   const id = str(hash.digest().toString('latin1'), true);
   const trailer = new Map<string, PdfValue>([['Size', size]]);
@@ -166,6 +186,11 @@ export function writePdf(pdf: PdfFile, options: WriteOptions = {}): Uint8Array {
     if (v !== undefined) trailer.set(k, v);
   }
   trailer.set('ID', [id, id]);
-  chunks.push(Buffer.from(`${xref}trailer\n${serialize({ kind: 'dict', entries: trailer })}\nstartxref\n${length}\n%%EOF\n`, 'latin1'));
+  chunks.push(
+    Buffer.from(
+      `${xref}trailer\n${serialize({ kind: 'dict', entries: trailer })}\nstartxref\n${length}\n%%EOF\n`,
+      'latin1',
+    ),
+  );
   return new Uint8Array(Buffer.concat(chunks));
 }

@@ -20,13 +20,16 @@ export const PDFA_PART = 2;
 export const PDFA_CONFORMANCE = 'U';
 export const PDFUA_PART = 1;
 
-const xml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const pdfDate = (d: Date): string => `D:${d.toISOString().replace(/[-:T]/g, '').slice(0, 14)}+00'00'`;
+const xml = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const pdfDate = (d: Date): string =>
+  `D:${d.toISOString().replace(/[-:T]/g, '').slice(0, 14)}+00'00'`;
 const xmpDate = (d: Date): string => `${d.toISOString().slice(0, 19)}+00:00`;
 
 /** The XMP packet (ISO 16684-1) with Dublin Core, XMP, PDF, pdfaid, pdfuaid and the extension schema PDF/A needs for pdfuaid. */
 export function xmpPacket(meta: PdfMetadata): string {
-  const alt = (s: string): string => `<rdf:Alt><rdf:li xml:lang="x-default">${xml(s)}</rdf:li><rdf:li xml:lang="${xml(meta.lang)}">${xml(s)}</rdf:li></rdf:Alt>`;
+  const alt = (s: string): string =>
+    `<rdf:Alt><rdf:li xml:lang="x-default">${xml(s)}</rdf:li><rdf:li xml:lang="${xml(meta.lang)}">${xml(s)}</rdf:li></rdf:Alt>`;
   return `<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
@@ -88,9 +91,14 @@ export function setMetadata(pdf: PdfFile, meta: PdfMetadata): number {
     }),
   );
   const old = pdf.trailer.entries.get('Info');
-  if (old && typeof old === 'object' && !Array.isArray(old) && old.kind === 'ref') pdf.objects.delete(old.num);
+  if (old && typeof old === 'object' && !Array.isArray(old) && old.kind === 'ref')
+    pdf.objects.delete(old.num);
   pdf.trailer.entries.set('Info', ref(info));
-  const xmp = addObject(pdf, dict({ Type: name('Metadata'), Subtype: name('XML') }), Buffer.from(xmpPacket(meta), 'utf8'));
+  const xmp = addObject(
+    pdf,
+    dict({ Type: name('Metadata'), Subtype: name('XML') }),
+    Buffer.from(xmpPacket(meta), 'utf8'),
+  );
   const root = catalog(pdf);
   root.entries.set('Metadata', ref(xmp));
   root.entries.set('Lang', textString(meta.lang));

@@ -1,17 +1,35 @@
 // objects: the PDF object syntax (ISO 32000-1 §7.3) as plain data, parsed from and
 // written to latin1 strings, one byte a character. Only what Chromium's files use.
 
-export type PdfValue = number | boolean | null | PdfName | PdfRef | PdfString | PdfValue[] | PdfDict;
-export interface PdfName { kind: 'name'; name: string }
-export interface PdfRef { kind: 'ref'; num: number; gen: number }
+export type PdfValue =
+  number | boolean | null | PdfName | PdfRef | PdfString | PdfValue[] | PdfDict;
+export interface PdfName {
+  kind: 'name';
+  name: string;
+}
+export interface PdfRef {
+  kind: 'ref';
+  num: number;
+  gen: number;
+}
 /** A string's bytes as latin1 characters; `hex` keeps how it was written. */
-export interface PdfString { kind: 'string'; bytes: string; hex: boolean }
-export interface PdfDict { kind: 'dict'; entries: Map<string, PdfValue> }
+export interface PdfString {
+  kind: 'string';
+  bytes: string;
+  hex: boolean;
+}
+export interface PdfDict {
+  kind: 'dict';
+  entries: Map<string, PdfValue>;
+}
 
 export const name = (n: string): PdfName => ({ kind: 'name', name: n });
 export const ref = (num: number): PdfRef => ({ kind: 'ref', num, gen: 0 });
 export const str = (bytes: string, hex = false): PdfString => ({ kind: 'string', bytes, hex });
-export const dict = (entries: Record<string, PdfValue>): PdfDict => ({ kind: 'dict', entries: new Map(Object.entries(entries)) });
+export const dict = (entries: Record<string, PdfValue>): PdfDict => ({
+  kind: 'dict',
+  entries: new Map(Object.entries(entries)),
+});
 
 /** A text string (§7.9.2.2): latin1 when it fits in PDFDocEncoding's ASCII part, UTF-16BE with a BOM otherwise. */
 export function textString(s: string): PdfString {
@@ -29,16 +47,25 @@ export function decodeText(s: PdfString): string {
   const b = s.bytes;
   if (b.startsWith('\xfe\xff')) {
     let out = '';
-    for (let i = 2; i + 1 < b.length; i += 2) out += String.fromCharCode((b.charCodeAt(i) << 8) | b.charCodeAt(i + 1));
+    for (let i = 2; i + 1 < b.length; i += 2)
+      out += String.fromCharCode((b.charCodeAt(i) << 8) | b.charCodeAt(i + 1));
     return out;
   }
   return b;
 }
 
-export const isName = (v: PdfValue | undefined, n?: string): v is PdfName => typeof v === 'object' && v !== null && !Array.isArray(v) && v.kind === 'name' && (n === undefined || v.name === n);
-export const isRef = (v: PdfValue | undefined): v is PdfRef => typeof v === 'object' && v !== null && !Array.isArray(v) && v.kind === 'ref';
-export const isDict = (v: PdfValue | undefined): v is PdfDict => typeof v === 'object' && v !== null && !Array.isArray(v) && v.kind === 'dict';
-export const isString = (v: PdfValue | undefined): v is PdfString => typeof v === 'object' && v !== null && !Array.isArray(v) && v.kind === 'string';
+export const isName = (v: PdfValue | undefined, n?: string): v is PdfName =>
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  v.kind === 'name' &&
+  (n === undefined || v.name === n);
+export const isRef = (v: PdfValue | undefined): v is PdfRef =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && v.kind === 'ref';
+export const isDict = (v: PdfValue | undefined): v is PdfDict =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && v.kind === 'dict';
+export const isString = (v: PdfValue | undefined): v is PdfString =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && v.kind === 'string';
 
 const DELIMITER = new Set([...'()<>[]{}/%']);
 const WHITE = new Set([' ', '\n', '\r', '\t', '\f', '\0']);
@@ -56,7 +83,8 @@ export class Lexer {
       const c = s[this.pos];
       if (c === undefined) return;
       if (WHITE.has(c)) this.pos++;
-      else if (c === '%') while (this.pos < s.length && s[this.pos] !== '\n' && s[this.pos] !== '\r') this.pos++;
+      else if (c === '%')
+        while (this.pos < s.length && s[this.pos] !== '\n' && s[this.pos] !== '\r') this.pos++;
       else return;
     }
   }
@@ -65,7 +93,12 @@ export class Lexer {
   peekWord(): string {
     this.skipSpace();
     let end = this.pos;
-    while (end < this.s.length && !WHITE.has(this.s[end] as string) && !DELIMITER.has(this.s[end] as string)) end++;
+    while (
+      end < this.s.length &&
+      !WHITE.has(this.s[end] as string) &&
+      !DELIMITER.has(this.s[end] as string)
+    )
+      end++;
     return this.s.slice(this.pos, end);
   }
 
@@ -125,10 +158,17 @@ export class Lexer {
   nameToken(): string {
     if (this.s[this.pos] !== '/') throw new Error(`expected a name at byte ${this.pos}`);
     let end = this.pos + 1;
-    while (end < this.s.length && !WHITE.has(this.s[end] as string) && !DELIMITER.has(this.s[end] as string)) end++;
+    while (
+      end < this.s.length &&
+      !WHITE.has(this.s[end] as string) &&
+      !DELIMITER.has(this.s[end] as string)
+    )
+      end++;
     const raw = this.s.slice(this.pos + 1, end);
     this.pos = end;
-    return raw.replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+    return raw.replace(/#([0-9a-fA-F]{2})/g, (_, h: string) =>
+      String.fromCharCode(parseInt(h, 16)),
+    );
   }
 
   literal(): string {
@@ -139,7 +179,16 @@ export class Lexer {
       const c = s[i] as string;
       if (c === '\\') {
         const n = s[++i] as string;
-        const esc: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '(': '(', ')': ')', '\\': '\\' };
+        const esc: Record<string, string> = {
+          n: '\n',
+          r: '\r',
+          t: '\t',
+          b: '\b',
+          f: '\f',
+          '(': '(',
+          ')': ')',
+          '\\': '\\',
+        };
         if (esc[n] !== undefined) out += esc[n];
         else if (/[0-7]/.test(n)) {
           let oct = n;
@@ -167,7 +216,8 @@ export class Lexer {
     if (hex.length % 2) hex += '0';
     this.pos = end + 1;
     let out = '';
-    for (let i = 0; i < hex.length; i += 2) out += String.fromCharCode(parseInt(hex.slice(i, i + 2), 16));
+    for (let i = 0; i < hex.length; i += 2)
+      out += String.fromCharCode(parseInt(hex.slice(i, i + 2), 16));
     return out;
   }
 }
@@ -179,7 +229,8 @@ export function parseValue(s: string): PdfValue {
 /** Writes a value back as PDF syntax. */
 export function serialize(v: PdfValue): string {
   if (v === null) return 'null';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Math.round(v * 1e6) / 1e6);
+  if (typeof v === 'number')
+    return Number.isInteger(v) ? String(v) : String(Math.round(v * 1e6) / 1e6);
   if (typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `[${v.map(serialize).join(' ')}]`;
   switch (v.kind) {
@@ -188,7 +239,8 @@ export function serialize(v: PdfValue): string {
     case 'ref':
       return `${v.num} ${v.gen} R`;
     case 'string':
-      if (v.hex) return `<${[...v.bytes].map((c) => c.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()).join('')}>`;
+      if (v.hex)
+        return `<${[...v.bytes].map((c) => c.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()).join('')}>`;
       return `(${v.bytes.replace(/[\\()]/g, (c) => `\\${c}`).replace(/\r/g, '\\r')})`;
     case 'dict':
       return `<<${[...v.entries].map(([k, x]) => `${serialize(name(k))} ${serialize(x)}`).join('\n')}>>`;

@@ -3,15 +3,37 @@
 // that do not change from run to run (Chromium numbers them from its DOM nodes, which
 // vary with tables), decorative sequences removed from the tree once they are artifacts,
 // and an alternate description on every link annotation (PDF/UA-1 §7.18.5).
-import { isDict, isName, isRef, isString, name, ref, str, textString, type PdfDict, type PdfValue } from './objects.ts';
+import {
+  isDict,
+  isName,
+  isRef,
+  isString,
+  name,
+  ref,
+  str,
+  textString,
+  type PdfDict,
+  type PdfValue,
+} from './objects.ts';
 import { addObject, catalog, dictOf, pages, resolve, type PdfFile } from './file.ts';
 
 /** The standard structure types of ISO 32000-1 §14.8.4. */
 export const STANDARD_TYPES = new Set(
-  'Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody Table TR TH TD THead TBody TFoot Span Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP Figure Formula Form'.split(' '),
+  'Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody Table TR TH TD THead TBody TFoot Span Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP Figure Formula Form'.split(
+    ' ',
+  ),
 );
 /** What the types of newer PDF (and Chromium) mean in ISO 32000-1 terms. */
-const ROLES: Record<string, string> = { Em: 'Span', Strong: 'Span', Sub: 'Span', Mark: 'Span', Title: 'H1', FENote: 'Note', Aside: 'Sect', DocumentFragment: 'Div' };
+const ROLES: Record<string, string> = {
+  Em: 'Span',
+  Strong: 'Span',
+  Sub: 'Span',
+  Mark: 'Span',
+  Title: 'H1',
+  FENote: 'Note',
+  Aside: 'Sect',
+  DocumentFragment: 'Div',
+};
 
 export interface StructElemInfo {
   num: number;
@@ -26,7 +48,8 @@ export function structElems(pdf: PdfFile): StructElemInfo[] {
     if (Array.isArray(v)) return v.forEach(walk);
     if (!isRef(v)) return;
     const elem = dictOf(pdf, v);
-    if (!elem || (elem.entries.has('Type') && !isName(elem.entries.get('Type'), 'StructElem'))) return;
+    if (!elem || (elem.entries.has('Type') && !isName(elem.entries.get('Type'), 'StructElem')))
+      return;
     out.push({ num: v.num, elem });
     walk(elem.entries.get('K'));
   };
@@ -81,8 +104,17 @@ export function fixStructure(pdf: PdfFile): { roles: Record<string, string> } {
     const first = names[0];
     const last = names[names.length - 2];
     dropTree(pdf, root.entries.get('IDTree'));
-    const leaf = addObject(pdf, { kind: 'dict', entries: new Map<string, PdfValue>([['Limits', [first ?? null, last ?? null]], ['Names', names]]) });
-    root.entries.set('IDTree', { kind: 'dict', entries: new Map<string, PdfValue>([['Kids', [ref(leaf)]]]) });
+    const leaf = addObject(pdf, {
+      kind: 'dict',
+      entries: new Map<string, PdfValue>([
+        ['Limits', [first ?? null, last ?? null]],
+        ['Names', names],
+      ]),
+    });
+    root.entries.set('IDTree', {
+      kind: 'dict',
+      entries: new Map<string, PdfValue>([['Kids', [ref(leaf)]]]),
+    });
   }
   return { roles };
 }
@@ -100,7 +132,11 @@ function renameHeaders(pdf: PdfFile, attrs: PdfValue | undefined, ids: Map<strin
   for (const a of list) {
     const d = dictOf(pdf, a);
     const headers = d?.entries.get('Headers');
-    if (d && Array.isArray(headers)) d.entries.set('Headers', headers.map((h) => (isString(h) ? str(ids.get(h.bytes) ?? h.bytes) : h)));
+    if (d && Array.isArray(headers))
+      d.entries.set(
+        'Headers',
+        headers.map((h) => (isString(h) ? str(ids.get(h.bytes) ?? h.bytes) : h)),
+      );
   }
 }
 
@@ -120,7 +156,9 @@ export function forgetMcids(pdf: PdfFile, key: number, mcids: number[]): void {
     const owner = dictOf(pdf, array[mcid]);
     if (owner) {
       const k = owner.entries.get('K');
-      const kids = (Array.isArray(k) ? k : [k]).filter((x) => !(x === mcid || (isDict(x) && x.entries.get('MCID') === mcid)));
+      const kids = (Array.isArray(k) ? k : [k]).filter(
+        (x) => !(x === mcid || (isDict(x) && x.entries.get('MCID') === mcid)),
+      );
       owner.entries.set('K', kids.length === 1 ? (kids[0] ?? null) : kids.map((x) => x ?? null));
     }
     array[mcid] = null;
@@ -135,7 +173,8 @@ export function describeLinks(pdf: PdfFile, textOf: (annot: number) => string | 
     for (const a of annots) {
       if (!isRef(a)) continue;
       const annot = dictOf(pdf, a);
-      if (!annot || !isName(annot.entries.get('Subtype'), 'Link') || annot.entries.has('Contents')) continue;
+      if (!annot || !isName(annot.entries.get('Subtype'), 'Link') || annot.entries.has('Contents'))
+        continue;
       const uri = dictOf(pdf, annot.entries.get('A'))?.entries.get('URI');
       const text = textOf(a.num) ?? (isString(uri) ? uri.bytes : undefined);
       if (text) annot.entries.set('Contents', textString(text));
@@ -150,10 +189,10 @@ export function linkElems(pdf: PdfFile): Map<number, PdfDict> {
     if (!isName(elem.entries.get('S'), 'Link')) continue;
     const k = elem.entries.get('K');
     for (const kid of Array.isArray(k) ? k : [k]) {
-      const obj = isDict(kid) && isName(kid.entries.get('Type'), 'OBJR') ? kid.entries.get('Obj') : undefined;
+      const obj =
+        isDict(kid) && isName(kid.entries.get('Type'), 'OBJR') ? kid.entries.get('Obj') : undefined;
       if (isRef(obj)) out.set(obj.num, elem);
     }
   }
   return out;
 }
-

@@ -8,7 +8,16 @@
 // for any hyphenated line end (pdftotext does). Marking it with ActualText U+00AD
 // instead (ISO 32000-1 §14.8.2.2.3) was tried: poppler then prints U+00AD at the line
 // end and its structure text stops there again.
-import { numbers, operands, shownText, isTextShowing, OP, type Edit, type FontInfo, type Ops } from './content.ts';
+import {
+  numbers,
+  operands,
+  shownText,
+  isTextShowing,
+  OP,
+  type Edit,
+  type FontInfo,
+  type Ops,
+} from './content.ts';
 import { decodeText, isDict, isName, isString } from './objects.ts';
 
 export interface TextLayerResult {
@@ -43,13 +52,15 @@ export function matchingEnd(ops: Ops, k: number): number {
   return ops.count - 1;
 }
 
-const fontName = (ops: Ops, k: number): string => /^\s*\/([^\s/]+)/.exec(ops.s.slice(ops.start[k], ops.opAt[k]))?.[1] ?? '';
+const fontName = (ops: Ops, k: number): string =>
+  /^\s*\/([^\s/]+)/.exec(ops.s.slice(ops.start[k], ops.opAt[k]))?.[1] ?? '';
 
 /** Cleans one page's text layer; `fonts` decodes what each text operation shows. */
 export function cleanTextLayer(ops: Ops, fonts: Map<string, FontInfo>): TextLayerResult {
   const edits: Edit[] = [];
   const spans: number[] = [];
-  for (let k = 0; k < ops.count; k++) if (ops.code[k] === OP.BDC && isSoftHyphenSpan(ops, k)) spans.push(k);
+  for (let k = 0; k < ops.count; k++)
+    if (ops.code[k] === OP.BDC && isSoftHyphenSpan(ops, k)) spans.push(k);
   if (spans.length === 0) return { edits, breaks: [], removed: 0 };
   // Font and line of every text operation: read in one pass, decoded only where needed.
   const fontAt = new Array<string>(ops.count);
@@ -76,7 +87,8 @@ export function cleanTextLayer(ops: Ops, fonts: Map<string, FontInfo>): TextLaye
     edits.push({ from: ops.start[k] ?? 0, to: ops.end[k] ?? 0, text: '' });
     for (let j = k + 1; j < end; j++) {
       // Only an invisible glyph may go; anything else inside stays, unwrapped.
-      if (isTextShowing(ops.code[j] ?? 0) && INVISIBLE.test(text(j))) edits.push({ from: ops.start[j] ?? 0, to: ops.end[j] ?? 0, text: '' });
+      if (isTextShowing(ops.code[j] ?? 0) && INVISIBLE.test(text(j)))
+        edits.push({ from: ops.start[j] ?? 0, to: ops.end[j] ?? 0, text: '' });
     }
     edits.push({ from: ops.start[end] ?? 0, to: ops.end[end] ?? 0, text: '' });
     const word = lineEndBreak(ops, hidden, k, end, lineAt, text);
@@ -87,11 +99,19 @@ export function cleanTextLayer(ops: Ops, fonts: Map<string, FontInfo>): TextLaye
 
 /** The shown text operations after `from` (or before, with step -1), lazily. */
 function* shownOps(ops: Ops, hidden: Uint8Array, from: number, step: 1 | -1): Generator<number> {
-  for (let j = from; j >= 0 && j < ops.count; j += step) if (!hidden[j] && isTextShowing(ops.code[j] ?? 0)) yield j;
+  for (let j = from; j >= 0 && j < ops.count; j += step)
+    if (!hidden[j] && isTextShowing(ops.code[j] ?? 0)) yield j;
 }
 
 /** A soft hyphen followed by a visible hyphen that ends its line is a line-end break: the word as printed. */
-function lineEndBreak(ops: Ops, hidden: Uint8Array, span: number, end: number, lineAt: number[], text: (k: number) => string): string | undefined {
+function lineEndBreak(
+  ops: Ops,
+  hidden: Uint8Array,
+  span: number,
+  end: number,
+  lineAt: number[],
+  text: (k: number) => string,
+): string | undefined {
   const after = shownOps(ops, hidden, end + 1, 1);
   const dash = after.next().value;
   if (dash === undefined || !/^[-\u2010]$/.test(text(dash))) return undefined;

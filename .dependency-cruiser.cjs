@@ -21,9 +21,10 @@ module.exports = {
     {
       name: 'stages-are-pure',
       severity: 'error',
-      comment: 'Stages are pure: they import no io, service, command or server module.',
+      comment:
+        'Stages are pure: they import no io, service, command or server module (types aside).',
       from: { path: '^scripts/stages/' },
-      to: { path: '^scripts/(io|services|commands|serve)/' },
+      to: { path: '^scripts/(io|services|commands|serve)/', dependencyTypesNot: ['type-only'] },
     },
   ],
   options: {

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UserError, type Diagnostic } from './errors.ts';
-import { LANGUAGES, SOURCE_LANGUAGE, findLanguage, type Language } from './languages.ts';
+import { SOURCE_LANGUAGE, type Language, type Registry } from './languages.ts';
 import { ID_PATTERN } from './stages/parse.ts';
 import { listAssets, writeAssets } from './io/assets.ts';
 import {
@@ -25,16 +25,9 @@ import { hyphenatorFor, readExceptionsText } from './io/hyphenation.ts';
 import { readIcc } from './io/icc.ts';
 import { breakReportPath, renderBreakReport } from './stages/break-report.ts';
 import { loadProject, type Project } from './io/project.ts';
-import {
-  createTranslator,
-  mergeEdition,
-  metaText,
-  type Counts,
-  type Edition,
-} from './stages/merge.ts';
+import { createTranslator, metaText, type Counts, type Edition } from './stages/merge.ts';
 import {
   computeCoverage,
-  percent,
   coverageBadge,
   renderDashboard,
   renderReviewPage,
@@ -46,17 +39,13 @@ import {
   type ReviewStatus,
   type StaleMode,
 } from './stages/render.ts';
-import {
-  currentSignoff,
-  fingerprintsNow,
-  reviewSummary,
-  type CurrentSignoff,
-} from './stages/signoff.ts';
+import { type CurrentSignoff } from './stages/signoff.ts';
 import { renderIndex, type IndexEntry } from './stages/render-index.ts';
 import { renderSitemap } from './stages/sitemap.ts';
 import { bundleZip } from './stages/bundle.ts';
 import { sha256Sums, type Manifest, type ManifestEdition } from './stages/manifest.ts';
 import { missingShards } from './stages/shards.ts';
+import { editionState, mergeAll, orphanDiagnostics, signoffOf } from './stages/editions.ts';
 import { trace } from './io/trace.ts';
 
 /** Whatever can print an HTML file to PDF bytes: the Printer, or a test double. */
@@ -242,7 +231,9 @@ async function buildLocked(options: BuildOptions): Promise<BuildResult> {
   if (!options.htmlOnly && toRender.length > 0) options.printer.warm?.();
   for (const p of plan) if (p.reused) reuse(ctx, p);
   const all =
-    langs.length === LANGUAGES.length ? merged : mergeAll(project, LANGUAGES, ctx.translator);
+    langs.length === project.registry.languages.length
+      ? merged
+      : mergeAll(project, project.registry.languages, ctx.translator);
   if (!options.htmlOnly) emit({ type: 'start', editions: plan.length, toPrint: toRender.length });
   const outcome = await renderAndPrint(ctx, toRender, plan.length - toRender.length, () =>
     writeReports(ctx.out, project, all),
@@ -293,8 +284,8 @@ async function prepare(options: BuildOptions): Promise<Context> {
   const emit = options.onEvent ?? (() => undefined);
   const project = options.project ?? (await loadProject(root));
   const langs: Language[] = options.langs
-    ? LANGUAGES.filter((l) => options.langs?.includes(l.code))
-    : [...LANGUAGES];
+    ? project.registry.languages.filter((l) => options.langs?.includes(l.code))
+    : [...project.registry.languages];
   // Findings about a language concern its editions (and those derived from it) only.
   const concerned = new Set(langs.flatMap((l) => [l.code, l.derivedFrom?.code ?? l.code]));
   const diagnostics: Diagnostic[] = project.diagnostics.filter(
@@ -310,7 +301,7 @@ async function prepare(options: BuildOptions): Promise<Context> {
     .update(PRINT_VERSION)
     .update(await codeFingerprint())
     .update(assetKey)
-    .update(JSON.stringify(LANGUAGES))
+    .update(JSON.stringify(project.registry.languages))
     .update(JSON.stringify(project.documents.map((d) => [d.doc.id, d.doc.meta.title])))
     .update(
       JSON.stringify([
@@ -321,7 +312,7 @@ async function prepare(options: BuildOptions): Promise<Context> {
     )
     .digest('hex');
   // What earlier builds (and, for --index-only, the shards) recorded: candidates, checked against the files below.
-  const manifest = await readManifests(out, options.indexOnly === true);
+  const manifest = await readManifests(out, options.indexOnly === true, project.registry);
   if (options.indexOnly) {
     for (const d of await shardDiagnostics(out, options.allowPartial === true)) {
       diagnostics.push(d);
@@ -336,7 +327,7 @@ async function prepare(options: BuildOptions): Promise<Context> {
     emit,
     project,
     langs,
-    translator: createTranslator(project.resources),
+    translator: createTranslator(project.resources, project.registry),
     diagnostics,
     assetKey,
     sharedKey,
@@ -712,7 +703,7 @@ async function writeDistribution({
   const editions: ManifestEdition[] = [];
   const pdfs: Array<{ name: string; bytes: Uint8Array }> = [];
   for (const { doc } of project.documents) {
-    for (const lang of LANGUAGES) {
+    for (const lang of project.registry.languages) {
       const candidates = manifest.get(`${lang.code}/${doc.id}`) ?? [];
       if (candidates.length === 0) continue;
       const bytes = await readFile(inside(out, join(lang.code, editionFile(doc.id, 'pdf')))).catch(
@@ -768,81 +759,10 @@ async function writeDistribution({
     renderIndex(
       entries,
       (k, v) => translator.t(k, { ...v, lng: SOURCE_LANGUAGE, ns: 'ui' }) as string,
+      project.registry.languages,
     ),
   );
-  return writeSitemap(out, entries, baseUrl);
-}
-
-/** Every edition of every document in `langs`, merged: the data all reports share. */
-export function mergeAll(
-  project: Project,
-  langs: readonly Language[],
-  translator = createTranslator(project.resources),
-): Edition[] {
-  const out: Edition[] = [];
-  for (const { doc, segmented } of project.documents) {
-    for (const lang of langs) {
-      const keys = Object.keys(project.resources[lang.code]?.[doc.id] ?? {});
-      out.push(
-        mergeEdition(
-          doc,
-          segmented,
-          lang,
-          translator,
-          project.records[lang.code]?.[doc.id] ?? {},
-          keys,
-        ),
-      );
-    }
-  }
-  return out;
-}
-
-/**
- * The sign-off of an edition now, against the English and the translation of today;
- * sr-Latn follows sr-Cyrl's. Undefined for the English original.
- * @example signoffOf(project, 'hr', 'joint-declaration')?.current
- */
-export function signoffOf(
-  project: Project,
-  code: string,
-  docId: string,
-): CurrentSignoff | undefined {
-  if (code === SOURCE_LANGUAGE) return undefined;
-  const own = findLanguage(code)?.derivedFrom?.code ?? code;
-  const loaded = project.documents.find((d) => d.doc.id === docId);
-  if (!loaded) return undefined;
-  const now = fingerprintsNow(
-    loaded.doc,
-    project.resources[own]?.[docId] ?? {},
-    loaded.segmented.segments,
-  );
-  return currentSignoff(project.signoffs[own] ?? [], docId, now);
-}
-
-/** What the manifest and the index say of an edition: what readers are shown, coverage, the review object. */
-function editionState(
-  edition: Edition,
-  signoff: CurrentSignoff | undefined,
-): Pick<ManifestEdition, 'status' | 'percent' | 'review'> {
-  return {
-    status: signoff?.effective ?? 'original',
-    percent: percent(edition.counts.translated, edition.counts.total),
-    ...(signoff ? { review: reviewSummary(signoff) } : {}),
-  };
-}
-
-function orphanDiagnostics(edition: Edition): Diagnostic[] {
-  const file = `translations/${edition.lang.derivedFrom?.code ?? edition.lang.code}/${edition.doc.id}.json`;
-  if (edition.lang.derivedFrom) return [];
-  return edition.orphans.map((key) => ({
-    severity: 'warning',
-    rule: 'orphaned',
-    message: `key "${key}" matches no segment of ${edition.doc.path} (orphaned translation)`,
-    location: { file },
-    lang: edition.lang.code,
-    key,
-  }));
+  return writeSitemap(out, entries, baseUrl, project.registry);
 }
 
 /** dist/sitemap.xml of the editions in the index; without a base URL none (and an old one goes). */
@@ -850,6 +770,7 @@ async function writeSitemap(
   out: string,
   entries: IndexEntry[],
   baseUrl: string | undefined,
+  registry: Registry,
 ): Promise<boolean> {
   const path = join(out, 'sitemap.xml');
   if (!baseUrl) {
@@ -861,6 +782,7 @@ async function writeSitemap(
     renderSitemap(
       entries.map((e) => ({ id: e.id, langs: e.editions.map((x) => x.lang) })),
       baseUrl,
+      registry.languages,
     ),
   );
   return true;
@@ -868,12 +790,17 @@ async function writeSitemap(
 
 /** The coverage dashboard, badges and review pages: always of every language. */
 async function writeReports(out: string, project: Project, all: Edition[]): Promise<void> {
-  const coverage = computeCoverage(all, (code, docId) => signoffOf(project, code, docId));
+  const coverage = computeCoverage(
+    all,
+    (code, docId) => signoffOf(project, code, docId),
+    project.registry.languages,
+  );
   await writeIfChanged(
     join(out, 'coverage', 'index.html'),
     renderDashboard(
       coverage,
       project.documents.map((d) => d.doc.id),
+      project.registry.languages,
     ),
   );
   await writeIfChanged(
@@ -899,6 +826,7 @@ async function writeReports(out: string, project: Project, all: Edition[]): Prom
 async function readManifests(
   out: string,
   withShards: boolean,
+  registry: Registry,
 ): Promise<Map<string, ManifestEdition[]>> {
   const files = [join(out, 'manifest.json')];
   if (withShards)
@@ -916,7 +844,7 @@ async function readManifests(
     for (const e of Array.isArray(m.editions) ? m.editions : []) {
       if (
         !e ||
-        !findLanguage(String(e.lang)) ||
+        !registry.find(String(e.lang)) ||
         !ID_PATTERN.test(String(e.document)) ||
         !/^[0-9a-f]{64}$/.test(String(e.sha256))
       )

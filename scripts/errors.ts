@@ -36,4 +36,6 @@ export interface Diagnostic {
   location?: Location;
   lang?: string;
   key?: string;
+  /** What to do about it. */
+  hint?: string;
 }

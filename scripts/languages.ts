@@ -1,9 +1,9 @@
-// The registry of editions, read from translations/languages.json (data a maintainer
-// edits without TypeScript, or with `npm run add-language`). Its order is the
-// documented order of the language switcher, the index and every report: the
-// authentic English text first. This module keeps the types, the validation and the
-// lookup; the file is read once, synchronously, because every stage needs it at import.
-import { existsSync, readFileSync } from 'node:fs';
+// The registry of editions: the types, the validation and the lookups of
+// translations/languages.json (data a maintainer edits without TypeScript, or with
+// `npm run add-language`). Its order is the documented order of the language switcher,
+// the index and every report: the authentic English text first. The file is the
+// project's input, read by io/registry.ts from the project's root and passed on.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -219,51 +219,39 @@ function validateEntry(
   return e as unknown as Language;
 }
 
-function load(): { languages: Language[]; error?: UserError } {
-  const path = join(dirname(fileURLToPath(import.meta.url)), '..', REGISTRY_FILE);
-  try {
-    return { languages: parseRegistry(readFileSync(path, 'utf8')) };
-  } catch (err) {
-    if (err instanceof UserError) return { languages: [], error: err };
-    return {
-      languages: [],
-      error: new UserError(
-        `cannot read ${REGISTRY_FILE}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
-        'Restore the language registry from git.',
-        { file: REGISTRY_FILE },
-        { cause: err },
-      ),
-    };
-  }
+/** The languages of one project, in the registry's order, with lookups by code. */
+export interface Registry {
+  readonly languages: readonly Language[];
+  /** The entry of `code`, or undefined when the code is not an edition. */
+  find(code: string): Language | undefined;
+  /** Like find, for codes already validated. */
+  get(code: string): Language;
+  /** Every code, in order. */
+  readonly codes: readonly string[];
 }
 
-const loaded = load();
-
-/** Set when translations/languages.json is unreadable or invalid; the CLI reports it before anything else. */
-export const REGISTRY_ERROR: UserError | undefined = loaded.error;
-export const LANGUAGES: readonly Language[] = loaded.languages;
-
-const byCode = new Map(LANGUAGES.map((l) => [l.code, l]));
-
-/** The registry entry of `code`, or undefined when the code is not an edition. */
-export function findLanguage(code: string): Language | undefined {
-  return byCode.get(code);
-}
-
-/** Like findLanguage, for codes already validated. */
-export function language(code: string): Language {
-  const found = byCode.get(code);
-  if (!found) throw new Error(`internal: language ${code} is not in the registry`);
-  return found;
+/**
+ * A registry over `languages` (as parseRegistry returns them).
+ * @example makeRegistry(parseRegistry(text)).get('hr').nativeName // 'hrvatski'
+ */
+export function makeRegistry(languages: readonly Language[]): Registry {
+  const byCode = new Map(languages.map((l) => [l.code, l]));
+  return {
+    languages,
+    codes: languages.map((l) => l.code),
+    find: (code) => byCode.get(code),
+    get: (code) => {
+      const found = byCode.get(code);
+      if (!found) throw new Error(`internal: language ${code} is not in the registry`);
+      return found;
+    },
+  };
 }
 
 /** A UserError for a code that is not in the registry, with the closest code when it looks like a typo. */
-export function unknownLanguage(code: string): UserError {
+export function unknownLanguage(code: string, registry: Registry): UserError {
   return new UserError(
-    `unknown language code: ${code}.${didYouMean(
-      code,
-      LANGUAGES.map((l) => l.code),
-    )}`.replace(/\.$/, ''),
-    `Use codes of the registry (${REGISTRY_FILE}, case-sensitive): ${LANGUAGES.map((l) => l.code).join(', ')}.`,
+    `unknown language code: ${code}.${didYouMean(code, registry.codes)}`.replace(/\.$/, ''),
+    `Use codes of the registry (${REGISTRY_FILE}, case-sensitive): ${registry.codes.join(', ')}.`,
   );
 }

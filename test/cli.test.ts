@@ -5,7 +5,7 @@ import { readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { main } from '../scripts/cli.ts';
-import { LANGUAGES } from '../scripts/languages.ts';
+import { LANGUAGES } from './project-registry.ts';
 import { tempProject } from './helpers.ts';
 
 async function run(

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseDocument as parseHtml } from 'htmlparser2';
-import { language } from '../scripts/languages.ts';
+import { REGISTRY, language } from './project-registry.ts';
 import { createTranslator, mergeEdition } from '../scripts/stages/merge.ts';
 import { parseDocument } from '../scripts/stages/parse.ts';
 import { renderEdition } from '../scripts/stages/render.ts';
@@ -51,7 +51,7 @@ const enUi = JSON.parse(await readFile(join(ROOT, 'translations/en/ui.json'), 'u
   string,
   string
 >;
-const translator = createTranslator({ en: { ui: enUi } });
+const translator = createTranslator({ en: { ui: enUi } }, REGISTRY);
 
 /** The inner HTML of the English edition's <article> for one Markdown body. */
 export function renderArticle(markdown: string): string {

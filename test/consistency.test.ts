@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { unzipSync } from 'fflate';
-import { LANGUAGES } from '../scripts/languages.ts';
+import { LANGUAGES } from './project-registry.ts';
 import { LOCK_FILE } from '../scripts/io/lock.ts';
 import { ROOT, tempProject } from './helpers.ts';
 

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { main } from '../scripts/cli.ts';
 import { LOCK_FILE } from '../scripts/io/lock.ts';
-import { parseRegistry, LANGUAGES } from '../scripts/languages.ts';
+import { parseRegistry } from '../scripts/languages.ts';
+import { LANGUAGES } from './project-registry.ts';
 import { didYouMean, suggest } from '../scripts/stages/suggest.ts';
 import { tempProject } from './helpers.ts';
 

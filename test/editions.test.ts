@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { build, type BuildResult } from '../scripts/build.ts';
 import { Printer } from '../scripts/io/browser.ts';
-import { LANGUAGES } from '../scripts/languages.ts';
+import { LANGUAGES } from './project-registry.ts';
 import { loadProject } from '../scripts/io/project.ts';
 import { ROOT } from './helpers.ts';
 import { pdfFonts, pdfInfo, readPdf } from './pdf-read.ts';

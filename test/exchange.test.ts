@@ -20,7 +20,7 @@ import {
   type Part,
 } from '../scripts/stages/exchange/inline.ts';
 import type { ExchangeUnit } from '../scripts/stages/exchange/model.ts';
-import { runXliff } from '../scripts/xliff-command.ts';
+import { runXliff } from '../scripts/commands/xliff.ts';
 import { main } from '../scripts/cli.ts';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/xliff-project/', import.meta.url));
@@ -44,10 +44,16 @@ async function run(
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await runXliff(args, root, {
-    stdout: (s) => (stdout += s),
-    stderr: (s) => (stderr += s),
-  });
+  const code = await runXliff(
+    args,
+    {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: (s: string) => (stderr += s) },
+      env: {},
+      cwd: root,
+    },
+    'xliff2',
+  );
   return { code, stdout, stderr };
 }
 
@@ -680,9 +686,13 @@ test('--help describes the formats, the states and both commands; npm run po def
   let stdout = '';
   await runXliff(
     ['export', '--lang', 'hr'],
-    root,
-    { stdout: (s) => (stdout += s), stderr: () => undefined },
-    { format: 'po' },
+    {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: () => undefined },
+      env: {},
+      cwd: root,
+    },
+    'po',
   );
   assert.match(stdout, /^exported hr to dist\/xliff\/hr\.po \(gettext PO\)/);
   await assert.rejects(run(root, 'frobnicate'), {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { UserError } from '../scripts/errors.ts';
-import { language } from '../scripts/languages.ts';
+import { REGISTRY, language } from './project-registry.ts';
 import { createTranslator, mergeEdition } from '../scripts/stages/merge.ts';
 import { parseDocument } from '../scripts/stages/parse.ts';
 import { parseFlatResource } from '../scripts/stages/read-json.ts';
@@ -113,13 +113,16 @@ test('random documents and translations: only UserErrors, keys kept, HTML saniti
           const bodyKeys = seg.segments.filter((s) => s.kind !== 'meta').map((s) => s.key);
           assert.deepEqual(bodyKeys, keys);
           const flat = parseFlatResource('translations/hr/fuzz.json', JSON.stringify(translation));
-          const t = createTranslator({
-            en: { ui: enUi },
-            hr: {
-              fuzz: flat.values,
-              ui: { page: `${pageLabel} {{page}} / {{pages}}`, unofficial: pageLabel },
+          const t = createTranslator(
+            {
+              en: { ui: enUi },
+              hr: {
+                fuzz: flat.values,
+                ui: { page: `${pageLabel} {{page}} / {{pages}}`, unofficial: pageLabel },
+              },
             },
-          });
+            REGISTRY,
+          );
           const edition = mergeEdition(doc, seg, language('hr'), t, {}, Object.keys(flat.values));
           assert.equal(edition.counts.total, seg.segments.length);
           const { html } = renderEdition(edition, {});

@@ -6,7 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { mkdir, readdir, readFile, writeFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LANGUAGES, SOURCE_LANGUAGE, type Language } from '../scripts/languages.ts';
+import { SOURCE_LANGUAGE, type Language } from '../scripts/languages.ts';
+import { LANGUAGES } from './project-registry.ts';
 import {
   EXCEPTIONS_FILE,
   hyphenatorOf,

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { build } from '../scripts/build.ts';
 import { Printer } from '../scripts/io/browser.ts';
-import { LANGUAGES } from '../scripts/languages.ts';
+import { LANGUAGES } from './project-registry.ts';
 import { ROOT } from './helpers.ts';
 
 let dir: string;

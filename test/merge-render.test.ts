@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { language } from '../scripts/languages.ts';
+import { REGISTRY, language } from './project-registry.ts';
 import {
   createTranslator,
   fingerprint,
@@ -30,7 +30,7 @@ function setup(hr: Record<string, string>, extra: Resources = {}) {
     },
     ...extra,
   };
-  return { ...d, t: createTranslator(resources) };
+  return { ...d, t: createTranslator(resources, REGISTRY) };
 }
 
 test('translated, stale, missing and orphaned segments are told apart', () => {
@@ -167,7 +167,7 @@ test('values interpolated into HTML are escaped', () => {
     '\nText {#t}\n',
     '---\nid: demo\ntitle: "A <b>&</b> \\"q\\""\nplace: P\ndate: 2019-10-31\nissuer: I\n---\n',
   );
-  const t = createTranslator({ en: { ui: enUi } });
+  const t = createTranslator({ en: { ui: enUi } }, REGISTRY);
   const { html } = renderEdition(mergeEdition(d.doc, d.segmented, language('en'), t, {}, []), {});
   assert.match(html, /<title>A &lt;b&gt;&amp;&lt;\/b&gt; &quot;q&quot;<\/title>/);
 });
@@ -180,13 +180,16 @@ test('sr-Latn is the transliteration of sr-Cyrl, never stored twice', () => {
 
 test('a localized footer cannot close the <style> it is written into', () => {
   const d = doc(BODY);
-  const t = createTranslator({
-    en: { ui: enUi },
-    hr: {
-      demo: {},
-      ui: { page: 'Str {{page}} </style><script>alert(1)</script><style> "x" {{pages}}' },
+  const t = createTranslator(
+    {
+      en: { ui: enUi },
+      hr: {
+        demo: {},
+        ui: { page: 'Str {{page}} </style><script>alert(1)</script><style> "x" {{pages}}' },
+      },
     },
-  });
+    REGISTRY,
+  );
   const { html } = renderEdition(mergeEdition(d.doc, d.segmented, language('hr'), t, {}, []), {});
   const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
   assert.ok(!/[<>"]/.test(style.replace(/content: |"[^"]*"/g, '')), style);
@@ -201,10 +204,13 @@ test('a translation may use the reference links the English defines; the definit
   const d = doc(
     '\n# Demo {#heading}\n\nSee [the Convention][conv]. {#see}\n\n[conv]: https://example.org/convention "SELEC Convention"\n',
   );
-  const t = createTranslator({
-    en: { ui: enUi },
-    hr: { demo: { see: 'Vidi [Konvenciju][conv].' }, ui: {} },
-  });
+  const t = createTranslator(
+    {
+      en: { ui: enUi },
+      hr: { demo: { see: 'Vidi [Konvenciju][conv].' }, ui: {} },
+    },
+    REGISTRY,
+  );
   const html = renderEdition(
     mergeEdition(d.doc, d.segmented, language('hr'), t, {}, ['see']),
     {},

@@ -11,7 +11,7 @@ import { before, test } from 'node:test';
 import { build } from '../scripts/build.ts';
 import { Printer } from '../scripts/io/browser.ts';
 import { readIcc } from '../scripts/io/icc.ts';
-import { LANGUAGES } from '../scripts/languages.ts';
+import { LANGUAGES } from './project-registry.ts';
 import { finalizePdf, type PdfMetadata } from '../scripts/stages/finalize-pdf.ts';
 import { markArtifacts } from '../scripts/stages/pdf/artifacts.ts';
 import { applyEdits, pageFonts, tokenize } from '../scripts/stages/pdf/content.ts';

@@ -94,8 +94,9 @@ test(
   async () => {
     const dir = await scratchRepo();
     const { loadProject } = await import('../scripts/io/project.ts');
-    const { LANGUAGES, SOURCE_LANGUAGE } = await import('../scripts/languages.ts');
+    const { SOURCE_LANGUAGE } = await import('../scripts/languages.ts');
     const project = await loadProject(dir);
+    const LANGUAGES = project.registry.languages;
     const first = project.documents[0];
     assert.ok(first);
     const stored = LANGUAGES.find((l) => l.code !== SOURCE_LANGUAGE && !l.derivedFrom)?.code ?? '';

@@ -11,7 +11,8 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page, Viewport } from 'puppeteer-core';
 import { build, type BuildResult } from '../scripts/build.ts';
 import { CHROMIUM_ARGS, findChromium, Printer } from '../scripts/io/browser.ts';
-import { LANGUAGES, SOURCE_LANGUAGE, language } from '../scripts/languages.ts';
+import { SOURCE_LANGUAGE } from '../scripts/languages.ts';
+import { LANGUAGES, language } from './project-registry.ts';
 import { ogLocale } from '../scripts/stages/web-meta.ts';
 import { ROOT } from './helpers.ts';
 

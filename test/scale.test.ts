@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { build, type BuildEvent } from '../scripts/build.ts';
 import { Printer } from '../scripts/io/browser.ts';
-import { LANGUAGES } from '../scripts/languages.ts';
+import { LANGUAGES } from './project-registry.ts';
 import { remoteChromium, tempProject } from './helpers.ts';
 import { readPdf } from './pdf-read.ts';
 

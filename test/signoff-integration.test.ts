@@ -11,7 +11,7 @@ import { build } from '../scripts/build.ts';
 import { main } from '../scripts/cli.ts';
 import { Printer } from '../scripts/io/browser.ts';
 import { loadProject } from '../scripts/io/project.ts';
-import { findLanguage } from '../scripts/languages.ts';
+import { findLanguage } from './project-registry.ts';
 import type { Manifest } from '../scripts/stages/manifest.ts';
 import { tempProject } from './helpers.ts';
 import { pdfInfo } from './pdf-read.ts';

@@ -15,7 +15,7 @@ import {
   readHistory,
   serializeEntry,
 } from '../scripts/io/signoffs.ts';
-import { LANGUAGES, language } from '../scripts/languages.ts';
+import { LANGUAGES, REGISTRY, language } from './project-registry.ts';
 import {
   createTranslator,
   fingerprint,
@@ -33,7 +33,7 @@ import {
   type SignoffEntry,
 } from '../scripts/stages/signoff.ts';
 import { transliterateResource } from '../scripts/stages/transliterate.ts';
-import { didYouMean } from '../scripts/review-command.ts';
+import { didYouMean } from '../scripts/stages/suggest.ts';
 import { ROOT, doc, tempProject } from './helpers.ts';
 
 const BODY = '\n# Demo {#heading}\n\nFirst {#first}\n\nSecond {#second}\n';
@@ -309,7 +309,7 @@ async function edition(
     d.doc,
     d.segmented,
     language(code),
-    createTranslator(resources),
+    createTranslator(resources, REGISTRY),
     records,
     keys,
   );

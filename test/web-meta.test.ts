@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { main } from '../scripts/cli.ts';
 import { UserError } from '../scripts/errors.ts';
-import { LANGUAGES, SOURCE_LANGUAGE } from '../scripts/languages.ts';
+import { SOURCE_LANGUAGE } from '../scripts/languages.ts';
+import { LANGUAGES } from './project-registry.ts';
 import { parseBaseUrl, renderSitemap } from '../scripts/stages/sitemap.ts';
 import { ogLocale, renderWebMeta } from '../scripts/stages/web-meta.ts';
 import { tempProject } from './helpers.ts';
@@ -68,6 +69,7 @@ test('renderSitemap escapes the URLs and lists x-default only when the English e
   const xml = renderSitemap(
     [{ id: 'd', langs: [LANGUAGES[1]?.code ?? 'sq', SOURCE_LANGUAGE] }],
     'https://example.org/a&b/',
+    LANGUAGES,
   );
   assert.ok(xml.includes('<loc>https://example.org/a&amp;b/en/d.html</loc>'));
   assert.ok(!xml.includes('a&b'));
@@ -80,6 +82,7 @@ test('renderSitemap escapes the URLs and lists x-default only when the English e
   const without = renderSitemap(
     [{ id: 'd', langs: [LANGUAGES[1]?.code ?? 'sq'] }],
     'https://example.org/',
+    LANGUAGES,
   );
   assert.doesNotMatch(without, /x-default/);
 });
@@ -87,7 +90,13 @@ test('renderSitemap escapes the URLs and lists x-default only when the English e
 test('renderWebMeta without a base URL: relative alternates, no canonical, Open Graph escaped', () => {
   const lang = LANGUAGES[1] ?? LANGUAGES[0];
   assert.ok(lang);
-  const html = renderWebMeta({ lang, docId: 'd', title: 'A "title" <b>', description: '' });
+  const html = renderWebMeta({
+    lang,
+    languages: LANGUAGES,
+    docId: 'd',
+    title: 'A "title" <b>',
+    description: '',
+  });
   assert.doesNotMatch(html, /canonical|og:url|og:description/);
   assert.ok(
     html.includes(`<link rel="alternate" hreflang="${lang.code}" href="../${lang.code}/d.html">`),

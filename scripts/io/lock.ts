@@ -28,10 +28,11 @@ export async function acquireLock(out: string, shown = out): Promise<() => Promi
       await handle.close();
       const onExit = (): void => releaseSync(path);
       process.once('exit', onExit);
+      // Synchronous, and the exit hook goes only once the file is gone: a process.exit()
+      // (Ctrl-C while the build ends) at any moment in between still removes the lock.
       return async () => {
+        releaseSync(path);
         process.off('exit', onExit);
-        if ((await readFile(path, 'utf8').catch(() => '')).trim() === String(process.pid))
-          await rm(path, { force: true });
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;

@@ -2,7 +2,8 @@
 import { join } from 'node:path';
 import type { Diagnostic } from '../errors.ts';
 import { UserError } from '../errors.ts';
-import { LANGUAGES, SOURCE_LANGUAGE, findLanguage } from '../languages.ts';
+import { SOURCE_LANGUAGE, type Registry } from '../languages.ts';
+import { readRegistry } from './registry.ts';
 import type { Resources, SourceRecords } from '../stages/merge.ts';
 import { parseDocument, type SourceDocument } from '../stages/parse.ts';
 import { parseFlatResource } from '../stages/read-json.ts';
@@ -21,6 +22,8 @@ export interface LoadedDocument {
 
 export interface Project {
   root: string;
+  /** The project's languages (translations/languages.json). */
+  registry: Registry;
   documents: LoadedDocument[];
   /** language → namespace → key → text; sr-Latn already derived. */
   resources: Resources;
@@ -34,8 +37,14 @@ export interface Project {
 
 export const RECORD_SUFFIX = '.source.json';
 
-/** Reads every source document and every translation of the project under `root`. */
-export async function loadProject(root: string): Promise<Project> {
+/**
+ * Reads the registry, every source document and every translation of the project under
+ * `root` (the registry may be given when the caller has already read it).
+ */
+export async function loadProject(
+  root: string,
+  registry: Registry = readRegistry(root),
+): Promise<Project> {
   const diagnostics: Diagnostic[] = [];
   const sourceDir = join(root, 'source');
   const files = await listFiles(sourceDir, '.md');
@@ -77,13 +86,13 @@ export async function loadProject(root: string): Promise<Project> {
   const transDir = join(root, 'translations');
   const uiTexts: Record<string, string> = {};
   for (const dir of await listDirs(transDir)) {
-    const lang = findLanguage(dir);
+    const lang = registry.find(dir);
     if (!lang) {
       throw new UserError(
         `translations/${dir}/ is not a language of the registry`,
-        `Use one of: ${LANGUAGES.map((l) => l.code).join(', ')} (codes are case-sensitive).${didYouMean(
+        `Use one of: ${registry.codes.join(', ')} (codes are case-sensitive).${didYouMean(
           dir,
-          LANGUAGES.map((l) => l.code),
+          registry.codes,
         )} To add a language: npm run add-language -- ${dir} --name "<English name>" --native "<native name>" --script Latn.`,
         { file: `translations/${dir}/` },
       );
@@ -151,8 +160,8 @@ export async function loadProject(root: string): Promise<Project> {
       { file: 'translations/en/ui.json' },
     );
   }
-  diagnostics.push(...languageDiagnostics(resources, uiTexts));
-  for (const lang of LANGUAGES) {
+  diagnostics.push(...languageDiagnostics(registry, resources, uiTexts));
+  for (const lang of registry.languages) {
     if (!lang.derivedFrom) continue;
     const from = resources[lang.derivedFrom.code] ?? {};
     resources[lang.code] = Object.fromEntries(
@@ -161,14 +170,18 @@ export async function loadProject(root: string): Promise<Project> {
     records[lang.code] = records[lang.derivedFrom.code] ?? {};
     signoffs[lang.code] = signoffs[lang.derivedFrom.code] ?? [];
   }
-  return { root, documents, resources, records, signoffs, diagnostics };
+  return { root, registry, documents, resources, records, signoffs, diagnostics };
 }
 
 /** Every stored registry language has its folder and a complete ui.json (else its edition shows English unannounced). */
-function languageDiagnostics(resources: Resources, uiTexts: Record<string, string>): Diagnostic[] {
+function languageDiagnostics(
+  registry: Registry,
+  resources: Resources,
+  uiTexts: Record<string, string>,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const english = resources[SOURCE_LANGUAGE]?.['ui'] ?? {};
-  for (const lang of LANGUAGES) {
+  for (const lang of registry.languages) {
     if (lang.code === SOURCE_LANGUAGE || lang.derivedFrom) continue;
     const file = `translations/${lang.code}/ui.json`;
     if (!resources[lang.code]) {

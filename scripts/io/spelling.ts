@@ -6,8 +6,17 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import nspell from 'nspell';
+import { TEMPLATES } from './assets.ts';
 
 const require = createRequire(import.meta.url);
+
+/** The project's word list (scripts/templates/words.txt): names every speller accepts. */
+export async function readWordList(): Promise<string[]> {
+  return (await readFile(join(TEMPLATES, 'words.txt'), 'utf8'))
+    .split('\n')
+    .map((w) => w.trim())
+    .filter((w) => w && !w.startsWith('#'));
+}
 
 /** Edition code → npm package holding index.aff and index.dic. */
 const DICTIONARIES: Readonly<Record<string, string>> = {

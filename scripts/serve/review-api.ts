@@ -1,19 +1,18 @@
 // review-api: what the review page's editor may ask and change. Reads the project anew
 // for each request (the files are the truth), writes only translations/<lang>/<doc>.json
 // and its .source.json record of registry languages with a folder of their own.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { UserError } from '../errors.ts';
-import { TEMPLATES } from '../io/assets.ts';
 import { loadProject, type LoadedDocument, type Project } from '../io/project.ts';
-import { loadSpeller } from '../io/spelling.ts';
-import { markCurrent, writeRecords, writeResource } from '../io/translations.ts';
-import { LANGUAGES, SOURCE_LANGUAGE, type Language } from '../languages.ts';
+import { loadSpeller, readWordList } from '../io/spelling.ts';
+import { readRegistry } from '../io/registry.ts';
+import { SOURCE_LANGUAGE, type Language } from '../languages.ts';
+import { markUpToDate, saveSegment } from '../services/segments.ts';
+import { openKeys, signEdition } from '../services/signoff.ts';
 import { checkSegment, type Finding } from '../stages/check.ts';
 import { lostMarkup } from '../stages/exchange/inline.ts';
-import { mergeAll } from '../build.ts';
+import { mergeAll } from '../stages/editions.ts';
 import { normalizeText } from '../stages/parse.ts';
-import { signOff } from './signoff-adapter.ts';
+import { isoDate } from '../stages/signoff.ts';
 
 export type ApiResult = { status: number; body: unknown };
 
@@ -56,7 +55,18 @@ async function target(
   input: Record<string, unknown>,
   writable: boolean,
 ): Promise<Target | ApiResult> {
-  const lang = LANGUAGES.find((l) => l.code === input['lang']);
+  let lang: Language | undefined;
+  let project: Project;
+  try {
+    const registry = readRegistry(root);
+    lang = registry.find(String(input['lang']));
+    if (!lang || lang.code === SOURCE_LANGUAGE)
+      return fail(400, `unknown translation language "${String(input['lang'])}"`);
+    project = await loadProject(root, registry);
+  } catch (err) {
+    if (err instanceof UserError) return fail(409, err.message, err.hint);
+    throw err;
+  }
   if (!lang || lang.code === SOURCE_LANGUAGE)
     return fail(400, `unknown translation language "${String(input['lang'])}"`);
   if (writable && lang.derivedFrom)
@@ -65,13 +75,6 @@ async function target(
       `${lang.code} is generated from ${lang.derivedFrom.code}`,
       `Edit the ${lang.derivedFrom.code} review page instead.`,
     );
-  let project: Project;
-  try {
-    project = await loadProject(root);
-  } catch (err) {
-    if (err instanceof UserError) return fail(409, err.message, err.hint);
-    throw err;
-  }
   const loaded = project.documents.find((d) => d.doc.id === input['document']);
   if (!loaded) return fail(400, `unknown document "${String(input['document'])}"`);
   return { project, lang, loaded };
@@ -126,10 +129,7 @@ const spellers = new Map<string, Promise<((w: string) => boolean) | undefined>>(
 
 /** The check rules on one segment, plus the markup the English has and the text lost. */
 async function findings(e: Edit): Promise<Finding[]> {
-  words ??= (await readFile(join(TEMPLATES, 'words.txt'), 'utf8'))
-    .split('\n')
-    .map((w) => w.trim())
-    .filter((w) => w && !w.startsWith('#'));
+  words ??= await readWordList();
   const speller = spellers.get(e.lang.code) ?? loadSpeller(e.lang.code, words);
   spellers.set(e.lang.code, speller);
   const spell = await speller;
@@ -194,16 +194,7 @@ async function save(root: string, input: Record<string, unknown>): Promise<ApiRe
       `${shown}: ${broken.message}; not saved`,
       `Fix ${shown} first: rewriting it would lose that entry.`,
     );
-  const segs = e.loaded.segmented.segments;
-  const values = { ...(e.project.resources[e.lang.code]?.[id] ?? {}), [e.key]: e.text };
-  await writeResource(root, e.lang.code, id, values, segs);
-  await writeRecords(
-    root,
-    e.lang.code,
-    id,
-    markCurrent(e.project.records[e.lang.code]?.[id] ?? {}, segs, [e.key]),
-    segs,
-  );
+  await saveSegment(e.project, e.lang.code, e.loaded, e.key, e.text);
   return { status: 200, body: { saved: `${shown}#${e.key}`, findings: found } };
 }
 
@@ -217,14 +208,7 @@ async function mark(root: string, input: Record<string, unknown>): Promise<ApiRe
       `${e.lang.code} has no translation of "${e.key}" to mark`,
       'Save a translation first.',
     );
-  const segs = e.loaded.segmented.segments;
-  await writeRecords(
-    root,
-    e.lang.code,
-    id,
-    markCurrent(e.project.records[e.lang.code]?.[id] ?? {}, segs, [e.key]),
-    segs,
-  );
+  await markUpToDate(e.project, e.lang.code, e.loaded, [e.key]);
   return { status: 200, body: { marked: `${e.lang.code}/${id}#${e.key}` } };
 }
 
@@ -245,14 +229,30 @@ async function signOffCall(root: string, input: Record<string, unknown>): Promis
     typeof input['note'] === 'string' && input['note'].trim()
       ? input['note'].trim().slice(0, 2000)
       : undefined;
-  const result = await signOff(root, {
-    lang: t.lang.code,
-    document: t.loaded.doc.id,
-    status,
-    by: `${name}, ${role}`,
-    ...(note ? { note } : {}),
-  });
-  return result.ok
-    ? { status: 200, body: { message: result.message } }
-    : fail(result.status, result.error, result.hint);
+  const signed: 'reviewed' | 'approved' = status;
+  try {
+    const date = isoDate(new Date());
+    const by = `${name}, ${role}`;
+    const request = { lang: t.lang.code, document: t.loaded.doc.id, status: signed, by, date };
+    const decision = await signEdition(t.project, { ...request, ...(note ? { note } : {}) });
+    if (decision.ok)
+      return {
+        status: 200,
+        body: { message: `${t.lang.code}/${t.loaded.doc.id} ${status} by ${by} on ${date}` },
+      };
+    if (decision.reason === 'open-segments')
+      return fail(
+        409,
+        `refusing to mark ${t.lang.code}/${t.loaded.doc.id} ${status}: ${decision.count} segment${decision.count === 1 ? ' is' : 's are'} not up to date (${openKeys(decision)})`,
+        'Translate the missing segments and mark the stale ones up to date after checking them, then sign again.',
+      );
+    return fail(
+      422,
+      'a forced sign-off needs a note saying why',
+      'Use "npm run review -- … --force --note" from the command line.',
+    );
+  } catch (err) {
+    if (err instanceof UserError) return fail(400, err.message, err.hint);
+    throw err;
+  }
 }

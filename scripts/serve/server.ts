@@ -12,6 +12,17 @@ import { BodyTooLarge, hostAllowed, readBody, TOKEN_HEADER, writeRefusal } from 
 import { contentType, servedFile } from './paths.ts';
 import { reviewApi, type ApiResult } from './review-api.ts';
 import { affectedLanguages, watchProject } from './watch.ts';
+import { readRegistry } from '../io/registry.ts';
+import type { Registry } from '../languages.ts';
+
+/** The registry as it is on disk now; none while it is invalid (the builder reports it). */
+function registryOf(root: string): Registry | undefined {
+  try {
+    return readRegistry(root);
+  } catch {
+    return undefined;
+  }
+}
 
 export interface DevServerOptions {
   root: string;
@@ -134,7 +145,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       name !== 'check' &&
       typeof input['lang'] === 'string'
     )
-      builder.request(affectedLanguages([`translations/${input['lang']}/x.json`]));
+      builder.request(
+        affectedLanguages([`translations/${input['lang']}/x.json`], registryOf(options.root)),
+      );
     return reply(res, result.status, result.body);
   };
 
@@ -144,7 +157,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   });
   port = (server.address() as AddressInfo).port;
   const unwatch = watchProject(options.root, (files) =>
-    builder.request(affectedLanguages(files), files),
+    builder.request(affectedLanguages(files, registryOf(options.root)), files),
   );
   const keepAlive = setInterval(() => {
     for (const c of clients) c.write(': ping\n\n');

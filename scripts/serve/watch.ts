@@ -2,7 +2,7 @@
 // time (an editor's save is often a write, a rename and a chmod).
 import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
-import { LANGUAGES } from '../languages.ts';
+import type { Registry } from '../languages.ts';
 
 export const WATCHED = ['source', 'translations', join('scripts', 'templates')];
 
@@ -51,16 +51,20 @@ export function watchProject(
 /**
  * The edition languages a change touches: translations/<lang>/ its language (and the
  * languages derived from it); anything else every language ('all').
- * @example affectedLanguages(['translations/sr-Cyrl/x.json']) // ['sr-Cyrl', 'sr-Latn']
+ * @example affectedLanguages(['translations/sr-Cyrl/x.json'], registry) // ['sr-Cyrl', 'sr-Latn']
  */
-export function affectedLanguages(files: readonly string[]): string[] | 'all' {
+export function affectedLanguages(
+  files: readonly string[],
+  registry: Registry | undefined,
+): string[] | 'all' {
+  if (!registry) return 'all';
   const out = new Set<string>();
   for (const f of files) {
     const m = /^translations\/([^/]+)\/./.exec(f);
-    const lang = m && LANGUAGES.find((l) => l.code === m[1]);
+    const lang = m && registry.find(m[1] ?? '');
     if (!lang || lang.code === 'en') return 'all';
     out.add(lang.code);
-    for (const d of LANGUAGES) if (d.derivedFrom?.code === lang.code) out.add(d.code);
+    for (const d of registry.languages) if (d.derivedFrom?.code === lang.code) out.add(d.code);
   }
   return [...out].sort();
 }

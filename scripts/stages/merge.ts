@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import i18next, { type i18n } from 'i18next';
 import type { Links } from 'marked';
-import { LANGUAGES, SOURCE_LANGUAGE, findLanguage, type Language } from '../languages.ts';
+import { SOURCE_LANGUAGE, type Language, type Registry } from '../languages.ts';
 import type { SourceDocument } from './parse.ts';
 import type { Block, Segment, Segmented } from './segment.ts';
 
@@ -40,6 +40,8 @@ export interface Counts {
 
 export interface Edition {
   lang: Language;
+  /** The project's languages (the switcher, the alternates). */
+  registry: Registry;
   doc: SourceDocument;
   blocks: Block[];
   /** The source's link reference definitions: a translation may use the same labels. */
@@ -60,15 +62,18 @@ export function fingerprint(english: string): string {
   return createHash('sha256').update(english.normalize('NFC')).digest('hex').slice(0, 16);
 }
 
+/** An i18next instance with the registry whose languages it serves. */
+export type Translator = i18n & { readonly registry: Registry };
+
 /** One i18next instance for the whole build. */
-export function createTranslator(resources: Resources): i18n {
+export function createTranslator(resources: Resources, registry: Registry): Translator {
   const t = i18next.createInstance();
   void t.init({
     initAsync: false,
     resources: Object.fromEntries(Object.entries(resources).map(([lng, nss]) => [lng, nss])),
     lng: SOURCE_LANGUAGE,
     fallbackLng: SOURCE_LANGUAGE,
-    supportedLngs: LANGUAGES.map((l) => l.code),
+    supportedLngs: [...registry.codes],
     load: 'currentOnly',
     keySeparator: false,
     nsSeparator: false,
@@ -78,7 +83,7 @@ export function createTranslator(resources: Resources): i18n {
     showSupportNotice: false,
   } as Parameters<i18n['init']>[0]);
   t.services.formatter?.add('longdate', (value: unknown, lng: string | undefined) => {
-    const lang = findLanguage(lng ?? SOURCE_LANGUAGE);
+    const lang = registry.find(lng ?? SOURCE_LANGUAGE);
     const date = value instanceof Date ? value : new Date(`${String(value)}T00:00:00Z`);
     const months = lang?.genitiveMonths;
     if (months)
@@ -88,18 +93,18 @@ export function createTranslator(resources: Resources): i18n {
       timeZone: 'UTC',
     }).format(date);
   });
-  return t;
+  return Object.assign(t, { registry });
 }
 
 /**
  * Builds the edition of one document in one language.
- * @example mergeEdition(doc, segmented, language('hr'), translator, records)
+ * @example mergeEdition(doc, segmented, registry.get('hr'), translator, records, ['knowing'])
  */
 export function mergeEdition(
   doc: SourceDocument,
   segmented: Segmented,
   lang: Language,
-  translator: i18n,
+  translator: Translator,
   records: SourceRecords,
   translationKeys: readonly string[],
 ): Edition {
@@ -161,6 +166,7 @@ export function mergeEdition(
     translator.t(key, { ...vars, lng: lang.code, ns: 'ui' }) as string;
   return {
     lang,
+    registry: translator.registry,
     doc,
     blocks: segmented.blocks,
     links: segmented.links,

@@ -1,7 +1,7 @@
 // render-index: the download page, dist/index.html: every edition by its native
 // name, with its HTML and PDF, the PDF's size, pages, status, coverage and checksum.
 // A table on wide screens; pages.css turns each row into a compact card on a phone.
-import { LANGUAGES, type Language } from '../languages.ts';
+import type { Language } from '../languages.ts';
 import { escapeHtml, formatBytes } from './escape.ts';
 import type { ManifestEdition } from './manifest.ts';
 import { reviewText } from './signoff.ts';
@@ -23,8 +23,9 @@ const SHA_PREFIX = 12;
 export function renderIndex(
   entries: IndexEntry[],
   ui: (key: string, vars?: Record<string, unknown>) => string,
+  registry: readonly Language[],
 ): string {
-  const sections = entries.map((entry) => renderSection(entry, ui)).join('\n');
+  const sections = entries.map((entry) => renderSection(entry, ui, registry)).join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -47,9 +48,13 @@ ${sections}
 `;
 }
 
-function renderSection(entry: IndexEntry, ui: (key: string) => string): string {
+function renderSection(
+  entry: IndexEntry,
+  ui: (key: string) => string,
+  registry: readonly Language[],
+): string {
   const id = escapeHtml(entry.id);
-  const rows = LANGUAGES.map((lang) => renderRow(entry, lang)).join('\n');
+  const rows = registry.map((lang) => renderRow(entry, lang)).join('\n');
   return `<section aria-labelledby="doc-${id}">
 <h2 id="doc-${id}">${escapeHtml(entry.title)}</h2>
 <table class="editions">

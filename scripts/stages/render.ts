@@ -1,7 +1,7 @@
 // render: Edition → the HTML page of the edition (pure). The same page is read on
 // screen and printed to PDF; the print stylesheet and @page rules live in the CSS.
 import type { Diagnostic } from '../errors.ts';
-import { LANGUAGES, SOURCE_LANGUAGE } from '../languages.ts';
+import { SOURCE_LANGUAGE } from '../languages.ts';
 import { escapeCssString, escapeHtml } from './escape.ts';
 import { metaText, type Edition, type EditionSegment } from './merge.ts';
 import { renderBlocks, type SegmentHtml } from './render-blocks.ts';
@@ -108,16 +108,19 @@ export function renderEdition(edition: Edition, options: RenderOptions = {}): Re
 
   const webMeta = renderWebMeta({
     lang,
+    languages: edition.registry.languages,
     docId: doc.id,
     title,
     description: subject,
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
   });
-  const switcher = LANGUAGES.map((l) =>
-    l.code === lang.code
-      ? `<li><a aria-current="page" lang="${l.code}" href="${file}">${escapeHtml(l.nativeName)}</a></li>`
-      : `<li><a lang="${l.code}" hreflang="${l.code}" href="${root}/${l.code}/${file}">${escapeHtml(l.nativeName)}</a></li>`,
-  ).join('');
+  const switcher = edition.registry.languages
+    .map((l) =>
+      l.code === lang.code
+        ? `<li><a aria-current="page" lang="${l.code}" href="${file}">${escapeHtml(l.nativeName)}</a></li>`
+        : `<li><a lang="${l.code}" hreflang="${l.code}" href="${root}/${l.code}/${file}">${escapeHtml(l.nativeName)}</a></li>`,
+    )
+    .join('');
   const { notice, record } = signoffParts(edition, options.signoff);
   const rows = [
     [ui('recordDocument'), doc.id],

@@ -2,7 +2,7 @@
 // badges and the parallel review pages. Computed from merge's own data, never by
 // reading the files a second time.
 import { diffWordsWithSpace } from 'diff';
-import { LANGUAGES, SOURCE_LANGUAGE } from '../languages.ts';
+import { SOURCE_LANGUAGE, type Language } from '../languages.ts';
 import { escapeHtml } from './escape.ts';
 import type { Counts, Edition, EditionSegment } from './merge.ts';
 import { renderInline } from './sanitize.ts';
@@ -32,13 +32,17 @@ export interface Coverage {
   languages: Record<string, LanguageCoverage>;
 }
 
-/** Coverage per language and document, in registry order. `signoffOf` gives each edition's sign-off now (undefined for the original). */
+/**
+ * Coverage per language and document, in the order of `registry` (the project's
+ * languages). `signoffOf` gives each edition's sign-off now (undefined for the original).
+ */
 export function computeCoverage(
   editions: readonly Edition[],
   signoffOf: (lang: string, document: string) => CurrentSignoff | undefined,
+  registry: readonly Language[],
 ): Coverage {
   const languages: Record<string, LanguageCoverage> = {};
-  for (const lang of LANGUAGES) {
+  for (const lang of registry) {
     const mine = editions.filter((e) => e.lang.code === lang.code);
     if (mine.length === 0) continue;
     const sum: LanguageCoverage = {
@@ -148,10 +152,14 @@ export function coverageBadge(code: string, c: LanguageCoverage): string {
 }
 
 /** dist/coverage/index.html: a bar per language, its review status and review pages. */
-export function renderDashboard(coverage: Coverage, documents: readonly string[]): string {
+export function renderDashboard(
+  coverage: Coverage,
+  documents: readonly string[],
+  registry: readonly Language[],
+): string {
   const rows = Object.entries(coverage.languages)
     .map(([code, c]) => {
-      const lang = LANGUAGES.find((l) => l.code === code);
+      const lang = registry.find((l) => l.code === code);
       const w = (n: number) => (c.total === 0 ? 0 : (n / c.total) * 100).toFixed(2);
       const bar = `<div class="bar" role="img" aria-label="${c.translated} translated, ${c.stale} stale, ${c.missing} missing of ${c.total}"><span class="translated" style="width:${w(c.translated)}%"></span><span class="stale" style="width:${w(c.stale)}%"></span><span class="missing" style="width:${w(c.missing)}%"></span></div>`;
       const links =

@@ -1,7 +1,7 @@
 // sitemap: dist/sitemap.xml, every HTML edition with its language alternates
 // (hreflang, x-default = the English), as search engines read them.
 import { UserError } from '../errors.ts';
-import { LANGUAGES, SOURCE_LANGUAGE } from '../languages.ts';
+import { SOURCE_LANGUAGE, type Language } from '../languages.ts';
 import { escapeHtml } from './escape.ts';
 import { editionUrl } from './web-meta.ts';
 
@@ -44,12 +44,16 @@ export function parseBaseUrl(value: string): string {
 /**
  * The sitemap of every edition, in registry order, each listing all editions of its
  * document (itself included, as the protocol asks) and x-default.
- * @example renderSitemap([{ id: 'd', langs: ['en', 'hr'] }], 'https://x.org/') // '<?xml …<loc>https://x.org/en/d.html</loc>…'
+ * @example renderSitemap([{ id: 'd', langs: ['en', 'hr'] }], 'https://x.org/', registry.languages)
  */
-export function renderSitemap(documents: readonly SitemapDocument[], baseUrl: string): string {
+export function renderSitemap(
+  documents: readonly SitemapDocument[],
+  baseUrl: string,
+  registry: readonly Language[],
+): string {
   const urls: string[] = [];
   for (const doc of documents) {
-    const langs = LANGUAGES.filter((l) => doc.langs.includes(l.code)).map((l) => l.code);
+    const langs = registry.filter((l) => doc.langs.includes(l.code)).map((l) => l.code);
     const alternates = langs.map((code) => link(code, editionUrl(code, doc.id, baseUrl)));
     if (langs.includes(SOURCE_LANGUAGE))
       alternates.push(link('x-default', editionUrl(SOURCE_LANGUAGE, doc.id, baseUrl)));

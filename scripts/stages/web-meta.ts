@@ -1,7 +1,7 @@
 // web-meta: what search engines and link previews read in an edition's <head>:
 // hreflang alternates, the canonical URL and Open Graph tags, all in the edition's
 // language. Absolute URLs only when the site's base URL is known.
-import { LANGUAGES, SOURCE_LANGUAGE, type Language } from '../languages.ts';
+import { SOURCE_LANGUAGE, type Language } from '../languages.ts';
 import { escapeHtml } from './escape.ts';
 
 export interface WebMetaInput {
@@ -12,15 +12,15 @@ export interface WebMetaInput {
   description: string;
   /** Absolute base URL ending in "/" (see parseBaseUrl); relative links without it. */
   baseUrl?: string;
-  /** The editions that exist of this document; every registry language by default. */
-  languages?: readonly Language[];
+  /** The editions that exist of this document: the registry's languages. */
+  languages: readonly Language[];
 }
 
 /**
  * Open Graph locale (language_TERRITORY) of an edition: the language subtag of its
  * code, the territory CLDR gives its date locale. The code wins over the locale,
  * because ICU reads cnr as sr-ME.
- * @example ogLocale(language('sr-Latn')) // 'sr_RS'; ogLocale(language('cnr')) // 'cnr_ME'
+ * @example ogLocale(registry.get('sr-Latn')) // 'sr_RS'; ogLocale(registry.get('cnr')) // 'cnr_ME'
  */
 export function ogLocale(lang: Language): string {
   const language = lang.code.split('-')[0] ?? lang.code;
@@ -41,7 +41,7 @@ export function editionUrl(code: string, docId: string, baseUrl?: string): strin
 /** The <head> lines of an edition: alternates, canonical, Open Graph. */
 export function renderWebMeta(input: WebMetaInput): string {
   const { lang, docId, baseUrl } = input;
-  const languages = input.languages ?? LANGUAGES;
+  const languages = input.languages;
   const url = (code: string) => escapeHtml(editionUrl(code, docId, baseUrl));
   const lines = languages.map(
     (l) => `<link rel="alternate" hreflang="${l.code}" href="${url(l.code)}">`,

@@ -1,17 +1,18 @@
-// check-command: `npm run check`: QA of every translation segment (markup, numbers,
+// check: `npm run check`: QA of every translation segment (markup, numbers,
 // placeholders, script purity, untranslated, punctuation, length, spelling).
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { UserError } from './errors.ts';
-import { loadProject } from './io/project.ts';
-import { loadSpeller } from './io/spelling.ts';
-import { TEMPLATES } from './io/assets.ts';
-import { LANGUAGES, SOURCE_LANGUAGE, unknownLanguage } from './languages.ts';
-import { checkSegment, type Finding } from './stages/check.ts';
-import type { Project } from './io/project.ts';
-import type { Segment } from './stages/segment.ts';
-import { didYouMean } from './stages/suggest.ts';
+
+import { loadProject } from '../io/project.ts';
+import { loadSpeller } from '../io/spelling.ts';
+
+import { SOURCE_LANGUAGE } from '../languages.ts';
+import { readRegistry } from '../io/registry.ts';
+import { readWordList } from '../io/spelling.ts';
+import type { Command, Io } from './command.ts';
+import { oneOf, parseLangs, parseOptions } from './options.ts';
+import { checkSegment, type Finding } from '../stages/check.ts';
+import type { Project } from '../io/project.ts';
+import type { Segment } from '../stages/segment.ts';
+import { didYouMean } from '../stages/suggest.ts';
 
 const HELP = `Usage: npm run check -- [options]
 
@@ -31,41 +32,27 @@ Options:
 Exit codes: 0 no errors (warnings are listed but do not fail); 1 errors found; 2 bad input.
 `;
 
-export async function runCheckCommand(
-  args: string[],
-  io: { stdout: { write(s: string): unknown }; stderr: { write(s: string): unknown }; cwd: string },
-): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      lang: { type: 'string' },
-      'no-spelling': { type: 'boolean', default: false },
-      format: { type: 'string', default: 'text' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+export const check: Command = {
+  name: 'check',
+  summary: 'QA of every translation: markup, numbers, script, punctuation, spelling',
+  help: () => HELP,
+  run: runCheck,
+};
+
+async function runCheck(args: string[], io: Io): Promise<number> {
+  const { values } = parseOptions(args, {
+    lang: { type: 'string' },
+    'no-spelling': { type: 'boolean', default: false },
+    format: { type: 'string', default: 'text' },
   });
-  if (values.help) {
-    io.stdout.write(HELP);
-    return 0;
-  }
-  if (values.format !== 'text' && values.format !== 'json')
-    throw new UserError(
-      `--format must be "text" or "json", not "${values.format}"`,
-      'For example --format json.',
-    );
-  const codes = values.lang
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const c of codes ?? []) if (!LANGUAGES.some((l) => l.code === c)) throw unknownLanguage(c);
-  const project = await loadProject(io.cwd);
-  const words = (await readFile(join(TEMPLATES, 'words.txt'), 'utf8'))
-    .split('\n')
-    .map((w) => w.trim())
-    .filter((w) => w && !w.startsWith('#'));
+  const format = oneOf('--format', values.format, ['text', 'json'], 'For example --format json.');
+  const registry = readRegistry(io.cwd);
+  const codes = parseLangs(values.lang, registry);
+  const project = await loadProject(io.cwd, registry);
+  const words = await readWordList();
   const properNames = new Set(words);
   const findings: Finding[] = projectFindings(project, codes);
-  for (const lang of LANGUAGES) {
+  for (const lang of registry.languages) {
     if (lang.code === SOURCE_LANGUAGE || (codes && !codes.includes(lang.code))) continue;
     const spell = values['no-spelling'] ? undefined : await loadSpeller(lang.code, words);
     const file = (doc: string) => `translations/${lang.derivedFrom?.code ?? lang.code}/${doc}.json`;
@@ -125,7 +112,7 @@ export async function runCheckCommand(
     }
   }
   const errors = findings.filter((f) => f.severity === 'error').length;
-  if (values.format === 'json')
+  if (format === 'json')
     io.stdout.write(
       `${JSON.stringify({ errors, warnings: findings.length - errors, findings }, null, 2)}\n`,
     );

@@ -1,13 +1,14 @@
-// dev-command: `npm run dev`: the live preview and review server until Ctrl-C.
+// dev: `npm run dev`: the live preview and review server until Ctrl-C.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { UserError } from './errors.ts';
-import { LANGUAGES } from './languages.ts';
-import type { DevEvent } from './serve/builder.ts';
+import { UserError } from '../errors.ts';
+import { readRegistry } from '../io/registry.ts';
+import type { Command, Io } from './command.ts';
+import { parseLangs, parseOptions } from './options.ts';
+import type { DevEvent } from '../serve/builder.ts';
 
-const HELP = `Usage: npm run dev -- [options]
+const HELP = (codes: readonly string[]): string => `Usage: npm run dev -- [options]
 
 Serves the editions, the index, the coverage dashboard and the review pages on
 http://127.0.0.1:<port>/ (loopback only), built into .cache/dev/. Watches source/,
@@ -18,56 +19,39 @@ sign-off form. Ctrl-C stops the server and the browser.
 
 Options:
   --port <n>        port (default 4173; 0 picks a free one)
-  --lang <codes>    only these editions, comma-separated (codes: ${LANGUAGES.map((l) => l.code).join(' ')})
+  --lang <codes>    only these editions, comma-separated (codes: ${codes.join(' ')})
   --open            open the index in the desktop's browser (xdg-open)
   --no-print        do not reprint PDFs
   -h, --help        show this help
 `;
 
-export interface DevIo {
-  stdout: { write(s: string): unknown };
-  stderr: { write(s: string): unknown };
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-}
+export const dev: Command = {
+  name: 'dev',
+  summary: 'serve the editions and review pages, rebuilt on every change',
+  help: HELP,
+  run: runDev,
+};
 
 /** Runs the dev server until SIGINT/SIGTERM; returns the exit code. */
-export async function runDev(args: string[], io: DevIo): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      port: { type: 'string', default: '4173' },
-      lang: { type: 'string' },
-      open: { type: 'boolean', default: false },
-      'no-print': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+async function runDev(args: string[], io: Io): Promise<number> {
+  const { values } = parseOptions(args, {
+    port: { type: 'string', default: '4173' },
+    lang: { type: 'string' },
+    open: { type: 'boolean', default: false },
+    'no-print': { type: 'boolean', default: false },
   });
-  if (values.help) {
-    io.stdout.write(HELP);
-    return 0;
-  }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UserError(
       `--port must be a port number (0 for a free one), not "${values.port}"`,
       'For example --port 4173.',
     );
-  const langs = values.lang
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const c of langs ?? [])
-    if (!LANGUAGES.some((l) => l.code === c))
-      throw new UserError(
-        `unknown language code: ${c}`,
-        `Use codes of the registry: ${LANGUAGES.map((l) => l.code).join(', ')}.`,
-      );
+  const langs = parseLangs(values.lang, readRegistry(io.cwd));
   const root = resolve(io.cwd);
   const [{ startDevServer }, { Printer }, { stopWrites }] = await Promise.all([
-    import('./serve/server.ts'),
-    import('./io/browser.ts'),
-    import('./io/files.ts'),
+    import('../serve/server.ts'),
+    import('../io/browser.ts'),
+    import('../io/files.ts'),
   ]);
   const printer = new Printer({
     ...(io.env['PUPPETEER_EXECUTABLE_PATH']
@@ -112,7 +96,7 @@ export async function runDev(args: string[], io: DevIo): Promise<number> {
   });
 }
 
-function log(e: DevEvent, io: DevIo): void {
+function log(e: DevEvent, io: Io): void {
   if (e.type === 'built' && e.changed.length > 0)
     io.stdout.write(
       `rebuilt ${e.changed.length} page${e.changed.length === 1 ? '' : 's'} in ${e.ms} ms\n`,
@@ -128,7 +112,7 @@ function log(e: DevEvent, io: DevIo): void {
 }
 
 /** Best effort: the desktop's opener when there is one, a note otherwise. */
-function openBrowser(url: string, io: DevIo): void {
+function openBrowser(url: string, io: Io): void {
   const opener = ['/usr/bin/xdg-open', '/usr/local/bin/xdg-open'].find((p) => existsSync(p));
   if (!opener || !(io.env['DISPLAY'] || io.env['WAYLAND_DISPLAY'])) {
     io.stderr.write(

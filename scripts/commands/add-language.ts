@@ -1,12 +1,11 @@
-// add-language-command: `npm run add-language -- <code> …`: adds a language to the
+// add-language: `npm run add-language -- <code> …`: adds a language to the
 // registry (translations/languages.json) and scaffolds translations/<code>/ so that
 // `check` lists every string still to translate and the build shows English for them.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { UserError } from './errors.ts';
-import { exists } from './io/files.ts';
-import { loadProject } from './io/project.ts';
+import { UserError } from '../errors.ts';
+import { exists } from '../io/files.ts';
+import { loadProject } from '../io/project.ts';
 import {
   CODE_PATTERN,
   REGISTRY_FILE,
@@ -16,8 +15,10 @@ import {
   parseRegistry,
   type Language,
   type Script,
-} from './languages.ts';
-import { didYouMean } from './stages/suggest.ts';
+} from '../languages.ts';
+import { didYouMean } from '../stages/suggest.ts';
+import type { Command, Io } from './command.ts';
+import { parseOptions } from './options.ts';
 
 const HELP = `Usage: npm run add-language -- <code> --name "<English name>" --native "<native name>" --script Latn|Cyrl|Grek [--hyphenation <id>] [--from <code>]
 
@@ -40,27 +41,25 @@ Options:
 Exit codes: 0 added; 2 bad input (nothing is written).
 `;
 
-/** The review record of a new language: the one place that knows its shape. */
-export async function runAddLanguage(
-  args: string[],
-  io: { stdout: { write(s: string): unknown }; cwd: string },
-): Promise<number> {
-  const { values, positionals } = parseArgs({
+export const addLanguage: Command = {
+  name: 'add-language',
+  summary: 'add a language to the registry and scaffold its translation files',
+  help: () => HELP,
+  run: runAddLanguage,
+};
+
+async function runAddLanguage(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseOptions(
     args,
-    allowPositionals: true,
-    options: {
+    {
       name: { type: 'string' },
       native: { type: 'string' },
       script: { type: 'string' },
       hyphenation: { type: 'string' },
       from: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
     },
-  });
-  if (values.help) {
-    io.stdout.write(HELP);
-    return 0;
-  }
+    true,
+  );
   const [code, ...extra] = positionals;
   const usage =
     'For example: npm run add-language -- de --name German --native Deutsch --script Latn';

@@ -1,0 +1,117 @@
+// build-report: what `npm run build` tells while it runs and when it ends: diagnostics
+// as they come, one line (or a progress bar on a terminal) per edition, the summary.
+import { join, relative } from 'node:path';
+import type { BuildEvent, BuildResult } from '../build.ts';
+import type { Diagnostic } from '../errors.ts';
+import { breakReportPath } from '../stages/break-report.ts';
+import { formatDiagnostic } from '../stages/diagnostics.ts';
+import { formatBytes } from '../stages/escape.ts';
+import type { Io } from './command.ts';
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * The build's event handler for the terminal: collects the diagnostics (`seen`), prints
+ * them on stderr (not with --format json), and the progress on stdout (stderr with JSON).
+ * `onPrinted` runs once every PDF is printed (the browser may close).
+ */
+export function progressReporter(
+  io: Io,
+  s: { json: boolean; out: string },
+  onPrinted: () => void,
+): { onEvent: (e: BuildEvent) => void; seen: Diagnostic[] } {
+  const seen: Diagnostic[] = [];
+  // With --format json, stdout carries the JSON only: progress goes to stderr.
+  const progress = s.json ? io.stderr : io.stdout;
+  const tty = !s.json && io.stdout.isTTY === true;
+  let printStart = 0;
+  let printedNow = 0;
+  const onEvent = (e: BuildEvent): void => {
+    if (e.type === 'diagnostic') {
+      seen.push(e.diagnostic);
+      if (!s.json) io.stderr.write(`${formatDiagnostic(e.diagnostic)}\n`);
+    } else if (e.type === 'printed') {
+      onPrinted();
+    } else if (e.type === 'start') {
+      printStart = Date.now();
+      progress.write(
+        e.toPrint === 0
+          ? `${e.editions} editions, all PDFs up to date\n`
+          : `${e.editions} editions, printing ${plural(e.toPrint, 'PDF')}\n`,
+      );
+    } else if (e.type === 'edition' && e.result !== 'unchanged') {
+      printedNow++;
+      const line = editionLine(e, io.cwd, s.out);
+      if (!tty || e.result === 'failed') progress.write(`${tty ? '\r\x1b[2K' : ''}${line}\n`);
+      else progress.write(progressBar(e, printedNow, (Date.now() - printStart) / 1000));
+    }
+  };
+  return { onEvent, seen };
+}
+
+type EditionEvent = Extract<BuildEvent, { type: 'edition' }>;
+
+function editionLine(e: EditionEvent, cwd: string, out: string): string {
+  const label = `[${String(e.done).padStart(String(e.total).length)}/${e.total}] ${e.lang}/${e.document}`;
+  if (e.result !== 'printed') return `${label}: FAILED: ${e.error}`;
+  const report = relative(cwd, join(out, breakReportPath(e.lang, e.document))) || '.';
+  const breaks =
+    e.breaks === undefined ? '' : `, ${plural(e.breaks, 'line-end break')} in ${report}`;
+  return `${label}: ${plural(e.pages ?? 0, 'page')}, ${formatBytes(e.bytes ?? 0)}${breaks}`;
+}
+
+function progressBar(e: EditionEvent, printed: number, secs: number): string {
+  const rate = secs > 0 ? printed / secs : 0;
+  const eta = rate > 0 ? (e.total - e.done) / rate : 0;
+  const width = 24;
+  const filled = Math.round((e.done / e.total) * width);
+  const bar = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`;
+  const end = e.done === e.total ? '\n' : '';
+  return `\r\x1b[2K${bar} ${e.done}/${e.total} ${rate.toFixed(1)}/s ETA ${eta.toFixed(0)} s  ${e.lang}/${e.document}${end}`;
+}
+
+/** The last lines of a build: what was built, printed and found, and where the sitemap is. */
+export function summaryLine(
+  result: BuildResult,
+  n: {
+    secs: string;
+    missing: number;
+    stale: number;
+    errors: number;
+    warnings: number;
+    out: string;
+  },
+): string {
+  const built = result.editions.length - result.failed;
+  const sitemap = result.sitemap
+    ? `sitemap: ${join(n.out, 'sitemap.xml')}\n`
+    : 'no sitemap: give --base-url <url> (the address dist/ is published at) to write dist/sitemap.xml\n';
+  return (
+    `built ${built} of ${result.editions.length} editions (${result.printed} printed) in ${n.secs} s; ` +
+    `${n.missing} segments shown in English, ${n.stale} stale; ${n.errors} errors, ${n.warnings} warnings\n` +
+    sitemap
+  );
+}
+
+/** Why --strict fails: every warning, then each edition with segments in English or stale. */
+export function strictFailures(
+  editions: ReadonlyArray<{
+    lang: string;
+    document: string;
+    counts: { missing: number; stale: number };
+  }>,
+  diagnostics: readonly Diagnostic[],
+): string[] {
+  const out = diagnostics.filter((d) => d.severity === 'warning').map(formatDiagnostic);
+  for (const e of editions) {
+    if (e.counts.missing > 0)
+      out.push(
+        `missing: ${e.lang}/${e.document}: ${plural(e.counts.missing, 'segment')} shown in English (rule missing-translation)`,
+      );
+    if (e.counts.stale > 0)
+      out.push(
+        `stale: ${e.lang}/${e.document}: ${plural(e.counts.stale, 'segment')} translated from an older English (rule stale-translation)`,
+      );
+  }
+  return out;
+}

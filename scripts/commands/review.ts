@@ -1,0 +1,188 @@
+// review: `npm run review`: a reviewer signs an edition (language × document)
+// as reviewed or approved, or withdraws a sign-off (draft); `--list` shows the state of
+// every edition. Each sign-off is one appended line of translations/<lang>/signoffs.jsonl.
+
+import { UserError } from '../errors.ts';
+import { SOURCE_LANGUAGE, type Language, type Registry } from '../languages.ts';
+import { readRegistry } from '../io/registry.ts';
+import { openKeys, signableLanguage, signEdition } from '../services/signoff.ts';
+import { didYouMean } from '../stages/suggest.ts';
+import type { Command, Io } from './command.ts';
+import { parseLangs, parseOptions } from './options.ts';
+
+import {
+  checkSigner,
+  isoDate,
+  reviewSummary,
+  reviewText,
+  SIGNOFF_STATUSES,
+  type SignoffStatus,
+} from '../stages/signoff.ts';
+
+const HELP = (
+  codes: readonly string[],
+): string => `Usage: npm run review -- --lang <code> --document <id> --status reviewed|approved|draft --by "<name, role>" [--note "<text>"] [--force]
+       npm run review -- --list [--lang <codes>]
+
+Signs one edition (a language's translation of one document) for the English and the
+translation as they are now, and appends the sign-off to translations/<lang>/signoffs.jsonl
+(one line each, never rewritten: git keeps the audit trail). A sign-off is current only
+while both are unchanged; after any change the edition is shown as an unofficial
+translation again until someone signs it anew. sr-Latn follows sr-Cyrl: sign sr-Cyrl.
+
+  reviewed   a reviewer checked the translation against the English
+  approved   the translation is approved for publication ("approved by <name> on <date>")
+  draft      withdraws the sign-off
+
+Reviewing or approving an edition with stale or missing segments is refused (it names
+them); --force signs anyway and needs a --note saying why (the open keys are recorded).
+
+Options:
+  --lang <code>        the language (${codes.join(' ')})
+  --document <id>      the document (its id in source/<id>.md)
+  --status <status>    reviewed, approved or draft
+  --by "<name, role>"  who signs, e.g. "Ana Horvat, sworn translator"
+  --note <text>        why, or anything the record should keep
+  --force              sign although segments are stale or missing (needs --note)
+  --list               the current state of every edition (with --lang: of those languages)
+  -h, --help           show this help
+
+Exit codes: 0 signed (or listed); 1 refused (stale or missing segments); 2 bad input.
+`;
+
+export const review: Command = {
+  name: 'review',
+  summary: 'sign an edition off (reviewed, approved) or withdraw it; --list shows every edition',
+  help: (codes) => HELP(codes),
+  run: runReview,
+};
+
+/** Runs `npm run review`; returns the exit code. */
+async function runReview(args: string[], io: Io): Promise<number> {
+  const { values } = parseOptions(args, {
+    lang: { type: 'string' },
+    document: { type: 'string' },
+    status: { type: 'string' },
+    by: { type: 'string' },
+    note: { type: 'string' },
+    force: { type: 'boolean', default: false },
+    list: { type: 'boolean', default: false },
+  });
+  if (values.list) return list(values.lang, io);
+  const lang = signableLanguage(readRegistry(io.cwd), values.lang);
+  const status = parseStatus(values.status);
+  if (values.by === undefined)
+    throw new UserError(
+      'review needs --by "<name, role>": a sign-off names who signed',
+      'For example --by "Ana Horvat, sworn translator".',
+    );
+  const problem = checkSigner(values.by);
+  if (problem)
+    throw new UserError(
+      `--by ${problem}`,
+      'Write the name and role on one line, e.g. --by "Ana Horvat, sworn translator".',
+    );
+  if (values.force && !values.note?.trim())
+    throw new UserError(
+      '--force needs --note "<why>"',
+      'Say why the edition is signed although segments are stale or missing, e.g. --note "meta.keywords left in English on purpose".',
+    );
+  if (values.document === undefined)
+    throw new UserError(
+      'review needs --document <id>',
+      'Name the document, e.g. --document joint-declaration (see npm run review -- --list).',
+    );
+
+  const { loadProject } = await import('../io/project.ts');
+  const { historyPath } = await import('../io/signoffs.ts');
+  const project = await loadProject(io.cwd);
+  const date = isoDate((io.now ?? (() => new Date()))());
+  const request = {
+    lang: lang.code,
+    document: values.document,
+    status,
+    by: values.by.trim(),
+    date,
+    ...(values.note !== undefined ? { note: values.note } : {}),
+    force: values.force,
+  };
+  const decision = await signEdition(project, request);
+  const id = `${lang.code}/${values.document}`;
+  if (!decision.ok && decision.reason === 'force-needs-note')
+    throw new UserError('--force needs --note "<why>"', 'Say why the edition is signed anyway.');
+  if (!decision.ok) {
+    const keys = openKeys(decision);
+    io.stderr.write(
+      `error: refusing to mark ${id} ${status}: ${decision.count} segment${decision.count === 1 ? ' is' : 's are'} not up to date (${keys})\n`,
+    );
+    io.stderr.write(
+      `  Translate the missing ones; check the stale ones (npm run coverage, dist/review/${id}.html), then npm run mark -- --lang ${lang.code} --document ${values.document} --key <keys>. Or sign anyway with --force --note "<why>".\n`,
+    );
+    return 1;
+  }
+  const e = decision.entry;
+  const what = e.status === 'draft' ? 'withdrawn: draft' : `${e.status} by ${e.by} on ${e.date}`;
+  io.stdout.write(
+    `${id}: ${what}${e.stale || e.missing ? ` (forced: ${(e.stale?.length ?? 0) + (e.missing?.length ?? 0)} segments not up to date)` : ''}\n`,
+  );
+  io.stdout.write(
+    `  English ${e.source.slice(0, 12)}, translation ${e.translation.slice(0, 12)}; recorded in ${historyPath(lang.code)}${derivedNote(lang, project.registry)}\n`,
+  );
+  return 0;
+}
+
+async function list(langOption: string | undefined, io: Io): Promise<number> {
+  const registry = readRegistry(io.cwd);
+  const codes = parseLangs(langOption, registry);
+  const { loadProject } = await import('../io/project.ts');
+  const { mergeAll, signoffOf } = await import('../stages/editions.ts');
+  const { percent } = await import('../stages/report.ts');
+  const project = await loadProject(io.cwd, registry);
+  const langs = registry.languages.filter(
+    (l) => l.code !== SOURCE_LANGUAGE && (!codes || codes.includes(l.code)),
+  );
+  const rows: string[][] = [];
+  for (const edition of mergeAll(project, langs)) {
+    const s = signoffOf(project, edition.lang.code, edition.doc.id);
+    if (!s) continue;
+    const follows = edition.lang.derivedFrom ? ` (follows ${edition.lang.derivedFrom.code})` : '';
+    rows.push([
+      edition.lang.code,
+      edition.doc.id,
+      `${percent(edition.counts.translated, edition.counts.total).toFixed(1)}%`,
+      s.effective,
+      `${reviewText(reviewSummary(s))}${follows}`,
+    ]);
+  }
+  const head = ['language', 'document', 'up to date', 'shown as', 'sign-off'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) =>
+    r
+      .map((cell, i) => (i === 2 ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  io.stdout.write(
+    `${[line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')}\n`,
+  );
+  return 0;
+}
+
+function parseStatus(value: string | undefined): SignoffStatus {
+  if (value === undefined)
+    throw new UserError(
+      'review needs --status reviewed|approved|draft',
+      'For example --status approved.',
+    );
+  if (SIGNOFF_STATUSES.includes(value as SignoffStatus)) return value as SignoffStatus;
+  throw new UserError(
+    `--status must be reviewed, approved or draft, not "${value}"${didYouMean(value, SIGNOFF_STATUSES)}`,
+    'For example --status approved; draft withdraws a sign-off.',
+  );
+}
+
+function derivedNote(lang: Language, registry: Registry): string {
+  const derived = registry.languages
+    .filter((l) => l.derivedFrom?.code === lang.code)
+    .map((l) => l.code);
+  return derived.length > 0 ? `; ${derived.join(', ')} follows` : '';
+}

@@ -1,0 +1,83 @@
+// editions: the project merged into editions, and what every report says of each one
+// (its sign-off now, its state in the manifest, its orphaned keys). Pure: the project
+// is data read by io/project.ts.
+import type { Diagnostic } from '../errors.ts';
+import type { Project } from '../io/project.ts';
+import { SOURCE_LANGUAGE, type Language } from '../languages.ts';
+import type { ManifestEdition } from './manifest.ts';
+import { createTranslator, mergeEdition, type Edition } from './merge.ts';
+import { percent } from './report.ts';
+import { currentSignoff, fingerprintsNow, reviewSummary, type CurrentSignoff } from './signoff.ts';
+
+/** Every edition of every document in `langs`, merged: the data all reports share. */
+export function mergeAll(
+  project: Project,
+  langs: readonly Language[],
+  translator = createTranslator(project.resources, project.registry),
+): Edition[] {
+  const out: Edition[] = [];
+  for (const { doc, segmented } of project.documents) {
+    for (const lang of langs) {
+      const keys = Object.keys(project.resources[lang.code]?.[doc.id] ?? {});
+      out.push(
+        mergeEdition(
+          doc,
+          segmented,
+          lang,
+          translator,
+          project.records[lang.code]?.[doc.id] ?? {},
+          keys,
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+/**
+ * The sign-off of an edition now, against the English and the translation of today;
+ * sr-Latn follows sr-Cyrl's. Undefined for the English original.
+ * @example signoffOf(project, 'hr', 'joint-declaration')?.current
+ */
+export function signoffOf(
+  project: Project,
+  code: string,
+  docId: string,
+): CurrentSignoff | undefined {
+  if (code === SOURCE_LANGUAGE) return undefined;
+  const own = project.registry.find(code)?.derivedFrom?.code ?? code;
+  const loaded = project.documents.find((d) => d.doc.id === docId);
+  if (!loaded) return undefined;
+  const now = fingerprintsNow(
+    loaded.doc,
+    project.resources[own]?.[docId] ?? {},
+    loaded.segmented.segments,
+  );
+  return currentSignoff(project.signoffs[own] ?? [], docId, now);
+}
+
+/** What the manifest and the index say of an edition: what readers are shown, coverage, the review object. */
+export function editionState(
+  edition: Edition,
+  signoff: CurrentSignoff | undefined,
+): Pick<ManifestEdition, 'status' | 'percent' | 'review'> {
+  return {
+    status: signoff?.effective ?? 'original',
+    percent: percent(edition.counts.translated, edition.counts.total),
+    ...(signoff ? { review: reviewSummary(signoff) } : {}),
+  };
+}
+
+/** The orphaned keys of an edition's translation file, as warnings (none for a derived edition). */
+export function orphanDiagnostics(edition: Edition): Diagnostic[] {
+  const file = `translations/${edition.lang.derivedFrom?.code ?? edition.lang.code}/${edition.doc.id}.json`;
+  if (edition.lang.derivedFrom) return [];
+  return edition.orphans.map((key) => ({
+    severity: 'warning',
+    rule: 'orphaned',
+    message: `key "${key}" matches no segment of ${edition.doc.path} (orphaned translation)`,
+    location: { file },
+    lang: edition.lang.code,
+    key,
+  }));
+}

@@ -1,10 +1,10 @@
 // build: the one orchestrator. Reads the project once, merges and renders every
 // edition, prints the PDFs that changed on one browser, writes dist/ atomically.
 import { createHash } from 'node:crypto';
-import { readFile, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
 import { UserError, type Diagnostic } from './errors.ts';
-import { SOURCE_LANGUAGE, type Language, type Registry } from './languages.ts';
+import { CODE_PATTERN, SOURCE_LANGUAGE, type Language, type Registry } from './languages.ts';
 import { ID_PATTERN } from './stages/parse.ts';
 import { listAssets, writeAssets } from './io/assets.ts';
 import {
@@ -23,11 +23,13 @@ import { DEFAULT_CONCURRENCY } from './io/browser.ts';
 import { codeFingerprint } from './io/fingerprint.ts';
 import { hyphenatorFor, readExceptionsText } from './io/hyphenation.ts';
 import { readIcc } from './io/icc.ts';
+import { readWordList } from './io/spelling.ts';
 import { breakReportPath, renderBreakReport } from './stages/break-report.ts';
 import { loadProject, type Project } from './io/project.ts';
 import { createTranslator, metaText, type Counts, type Edition } from './stages/merge.ts';
 import {
   computeCoverage,
+  percent,
   coverageBadge,
   renderDashboard,
   renderReviewPage,
@@ -45,7 +47,9 @@ import { renderSitemap } from './stages/sitemap.ts';
 import { bundleZip } from './stages/bundle.ts';
 import { sha256Sums, type Manifest, type ManifestEdition } from './stages/manifest.ts';
 import { missingShards } from './stages/shards.ts';
-import { editionState, mergeAll, orphanDiagnostics, signoffOf } from './stages/editions.ts';
+import { editionState, mergeAll, signoffOf } from './stages/editions.ts';
+import { blockedEditions, sourceFindings, translationFindings } from './stages/gate.ts';
+import { heldBack, policyOf } from './stages/policy.ts';
 import { trace } from './io/trace.ts';
 
 /** Whatever can print an HTML file to PDF bytes: the Printer, or a test double. */
@@ -99,6 +103,15 @@ export interface BuildOptions {
   baseUrl?: string;
   /** Stop once the HTML editions and the reports are written: print nothing (the dev server). */
   htmlOnly?: boolean;
+  /**
+   * Where the internal reports go (coverage dashboard, review pages, hyphenation breaks):
+   * reports/ beside the release by default; the dev server serves them from its own folder.
+   */
+  reportsDir?: string;
+  /** Warnings keep an edition out of the release too (missing and stale segments included). */
+  strict?: boolean;
+  /** Publish editions that do not meet the publication policy (marked, as before the policy). */
+  allowIncomplete?: boolean;
   /** The project as already read (the dev server checks it first); read from `root` otherwise. */
   project?: Project;
 }
@@ -111,8 +124,19 @@ export interface EditionResult {
   ok: boolean;
 }
 
+/** An edition the build did not publish, and why. */
+export interface Withheld {
+  lang: string;
+  document: string;
+  /** 'error': a finding keeps it out (its published files, if any, stay as they were); 'policy': in preparation. */
+  kind: 'error' | 'policy';
+  reasons: string[];
+}
+
 export interface BuildResult {
   editions: EditionResult[];
+  /** Editions not published this time, and why. */
+  withheld: Withheld[];
   printed: number;
   failed: number;
   diagnostics: Diagnostic[];
@@ -176,6 +200,10 @@ interface Context {
   manifest: Map<string, ManifestEdition[]>;
   /** dist/.build-state.json: per "lang/document", the last rendering. */
   records: Map<string, EditionRecord>;
+  /** The folder of the internal reports. */
+  reports: string;
+  /** The project word list: names the check rules accept in any script. */
+  properNames: ReadonlySet<string>;
   /** Hyphenation exceptions per language code, as read by the plan. */
   exceptions: Map<string, string>;
 }
@@ -224,7 +252,12 @@ async function buildLocked(options: BuildOptions): Promise<BuildResult> {
     : shard
       ? merged.filter((_, i) => i % shard.count === shard.index - 1)
       : merged;
-  const plan = await planEditions(ctx, mine);
+  const withheld = options.htmlOnly ? [] : judge(ctx, mine);
+  const held = new Set(withheld.map((w) => `${w.lang}/${w.document}`));
+  const plan = await planEditions(
+    ctx,
+    mine.filter((e) => !held.has(`${e.lang.code}/${e.doc.id}`)),
+  );
   const toRender = plan.filter((p) => !p.reused);
   trace(`build: planned, ${toRender.length} of ${plan.length} to render`);
   // Launching Chromium takes about a second: overlap it with rendering.
@@ -236,7 +269,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildResult> {
       : mergeAll(project, project.registry.languages, ctx.translator);
   if (!options.htmlOnly) emit({ type: 'start', editions: plan.length, toPrint: toRender.length });
   const outcome = await renderAndPrint(ctx, toRender, plan.length - toRender.length, () =>
-    writeReports(ctx.out, project, all),
+    writeReports(ctx, all),
   );
   const results: EditionResult[] = plan.map((p) => ({
     lang: p.edition.lang.code,
@@ -248,6 +281,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildResult> {
   if (options.htmlOnly)
     return {
       editions: results,
+      withheld,
       printed: 0,
       failed: 0,
       diagnostics: ctx.diagnostics,
@@ -266,10 +300,11 @@ async function buildLocked(options: BuildOptions): Promise<BuildResult> {
         total: plan.length,
       });
   trace('build: printed');
-  const sitemap = await publish(ctx, outcome, mine, all);
+  const sitemap = await publish(ctx, outcome, mine, all, withheld);
   trace('build: published');
   return {
     editions: results,
+    withheld,
     printed: outcome.printed,
     failed: outcome.failed.size,
     diagnostics: ctx.diagnostics,
@@ -324,6 +359,7 @@ async function prepare(options: BuildOptions): Promise<Context> {
     options,
     root,
     out,
+    reports: resolve(options.reportsDir ?? join(root, 'reports')),
     emit,
     project,
     langs,
@@ -333,8 +369,109 @@ async function prepare(options: BuildOptions): Promise<Context> {
     sharedKey,
     manifest,
     records,
+    properNames: new Set(await readWordList()),
     exceptions: new Map(),
   };
+}
+
+/**
+ * The gate, before anything is rendered: every finding about the editions of this build
+ * (their English, their translation), then which editions are not published. An edition
+ * with an error (with --strict, a warning) keeps its published files as they were; one
+ * that does not meet the publication policy is "in preparation" and leaves the release.
+ */
+function judge(ctx: Context, mine: readonly Edition[]): Withheld[] {
+  const { project, options } = ctx;
+  const found: Diagnostic[] = [...ctx.diagnostics];
+  const say = (d: Diagnostic): void => {
+    report(ctx, d);
+    found.push(d);
+  };
+  for (const { doc, segmented } of project.documents)
+    if (mine.some((e) => e.doc.id === doc.id))
+      for (const d of sourceFindings(doc, segmented)) say(d);
+  for (const edition of mine) for (const d of editionFindings(ctx, edition)) say(d);
+  const blocked = blockedEditions(
+    mine.map((e) => ({ lang: e.lang, document: e.doc.id })),
+    found,
+    options.strict === true,
+  );
+  const out: Withheld[] = [];
+  for (const edition of mine) {
+    const id = `${edition.lang.code}/${edition.doc.id}`;
+    const errors = blocked.get(id);
+    const base = { lang: edition.lang.code, document: edition.doc.id };
+    if (errors) {
+      const rules = [...new Set(errors.map((d) => d.rule ?? d.severity))];
+      out.push({ ...base, kind: 'error', reasons: rules });
+      continue;
+    }
+    if (options.allowIncomplete) continue;
+    const signoff = signoffOf(project, edition.lang.code, edition.doc.id);
+    const reasons = heldBack(edition, signoff, policyOf(project.policy, edition.doc.id));
+    if (reasons.length > 0) out.push({ ...base, kind: 'policy', reasons });
+  }
+  for (const w of out) if (w.kind === 'policy') ctx.manifest.delete(`${w.lang}/${w.document}`);
+  return out;
+}
+
+/** The findings about one edition's translation, and what --strict adds: missing and stale segments. */
+function editionFindings(ctx: Context, edition: Edition): Diagnostic[] {
+  const { project } = ctx;
+  const { lang, doc } = edition;
+  const own = lang.derivedFrom?.code ?? lang.code;
+  const id = `${lang.code}/${doc.id}`;
+  const file = `translations/${own}/${doc.id}.json`;
+  const out: Diagnostic[] = [];
+  if (lang.code !== SOURCE_LANGUAGE && !lang.derivedFrom && !project.resources[own]?.[doc.id]) {
+    // A published edition whose translation file is gone would turn English: a mistake.
+    if (ctx.manifest.has(id))
+      out.push({
+        severity: 'error',
+        rule: 'translation-file-missing',
+        message: `${file} is missing: the published ${lang.englishName} edition would be English only`,
+        hint: `Restore it (git checkout -- ${file}); to withdraw the edition, remove its entry from the registry instead.`,
+        location: { file },
+        lang: lang.code,
+        document: doc.id,
+      });
+    return out;
+  }
+  out.push(
+    ...translationFindings(edition, {
+      file,
+      lines: project.keyLines[own]?.[doc.id] ?? {},
+      records: project.records[own]?.[doc.id] ?? {},
+      properNames: ctx.properNames,
+    }),
+  );
+  if (ctx.options.strict) out.push(...incompleteFindings(edition, file));
+  return out;
+}
+
+/** Under --strict: segments still in English, or translated from an older English, as warnings. */
+function incompleteFindings(edition: Edition, file: string): Diagnostic[] {
+  const keys = (status: string) =>
+    [...edition.segments.values()].filter((s) => s.status === status).map((s) => s.key);
+  const base = { severity: 'warning' as const, lang: edition.lang.code, document: edition.doc.id };
+  const out: Diagnostic[] = [];
+  const missing = keys('missing');
+  if (missing.length > 0)
+    out.push({
+      ...base,
+      rule: 'missing-translation',
+      message: `${missing.length} segment${missing.length === 1 ? '' : 's'} shown in English: ${missing.join(', ')}`,
+      location: { file },
+    });
+  const stale = keys('stale');
+  if (stale.length > 0)
+    out.push({
+      ...base,
+      rule: 'stale-translation',
+      message: `${stale.length} segment${stale.length === 1 ? '' : 's'} translated from an older English: ${stale.join(', ')}`,
+      location: { file },
+    });
+  return out;
 }
 
 /** Each edition with its inputs' hash; those whose last outputs are of the same inputs and intact are reused. */
@@ -406,7 +543,7 @@ function exceptionsOf(ctx: Context, lang: Language): string {
 /** An edition whose outputs stand: its manifest entry follows today's sign-off and coverage; what rendering said is said again. */
 function reuse(ctx: Context, p: Planned): void {
   if (!p.reused) return;
-  for (const d of [...p.reused.record.diagnostics, ...orphanDiagnostics(p.edition)]) report(ctx, d);
+  for (const d of p.reused.record.diagnostics) report(ctx, d);
   ctx.manifest.set(p.id, [{ ...p.reused.entry, ...editionState(p.edition, p.signoff) }]);
 }
 
@@ -501,7 +638,7 @@ async function renderOne(
     ...(options.stale ? { stale: options.stale } : {}),
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
   });
-  for (const d of [...rendered.diagnostics, ...orphanDiagnostics(edition)]) report(ctx, d);
+  for (const d of rendered.diagnostics) report(ctx, d);
   // Everything the PDF is made of: the page, its assets, and the metadata written after printing.
   const key = createHash('sha256')
     .update(PRINT_VERSION)
@@ -557,7 +694,7 @@ async function printJob(
       });
       await writeAtomic(job.stagedPdf, pdf.bytes);
       await writeIfChanged(
-        inside(out, breakReportPath(edition.lang.code, edition.doc.id)),
+        inside(ctx.reports, breakReportPath(edition.lang.code, edition.doc.id)),
         renderBreakReport(edition.lang.code, edition.doc.id, pdf.breaks),
       );
       const entry: ManifestEdition = {
@@ -609,6 +746,7 @@ async function publish(
   outcome: Printed,
   mine: Edition[],
   all: Edition[],
+  withheld: Withheld[],
 ): Promise<boolean> {
   const { out, options } = ctx;
   return commit(async () => {
@@ -626,6 +764,8 @@ async function publish(
       manifest: ctx.manifest,
       mine,
       all,
+      withheld,
+      coverageHref: ctx.reports === out ? 'coverage/index.html' : undefined,
       translator: ctx.translator,
       diagnostics: ctx.diagnostics,
       emit: ctx.emit,
@@ -675,6 +815,10 @@ interface DistributionInput {
   mine: Edition[];
   /** Every edition of every language, for the coverage the index shows. */
   all: Edition[];
+  /** Editions this build did not publish, and why. */
+  withheld: Withheld[];
+  /** The coverage dashboard's address from the index, when the reports share its folder. */
+  coverageHref: string | undefined;
   translator: ReturnType<typeof createTranslator>;
   baseUrl: string | undefined;
   diagnostics: Diagnostic[];
@@ -693,6 +837,8 @@ async function writeDistribution({
   manifest,
   mine,
   all,
+  withheld,
+  coverageHref,
   translator,
   diagnostics,
   emit,
@@ -726,7 +872,12 @@ async function writeDistribution({
       pdfs.push({ name: entry.pdf, bytes });
     }
   }
-  const finalManifest: Manifest = { producer: PRODUCER, editions };
+  const withheldNow = withheld.map((w) => ({ ...w, percent: percentOf(all, w) }));
+  const finalManifest: Manifest = {
+    producer: PRODUCER,
+    editions,
+    ...(withheldNow.length > 0 ? { withheld: withheldNow } : {}),
+  };
   await writeIfChanged(join(out, 'manifest.json'), `${JSON.stringify(finalManifest, null, 2)}\n`);
   if (shard) {
     const own: Manifest = {
@@ -753,16 +904,55 @@ async function writeDistribution({
     counts: Object.fromEntries(
       all.filter((e) => e.doc.id === doc.id).map((e) => [e.lang.code, e.counts]),
     ),
+    withheld: withheldNow.filter((w) => w.document === doc.id),
   }));
+  await removeUnpublished(out, editions, coverageHref === undefined);
   await writeIfChanged(
     join(out, 'index.html'),
     renderIndex(
       entries,
       (k, v) => translator.t(k, { ...v, lng: SOURCE_LANGUAGE, ns: 'ui' }) as string,
       project.registry.languages,
+      coverageHref,
     ),
   );
   return writeSitemap(out, entries, baseUrl, project.registry);
+}
+
+/** The percent up to date of a withheld edition, as the coverage report counts it. */
+function percentOf(all: readonly Edition[], w: { lang: string; document: string }): number {
+  const e = all.find((x) => x.lang.code === w.lang && x.doc.id === w.document);
+  return e ? percent(e.counts.translated, e.counts.total) : 0;
+}
+
+/** Folders earlier versions of this tool wrote into the release: internal, never published. */
+const LEGACY_FOLDERS = ['coverage', 'review', 'hyphenation', 'xliff'];
+
+/**
+ * The release holds what the manifest lists: an edition file no longer listed (a removed
+ * document or language, an edition in preparation) and the internal folders of earlier
+ * versions are removed. Only names this build writes are touched.
+ */
+async function removeUnpublished(
+  out: string,
+  editions: readonly ManifestEdition[],
+  reportsElsewhere: boolean,
+): Promise<void> {
+  const listed = new Set(editions.flatMap((e) => [e.html, e.pdf]));
+  for (const entry of await readdir(out, { withFileTypes: true }).catch(() => [])) {
+    if (!entry.isDirectory()) continue;
+    if (reportsElsewhere && LEGACY_FOLDERS.includes(entry.name)) {
+      await rm(join(out, entry.name), { recursive: true, force: true });
+      continue;
+    }
+    if (!CODE_PATTERN.test(entry.name)) continue;
+    const files = await readdir(join(out, entry.name));
+    for (const f of files)
+      if (/^[a-z0-9][a-z0-9-]*\.(html|pdf)$/.test(f) && !listed.has(`${entry.name}/${f}`))
+        await rm(join(out, entry.name, f), { force: true });
+    if ((await readdir(join(out, entry.name))).length === 0)
+      await rm(join(out, entry.name), { recursive: true });
+  }
 }
 
 /** dist/sitemap.xml of the editions in the index; without a base URL none (and an old one goes). */
@@ -788,8 +978,16 @@ async function writeSitemap(
   return true;
 }
 
-/** The coverage dashboard, badges and review pages: always of every language. */
-async function writeReports(out: string, project: Project, all: Edition[]): Promise<void> {
+/** The address of the release from the reports' root: '' when they share a folder, else e.g. '../dist/'. */
+function releaseHref(ctx: Context): string {
+  const rel = relative(ctx.reports, ctx.out).split(sep).join('/');
+  return rel === '' ? '' : `${rel}/`;
+}
+
+/** The coverage dashboard, badges and review pages (internal, never in the release): always of every language. */
+async function writeReports(ctx: Context, all: Edition[]): Promise<void> {
+  const { project, reports: out } = ctx;
+  const toRelease = releaseHref(ctx);
   const coverage = computeCoverage(
     all,
     (code, docId) => signoffOf(project, code, docId),
@@ -801,6 +999,7 @@ async function writeReports(out: string, project: Project, all: Edition[]): Prom
       coverage,
       project.documents.map((d) => d.doc.id),
       project.registry.languages,
+      toRelease,
     ),
   );
   await writeIfChanged(
@@ -813,7 +1012,7 @@ async function writeReports(out: string, project: Project, all: Edition[]): Prom
     if (edition.lang.code === SOURCE_LANGUAGE) continue;
     await writeIfChanged(
       inside(out, join('review', edition.lang.code, `${edition.doc.id}.html`)),
-      renderReviewPage(edition),
+      renderReviewPage(edition, toRelease),
     );
   }
 }

@@ -35,6 +35,8 @@ export interface Diagnostic {
   message: string;
   location?: Location;
   lang?: string;
+  /** The document it concerns (with `lang`: that edition; without: every edition of it). */
+  document?: string;
   key?: string;
   /** What to do about it. */
   hint?: string;

@@ -17,10 +17,11 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
  */
 export function progressReporter(
   io: Io,
-  s: { json: boolean; out: string },
+  s: { json: boolean; reports: string; verbose?: boolean },
   onPrinted: () => void,
-): { onEvent: (e: BuildEvent) => void; seen: Diagnostic[] } {
+): { onEvent: (e: BuildEvent) => void; seen: Diagnostic[]; flush: () => void } {
   const seen: Diagnostic[] = [];
+  const held: Diagnostic[] = [];
   // With --format json, stdout carries the JSON only: progress goes to stderr.
   const progress = s.json ? io.stderr : io.stdout;
   const tty = !s.json && io.stdout.isTTY === true;
@@ -29,7 +30,11 @@ export function progressReporter(
   const onEvent = (e: BuildEvent): void => {
     if (e.type === 'diagnostic') {
       seen.push(e.diagnostic);
-      if (!s.json) io.stderr.write(`${formatDiagnostic(e.diagnostic)}\n`);
+      // Errors at once; warnings at the end, those of one kind and language on one line.
+      if (s.json) return;
+      if (e.diagnostic.severity === 'error' || s.verbose)
+        io.stderr.write(`${formatDiagnostic(e.diagnostic)}\n`);
+      else held.push(e.diagnostic);
     } else if (e.type === 'printed') {
       onPrinted();
     } else if (e.type === 'start') {
@@ -41,20 +46,60 @@ export function progressReporter(
       );
     } else if (e.type === 'edition' && e.result !== 'unchanged') {
       printedNow++;
-      const line = editionLine(e, io.cwd, s.out);
+      const line = editionLine(e, io.cwd, s.reports);
       if (!tty || e.result === 'failed') progress.write(`${tty ? '\r\x1b[2K' : ''}${line}\n`);
       else progress.write(progressBar(e, printedNow, (Date.now() - printStart) / 1000));
     }
   };
-  return { onEvent, seen };
+  const flush = (): void => {
+    for (const line of groupWarnings(held)) io.stderr.write(`${line}\n`);
+    held.length = 0;
+  };
+  return { onEvent, seen, flush };
+}
+
+/** How many warnings of one rule and language are shown one by one before they are grouped. */
+const GROUP_AT = 3;
+
+/**
+ * Warnings as lines: one each, but those of one rule and language that come GROUP_AT
+ * times or more on one line with their count, their keys and the first message.
+ * @example groupWarnings(w) // ['warning: [de] 25 × ui-untranslated (translations/de/ui.json): …; --verbose lists each']
+ */
+export function groupWarnings(warnings: readonly Diagnostic[]): string[] {
+  const groups = new Map<string, Diagnostic[]>();
+  for (const d of warnings) {
+    const k = `${d.rule ?? ''}\0${d.lang ?? ''}`;
+    groups.set(k, [...(groups.get(k) ?? []), d]);
+  }
+  const out: string[] = [];
+  for (const group of groups.values()) {
+    const first = group[0];
+    if (!first) continue;
+    if (group.length < GROUP_AT || first.rule === undefined) {
+      out.push(...group.map(formatDiagnostic));
+      continue;
+    }
+    const files = [...new Set(group.map((d) => d.location?.file).filter(Boolean))];
+    const keys = group.map((d) => d.key).filter((k): k is string => k !== undefined);
+    const lang = first.lang ? `[${first.lang}] ` : '';
+    const where =
+      files.length === 1 ? ` (${files[0]})` : files.length > 1 ? ` (${files.length} files)` : '';
+    const what =
+      keys.length > 0 ? `: ${keys.slice(0, 6).join(', ')}${keys.length > 6 ? ', …' : ''}` : '';
+    out.push(
+      `warning: ${lang}${group.length} × ${first.rule}${where}${what}; first: ${first.message}; --verbose lists each`,
+    );
+  }
+  return out;
 }
 
 type EditionEvent = Extract<BuildEvent, { type: 'edition' }>;
 
-function editionLine(e: EditionEvent, cwd: string, out: string): string {
+function editionLine(e: EditionEvent, cwd: string, reports: string): string {
   const label = `[${String(e.done).padStart(String(e.total).length)}/${e.total}] ${e.lang}/${e.document}`;
   if (e.result !== 'printed') return `${label}: FAILED: ${e.error}`;
-  const report = relative(cwd, join(out, breakReportPath(e.lang, e.document))) || '.';
+  const report = relative(cwd, join(reports, breakReportPath(e.lang, e.document))) || '.';
   const breaks =
     e.breaks === undefined ? '' : `, ${plural(e.breaks, 'line-end break')} in ${report}`;
   return `${label}: ${plural(e.pages ?? 0, 'page')}, ${formatBytes(e.bytes ?? 0)}${breaks}`;
@@ -68,6 +113,17 @@ function progressBar(e: EditionEvent, printed: number, secs: number): string {
   const bar = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`;
   const end = e.done === e.total ? '\n' : '';
   return `\r\x1b[2K${bar} ${e.done}/${e.total} ${rate.toFixed(1)}/s ETA ${eta.toFixed(0)} s  ${e.lang}/${e.document}${end}`;
+}
+
+/** What the build did not publish, one line each: kept back by errors, or in preparation. */
+export function withheldLines(result: BuildResult): string {
+  return result.withheld
+    .map((w) =>
+      w.kind === 'error'
+        ? `not published: ${w.lang}/${w.document} (errors: ${w.reasons.join(', ')}); its published files, if any, are kept as they were\n`
+        : `in preparation, not published: ${w.lang}/${w.document} (${w.reasons.join('; ')}); --allow-incomplete publishes it\n`,
+    )
+    .join('');
 }
 
 /** The last lines of a build: what was built, printed and found, and where the sitemap is. */

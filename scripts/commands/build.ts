@@ -15,11 +15,12 @@ import { trace } from '../io/trace.ts';
 import { diagnosticJson } from '../stages/diagnostics.ts';
 import type { Command, Io } from './command.ts';
 import { oneOf, parseLangs, parseOptions } from './options.ts';
-import { progressReporter, strictFailures, summaryLine } from './build-report.ts';
+import { progressReporter, strictFailures, summaryLine, withheldLines } from './build-report.ts';
 
 const OPTIONS = {
   lang: { type: 'string' },
   out: { type: 'string' },
+  reports: { type: 'string' },
   force: { type: 'boolean', default: false },
   strict: { type: 'boolean', default: false },
   concurrency: { type: 'string' },
@@ -29,6 +30,8 @@ const OPTIONS = {
   stale: { type: 'string', default: 'mark' },
   format: { type: 'string', default: 'text' },
   'allow-partial': { type: 'boolean', default: false },
+  'allow-incomplete': { type: 'boolean', default: false },
+  verbose: { type: 'boolean', default: false },
   'base-url': { type: 'string' },
 } as const;
 
@@ -36,6 +39,8 @@ const OPTIONS = {
 export interface BuildSettings {
   root: string;
   out: string;
+  /** The internal reports (coverage, review pages, hyphenation breaks): never in the release. */
+  reports: string;
   langs: string[] | undefined;
   force: boolean;
   strict: boolean;
@@ -47,6 +52,10 @@ export interface BuildSettings {
   shard: { index: number; count: number } | undefined;
   indexOnly: boolean;
   allowPartial: boolean;
+  /** Publish the editions that do not meet the publication policy (marked). */
+  allowIncomplete: boolean;
+  /** Every warning on a line of its own (by default, warnings of one kind and language are grouped). */
+  verbose: boolean;
   baseUrl: string | undefined;
   /** A plain `npm run build` (no option): it records what scripts/build.sh compares. */
   plain: boolean;
@@ -85,6 +94,7 @@ async function readSettings(args: string[], io: Io): Promise<BuildSettings> {
   return {
     root,
     out: outputFolder(root, values.out),
+    reports: reportsFolder(root, values.reports, outputFolder(root, values.out)),
     langs: parseLangs(values.lang, readRegistry(root)),
     force: values.force,
     strict: values.strict,
@@ -96,6 +106,8 @@ async function readSettings(args: string[], io: Io): Promise<BuildSettings> {
     shard: parseShard(values.shard),
     indexOnly: values['index-only'],
     allowPartial: values['allow-partial'],
+    allowIncomplete: values['allow-incomplete'],
+    verbose: values.verbose,
     baseUrl:
       values['base-url'] !== undefined
         ? (await import('../stages/sitemap.ts')).parseBaseUrl(values['base-url'])
@@ -117,6 +129,18 @@ function outputFolder(root: string, given: string | undefined): string {
       'Use a folder of its own, e.g. --out dist or --out /tmp/editions.',
     );
   return out;
+}
+
+/** The reports' folder: reports/ by default; never inside the release, nor over the project. */
+function reportsFolder(root: string, given: string | undefined, out: string): string {
+  const reports = resolve(root, given ?? 'reports');
+  if (reports === out || reports.startsWith(`${out}/`))
+    throw new UserError(
+      `--reports ${given ?? ''} is inside the release folder ${out}: internal reports would be published`,
+      'Use a folder beside it, e.g. --reports reports.',
+    );
+  outputFolder(root, given ?? 'reports');
+  return reports;
 }
 
 function parseConcurrency(value: string | undefined): number {
@@ -157,9 +181,11 @@ function optionKey(s: BuildSettings): string {
   return JSON.stringify({
     langs: s.langs ?? null,
     out: s.out,
+    reports: s.reports,
     epoch: s.sourceDateEpoch ?? null,
     shard: s.shard ?? null,
     strict: s.strict,
+    allowIncomplete: s.allowIncomplete,
     indexOnly: s.indexOnly,
     stale: s.stale,
     baseUrl: s.baseUrl ?? null,
@@ -209,6 +235,7 @@ async function runBuild(
     const result = await runPhases({
       root: s.root,
       outDir: s.out,
+      reportsDir: s.reports,
       ...(s.langs ? { langs: s.langs } : {}),
       printer,
       onEvent: report.onEvent,
@@ -219,8 +246,11 @@ async function runBuild(
       indexOnly: s.indexOnly,
       stale: s.stale,
       allowPartial: s.allowPartial,
+      strict: s.strict,
+      allowIncomplete: s.allowIncomplete,
       ...(s.baseUrl ? { baseUrl: s.baseUrl } : {}),
     });
+    report.flush();
     const code = summarize(s, io, result, report.seen, started);
     // Only a clean build may be skipped next time.
     if (code === 0 && !s.indexOnly) {
@@ -266,6 +296,7 @@ function summarize(
       missing,
       stale,
       exitCode: code,
+      withheld: result.withheld,
       diagnostics: seen.map(diagnosticJson),
       ...(s.strict ? { strict: strictReasons } : {}),
     };
@@ -273,6 +304,7 @@ function summarize(
     return code;
   }
   const secs = ((Date.now() - started) / 1000).toFixed(1);
+  io.stdout.write(withheldLines(result));
   io.stdout.write(summaryLine(result, { secs, missing, stale, errors, warnings, out: s.out }));
   if (strictReasons.length > 0)
     io.stderr.write(
@@ -310,14 +342,22 @@ const HELP = (codes: readonly string[]): string => `Usage: npm run build -- [opt
 
 Builds the HTML and PDF edition of every document in source/ for every language
 into dist/: dist/<lang>/<document-id>.html and .pdf, dist/index.html,
-dist/manifest.json and dist/SHA256SUMS.
+dist/manifest.json and dist/SHA256SUMS. An edition with an error is not published
+(its published files stay as they were); one that does not meet the publication
+policy is listed as in preparation.
 
 Options:
   --lang <codes>        only these editions, comma-separated (e.g. el,tr)
                         codes: ${codes.join(' ')}
-  --out <dir>           output folder (default: dist)
+  --out <dir>           the release folder, what is published (default: dist)
+  --reports <dir>       internal reports: coverage dashboard, review pages, hyphenation
+                        breaks (default: reports; never inside the release)
+  --allow-incomplete    also publish editions that do not meet the publication policy
+                        (publication.json), marked as incomplete or unsigned
+  --verbose             every warning on its own line (default: grouped by kind and language)
   --force               print every PDF again even when nothing changed
-  --strict              exit 1 on warnings too (missing or stale translations, removed HTML)
+  --strict              warnings are errors too (missing or stale segments, removed HTML):
+                        an edition with one is not published
   --concurrency <n>     pages printed at once (default: one per core)
   --browser-ws <url>    print on a running Chromium: ws://… or http://host:port
                         (or SELEC_BROWSER_WS=<url>)

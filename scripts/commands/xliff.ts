@@ -61,7 +61,7 @@ Options:
                       (sr-Latn is generated from sr-Cyrl: export sr-Cyrl)
   --document <id>     only this document (default: all of them)
   --format <name>     xliff2 (default), xliff12 or po
-  --out <file>        where to write (default: dist/xliff/<code>[.<document>].xlf, .xliff
+  --out <file>        where to write (default: exports/xliff/<code>[.<document>].xlf, .xliff
                       or .po; "-" prints it)
   -h, --help          show this help
 `;
@@ -191,7 +191,7 @@ async function runExport(
   }
   const shown =
     values.out ??
-    `dist/xliff/${lang}${values.document ? `.${values.document}` : ''}${FORMATS[format].extension}`;
+    `exports/xliff/${lang}${values.document ? `.${values.document}` : ''}${FORMATS[format].extension}`;
   await writeIfChanged(resolve(root, shown), text);
   io.stdout.write(`exported ${lang} to ${shown} (${FORMATS[format].name}): ${summary}`);
   return 0;
@@ -259,7 +259,7 @@ async function runImport(args: string[], io: Io): Promise<number> {
   if (file === undefined || extra.length > 0)
     throw new UserError(
       'xliff import needs exactly one file',
-      'Name the file to import, e.g. "xliff import dist/xliff/hr.xlf".',
+      'Name the file to import, e.g. "xliff import exports/xliff/hr.xlf".',
     );
   const text = await readText(resolve(root, file), file);
   const format = detectFormat(text);

@@ -1,5 +1,7 @@
 // project: reads source/ and translations/ into plain data, once per run.
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parsePolicy, POLICY_FILE, type PublicationPolicy } from '../stages/policy.ts';
 import type { Diagnostic } from '../errors.ts';
 import { UserError } from '../errors.ts';
 import { SOURCE_LANGUAGE, type Registry } from '../languages.ts';
@@ -27,11 +29,15 @@ export interface Project {
   documents: LoadedDocument[];
   /** language → namespace → key → text; sr-Latn already derived. */
   resources: Resources;
+  /** language → namespace → key → the line of the key in its file (for messages). */
+  keyLines: Record<string, Record<string, Record<string, number>>>;
   /** language → document id → the English each translation was made from. */
   records: Record<string, Record<string, SourceRecords>>;
   /** language → its sign-off history (translations/<lang>/signoffs.jsonl); a derived language shares its source's. */
   signoffs: Record<string, SignoffEntry[]>;
-  /** Hash of everything above, for the build cache. */
+  /** What is published (publication.json; the defaults when there is none). */
+  policy: PublicationPolicy;
+  /** What reading the project found: warnings, and errors left for the build's gate. */
   diagnostics: Diagnostic[];
 }
 
@@ -83,6 +89,7 @@ export async function loadProject(
   const resources: Resources = {};
   const records: Record<string, Record<string, SourceRecords>> = {};
   const signoffs: Record<string, SignoffEntry[]> = {};
+  const keyLines: Project['keyLines'] = {};
   const transDir = join(root, 'translations');
   const uiTexts: Record<string, string> = {};
   for (const dir of await listDirs(transDir)) {
@@ -142,8 +149,10 @@ export async function loadProject(
         });
       }
       const flat = parseFlatResource(shown, text);
-      for (const d of flat.diagnostics) diagnostics.push({ ...d, lang: dir });
+      for (const d of flat.diagnostics)
+        diagnostics.push({ ...d, lang: dir, ...(ns === 'ui' ? {} : { document: ns }) });
       nss[ns] = flat.values;
+      (keyLines[dir] ??= {})[ns] = flat.lines;
     }
     resources[dir] = nss;
     const history = join(transDir, dir, HISTORY_FILE);
@@ -170,7 +179,9 @@ export async function loadProject(
     records[lang.code] = records[lang.derivedFrom.code] ?? {};
     signoffs[lang.code] = signoffs[lang.derivedFrom.code] ?? [];
   }
-  return { root, registry, documents, resources, records, signoffs, diagnostics };
+  const policyText = await readFile(join(root, POLICY_FILE), 'utf8').catch(() => undefined);
+  const policy = parsePolicy(policyText);
+  return { root, registry, documents, resources, keyLines, records, signoffs, policy, diagnostics };
 }
 
 /** Every stored registry language has its folder and a complete ui.json (else its edition shows English unannounced). */

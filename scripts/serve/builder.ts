@@ -121,6 +121,7 @@ export class Builder {
       await build({
         root: this.#o.root,
         outDir: this.#o.out,
+        reportsDir: this.#o.out,
         ...(langs ? { langs } : {}),
         printer: this.#o.printer,
         htmlOnly: true,
@@ -162,6 +163,7 @@ export class Builder {
         await build({
           root: this.#o.root,
           outDir: this.#printOut(),
+          reportsDir: this.#printOut(),
           langs,
           printer: this.#o.printer,
           onEvent: (e) => {

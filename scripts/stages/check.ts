@@ -26,6 +26,8 @@ export interface Finding {
 export interface CheckOptions {
   properNames: ReadonlySet<string>;
   spell?: (word: string) => boolean;
+  /** The English is checked on its own (sourceProblems): do not report its mistakes again here. */
+  englishChecked?: boolean;
 }
 
 /** What the Markdown of a segment shows and what markup it carries. */
@@ -74,7 +76,7 @@ export function checkSegment(input: CheckInput, options: CheckOptions): Finding[
   const en = analyse(english);
   const tr = analyse(translation);
   const unclosed = [
-    ...unclosedEmphasis(en.residual, 'the English'),
+    ...(options.englishChecked ? [] : unclosedEmphasis(en.residual, 'the English')),
     ...unclosedEmphasis(tr.residual, 'the translation'),
   ];
   for (const m of markupDifferences(en.marks, tr.marks, unclosed.length > 0))
@@ -198,6 +200,42 @@ function markupDifferences(
     out.push(
       `markup differs from the English: ${t < e ? 'missing' : 'unexpected'} ${what} (English ${e}, translation ${t}); expected the same markup as the English`,
     );
+  }
+  return out;
+}
+
+/** What a segment's Markdown may point to: reference labels and in-document anchors. */
+export interface LinkTargets {
+  /** Labels of the document's link reference definitions, normalised as marked does. */
+  labels: ReadonlySet<string>;
+  /** Ids of the edition's page that a `#fragment` may name. */
+  anchors: ReadonlySet<string>;
+}
+
+/** A reference label as CommonMark compares them: case-folded, inner whitespace collapsed. */
+export const normalizeLabel = (label: string): string =>
+  label.trim().toLowerCase().replace(/\s+/g, ' ');
+
+/**
+ * The mistakes of one segment's Markdown on its own: emphasis never closed, a reference
+ * label no definition has, a `#fragment` that names no place of the page.
+ * @example markdownProblems('*Mindful', 'the English', { labels: new Set(), anchors: new Set() }) // ['the English opens emphasis "*" before "Mindful" …']
+ */
+export function markdownProblems(markdown: string, whose: string, targets: LinkTargets): string[] {
+  const out = unclosedEmphasis(analyse(markdown).residual, whose);
+  for (const m of markdown.matchAll(/(?<!\\)\[([^\]]*)\]\[([^\]]*)\]/g)) {
+    const label = normalizeLabel(m[2] || m[1] || '');
+    if (!targets.labels.has(label))
+      out.push(
+        `${whose} refers to the link label "[${m[2] || m[1]}]", which no definition has; expected one of ${[...targets.labels].map((l) => `[${l}]`).join(', ') || 'none (define it: [label]: https://…)'}`,
+      );
+  }
+  for (const m of markdown.matchAll(/\]\(#([^)\s"]+)/g)) {
+    const id = m[1] ?? '';
+    if (!targets.anchors.has(id))
+      out.push(
+        `${whose} links to "#${id}", which is no place of the page; expected #seg-<key> of a segment of this document`,
+      );
   }
   return out;
 }

@@ -20,9 +20,20 @@ export interface ManifestEdition {
   key: string;
 }
 
+/** An edition not published by the last build: in preparation (the policy), or kept back by an error. */
+export interface WithheldEdition {
+  lang: string;
+  document: string;
+  kind: 'error' | 'policy';
+  reasons: string[];
+  percent: number;
+}
+
 export interface Manifest {
   producer: string;
   editions: ManifestEdition[];
+  /** Editions the last build did not publish, and why (absent when every edition was). */
+  withheld?: WithheldEdition[];
 }
 
 /** Lines of `sha256sum` format, one per PDF, paths relative to dist/. */

@@ -3,7 +3,7 @@
 // A table on wide screens; pages.css turns each row into a compact card on a phone.
 import type { Language } from '../languages.ts';
 import { escapeHtml, formatBytes } from './escape.ts';
-import type { ManifestEdition } from './manifest.ts';
+import type { ManifestEdition, WithheldEdition } from './manifest.ts';
 import { reviewText } from './signoff.ts';
 import type { Counts } from './merge.ts';
 import { percent } from './report.ts';
@@ -14,6 +14,8 @@ export interface IndexEntry {
   editions: ManifestEdition[];
   /** Segment counts per language code, for the coverage cell. */
   counts?: Record<string, Counts>;
+  /** Editions not published, and why. */
+  withheld?: WithheldEdition[];
 }
 
 /** How many hex digits of the SHA-256 the page shows; the whole value is one click away and in SHA256SUMS. */
@@ -24,7 +26,12 @@ export function renderIndex(
   entries: IndexEntry[],
   ui: (key: string, vars?: Record<string, unknown>) => string,
   registry: readonly Language[],
+  /** The coverage dashboard, linked when it is published beside the index (the dev server). */
+  coverageHref?: string,
 ): string {
+  const coverage = coverageHref
+    ? ` <a href="${escapeHtml(coverageHref)}">Translation coverage</a>.`
+    : '';
   const sections = entries.map((entry) => renderSection(entry, ui, registry)).join('\n');
   return `<!doctype html>
 <html lang="en">
@@ -38,7 +45,7 @@ export function renderIndex(
 <body>
 <a class="skip" href="#main">Skip to the editions</a>
 <header><h1>SELEC editions</h1>
-<p>Every edition of every document, in the languages of the member states of the Southeast European Law Enforcement Center. The English text is authentic; the other editions are translations whose status is shown. Verify a download with <code>sha256sum -c SHA256SUMS</code>, or get them all in <a href="selec-editions.zip">one archive</a>. <a href="coverage/index.html">Translation coverage</a>.</p>
+<p>Every edition of every document, in the languages of the member states of the Southeast European Law Enforcement Center. The English text is authentic; the other editions are translations whose status is shown. Verify a download with <code>sha256sum -c SHA256SUMS</code>, or get them all in <a href="selec-editions.zip">one archive</a>.${coverage}</p>
 </header>
 <main id="main">
 ${sections}
@@ -73,10 +80,19 @@ function renderRow(entry: IndexEntry, lang: Language): string {
   const code = lang.code;
   const name = `<th scope="row" class="edition"><span lang="${code}">${escapeHtml(lang.nativeName)}</span></th>`;
   const language = `<td class="language">${escapeHtml(lang.englishName)}</td>`;
-  if (!e)
-    return `<tr id="${escapeHtml(entry.id)}-${code}">${name}${language}<td class="missing-edition" colspan="6">not built</td></tr>`;
+  if (!e) {
+    const w = entry.withheld?.find((x) => x.lang === code);
+    const why = !w
+      ? 'not built'
+      : w.kind === 'policy'
+        ? `in preparation (${w.percent.toFixed(1)}%)`
+        : 'not published: the build found errors';
+    return `<tr id="${escapeHtml(entry.id)}-${code}">${name}${language}<td class="missing-edition" colspan="6">${escapeHtml(why)}</td></tr>`;
+  }
+  // The percent the published edition was built with (its row stays as it was when a newer one is withheld).
   const c = entry.counts?.[code];
-  const coverage = c ? `${percent(c.translated, c.total).toFixed(1)}%` : '';
+  const shown = e.percent ?? (c ? percent(c.translated, c.total) : undefined);
+  const coverage = shown === undefined ? '' : `${shown.toFixed(1)}%`;
   return (
     `<tr id="${escapeHtml(entry.id)}-${code}">${name}${language}` +
     `<td class="html"><a href="${escapeHtml(e.html)}" hreflang="${code}">HTML</a></td>` +

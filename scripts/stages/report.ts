@@ -151,11 +151,16 @@ export function coverageBadge(code: string, c: LanguageCoverage): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${lw + vw}" height="20" role="img" aria-label="${escapeHtml(label)}: ${value}"><title>${escapeHtml(label)}: ${value} up to date</title><rect width="${lw}" height="20" fill="#555"/><rect x="${lw}" width="${vw}" height="20" fill="${color}"/><g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11"><text x="6" y="14">${escapeHtml(label)}</text><text x="${lw + 5}" y="14">${value}</text></g></svg>\n`;
 }
 
-/** dist/coverage/index.html: a bar per language, its review status and review pages. */
+/**
+ * reports/coverage/index.html: a bar per language, its review status and review pages.
+ * `toRelease` is the relative address of the release from the reports' root ('' when
+ * they share a folder, as in the dev server; e.g. '../dist/').
+ */
 export function renderDashboard(
   coverage: Coverage,
   documents: readonly string[],
   registry: readonly Language[],
+  toRelease = '',
 ): string {
   const rows = Object.entries(coverage.languages)
     .map(([code, c]) => {
@@ -180,7 +185,7 @@ export function renderDashboard(
 ${rows}
 </tbody>
 </table>`,
-    '..',
+    `../${toRelease}`.replace(/\/$/, ''),
   );
 }
 
@@ -191,23 +196,24 @@ function editionCell(code: string, d: string, cov: DocumentCoverage | undefined)
   return `<a href="../review/${code}/${escapeHtml(d)}.html">${escapeHtml(d)}</a>${state}`;
 }
 
-/** dist/review/<lang>/<doc>.html: English and translation side by side, with a word diff for stale rows. */
-export function renderReviewPage(edition: Edition): string {
+/** reports/review/<lang>/<doc>.html: English and translation side by side, with a word diff for stale rows. */
+export function renderReviewPage(edition: Edition, toRelease = ''): string {
   const { lang, doc } = edition;
+  const release = `../../${toRelease}`;
   const rows = [...edition.segments.values()]
     .map((s) => reviewRow(s, lang.code, lang.nativeName, edition.links))
     .join('\n');
   return page(
     `Review: ${doc.id} (${lang.code})`,
     `<h1>Review: ${escapeHtml(doc.meta.title)} — <span lang="${lang.code}">${escapeHtml(lang.nativeName)}</span></h1>
-<p>${edition.counts.translated} up to date, ${edition.counts.stale} stale, ${edition.counts.missing} missing of ${edition.counts.total} segments. <a href="../../${lang.code}/${escapeHtml(doc.id)}.html">The edition</a> · <a href="../../coverage/index.html">Coverage</a></p>
+<p>${edition.counts.translated} up to date, ${edition.counts.stale} stale, ${edition.counts.missing} missing of ${edition.counts.total} segments. <a href="${escapeHtml(release)}${lang.code}/${escapeHtml(doc.id)}.html">The edition</a> · <a href="../../coverage/index.html">Coverage</a></p>
 <table class="review">
 <thead><tr><th scope="col">English</th><th scope="col"><span lang="${lang.code}">${escapeHtml(lang.nativeName)}</span></th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
 </table>`,
-    '../..',
+    release.replace(/\/$/, ''),
   );
 }
 

@@ -60,7 +60,7 @@ export interface PrintService {
 }
 
 export type BuildEvent =
-  | { type: 'start'; editions: number; toPrint: number }
+  | { type: 'start'; editions: number; toPrint: number; withheld: number }
   | {
       type: 'edition';
       lang: string;
@@ -267,7 +267,13 @@ async function buildLocked(options: BuildOptions): Promise<BuildResult> {
     langs.length === project.registry.languages.length
       ? merged
       : mergeAll(project, project.registry.languages, ctx.translator);
-  if (!options.htmlOnly) emit({ type: 'start', editions: plan.length, toPrint: toRender.length });
+  if (!options.htmlOnly)
+    emit({
+      type: 'start',
+      editions: plan.length + withheld.length,
+      toPrint: toRender.length,
+      withheld: withheld.length,
+    });
   const outcome = await renderAndPrint(ctx, toRender, plan.length - toRender.length, () =>
     writeReports(ctx, all),
   );

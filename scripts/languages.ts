@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from './errors.ts';
-import { didYouMean } from './stages/suggest.ts';
+import { didYouMean, didYouMeanLanguage } from './stages/suggest.ts';
 
 export type Script = 'Latn' | 'Cyrl' | 'Grek';
 export const SCRIPTS: readonly Script[] = ['Latn', 'Cyrl', 'Grek'];
@@ -251,7 +251,10 @@ export function makeRegistry(languages: readonly Language[]): Registry {
 /** A UserError for a code that is not in the registry, with the closest code when it looks like a typo. */
 export function unknownLanguage(code: string, registry: Registry): UserError {
   return new UserError(
-    `unknown language code: ${code}.${didYouMean(code, registry.codes)}`.replace(/\.$/, ''),
+    `unknown language code: ${code}.${didYouMeanLanguage(code, registry.languages)}`.replace(
+      /\.$/,
+      '',
+    ),
     `Use codes of the registry (${REGISTRY_FILE}, case-sensitive): ${registry.codes.join(', ')}.`,
   );
 }

@@ -33,16 +33,19 @@ export function progressReporter(
       // Errors at once; warnings at the end, those of one kind and language on one line.
       if (s.json) return;
       if (e.diagnostic.severity === 'error' || s.verbose)
-        io.stderr.write(`${formatDiagnostic(e.diagnostic)}\n`);
+        io.stderr.write(
+          `${formatDiagnostic(e.diagnostic)}\n${e.diagnostic.hint ? `  ${e.diagnostic.hint}\n` : ''}`,
+        );
       else held.push(e.diagnostic);
     } else if (e.type === 'printed') {
       onPrinted();
     } else if (e.type === 'start') {
       printStart = Date.now();
+      const held = e.withheld > 0 ? ` (${e.withheld} not published)` : '';
       progress.write(
         e.toPrint === 0
-          ? `${e.editions} editions, all PDFs up to date\n`
-          : `${e.editions} editions, printing ${plural(e.toPrint, 'PDF')}\n`,
+          ? `${plural(e.editions, 'edition')}${held}, all PDFs up to date\n`
+          : `${plural(e.editions, 'edition')}${held}: rendering ${e.toPrint}, printing ${plural(e.toPrint, 'PDF')} at most (a page that did not change keeps its PDF)\n`,
       );
     } else if (e.type === 'edition' && e.result !== 'unchanged') {
       printedNow++;
@@ -139,11 +142,20 @@ export function summaryLine(
   },
 ): string {
   const built = result.editions.length - result.failed;
+  const total = result.editions.length + result.withheld.length;
+  const unchanged = built - result.printed;
+  const extra = [
+    unchanged > 0 ? `${unchanged} unchanged` : '',
+    result.withheld.length > 0 ? `${result.withheld.length} not published` : '',
+  ]
+    .filter(Boolean)
+    .map((x) => `, ${x}`)
+    .join('');
   const sitemap = result.sitemap
     ? `sitemap: ${join(n.out, 'sitemap.xml')}\n`
     : 'no sitemap: give --base-url <url> (the address dist/ is published at) to write dist/sitemap.xml\n';
   return (
-    `built ${built} of ${result.editions.length} editions (${result.printed} printed) in ${n.secs} s; ` +
+    `built ${built} of ${total} editions (${result.printed} printed${extra}) in ${n.secs} s; ` +
     `${n.missing} segments shown in English, ${n.stale} stale; ${n.errors} errors, ${n.warnings} warnings\n` +
     sitemap
   );

@@ -13,7 +13,7 @@ import {
   type SignoffDecision,
   type SignoffRequest,
 } from '../stages/signoff.ts';
-import { didYouMean } from '../stages/suggest.ts';
+import { didYouMean, didYouMeanLanguage } from '../stages/suggest.ts';
 
 /** A sign-off asked for one language of one document. */
 export type EditionSignoffRequest = SignoffRequest & { lang: string };
@@ -76,7 +76,10 @@ export function signableLanguage(registry: Registry, code: string | undefined): 
   const lang = registry.find(code);
   if (!lang)
     throw new UserError(
-      `unknown language code: ${code}.${didYouMean(code, registry.codes)}`.replace(/\.$/, ''),
+      `unknown language code: ${code}.${didYouMeanLanguage(code, registry.languages)}`.replace(
+        /\.$/,
+        '',
+      ),
       `Use codes of the registry: ${registry.codes.join(', ')}.`,
     );
   if (lang.code === SOURCE_LANGUAGE)

@@ -103,7 +103,9 @@ export function translationFindings(edition: Edition, ctx: TranslationContext): 
       translation: seg.text,
     };
     const found = checkSegment(input, { properNames: ctx.properNames, englishChecked: true });
-    for (const f of found)
+    // A mistake of the English is reported once, against the English: not as a difference here.
+    const englishBroken = markdownProblems(seg.english, 'the English', targets).length > 0;
+    for (const f of found.filter((x) => !(englishBroken && x.rule === 'markup')))
       out.push({
         severity: f.severity,
         rule: f.rule,

@@ -85,7 +85,7 @@ export function parseRegistry(
     const m = /position (\d+)/.exec((err as Error).message);
     const before = text.slice(0, m ? Number(m[1]) : 0).split('\n');
     throw new UserError(
-      `${file}:${before.length}:${(before.at(-1)?.length ?? 0) + 1}: not valid JSON (${(err as Error).message})`,
+      `not valid JSON (${(err as Error).message})`,
       'Fix the JSON at that line and column.',
       { file, line: before.length, column: (before.at(-1)?.length ?? 0) + 1 },
       { cause: err },
@@ -94,7 +94,7 @@ export function parseRegistry(
   const list = (data as { languages?: unknown } | null)?.languages;
   if (!Array.isArray(list) || list.length === 0)
     throw new UserError(
-      `${file}: "languages" must be a list of language entries`,
+      '"languages" must be a list of language entries',
       'Write {"languages": [{"code": "en", …}, …]}; restore the file from git if unsure.',
       { file, line: 1 },
     );
@@ -104,7 +104,7 @@ export function parseRegistry(
   });
   if (out[0]?.code !== SOURCE_LANGUAGE)
     throw new UserError(
-      `${file}: the first language must be "${SOURCE_LANGUAGE}" (the authentic text), not "${out[0]?.code ?? ''}"`,
+      `the first language must be "${SOURCE_LANGUAGE}" (the authentic text), not "${out[0]?.code ?? ''}"`,
       'Move the English entry to the top of the list.',
       { file, line: 1 },
     );
@@ -125,7 +125,7 @@ function validateEntry(
   const line = idx >= 0 ? text.slice(0, idx).split('\n').length : 1;
   const fail = (field: string, what: string, hint: string): never => {
     throw new UserError(
-      `${file}:${line}: languages[${i}]${code ? ` (${code})` : ''}: ${field === '' ? '' : `"${field}" `}${what.replace(/\.$/, '')}`,
+      `languages[${i}]${code ? ` (${code})` : ''}: ${field === '' ? '' : `"${field}" `}${what.replace(/\.$/, '')}`,
       hint,
       { file, line },
     );

@@ -288,10 +288,20 @@ test('a BOM and CRLF in a source are normalized with a warning, not an error', a
     'warning: source/joint-declaration.md: removed a UTF-8 byte order mark (normalized; fix the file to silence this)',
     'warning: source/joint-declaration.md: converted CRLF line ends to LF (normalized; fix the file to silence this)',
   ]);
+  const registry = await readFile(join(root, 'translations', 'languages.json'), 'utf8');
   await rm(join(root, 'translations'), { recursive: true });
   const r2 = await run(root, 'coverage');
   assert.equal(r2.code, 2);
-  assert.match(r2.err, /^error: translations\/en\/ui\.json is missing/);
+  // The registry is the project's own input: without it, that is what is named.
+  assert.match(
+    r2.err,
+    /^error: cannot read translations\/languages\.json: ENOENT\n  Run the command/,
+  );
+  await mkdir(join(root, 'translations'));
+  await writeFile(join(root, 'translations', 'languages.json'), registry);
+  const r3 = await run(root, 'coverage');
+  assert.equal(r3.code, 2);
+  assert.match(r3.err, /^error: translations\/en\/ui\.json is missing/);
 });
 
 test('npm run build twice: the second run is a no-op that needs no browser at all', async () => {

@@ -614,12 +614,12 @@ test('malformed, truncated and foreign files are UserErrors naming the file', as
   await writeFile(join(root, 'page.html'), '<html><body/></html>');
   await assert.rejects(run(root, 'import', 'page.html'), {
     name: 'UserError',
-    message: 'page.html: not an XLIFF file (its root element is <html>)',
+    message: 'page.html:1: not an XLIFF file (its root element is <html>)',
   });
   await writeFile(join(root, 'empty.po'), 'msgid ""\nmsgstr ""\n"Language: hr\\n"\n');
   await assert.rejects(run(root, 'import', 'empty.po'), {
     name: 'UserError',
-    message: 'empty.po: the PO file has no entries with a msgctxt "<document>/<key>" or "<key>"',
+    message: 'empty.po:1: the PO file has no entries with a msgctxt "<document>/<key>" or "<key>"',
   });
   await writeFile(
     join(root, 'open.po'),
@@ -663,7 +663,7 @@ test('sr-Latn is derived; languages and formats are checked', async () => {
   await run(root, 'export', '--lang', 'hr', '--format', 'po');
   await assert.rejects(run(root, 'import', fileOf('po'), '--lang', 'bg'), {
     name: 'UserError',
-    message: `${fileOf('po')}: the file's target language is "hr", not "bg"`,
+    message: `${fileOf('po')}:1: the file's target language is "hr", not "bg"`,
   });
 });
 

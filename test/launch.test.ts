@@ -15,7 +15,6 @@ const run = promisify(execFile);
 async function pipelineCopy(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'selec-launch-'));
   await cp(join(ROOT, 'scripts'), join(dir, 'scripts'), { recursive: true });
-  // The language registry is data the code reads from beside itself.
   for (const f of ['package.json', 'package-lock.json', 'translations/languages.json', 'vendor'])
     await cp(join(ROOT, f), join(dir, f), { recursive: true });
   await symlink(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
@@ -28,10 +27,10 @@ test('the launcher runs the compiled CLI and compiles again after scripts/ chang
   const first = await run(process.execPath, [launch, 'build', '--help']);
   assert.match(first.stdout, /^Usage: npm run build/);
   assert.match(
-    await readFile(join(pipeline, '.cache', 'cli', 'scripts', 'cli.js'), 'utf8'),
+    await readFile(join(pipeline, '.cache', 'cli', 'scripts', 'commands', 'build.js'), 'utf8'),
     /Usage: npm run build/,
   );
-  const cli = join(pipeline, 'scripts', 'cli.ts');
+  const cli = join(pipeline, 'scripts', 'commands', 'build.ts');
   await writeFile(
     cli,
     (await readFile(cli, 'utf8')).replace(

@@ -49,7 +49,7 @@ test('malformed YAML names the file and the line', () => {
   const e = userError(() =>
     parseDocument('source/bad.md', '---\nid: demo\ntitle: [unclosed\nplace: x\n---\ntext\n'),
   );
-  assert.match(e.message, /^source\/bad\.md: the YAML front matter is malformed/);
+  assert.match(e.reason, /^the YAML front matter is malformed/);
   assert.equal(e.location?.file, 'source/bad.md');
   assert.ok((e.location?.line ?? 0) >= 3, `line ${e.location?.line}`);
 });
@@ -58,7 +58,7 @@ test('a missing required field is named with what to add', () => {
   const e = userError(() =>
     parseDocument('source/x.md', '---\nid: x\ntitle: T\ndate: 2019-10-31\nissuer: I\n---\ntext\n'),
   );
-  assert.equal(e.message, 'source/x.md: the front matter lacks the required field "place"');
+  assert.equal(e.reason, 'the front matter lacks the required field "place"');
   assert.equal(e.hint, 'Add a line "place: …" between the --- lines.');
 });
 
@@ -69,7 +69,7 @@ test('a field of the wrong type names the field and its line', () => {
       '---\nid: x\ntitle:\n  - a\n  - b\nplace: P\ndate: 2019-10-31\nissuer: I\n---\ntext\n',
     ),
   );
-  assert.equal(e.message, 'source/x.md: the front-matter field "title" must be text, not a list');
+  assert.equal(e.reason, 'the front-matter field "title" must be text, not a list');
   assert.equal(e.location?.line, 3);
 });
 
@@ -82,7 +82,7 @@ test('a bad date and an id that would leave dist/ are refused', () => {
   const e = userError(() =>
     parseDocument('source/x.md', FRONT.replace('id: demo', 'id: ../../etc') + 'x\n'),
   );
-  assert.equal(e.message, 'source/x.md: the document id "../../etc" is not allowed');
+  assert.equal(e.reason, 'the document id "../../etc" is not allowed');
 });
 
 test('an empty file and JavaScript front matter are refused', () => {
@@ -100,18 +100,18 @@ test('impossible dates and the reserved ids ui and review are refused', () => {
   for (const date of ['2019-02-30', '"2019-02-30"']) {
     assert.equal(
       userError(() => parseDocument('source/x.md', FRONT.replace('2019-10-31', date) + 'x\n'))
-        .message,
-      'source/x.md: the front-matter field "date" must be an ISO date such as 2019-10-31, not "2019-02-30"',
+        .reason,
+      'the front-matter field "date" must be an ISO date such as 2019-10-31, not "2019-02-30"',
     );
   }
   assert.equal(
     userError(() => parseDocument('source/x.md', FRONT.replace('id: demo', 'id: ui') + 'x\n'))
-      .message,
-    'source/x.md: the document id "ui" is reserved',
+      .reason,
+    'the document id "ui" is reserved',
   );
   assert.equal(
     userError(() => parseDocument('source/x.md', FRONT.replace('id: demo', 'id: review') + 'x\n'))
-      .message,
-    'source/x.md: the document id "review" is reserved',
+      .reason,
+    'the document id "review" is reserved',
   );
 });

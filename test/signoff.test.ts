@@ -495,7 +495,7 @@ test('npm run review: errors exit 2 with what to do, "did you mean" where a name
         'A',
       ],
       new RegExp(
-        `^error: unknown language code: ${target.toUpperCase()} \\(did you mean "${target}"\\?\\)`,
+        `^error: unknown language code: ${target.toUpperCase()}\\. Did you mean "${target}"`,
       ),
     ],
     [
@@ -504,11 +504,11 @@ test('npm run review: errors exit 2 with what to do, "did you mean" where a name
     ],
     [
       ['review', '--lang', target, '--document', `${docId}x`, '--status', 'approved', '--by', 'A'],
-      new RegExp(`^error: no document with the id "${docId}x" \\(did you mean "${docId}"\\?\\)`),
+      new RegExp(`^error: no document with the id "${docId}x"\\. Did you mean "${docId}"\\?`),
     ],
     [
       ['review', '--lang', target, '--document', docId, '--status', 'approve', '--by', 'A'],
-      /^error: --status must be reviewed, approved or draft, not "approve" \(did you mean "approved"\?\)/,
+      /^error: --status must be reviewed, approved or draft, not "approve"\. Did you mean "approved"\?/,
     ],
     [
       ['review', '--lang', target, '--document', docId, '--status', 'approved'],
@@ -536,7 +536,10 @@ test('npm run review: errors exit 2 with what to do, "did you mean" where a name
   }
   // Nothing was written by any of them.
   assert.deepEqual(await readHistory(root, target), []);
-  assert.equal(didYouMean('sr', ['en', 'sr-Cyrl', 'sr-Latn']), ' (did you mean "sr-Cyrl"?)');
+  assert.equal(
+    didYouMean('approve', ['draft', 'reviewed', 'approved']),
+    ' Did you mean "approved"?',
+  );
   assert.equal(didYouMean('zz', ['en', 'hr']), '');
 });
 

@@ -113,6 +113,7 @@ async function runAddLanguage(args: string[], io: Io): Promise<number> {
       `translations/${code}/ already exists`,
       'Move it away or delete it, then run add-language again.',
       { file: `translations/${code}/` },
+      { namesFile: true },
     );
 
   const entry: Language = {

@@ -7,6 +7,7 @@ import { readRegistry } from '../io/registry.ts';
 import type { Command, Io } from './command.ts';
 import { parseLangs, parseOptions } from './options.ts';
 import type { DevEvent } from '../serve/builder.ts';
+import { formatProblem } from '../stages/diagnostics.ts';
 
 const HELP = (codes: readonly string[]): string => `Usage: npm run dev -- [options]
 
@@ -81,7 +82,8 @@ async function runDev(args: string[], io: Io): Promise<number> {
   io.stdout.write(
     `dev server: editions, coverage and review pages, rebuilt on every change (Ctrl-C stops)\n${server.url}\n`,
   );
-  if (server.builder.problem) io.stderr.write(`problem: ${server.builder.problem.message}\n`);
+  if (server.builder.problem)
+    io.stderr.write(`problem: ${formatProblem(server.builder.problem)}\n`);
   if (values.open) openBrowser(server.url, io);
   return new Promise<number>((done) => {
     const stop = (signal: 'SIGINT' | 'SIGTERM'): void => {
@@ -104,7 +106,7 @@ function log(e: DevEvent, io: Io): void {
   else if (e.type === 'problem')
     io.stderr.write(
       e.problem
-        ? `problem: ${e.problem.message}${e.problem.hint ? `\n  ${e.problem.hint}` : ''}\n`
+        ? `problem: ${formatProblem(e.problem)}${e.problem.hint ? `\n  ${e.problem.hint}` : ''}\n`
         : 'problem fixed\n',
     );
   else if (e.type === 'pdf' && e.state === 'failed')

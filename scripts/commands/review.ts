@@ -175,7 +175,10 @@ function parseStatus(value: string | undefined): SignoffStatus {
     );
   if (SIGNOFF_STATUSES.includes(value as SignoffStatus)) return value as SignoffStatus;
   throw new UserError(
-    `--status must be reviewed, approved or draft, not "${value}"${didYouMean(value, SIGNOFF_STATUSES)}`,
+    `--status must be reviewed, approved or draft, not "${value}".${didYouMean(value, SIGNOFF_STATUSES)}`.replace(
+      /\.$/,
+      '',
+    ),
     'For example --status approved; draft withdraws a sign-off.',
   );
 }

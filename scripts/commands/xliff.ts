@@ -4,7 +4,7 @@
 
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { UserError } from '../errors.ts';
+import { UserError, type Location } from '../errors.ts';
 import { readWordList } from '../io/spelling.ts';
 import { readText, writeIfChanged } from '../io/files.ts';
 import { loadProject, type LoadedDocument, type Project } from '../io/project.ts';
@@ -266,7 +266,7 @@ async function runImport(args: string[], io: Io): Promise<number> {
   const returned = await FORMATS[format].read(text, file);
   if (returned.srcLang.split(/[-_]/)[0] !== SOURCE_LANGUAGE) {
     throw new UserError(
-      `${file}: the source language is "${returned.srcLang}", not "${SOURCE_LANGUAGE}"`,
+      `the source language is "${returned.srcLang}", not "${SOURCE_LANGUAGE}"`,
       'Import a file exported by "npm run xliff -- export": its sources are the English text.',
       { file, line: 1 },
     );
@@ -309,7 +309,7 @@ async function applyPlans(
     );
     if (plan.changed && broken) {
       throw new UserError(
-        `${shown}: ${broken.message}; nothing was imported`,
+        `${broken.message}; nothing was imported`,
         `Fix ${shown} first: rewriting it would lose that entry.`,
         broken.location,
       );
@@ -338,42 +338,51 @@ function targetLanguage(
 ): string {
   if (declared === '' && given === undefined)
     throw new UserError(
-      `${file}: the file names no target language`,
+      'the file names no target language',
       'Name it with --lang <code>, or export the file anew with "npm run xliff -- export --lang <code>".',
       { file, line: 1 },
     );
   if (declared !== '' && given !== undefined && declared !== given)
     throw new UserError(
-      `${file}: the file's target language is "${declared}", not "${given}"`,
+      `the file's target language is "${declared}", not "${given}"`,
       'Leave out --lang, or import the file of that language.',
       { file, line: 1 },
     );
   return translatable(
     declared || (given as string),
-    declared ? `${file}: target language` : '--lang',
+    declared ? 'target language' : '--lang',
     registry,
+    declared ? { file } : undefined,
   );
 }
 
-/** The code of a language that has its own translation files, or a UserError. */
-function translatable(code: string, where: string, registry: Registry): string {
+/** The code of a language that has its own translation files, or a UserError (at `location`, if given). */
+function translatable(
+  code: string,
+  where: string,
+  registry: Registry,
+  location?: Location,
+): string {
   const lang = registry.find(code);
   const codes = storedCodes(registry).join(' ');
   if (!lang)
     throw new UserError(
       `${where}: "${code}" is not a language of the registry`,
       `Use one of: ${codes} (codes are case-sensitive).`,
+      location,
     );
   if (lang.code === SOURCE_LANGUAGE)
     throw new UserError(
       `${where}: "${code}" is the source language; there is nothing to translate into it`,
       `Use one of: ${codes}.`,
+      location,
     );
   if (lang.derivedFrom) {
     const from = lang.derivedFrom.code;
     throw new UserError(
       `${where}: ${code} is generated from ${from} and has no translation files of its own`,
       `Exchange ${from} instead: "npm run xliff -- export --lang ${from}"; ${code} follows from it.`,
+      location,
     );
   }
   return lang.code;

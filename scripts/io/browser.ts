@@ -123,6 +123,8 @@ export class Printer {
   #process: ChromiumProcess | undefined;
   #initial: Page | undefined;
   #printed = 0;
+  /** Counts resets: a print that ends after one does not hand its page to the new browser. */
+  #generation = 0;
   /** How many times the browser was launched (or connected). */
   launches = 0;
 
@@ -191,6 +193,7 @@ export class Printer {
   }
 
   #reset(): void {
+    this.#generation++;
     this.#browser = undefined;
     this.#initial = undefined;
     this.#process = undefined;
@@ -278,12 +281,51 @@ export class Printer {
     await shutdown(browser, spawned);
   }
 
-  /** Prints one HTML file to PDF bytes (A4, CSS page size, tagged, with an outline). */
+  /**
+   * Prints one HTML file to PDF bytes (A4, CSS page size, tagged, with an outline). A
+   * page whose renderer crashes fails at once, and a print that takes longer than the
+   * timeout fails; either way the browser is relaunched for the next print, so that a
+   * retry does not wait on a browser that lost a process.
+   */
   async print(job: PrintJob): Promise<Uint8Array> {
-    const page = await this.#acquire();
-    this.#allowed.set(page, job.allow);
+    const timeout = this.#options.timeoutMs ?? 60_000;
+    let timer: NodeJS.Timeout | undefined;
+    let onCrash: ((err: Error) => void) | undefined;
+    const failed = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`printing ${job.htmlPath} took longer than ${timeout / 1000} s`)),
+        timeout,
+      );
+      onCrash = reject;
+    });
+    failed.catch(() => undefined);
     try {
-      const timeout = this.#options.timeoutMs ?? 60_000;
+      return await Promise.race([this.#printOn(job, timeout, (e) => onCrash?.(e)), failed]);
+    } catch (err) {
+      if (!this.#connected && !this.#closed && !(err instanceof UserError)) {
+        const browser = this.#browser;
+        const spawned = this.#process;
+        this.#reset();
+        this.#dispatch();
+        void shutdown(browser, spawned).catch(() => undefined);
+      }
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async #printOn(
+    job: PrintJob,
+    timeout: number,
+    crashed: (err: Error) => void,
+  ): Promise<Uint8Array> {
+    const page = await this.#acquire();
+    const generation = this.#generation;
+    this.#allowed.set(page, job.allow);
+    const onError = (err: Error): void => crashed(new Error(`the page crashed: ${err.message}`));
+    page.once('error', onError);
+    try {
       const server = this.#connected ? undefined : await (this.#server ??= startSealedServer());
       await page.goto(
         server
@@ -304,14 +346,17 @@ export class Printer {
         tagged: true,
         timeout,
       });
-      this.#release(page);
+      page.off('error', onError);
+      if (generation === this.#generation) this.#release(page);
       trace(`printed ${job.htmlPath}`);
       return pdf;
     } catch (err) {
-      // A page that failed is not trusted again.
+      // A page that failed is not trusted again (closing a crashed one may never answer).
+      page.off('error', onError);
+      if (generation !== this.#generation) throw err;
       if (this.#pages > 0) this.#pages--;
       this.#idle = this.#idle.filter((p) => p !== page);
-      await page.close().catch(() => undefined);
+      void page.close().catch(() => undefined);
       this.#dispatch();
       throw err;
     }

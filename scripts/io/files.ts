@@ -13,7 +13,7 @@ export async function readText(path: string, shown = path): Promise<string> {
       `cannot read ${shown}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
       'Check that the file exists and is readable.',
       { file: shown },
-      { cause: err },
+      { cause: err, namesFile: true },
     );
   }
 }
@@ -61,6 +61,7 @@ export function inside(root: string, target: string): string {
       `refusing to write ${target}: it is outside ${root}`,
       'Use a document id and language code made of letters, digits and hyphens.',
       { file: target },
+      { namesFile: true },
     );
   }
   return full;

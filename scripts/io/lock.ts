@@ -43,6 +43,7 @@ export async function acquireLock(out: string, shown = out): Promise<() => Promi
         `another build (pid ${holder}) is writing ${shown}`,
         `Wait for it to finish, or stop it (kill ${holder}); if no such build runs, delete ${join(shown, LOCK_FILE)}.`,
         { file: join(shown, LOCK_FILE) },
+        { namesFile: true },
       );
     }
     if (holder === process.pid)
@@ -50,6 +51,7 @@ export async function acquireLock(out: string, shown = out): Promise<() => Promi
         `this process is already building into ${shown}`,
         'Run one build at a time per output folder.',
         { file: join(shown, LOCK_FILE) },
+        { namesFile: true },
       );
     // Stale: its process is gone. Remove it and try again.
     await rm(path, { force: true });
@@ -58,6 +60,7 @@ export async function acquireLock(out: string, shown = out): Promise<() => Promi
     `could not take the lock ${join(shown, LOCK_FILE)}`,
     'Another build keeps taking it; run one build at a time.',
     { file: join(shown, LOCK_FILE) },
+    { namesFile: true },
   );
 }
 

@@ -59,6 +59,7 @@ export async function loadProject(
       `no documents in ${sourceDir}`,
       'Add the English text as source/<document-id>.md with YAML front matter.',
       { file: 'source/' },
+      { namesFile: true },
     );
   }
   const documents: LoadedDocument[] = [];
@@ -76,7 +77,7 @@ export async function loadProject(
     const twin = ids.get(doc.id);
     if (twin)
       throw new UserError(
-        `${shown}: the document id "${doc.id}" is already used by ${twin}`,
+        `the document id "${doc.id}" is already used by ${twin}`,
         'Give each document its own id.',
         { file: shown, line: doc.metaLines['id'] ?? 1 },
       );
@@ -102,6 +103,7 @@ export async function loadProject(
           registry.codes,
         )} To add a language: npm run add-language -- ${dir} --name "<English name>" --native "<native name>" --script Latn.`,
         { file: `translations/${dir}/` },
+        { namesFile: true },
       );
     }
     if (lang.derivedFrom) {
@@ -109,6 +111,7 @@ export async function loadProject(
         `translations/${dir}/ should not exist: ${dir} is generated from ${lang.derivedFrom.code}`,
         `Delete translations/${dir}/ and edit translations/${lang.derivedFrom.code}/ instead.`,
         { file: `translations/${dir}/` },
+        { namesFile: true },
       );
     }
     const nss: Record<string, Record<string, string>> = {};
@@ -167,6 +170,7 @@ export async function loadProject(
       'translations/en/ui.json is missing',
       'Restore the English interface strings: every other language falls back to them.',
       { file: 'translations/en/ui.json' },
+      { namesFile: true },
     );
   }
   diagnostics.push(...languageDiagnostics(registry, resources, uiTexts));
@@ -237,7 +241,7 @@ function parseRecords(file: string, text: string): SourceRecords {
     return out;
   } catch (err) {
     throw new UserError(
-      `${file}: not valid JSON`,
+      'not valid JSON',
       'This file is written by "npm run mark"; restore it from git or run the command again.',
       { file },
       { cause: err },

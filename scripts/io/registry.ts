@@ -21,7 +21,7 @@ export function readRegistry(root: string): Registry {
       `cannot read ${REGISTRY_FILE}: ${code}`,
       'Run the command from the project folder (the one with source/ and translations/), or restore the language registry from git.',
       { file: REGISTRY_FILE },
-      { cause: err },
+      { cause: err, namesFile: true },
     );
   }
   return makeRegistry(parseRegistry(text));

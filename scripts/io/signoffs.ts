@@ -76,7 +76,7 @@ export function parseHistory(file: string, text: string): SignoffEntry[] {
     } catch (err) {
       const at = jsonErrorLocation(line, (err as Error).message);
       throw new UserError(
-        `${file}:${i + 1}:${at.column}: not valid JSON`,
+        'not valid JSON',
         HINT,
         { file, line: i + 1, column: at.column },
         { cause: err },
@@ -89,7 +89,7 @@ export function parseHistory(file: string, text: string): SignoffEntry[] {
 
 function validateEntry(raw: unknown, file: string, line: number): SignoffEntry {
   const fail = (what: string): never => {
-    throw new UserError(`${file}:${line}: ${what}`, HINT, { file, line });
+    throw new UserError(what, HINT, { file, line });
   };
   if (!raw || typeof raw !== 'object' || Array.isArray(raw))
     fail('a sign-off must be a JSON object');
@@ -147,7 +147,7 @@ export function migrateLegacyReview(
   } catch (err) {
     const at = jsonErrorLocation(text, (err as Error).message);
     throw new UserError(
-      `${file}:${at.line}:${at.column}: not valid JSON`,
+      'not valid JSON',
       `This file is replaced by ${HISTORY_FILE}: delete it (git rm ${file}) and sign with "npm run review".`,
       { file, ...at },
       { cause: err },

@@ -6,15 +6,12 @@ import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { build, type PrintService } from '../build.ts';
-import { formatLocation, UserError } from '../errors.ts';
+import { UserError } from '../errors.ts';
 import { loadProject, type Project } from '../io/project.ts';
+import { problemJson, userErrorJson, type ProblemJson } from '../stages/diagnostics.ts';
 
-export interface BuildProblem {
-  message: string;
-  file?: string;
-  line?: number;
-  hint?: string;
-}
+/** What stops a build, as the page and the terminal are told: `{ error, hint, file, line, column }`. */
+export type BuildProblem = ProblemJson;
 
 export type PdfState = 'current' | 'reprinting' | 'failed';
 
@@ -116,7 +113,7 @@ export class Builder {
   async #htmlBuild(langs: string[] | undefined, files: string[]): Promise<void> {
     const started = Date.now();
     const checked = await this.#validate(files);
-    if ('message' in checked) return this.#setProblem(checked, files);
+    if ('error' in checked) return this.#setProblem(checked, files);
     try {
       await build({
         root: this.#o.root,
@@ -211,12 +208,7 @@ export class Builder {
       const d = project.diagnostics.find(
         (x) => x.severity === 'error' && x.location && files.includes(x.location.file),
       );
-      if (d?.location)
-        return {
-          message: `${formatLocation(d.location)}: ${d.message}`,
-          file: d.location.file,
-          ...(d.location.line ? { line: d.location.line } : {}),
-        };
+      if (d?.location) return problemJson(d);
       return project;
     } catch (err) {
       return asProblem(err);
@@ -252,16 +244,8 @@ export class Builder {
 }
 
 function asProblem(err: unknown): BuildProblem {
-  if (err instanceof UserError) {
-    return {
-      message: err.message,
-      hint: err.hint,
-      ...(err.location
-        ? { file: err.location.file, ...(err.location.line ? { line: err.location.line } : {}) }
-        : {}),
-    };
-  }
-  return { message: `the build failed: ${(err as Error)?.message ?? String(err)}` };
+  if (err instanceof UserError) return userErrorJson(err);
+  return { error: `the build failed: ${(err as Error)?.message ?? String(err)}`, hint: '' };
 }
 
 async function htmlFiles(dir: string): Promise<string[]> {

@@ -51,10 +51,16 @@
         failed: 'PDF failed to print: see the terminal',
       }[state] || 'PDF state unknown';
   };
+  // A problem's `file:line:column: error`, as the terminal shows it; the server sends where as fields.
+  const located = (p) => {
+    if (!p.file || p.namesFile) return p.error;
+    const column = p.line !== undefined && p.column !== undefined ? `:${p.column}` : '';
+    return `${p.file}${p.line !== undefined ? `:${p.line}` : ''}${column}: ${p.error}`;
+  };
   const showProblem = (p) => {
     problem.hidden = !p;
     problem.textContent = p
-      ? `Build problem (the last good version is shown):\n${p.message}${p.hint ? `\n${p.hint}` : ''}`
+      ? `Build problem (the last good version is shown):\n${located(p)}${p.hint ? `\n${p.hint}` : ''}`
       : '';
   };
 
@@ -122,11 +128,11 @@
         listFindings(
           out,
           r.data.findings,
-          r.ok ? (name === 'save' ? `Saved to ${r.data.saved}.` : '') : r.data.error,
+          r.ok ? (name === 'save' ? `Saved to ${r.data.saved}.` : '') : located(r.data),
         );
       else
         out.replaceChildren(
-          el('p', { class: 'dev-error', text: `${r.data.error} ${r.data.hint || ''}` }),
+          el('p', { class: 'dev-error', text: `${located(r.data)} ${r.data.hint || ''}` }),
         );
     };
     const panel = el(
@@ -150,7 +156,7 @@
                     class: r.ok ? '' : 'dev-error',
                     text: r.ok
                       ? `Marked ${r.data.marked} up to date.`
-                      : `${r.data.error} ${r.data.hint || ''}`,
+                      : `${located(r.data)} ${r.data.hint || ''}`,
                   }),
                 );
               },
@@ -224,14 +230,14 @@
       out.replaceChildren(
         el('p', {
           class: r.ok ? '' : 'dev-error',
-          text: r.ok ? r.data.message : `Not signed off: ${r.data.error}. ${r.data.hint || ''}`,
+          text: r.ok ? r.data.message : `Not signed off: ${located(r.data)}. ${r.data.hint || ''}`,
         }),
       );
     });
     return form;
   };
   call('segments').then((r) => {
-    if (!r.ok) return showProblem({ message: r.data.error, hint: r.data.hint });
+    if (!r.ok) return showProblem(r.data);
     for (const seg of r.data.segments) {
       const cell = document.getElementById(`seg-${seg.key}`)?.cells[1];
       if (cell) cell.append(editor(seg, r.data.editable, r.data.editIn));

@@ -1,7 +1,7 @@
 // review-api: what the review page's editor may ask and change. Reads the project anew
 // for each request (the files are the truth), writes only translations/<lang>/<doc>.json
 // and its .source.json record of registry languages with a folder of their own.
-import { UserError } from '../errors.ts';
+import { UserError, type Location } from '../errors.ts';
 import { loadProject, type LoadedDocument, type Project } from '../io/project.ts';
 import { loadSpeller, readWordList } from '../io/spelling.ts';
 import { readRegistry } from '../io/registry.ts';
@@ -9,6 +9,7 @@ import { SOURCE_LANGUAGE, type Language } from '../languages.ts';
 import { markUpToDate, saveSegment } from '../services/segments.ts';
 import { openKeys, signEdition } from '../services/signoff.ts';
 import { checkSegment, type Finding } from '../stages/check.ts';
+import { problemJson, userErrorJson } from '../stages/diagnostics.ts';
 import { lostMarkup } from '../stages/exchange/inline.ts';
 import { mergeAll } from '../stages/editions.ts';
 import { normalizeText } from '../stages/parse.ts';
@@ -16,9 +17,18 @@ import { isoDate } from '../stages/signoff.ts';
 
 export type ApiResult = { status: number; body: unknown };
 
-const fail = (status: number, error: string, hint = ''): ApiResult => ({
+/** An error answer, `{ error, hint, file, line, column }` (stages/diagnostics.ts): where is never in `error`. */
+const fail = (
+  status: number,
+  error: string | UserError,
+  hint = '',
+  location?: Location,
+): ApiResult => ({
   status,
-  body: { error, hint },
+  body:
+    error instanceof UserError
+      ? userErrorJson(error)
+      : problemJson({ severity: 'error', message: error, hint, ...(location ? { location } : {}) }),
 });
 
 /** Routes one API call by name; `input` is the parsed JSON body (or query). */
@@ -64,7 +74,7 @@ async function target(
       return fail(400, `unknown translation language "${String(input['lang'])}"`);
     project = await loadProject(root, registry);
   } catch (err) {
-    if (err instanceof UserError) return fail(409, err.message, err.hint);
+    if (err instanceof UserError) return fail(409, err);
     throw err;
   }
   if (!lang || lang.code === SOURCE_LANGUAGE)
@@ -191,8 +201,9 @@ async function save(root: string, input: Record<string, unknown>): Promise<ApiRe
   if (broken)
     return fail(
       409,
-      `${shown}: ${broken.message}; not saved`,
+      `${broken.message}; not saved`,
       `Fix ${shown} first: rewriting it would lose that entry.`,
+      broken.location,
     );
   await saveSegment(e.project, e.lang.code, e.loaded, e.key, e.text);
   return { status: 200, body: { saved: `${shown}#${e.key}`, findings: found } };
@@ -252,7 +263,7 @@ async function signOffCall(root: string, input: Record<string, unknown>): Promis
       'Use "npm run review -- … --force --note" from the command line.',
     );
   } catch (err) {
-    if (err instanceof UserError) return fail(400, err.message, err.hint);
+    if (err instanceof UserError) return fail(400, err);
     throw err;
   }
 }

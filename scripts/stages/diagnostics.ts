@@ -1,16 +1,15 @@
 // diagnostics: one formatter per audience for findings and user errors: the terminal
 // ("error: file:line:column: message" and the hint below it), --format json, and the
 // dev server's HTTP answers. The location is always a field, never parsed from text.
-import { formatLocation, type Diagnostic, type UserError } from '../errors.ts';
+import { locatedText, type Diagnostic, type Location, type UserError } from '../errors.ts';
 
 /**
  * A finding as the terminal shows it.
  * @example formatDiagnostic({ severity: 'warning', message: 'm', location: { file: 'f', line: 2 } }) // 'warning: f:2: m'
  */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.location ? `${formatLocation(d.location)}: ` : '';
   const lang = d.lang ? `[${d.lang}] ` : '';
-  return `${d.severity}: ${where}${lang}${d.message}`;
+  return `${d.severity}: ${locatedText(`${lang}${d.message}`, d.location, d.namesFile)}`;
 }
 
 /** A finding as --format json shows it: a rule id always ("unclassified" for findings that have none yet). */
@@ -30,22 +29,50 @@ export function diagnosticJson(d: Diagnostic): Record<string, unknown> {
 
 /** A user's mistake as the terminal shows it: the located message, then what to do. */
 export function formatUserError(err: UserError): string {
-  return `error: ${locatedMessage(err)}\n  ${err.hint}\n`;
+  return `${formatDiagnostic(err.diagnostic)}\n  ${err.hint}\n`;
 }
 
-/** The message with its line and column when the location knows more than the message says. */
-function locatedMessage(err: UserError): string {
-  const loc = err.location;
-  if (loc?.line === undefined || !err.message.startsWith(`${loc.file}: `)) return err.message;
-  return `${formatLocation(loc)}: ${err.message.slice(loc.file.length + 2)}`;
+/** A problem as the dev server answers it (review API, build problem): where in fields, not in `error`. */
+export interface ProblemJson {
+  error: string;
+  hint: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  /** `error` names its file itself: a client shows it without the location in front. */
+  namesFile?: true;
+}
+
+/**
+ * A finding as the dev server answers it.
+ * @example problemJson({ severity: 'error', message: 'm', location: { file: 'f', line: 2 } }) // { error: 'm', hint: '', file: 'f', line: 2 }
+ */
+export function problemJson(d: Diagnostic): ProblemJson {
+  const loc = d.location;
+  return {
+    error: d.message,
+    hint: d.hint ?? '',
+    ...(loc ? { file: loc.file } : {}),
+    ...(loc?.line !== undefined ? { line: loc.line } : {}),
+    ...(loc?.column !== undefined ? { column: loc.column } : {}),
+    ...(d.namesFile ? { namesFile: true as const } : {}),
+  };
 }
 
 /** A user's mistake as the dev server answers it: `{ error, hint, file, line, column }`. */
-export function userErrorJson(err: UserError): Record<string, unknown> {
-  const loc = err.location;
-  return {
-    error: err.message,
-    hint: err.hint,
-    ...(loc ? { file: loc.file, line: loc.line, column: loc.column } : {}),
-  };
+export function userErrorJson(err: UserError): ProblemJson {
+  return problemJson(err.diagnostic);
+}
+
+/** A dev-server problem as the terminal shows it: `file:line:column: error`. */
+export function formatProblem(p: ProblemJson): string {
+  const loc: Location | undefined =
+    p.file === undefined
+      ? undefined
+      : {
+          file: p.file,
+          ...(p.line !== undefined ? { line: p.line } : {}),
+          ...(p.column !== undefined ? { column: p.column } : {}),
+        };
+  return locatedText(p.error, loc, p.namesFile);
 }

@@ -81,7 +81,7 @@ export function parseDic(text: string, file: string): Patterns {
     const parsed = parsePattern(slash >= 0 ? line.slice(0, slash) : line);
     if (parsed.letters === '')
       throw new UserError(
-        `${file}:${i + 1}: "${line}" is not a hyphenation pattern`,
+        `"${line}" is not a hyphenation pattern`,
         'Restore the file from its source package (see vendor/hyphen/README.md).',
         { file, line: i + 1 },
       );
@@ -147,7 +147,7 @@ export function parseExceptions(text: string, file: string, locale: string): Map
     if (line === '') return;
     if (!/^[\p{L}\p{M}]+(-[\p{L}\p{M}]+)*$/u.test(line)) {
       throw new UserError(
-        `${file}:${i + 1}:1: "${line}" is not a word with hyphens at its breaks`,
+        `"${line}" is not a word with hyphens at its breaks`,
         'Write one word a line with a hyphen at each place it may break (e.g. bez-bed-nost); start a comment with #.',
         { file, line: i + 1, column: 1 },
       );

@@ -41,9 +41,6 @@ export function locator(file: string, body: string, bodyLine: number): Locate {
   };
 }
 
-const where = (loc: Location): string =>
-  `${loc.file}:${loc.line ?? 1}${loc.column !== undefined ? `:${loc.column}` : ''}`;
-
 /**
  * Splits the key marker off a block's Markdown; refuses look-alikes and keys of nothing.
  * @example splitKey('Text {#intro}', …) // { text: 'Text', key: 'intro' }
@@ -60,7 +57,7 @@ export function splitKey(
       const loc = locate(look[0].trim(), line);
       const name = look[1] ?? '';
       throw new UserError(
-        `${where(loc)}: "${look[0].trim()}" looks like a segment key but is not one: did you mean {#${name}}?`,
+        `"${look[0].trim()}" looks like a segment key but is not one: did you mean {#${name}}?`,
         `Write the key as {#${name}} (with "#"), or "\\{" to keep the braces as text.`,
         loc,
       );
@@ -72,7 +69,7 @@ export function splitKey(
   if (!KEY_PATTERN.test(key) || key.startsWith('meta.')) {
     const l = loc();
     throw new UserError(
-      `${where(l)}: the segment key "{#${key}}" is not allowed`,
+      `the segment key "{#${key}}" is not allowed`,
       'Use letters, digits, hyphens and dots only, not starting with "meta." (e.g. {#recital-3}).',
       l,
     );
@@ -81,7 +78,7 @@ export function splitKey(
   if (text.trim() === '') {
     const l = loc();
     throw new UserError(
-      `${where(l)}: the key "{#${key}}" stands on a line of its own and keys no text`,
+      `the key "{#${key}}" stands on a line of its own and keys no text`,
       'Put the key at the end of the last line of the block it names (heading, paragraph, list item or table cell), e.g. "Text of the block {#key}".',
       l,
     );
@@ -106,7 +103,7 @@ export function splitFormat(
     if (inside) {
       const loc = locate(inside[1] ?? '', line);
       throw new UserError(
-        `${where(loc)}: the list numbering line "${inside[1] ?? ''}" is read as text`,
+        `the list numbering line "${inside[1] ?? ''}" is read as text`,
         'Leave a blank line between it and the list when the list does not start at 1.',
         loc,
       );
@@ -128,7 +125,7 @@ export function splitFormat(
     else {
       const loc = locate(attr, line);
       throw new UserError(
-        `${where(loc)}: "${c}" in "${attr}" is not a list numbering`,
+        `"${c}" in "${attr}" is not a list numbering`,
         `Write one of ${LIST_STYLES.map((s) => `.${s}`).join(', ')}, optionally with .parens for "(a)", e.g. {.lower-alpha .parens}.`,
         loc,
       );
@@ -141,7 +138,7 @@ export function splitFormat(
 export function strayFormat(line: number, locate: Locate): UserError {
   const loc = locate('{.', line);
   return new UserError(
-    `${where(loc)}: a list numbering line is not followed by an ordered list`,
+    'a list numbering line is not followed by an ordered list',
     'Put the line, e.g. {.lower-alpha .parens}, directly before the numbered list it describes ("1." items).',
     loc,
   );
@@ -151,7 +148,7 @@ export function strayFormat(line: number, locate: Locate): UserError {
 export function keyRow(line: number, locate: Locate): UserError {
   const loc = locate('{#', line);
   return new UserError(
-    `${where(loc)}: a key line under a table becomes an empty table row`,
+    'a key line under a table becomes an empty table row',
     'Key each cell at its end ("| text {#key} |"); to key the table\'s caption, write "Table: caption {#key}" as a paragraph directly before the table.',
     loc,
   );

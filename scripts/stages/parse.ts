@@ -72,6 +72,7 @@ export function parseDocument(path: string, raw: string): SourceDocument {
       `${path} is empty`,
       'Write the document: YAML front matter between --- lines, then the Markdown text.',
       { file: path, line: 1 },
+      { namesFile: true },
     );
   }
   if (!text.startsWith('---\n')) {
@@ -79,6 +80,7 @@ export function parseDocument(path: string, raw: string): SourceDocument {
       `${path} has no YAML front matter`,
       'Start the file with a line "---", the fields id, title, place, date and issuer, and a closing "---".',
       { file: path, line: 1 },
+      { namesFile: true },
     );
   }
   let parsed: matter.GrayMatterFile<string>;
@@ -92,7 +94,7 @@ export function parseDocument(path: string, raw: string): SourceDocument {
     const mark = (err as { mark?: { line?: number; column?: number } }).mark;
     const reason = (err as { reason?: string }).reason ?? (err as Error).message;
     throw new UserError(
-      `${path}: the YAML front matter is malformed: ${reason}`,
+      `the YAML front matter is malformed: ${reason}`,
       'Fix the YAML between the --- lines: "key: value" pairs, quote values that contain ": " or start with a special character.',
       {
         file: path,
@@ -118,7 +120,7 @@ export function parseDocument(path: string, raw: string): SourceDocument {
     if (v === undefined || v === null) {
       if (!required) return '';
       throw new UserError(
-        `${path}: the front matter lacks the required field "${name}"`,
+        `the front matter lacks the required field "${name}"`,
         `Add a line "${name}: …" between the --- lines.`,
         at,
       );
@@ -127,7 +129,7 @@ export function parseDocument(path: string, raw: string): SourceDocument {
       return v.toISOString().slice(0, 10);
     if (typeof v !== 'string') {
       throw new UserError(
-        `${path}: the front-matter field "${name}" must be text, not ${Array.isArray(v) ? 'a list' : typeof v}`,
+        `the front-matter field "${name}" must be text, not ${Array.isArray(v) ? 'a list' : typeof v}`,
         `Write "${name}" as a single line of text.`,
         at,
       );
@@ -137,14 +139,14 @@ export function parseDocument(path: string, raw: string): SourceDocument {
   const id = field('id', true);
   if (RESERVED_IDS.includes(id)) {
     throw new UserError(
-      `${path}: the document id "${id}" is reserved`,
+      `the document id "${id}" is reserved`,
       `Choose another id: translations/<lang>/${id}.json is already the file of ${id === 'ui' ? 'the interface strings' : 'the review status'}.`,
       { file: path, line: metaLines['id'] ?? 1 },
     );
   }
   if (!ID_PATTERN.test(id)) {
     throw new UserError(
-      `${path}: the document id "${id}" is not allowed`,
+      `the document id "${id}" is not allowed`,
       'Use lowercase letters, digits and hyphens only (it names files under dist/ and translations/).',
       { file: path, line: metaLines['id'] ?? 1 },
     );
@@ -159,7 +161,7 @@ export function parseDocument(path: string, raw: string): SourceDocument {
     rawDate !== date
   ) {
     throw new UserError(
-      `${path}: the front-matter field "date" must be an ISO date such as 2019-10-31, not "${rawDate}"`,
+      `the front-matter field "date" must be an ISO date such as 2019-10-31, not "${rawDate}"`,
       `Write the date of adoption as YYYY-MM-DD${isoHint(rawDate)}.`,
       { file: path, line: metaLines['date'] ?? 1 },
     );

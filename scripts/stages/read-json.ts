@@ -59,7 +59,7 @@ export function parseFlatResource(file: string, raw: string): FlatResource {
     const msg = (err as Error).message;
     const at = jsonErrorLocation(text, msg);
     throw new UserError(
-      `${file}:${at.line}:${at.column}: not valid JSON (${msg.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '')})`,
+      `not valid JSON (${msg.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '')})`,
       'Fix the JSON: every key and value in double quotes, a comma between entries, none after the last.',
       { file, ...at },
       { cause: err },
@@ -67,7 +67,7 @@ export function parseFlatResource(file: string, raw: string): FlatResource {
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new UserError(
-      `${file}: a translation file must be one JSON object of "key": "text" pairs`,
+      'a translation file must be one JSON object of "key": "text" pairs',
       'Write {"segment-key": "translated text", …}.',
       { file, line: 1, column: 1 },
     );

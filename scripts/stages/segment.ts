@@ -129,7 +129,7 @@ export function segmentDocument(doc: SourceDocument): Segmented {
     const first = seen.get(key);
     if (first !== undefined) {
       throw new UserError(
-        `${doc.path}:${line}: the segment key "{#${key}}" is used twice (first on line ${first})`,
+        `the segment key "{#${key}}" is used twice (first on line ${first})`,
         'Give each block its own key.',
         { file: doc.path, line },
       );
@@ -161,6 +161,7 @@ export function segmentDocument(doc: SourceDocument): Segmented {
       `${doc.path} has front matter but no text`,
       'Write the Markdown text of the document after the closing ---.',
       { file: doc.path, line: doc.bodyLine },
+      { namesFile: true },
     );
   }
   return { blocks, segments, diagnostics, links: { ...tokens.links } };

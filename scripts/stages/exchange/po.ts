@@ -103,7 +103,7 @@ export function readPo(input: string, file: string): ReturnedFile {
     data = gettextParser.po.parse(text, { validation: true });
   } catch (err) {
     throw new UserError(
-      `${file}: not a valid PO file (${(err as Error).message})`,
+      `not a valid PO file (${(err as Error).message})`,
       'Open it in your PO editor and save it again, or export it anew with "npm run po -- export --lang <code>".',
       { file },
       { cause: err },
@@ -119,7 +119,7 @@ export function readPo(input: string, file: string): ReturnedFile {
   }
   if (units.length === 0)
     throw new UserError(
-      `${file}: the PO file has no entries with a msgctxt "<document>/<key>" or "<key>"`,
+      'the PO file has no entries with a msgctxt "<document>/<key>" or "<key>"',
       'Import a file written by "npm run po -- export"; a truncated file has to be exported again.',
       { file, line: 1 },
     );
@@ -140,7 +140,7 @@ function entryUnit(entry: PoEntry, ctx: string, text: string, file: string): Ret
   const hint = hintFromNotes((entry.comments?.extracted ?? '').split('\n'));
   if (id === '' && !hint)
     throw new UserError(
-      `${file}:${line}: the entry has no msgctxt "<document>/<key>"`,
+      'the entry has no msgctxt "<document>/<key>"',
       'Keep the msgctxt of each entry as exported.',
       { file, line },
     );

@@ -130,7 +130,7 @@ export async function parseXliff<T>(
   const redo = `Open the file in your translation tool and save it as XLIFF ${expect.version} again, or export it anew with "npm run xliff -- export".`;
   if (scanned.root !== undefined && scanned.root !== 'xliff') {
     throw new UserError(
-      `${file}: not an XLIFF file (its root element is <${scanned.root}>)`,
+      `not an XLIFF file (its root element is <${scanned.root}>)`,
       'Import a file written by "npm run xliff -- export" or saved as XLIFF by a translation tool.',
       { file, line: 1 },
     );
@@ -142,23 +142,22 @@ export async function parseXliff<T>(
     const msg = (err as Error).message ?? String(err);
     const at = /Line: (\d+)\s+Column: (\d+)/.exec(msg);
     const where = at ? { line: Number(at[1]) + 1, column: Number(at[2]) } : {};
-    const shown = at ? `${file}:${where.line}:${where.column}` : file;
     throw new UserError(
-      `${shown}: not a well-formed XLIFF file (${at ? (msg.split('\n')[0] ?? msg) : 'the XML is incomplete or has no <xliff> root'})`,
+      `not a well-formed XLIFF file (${at ? (msg.split('\n')[0] ?? msg) : 'the XML is incomplete or has no <xliff> root'})`,
       redo,
       { file, ...where },
       { cause: err },
     );
   }
   if (scanned.root !== 'xliff')
-    throw new UserError(`${file}: not an XLIFF file (it has no <xliff> root element)`, redo, {
+    throw new UserError('not an XLIFF file (it has no <xliff> root element)', redo, {
       file,
       line: 1,
     });
   if (!scanned.complete) {
     const line = text.split('\n').length;
     throw new UserError(
-      `${file}:${line}: the XLIFF file is truncated (it ends before </xliff>)`,
+      'the XLIFF file is truncated (it ends before </xliff>)',
       `The file was cut short: ${redo.charAt(0).toLowerCase()}${redo.slice(1)}`,
       { file, line },
     );

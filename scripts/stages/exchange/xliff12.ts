@@ -113,14 +113,14 @@ export async function readXliff12(xml: string, file: string): Promise<ReturnedFi
   });
   if (!['1.1', '1.2'].includes(scan.version ?? '') || !parsed.resources) {
     throw new UserError(
-      `${file}: XLIFF version "${scan.version ?? '?'}", not 1.2`,
+      `XLIFF version "${scan.version ?? '?'}", not 1.2`,
       'Save the file as XLIFF 1.2 in your translation tool, or export it anew with "npm run xliff -- export --format xliff12".',
       { file, line: 1 },
     );
   }
   if (!parsed.sourceLanguage)
     throw new UserError(
-      `${file}: the <file> element has no source-language`,
+      'the <file> element has no source-language',
       'Export the file anew with "npm run xliff -- export --format xliff12".',
       { file, line: 1 },
     );
@@ -133,7 +133,7 @@ export async function readXliff12(xml: string, file: string): Promise<ReturnedFi
     const raw = scanned?.states[0]?.state ?? (approved ? 'translated' : 'needs-review-translation');
     if (!KNOWN.has(raw) && !raw.startsWith('x-')) {
       throw new UserError(
-        `${file}:${line}: trans-unit "${key}" of file "${document}" has the unknown state "${raw}"`,
+        `trans-unit "${key}" of file "${document}" has the unknown state "${raw}"`,
         'Use an XLIFF 1.2 state: new, needs-review-translation, translated, signed-off, final.',
         { file, line },
       );

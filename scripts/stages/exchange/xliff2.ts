@@ -147,14 +147,14 @@ export async function readXliff2(xml: string, file: string): Promise<ReturnedFil
   });
   if (!scan.version?.startsWith('2.') || !parsed.resources) {
     throw new UserError(
-      `${file}: XLIFF version "${scan.version ?? '?'}", not 2.0`,
+      `XLIFF version "${scan.version ?? '?'}", not 2.0`,
       'Save the file as XLIFF 2.0 in your translation tool, or export it anew with "npm run xliff -- export".',
       { file, line: 1 },
     );
   }
   if (!parsed.sourceLanguage)
     throw new UserError(
-      `${file}: the <xliff> element has no srcLang`,
+      'the <xliff> element has no srcLang',
       'Export the file anew with "npm run xliff -- export".',
       { file, line: 1 },
     );
@@ -165,7 +165,7 @@ export async function readXliff2(xml: string, file: string): Promise<ReturnedFil
     const where = { file, line };
     if ((scanned?.states.length ?? 0) > 1)
       throw new UserError(
-        `${file}:${line}: unit "${key}" of document "${document}" has ${scanned?.states.length} segments`,
+        `unit "${key}" of document "${document}" has ${scanned?.states.length} segments`,
         'Each unit is one whole paragraph: join its segments into one in your translation tool, then save again.',
         where,
       );
@@ -173,7 +173,7 @@ export async function readXliff2(xml: string, file: string): Promise<ReturnedFil
     const confirmed = STATES_READ[raw];
     if (confirmed === undefined)
       throw new UserError(
-        `${file}:${line}: unit "${key}" of document "${document}" has the unknown state "${raw}"`,
+        `unit "${key}" of document "${document}" has the unknown state "${raw}"`,
         'Use one of the XLIFF 2.0 states: initial, translated, reviewed, final.',
         where,
       );
@@ -221,7 +221,7 @@ export function returned(
     return unit;
   } catch (err) {
     throw new UserError(
-      `${file}:${line}: unit "${key}" of document "${document}": ${(err as Error).message}`,
+      `unit "${key}" of document "${document}": ${(err as Error).message}`,
       'Restore the inline codes (tags) of this unit as they are in its source, then save again.',
       { file, line },
       { cause: err },

@@ -48,7 +48,7 @@ import { bundleZip } from './stages/bundle.ts';
 import { sha256Sums, type Manifest, type ManifestEdition } from './stages/manifest.ts';
 import { missingShards } from './stages/shards.ts';
 import { editionState, mergeAll, signoffOf } from './stages/editions.ts';
-import { blockedEditions, sourceFindings, translationFindings } from './stages/gate.ts';
+import { blockedEditions, sourceFindings, translationFindings, uiFindings } from './stages/gate.ts';
 import { heldBack, policyOf } from './stages/policy.ts';
 import { trace } from './io/trace.ts';
 
@@ -396,6 +396,18 @@ function judge(ctx: Context, mine: readonly Edition[]): Withheld[] {
   for (const { doc, segmented } of project.documents)
     if (mine.some((e) => e.doc.id === doc.id))
       for (const d of sourceFindings(doc, segmented)) say(d);
+  for (const lang of new Set(mine.map((e) => e.lang)))
+    for (const d of uiFindings(
+      lang,
+      project.resources[lang.code]?.['ui'] ?? {},
+      project.resources[SOURCE_LANGUAGE]?.['ui'] ?? {},
+      {
+        file: `translations/${lang.code}/ui.json`,
+        lines: project.keyLines[lang.code]?.['ui'] ?? {},
+        properNames: ctx.properNames,
+      },
+    ))
+      say(d);
   for (const edition of mine) for (const d of editionFindings(ctx, edition)) say(d);
   const blocked = blockedEditions(
     mine.map((e) => ({ lang: e.lang, document: e.doc.id })),

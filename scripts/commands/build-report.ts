@@ -118,15 +118,30 @@ function progressBar(e: EditionEvent, printed: number, secs: number): string {
   return `\r\x1b[2K${bar} ${e.done}/${e.total} ${rate.toFixed(1)}/s ETA ${eta.toFixed(0)} s  ${e.lang}/${e.document}${end}`;
 }
 
-/** What the build did not publish, one line each: kept back by errors, or in preparation. */
+/**
+ * What the build did not publish: each edition kept back by errors on a line of its own;
+ * editions in preparation grouped by document and reason.
+ */
 export function withheldLines(result: BuildResult): string {
-  return result.withheld
-    .map((w) =>
-      w.kind === 'error'
-        ? `not published: ${w.lang}/${w.document} (errors: ${w.reasons.join(', ')}); its published files, if any, are kept as they were\n`
-        : `in preparation, not published: ${w.lang}/${w.document} (${w.reasons.join('; ')}); --allow-incomplete publishes it\n`,
-    )
-    .join('');
+  const lines: string[] = [];
+  const policy = new Map<string, string[]>();
+  for (const w of result.withheld) {
+    if (w.kind === 'error') {
+      lines.push(
+        `not published: ${w.lang}/${w.document} (${w.reasons.join(', ')}); its published files, if any, are kept as they were`,
+      );
+      continue;
+    }
+    const k = `${w.document}\0${w.reasons.join('; ')}`;
+    policy.set(k, [...(policy.get(k) ?? []), w.lang]);
+  }
+  for (const [k, langs] of policy) {
+    const [document, reasons] = k.split('\0');
+    lines.push(
+      `in preparation, not published: ${document} in ${langs.join(', ')} (${reasons}); --allow-incomplete publishes ${langs.length === 1 ? 'it' : 'them'}`,
+    );
+  }
+  return lines.map((l) => `${l}\n`).join('');
 }
 
 /** The last lines of a build: what was built, printed and found, and where the sitemap is. */

@@ -72,6 +72,7 @@ async function runCheck(args: string[], io: Io): Promise<number> {
           english,
           translation,
           file: file('ui'),
+          ...project.keyLines[lang.derivedFrom?.code ?? lang.code]?.['ui']?.[key],
         },
         { properNames, ...(spell ? { spell } : {}) },
       )) {
@@ -89,6 +90,7 @@ async function runCheck(args: string[], io: Io): Promise<number> {
             resource,
             segmented.segments,
             file(doc.id),
+            project.keyLines[lang.code]?.[doc.id],
           ),
         );
       for (const seg of segmented.segments) {
@@ -104,6 +106,7 @@ async function runCheck(args: string[], io: Io): Promise<number> {
               english: seg.text,
               translation,
               file: file(doc.id),
+              ...project.keyLines[lang.derivedFrom?.code ?? lang.code]?.[doc.id]?.[seg.key],
             },
             { properNames, ...(spell ? { spell } : {}) },
           ),
@@ -119,7 +122,7 @@ async function runCheck(args: string[], io: Io): Promise<number> {
   else {
     for (const f of findings)
       io.stdout.write(
-        `${f.severity}: ${f.file ?? ''}${f.line ? `:${f.line}` : ''} [${f.lang}] ${f.document}#${f.key} ${f.rule}: ${f.message}\n`,
+        `${f.severity}: ${f.file ?? ''}${f.line ? `:${f.line}` : ''}${f.line && f.column ? `:${f.column}` : ''} [${f.lang}] ${f.document}#${f.key} ${f.rule}: ${f.message}\n`,
       );
     io.stdout.write(
       `check: ${errors} error${errors === 1 ? '' : 's'}, ${findings.length - errors} warning${findings.length - errors === 1 ? '' : 's'}\n`,
@@ -146,7 +149,7 @@ function projectFindings(project: Project, codes: string[] | undefined): Finding
     }));
 }
 
-/** Keys of a translation that match no segment: the English block is gone or renamed. */
+/** Keys of a translation that match no segment: the English block is gone or renamed (an error, as in the build). */
 function orphanFindings(
   lang: string,
   document: string,
@@ -154,17 +157,19 @@ function orphanFindings(
   resource: Record<string, string>,
   segments: readonly Segment[],
   file: string,
+  places: Readonly<Record<string, { line: number; column: number }>> = {},
 ): Finding[] {
   const keys = segments.map((s) => s.key);
   return Object.keys(resource)
     .filter((k) => !keys.includes(k))
     .map((k) => ({
-      severity: 'warning' as const,
+      severity: 'error' as const,
       rule: 'orphaned',
       lang,
       document,
       key: k,
       message: `key "${k}" matches no segment of ${path} (orphaned translation).${didYouMean(k, keys)} Delete or rename it.`,
       file,
+      ...places[k],
     }));
 }

@@ -103,7 +103,7 @@ function chosenDocuments(
       : 'no document in source/ has a segment';
     throw new UserError(
       `${where} "${unknown}".${didYouMean(unknown, keys)}`.replace(/\.$/, ''),
-      'Use the key written after the block as {#key} (npm run coverage -- --format json lists them per document).',
+      'Use the key written after the block as {#key} (npm run coverage lists the keys not up to date per edition).',
     );
   }
   return docs.filter((d) => d.segmented.segments.some((s) => wanted.includes(s.key)));

@@ -116,7 +116,7 @@ async function runReview(args: string[], io: Io): Promise<number> {
       `error: refusing to mark ${id} ${status}: ${decision.count} segment${decision.count === 1 ? ' is' : 's are'} not up to date (${keys})\n`,
     );
     io.stderr.write(
-      `  Translate the missing ones; check the stale ones (npm run coverage, dist/review/${id}.html), then npm run mark -- --lang ${lang.code} --document ${values.document} --key <keys>. Or sign anyway with --force --note "<why>".\n`,
+      `  Translate the missing ones; check the stale ones (npm run coverage lists them; reports/review/${id}.html shows what changed), then npm run mark -- --lang ${lang.code} --document ${values.document} --key <keys>. Or sign anyway with --force --note "<why>".\n`,
     );
     return 1;
   }

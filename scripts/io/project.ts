@@ -29,8 +29,8 @@ export interface Project {
   documents: LoadedDocument[];
   /** language → namespace → key → text; sr-Latn already derived. */
   resources: Resources;
-  /** language → namespace → key → the line of the key in its file (for messages). */
-  keyLines: Record<string, Record<string, Record<string, number>>>;
+  /** language → namespace → key → where the key stands in its file (for messages). */
+  keyLines: Record<string, Record<string, Record<string, { line: number; column: number }>>>;
   /** language → document id → the English each translation was made from. */
   records: Record<string, Record<string, SourceRecords>>;
   /** language → its sign-off history (translations/<lang>/signoffs.jsonl); a derived language shares its source's. */
@@ -155,7 +155,9 @@ export async function loadProject(
       for (const d of flat.diagnostics)
         diagnostics.push({ ...d, lang: dir, ...(ns === 'ui' ? {} : { document: ns }) });
       nss[ns] = flat.values;
-      (keyLines[dir] ??= {})[ns] = flat.lines;
+      (keyLines[dir] ??= {})[ns] = Object.fromEntries(
+        Object.entries(flat.lines).map(([k, line]) => [k, { line, column: flat.columns[k] ?? 1 }]),
+      );
     }
     resources[dir] = nss;
     const history = join(transDir, dir, HISTORY_FILE);

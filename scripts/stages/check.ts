@@ -12,6 +12,7 @@ export interface CheckInput {
   translation: string;
   file?: string;
   line?: number;
+  column?: number;
 }
 export interface Finding {
   severity: 'error' | 'warning';
@@ -22,6 +23,7 @@ export interface Finding {
   message: string;
   file?: string;
   line?: number;
+  column?: number;
 }
 export interface CheckOptions {
   properNames: ReadonlySet<string>;
@@ -61,6 +63,7 @@ export function checkSegment(input: CheckInput, options: CheckOptions): Finding[
       message,
       ...(input.file === undefined ? {} : { file: input.file }),
       ...(input.line === undefined ? {} : { line: input.line }),
+      ...(input.column === undefined ? {} : { column: input.column }),
     });
   };
   const english = input.english.normalize('NFC').trim();

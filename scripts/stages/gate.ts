@@ -74,8 +74,8 @@ export function sourceFindings(doc: SourceDocument, segmented: Segmented): Diagn
 export interface TranslationContext {
   /** translations/<lang>/<document>.json, as shown in messages. */
   file: string;
-  /** The line of each key in that file. */
-  lines: Readonly<Record<string, number>>;
+  /** Where each key stands in that file. */
+  lines: Readonly<Record<string, { line: number; column: number }>>;
   /** What the English of each key was when it was translated (its .source.json). */
   records: SourceRecords;
   properNames: ReadonlySet<string>;
@@ -91,7 +91,7 @@ export function translationFindings(edition: Edition, ctx: TranslationContext): 
   if (lang.code === SOURCE_LANGUAGE || lang.derivedFrom) return [];
   const out: Diagnostic[] = [];
   const targets = linkTargets(edition.links, edition.segments.keys());
-  const at = (key: string) => ({ file: ctx.file, line: ctx.lines[key] ?? 1 });
+  const at = (key: string) => ({ file: ctx.file, ...(ctx.lines[key] ?? { line: 1 }) });
   for (const seg of edition.segments.values()) {
     if (seg.status !== 'translated' && seg.status !== 'stale') continue;
     const input = {
@@ -140,7 +140,12 @@ const edition_ = (edition: Edition, key: string) => ({
 function orphanFinding(edition: Edition, key: string, ctx: TranslationContext): Diagnostic {
   const segments = [...edition.segments.values()];
   const was = ctx.records[key]?.en;
-  const byText = was === undefined ? undefined : segments.find((s) => s.english === was)?.key;
+  // Of the segments whose English is the one this key was translated from, the one this
+  // language has no translation of is the renamed one.
+  const same = was === undefined ? [] : segments.filter((s) => s.english === was);
+  const byText = (
+    same.find((s) => s.status === 'missing') ?? (same.length === 1 ? same[0] : undefined)
+  )?.key;
   const byKey = suggest(key, edition.segments.keys());
   const rename = byText ?? byKey;
   const unused =
@@ -160,7 +165,7 @@ function orphanFinding(edition: Edition, key: string, ctx: TranslationContext): 
     lang: edition.lang.code,
     document: edition.doc.id,
     key,
-    location: { file: ctx.file, line: ctx.lines[key] ?? 1 },
+    location: { file: ctx.file, ...(ctx.lines[key] ?? { line: 1 }) },
   };
 }
 
@@ -192,6 +197,43 @@ export function blockedEditions(
       const id = `${e.lang.code}/${e.document}`;
       out.set(id, [...(out.get(id) ?? []), d]);
     }
+  }
+  return out;
+}
+
+/**
+ * The check rules on a language's interface strings (they reach every page and PDF of
+ * the language): a finding concerns every edition of the language. A string left as the
+ * English is a warning (single words often are the same, e.g. ro "Document").
+ */
+export function uiFindings(
+  lang: Language,
+  ui: Readonly<Record<string, string>>,
+  english: Readonly<Record<string, string>>,
+  ctx: Omit<TranslationContext, 'records'>,
+): Diagnostic[] {
+  if (lang.code === SOURCE_LANGUAGE || lang.derivedFrom) return [];
+  const out: Diagnostic[] = [];
+  for (const [key, en] of Object.entries(english)) {
+    const translation = ui[key];
+    if (translation === undefined || translation.trim() === '') continue;
+    const input = {
+      lang: lang.code,
+      script: lang.script,
+      document: 'ui',
+      key,
+      english: en,
+      translation,
+    };
+    for (const f of checkSegment(input, { properNames: ctx.properNames }))
+      out.push({
+        severity: f.rule === 'untranslated' ? 'warning' : f.severity,
+        rule: f.rule,
+        message: f.message,
+        lang: lang.code,
+        key,
+        location: { file: ctx.file, ...(ctx.lines[key] ?? { line: 1 }) },
+      });
   }
   return out;
 }

@@ -9,6 +9,8 @@ export interface FlatResource {
   values: Record<string, string>;
   /** 1-based line of each key. */
   lines: Record<string, number>;
+  /** The column of each key's opening quote on its line. */
+  columns: Record<string, number>;
   diagnostics: Diagnostic[];
 }
 
@@ -74,6 +76,7 @@ export function parseFlatResource(file: string, raw: string): FlatResource {
   }
   const values: Record<string, string> = Object.create(null) as Record<string, string>;
   const lines: Record<string, number> = Object.create(null) as Record<string, number>;
+  const columns: Record<string, number> = Object.create(null) as Record<string, number>;
   const diagnostics: Diagnostic[] = [];
   const keys = topLevelKeys(text);
   const seen = new Map<string, number>();
@@ -91,6 +94,7 @@ export function parseFlatResource(file: string, raw: string): FlatResource {
     }
     seen.set(key, line);
     lines[key] = line;
+    columns[key] = column;
   }
   for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
     const line = lines[key] ?? 1;
@@ -109,7 +113,7 @@ export function parseFlatResource(file: string, raw: string): FlatResource {
         severity: 'error',
         rule: 'json-not-text',
         message: `the value of "${key}" is ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value}, not text; it was ignored`,
-        location: { file, line },
+        location: { file, line, column: columns[key] ?? 1 },
         key,
       });
       continue;
@@ -128,7 +132,7 @@ export function parseFlatResource(file: string, raw: string): FlatResource {
       });
     }
   }
-  return { values: { ...values }, lines: { ...lines }, diagnostics };
+  return { values: { ...values }, lines: { ...lines }, columns: { ...columns }, diagnostics };
 }
 
 /** The keys of the outermost object with their offsets, in file order. */

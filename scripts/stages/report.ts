@@ -17,6 +17,10 @@ import {
 /** One edition (language × document): its counts, percent up to date and sign-off. */
 export interface DocumentCoverage extends Counts {
   percent: number;
+  /** The keys of the segments translated from an older English (absent when none). */
+  staleKeys?: string[];
+  /** The keys of the segments shown in English (absent when none). */
+  missingKeys?: string[];
   /** Absent for the English original. */
   review?: ReviewSummary;
 }
@@ -58,9 +62,14 @@ export function computeCoverage(
     const shown: CurrentSignoff[] = [];
     for (const e of [...mine].sort((a, b) => a.doc.id.localeCompare(b.doc.id))) {
       const signoff = signoffOf(lang.code, e.doc.id);
+      const keys = (status: string) =>
+        [...e.segments.values()].filter((x) => x.status === status).map((x) => x.key);
+      const [staleKeys, missingKeys] = [keys('stale'), keys('missing')];
       sum.documents[e.doc.id] = {
         ...e.counts,
         percent: percent(e.counts.translated, e.counts.total),
+        ...(staleKeys.length > 0 ? { staleKeys } : {}),
+        ...(missingKeys.length > 0 ? { missingKeys } : {}),
         ...(signoff ? { review: reviewSummary(signoff) } : {}),
       };
       if (signoff) shown.push(signoff);
@@ -134,8 +143,24 @@ export function coverageTable(coverage: Coverage, perDocument: boolean): string 
       .join('  ')
       .trimEnd();
   return (
-    [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n'
+    [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n') +
+    '\n' +
+    openSegments(coverage)
   );
+}
+
+/** The keys still to translate or to check, per edition: what `npm run mark` and review need. */
+function openSegments(coverage: Coverage): string {
+  const lines: string[] = [];
+  for (const [code, c] of Object.entries(coverage.languages))
+    for (const [doc, d] of Object.entries(c.documents)) {
+      const parts = [
+        d.staleKeys ? `stale (check, then npm run mark): ${d.staleKeys.join(', ')}` : '',
+        d.missingKeys ? `missing: ${d.missingKeys.join(', ')}` : '',
+      ].filter(Boolean);
+      if (parts.length > 0) lines.push(`  ${code}/${doc}: ${parts.join('; ')}`);
+    }
+  return lines.length > 0 ? `\nSegments not up to date:\n${lines.join('\n')}\n` : '';
 }
 
 const COLORS = { translated: '#2e6b30', stale: '#b07a00', missing: '#a32020' } as const;

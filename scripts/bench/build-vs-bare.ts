@@ -30,10 +30,7 @@ interface Sides {
 
 type Runs = { a: Measured[]; b: Measured[]; ref: Measured[] };
 
-/**
- * Cold, no-op and one-edit builds of the project as it is, against the bare loop.
- * @example await benchSmall({ root, shellMode: 'shell', withFull: true, runs: 3, log })
- */
+/** Cold, no-op and one-edit builds of the project as it is, against the bare loop. */
 export async function benchSmall(b: Bench): Promise<void> {
   const { dir } = await scratchProject(b.root, 1);
   try {

@@ -124,8 +124,7 @@ interface Loading {
   uiTexts: Record<string, string>;
 }
 
-// A folder of translations/ must be a language of the registry, and one that is edited
-// (a derived language is generated).
+// A folder of translations/ must be a stored language of the registry (a derived one is generated).
 function checkLanguageFolder(registry: Registry, dir: string): void {
   const lang = registry.find(dir);
   if (!lang) {
@@ -189,8 +188,7 @@ function legacyReview(dir: string, text: string, cx: Loading): void {
   });
 }
 
-// One namespace (a document's translation, or ui.json): its values, its problems reported,
-// and a warning when it matches no document.
+// One namespace (a document's translations or ui.json): its values, its problems, orphan warning.
 function readNamespace(dir: string, ns: string, text: string, cx: Loading): Record<string, string> {
   const shown = `translations/${dir}/${ns}.json`;
   if (ns === 'ui') cx.uiTexts[dir] = text;
@@ -212,8 +210,7 @@ function readNamespace(dir: string, ns: string, text: string, cx: Loading): Reco
   return flat.values;
 }
 
-// A derived language (sr-Latn) is its source's translations transliterated, with the
-// same records and sign-offs.
+// A derived language (sr-Latn): its source's translations transliterated, the same sign-offs.
 function deriveLanguages(registry: Registry, cx: Loading): void {
   for (const lang of registry.languages) {
     if (!lang.derivedFrom) continue;

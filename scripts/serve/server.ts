@@ -204,8 +204,7 @@ async function api(s: Session, req: IncomingMessage, res: ServerResponse, url: U
   return reply(res, result.status, result.body);
 }
 
-// The input of an API call: the query of a GET of segments, else the JSON object POSTed;
-// or the status and error of a request refused.
+// The input of an API call (a GET's query, a POSTed JSON object), or why the request is refused.
 async function apiInput(
   req: IncomingMessage,
   url: URL,

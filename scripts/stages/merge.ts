@@ -143,8 +143,7 @@ interface SegmentContext {
   records: SourceRecords;
 }
 
-// One segment in one language: the English where no translation serves it, the
-// translation marked stale where the English changed since it was translated.
+// One segment in one language: translated, stale (the English changed since) or missing.
 function mergeSegment(seg: Segment, cx: SegmentContext): EditionSegment {
   const { lang } = cx;
   const base = { key: seg.key, kind: seg.kind, line: seg.line, english: seg.text };

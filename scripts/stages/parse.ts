@@ -98,8 +98,7 @@ export function parseDocument(path: string, raw: string): SourceDocument {
   };
 }
 
-// The front matter split from the body, as YAML only; an empty file, a file without front
-// matter and malformed YAML are the writer's mistakes, told with the line to fix.
+// The front matter, as YAML only; an empty file, none, or malformed YAML is told with its line.
 function readFrontMatter(path: string, text: string): matter.GrayMatterFile<string> {
   if (text.trim() === '') {
     throw new UserError(
@@ -148,8 +147,7 @@ function frontMatterLines(fmText: string): Record<string, number> {
   return metaLines;
 }
 
-// Reads one front-matter field as NFC text (a YAML date as YYYY-MM-DD); a missing required
-// field or a value that is not text is an error at the field's line.
+// Reads a front-matter field as NFC text; a missing required field or a non-text value is an error.
 function fieldReader(
   path: string,
   data: Record<string, unknown>,

@@ -86,8 +86,7 @@ function parseObject(file: string, text: string): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-// The line of each key, from the text: JSON.parse keeps neither lines nor the duplicates
-// it silently drops, which are reported here.
+// Each key's line, from the text: JSON.parse keeps no lines and silently drops duplicate keys.
 function keyLines(
   file: string,
   text: string,
@@ -114,8 +113,7 @@ function keyLines(
   return lines;
 }
 
-// The text values, NFC; keys that would reach the prototype and values that are not text
-// are ignored and reported.
+// The text values, NFC; prototype keys and values that are not text are ignored and reported.
 function textValues(
   file: string,
   parsed: Record<string, unknown>,
@@ -150,7 +148,7 @@ function textValues(
   return values;
 }
 
-// JSON.parse turns "__proto__" into an own property only via Object.entries in textValues; be explicit.
+// JSON.parse turns "__proto__" into an own property only via Object.entries; be explicit.
 function refuseProto(
   file: string,
   text: string,

@@ -63,8 +63,7 @@ ${recordHtml(edition, record)}
   return { html, diagnostics };
 }
 
-// One segment's attributes and inline HTML, the English where the translation is not
-// shown; unsafe HTML removed is reported into `diagnostics`.
+// A segment's attributes and inline HTML, English where not translated; removed HTML is reported.
 function segmentRenderer(
   edition: Edition,
   options: RenderOptions,

@@ -137,8 +137,7 @@ function metaSegments(doc: SourceDocument): Segment[] {
   return segments;
 }
 
-// Adds a segment under its written key, or a made-up one with a warning; a key used twice
-// is an error, since two blocks would share their translations.
+// Adds a segment under its written key, or a made-up one (a warning); a key used twice is an error.
 function segmentAdder(
   doc: SourceDocument,
   locate: Locate,

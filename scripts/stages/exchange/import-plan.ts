@@ -69,8 +69,7 @@ export function planImport(
   return plans;
 }
 
-// One unit against the stored translation and its record: refused, kept, written or
-// marked, into its document's plan; never erases a translation.
+// One unit against the stored translation and its record, into its document's plan; never erases.
 function planUnit(
   unit: ReturnedUnit,
   seg: Segment,

@@ -119,8 +119,7 @@ function track(scan: Scan, k: number, c: number): void {
   else if (c === OP.Tm) scan.tm = numbers(scan.ops, k);
 }
 
-// A tagged sequence is content and stays, unless it paints only lines and boxes: then it
-// becomes a layout artifact the structure tree must forget. Returns its last operation.
+// A tagged sequence stays, unless it only paints lines and boxes; returns its last operation.
 function markedSequence(scan: Scan, k: number, c: number): number {
   const { ops } = scan;
   flush(scan);

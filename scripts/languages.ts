@@ -111,6 +111,7 @@ export function parseRegistry(
   return out;
 }
 
+// One entry of the registry, checked field by field; an error names the entry and its line.
 function validateEntry(
   entry: unknown,
   i: number,
@@ -123,13 +124,30 @@ function validateEntry(
   const code = typeof e['code'] === 'string' ? e['code'] : '';
   const idx = code ? text.indexOf(`"code": "${code}"`) : -1;
   const line = idx >= 0 ? text.slice(0, idx).split('\n').length : 1;
-  const fail = (field: string, what: string, hint: string): never => {
+  const fail: Fail = (field, what, hint) => {
     throw new UserError(
       `languages[${i}]${code ? ` (${code})` : ''}: ${field === '' ? '' : `"${field}" `}${what.replace(/\.$/, '')}`,
       hint,
       { file, line },
     );
   };
+  checkIdentity(entry, e, before, fail);
+  checkEdition(e, patternExists, fail);
+  checkDerived(e, before, fail);
+  return e as unknown as Language;
+}
+
+/** Throws the error of one field of one entry: `field` "" for the entry as a whole. */
+type Fail = (field: string, what: string, hint: string) => never;
+
+// The entry is an object of known fields, with a code of its own and both names.
+function checkIdentity(
+  entry: unknown,
+  e: Record<string, unknown>,
+  before: readonly Language[],
+  fail: Fail,
+): void {
+  const code = typeof e['code'] === 'string' ? e['code'] : '';
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
     fail(
       '',
@@ -158,6 +176,14 @@ function validateEntry(
         'must be a non-empty text',
         'For example "englishName": "German", "nativeName": "Deutsch".',
       );
+}
+
+// What the edition is made with: its script, states, dates, hyphenation and month names.
+function checkEdition(
+  e: Record<string, unknown>,
+  patternExists: (id: string) => boolean,
+  fail: Fail,
+): void {
   if (!SCRIPTS.includes(e['script'] as Script))
     fail(
       'script',
@@ -201,6 +227,10 @@ function validateEntry(
       'must list the twelve month names',
       'Leave it out unless the long date needs genitive month names.',
     );
+}
+
+// A derived language is made from a stored language above it, by a known transform.
+function checkDerived(e: Record<string, unknown>, before: readonly Language[], fail: Fail): void {
   const derived = e['derivedFrom'] as { code?: unknown; transform?: unknown } | undefined;
   if (derived !== undefined) {
     if (!before.some((l) => l.code === derived?.code && !l.derivedFrom))
@@ -216,7 +246,6 @@ function validateEntry(
         `Known: ${TRANSFORMS.join(', ')}.`,
       );
   }
-  return e as unknown as Language;
 }
 
 /** The languages of one project, in the registry's order, with lookups by code. */

@@ -48,6 +48,18 @@ export const addLanguage: Command = {
   run: runAddLanguage,
 };
 
+const USAGE =
+  'For example: npm run add-language -- de --name German --native Deutsch --script Latn';
+
+/** The options of add-language, as given. */
+interface AddOptions {
+  name?: string | undefined;
+  native?: string | undefined;
+  script?: string | undefined;
+  hyphenation?: string | undefined;
+  from?: string | undefined;
+}
+
 async function runAddLanguage(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseOptions(
     args,
@@ -60,19 +72,44 @@ async function runAddLanguage(args: string[], io: Io): Promise<number> {
     },
     true,
   );
+  const code = languageCode(positionals);
+  const registryPath = join(io.cwd, REGISTRY_FILE);
+  const registryText = await readFile(registryPath, 'utf8').catch(() => '');
+  const entry = newEntry(code, values, parseRegistry(registryText, REGISTRY_FILE));
+  const dir = join(io.cwd, 'translations', code);
+  if (await exists(dir))
+    throw new UserError(
+      `translations/${code}/ already exists`,
+      'Move it away or delete it, then run add-language again.',
+      { file: `translations/${code}/` },
+      { namesFile: true },
+    );
+  const data = JSON.parse(registryText) as { languages: Language[] };
+  data.languages.push(entry);
+  const nextText = `${JSON.stringify(data, null, 2)}\n`;
+  parseRegistry(nextText, REGISTRY_FILE); // the file is only written when it stays valid
+  const { written, uiStrings } = await scaffold(io.cwd, dir);
+  // No sign-off file: a new language is a draft until the first "npm run review".
+  await writeFile(registryPath, nextText);
+  io.stdout.write(addedReport(entry, written, uiStrings));
+  return 0;
+}
+
+// The one positional argument: a code this project accepts.
+function languageCode(positionals: string[]): string {
   const [code, ...extra] = positionals;
-  const usage =
-    'For example: npm run add-language -- de --name German --native Deutsch --script Latn';
   if (code === undefined || extra.length > 0)
-    throw new UserError('add-language needs exactly one language code', usage);
+    throw new UserError('add-language needs exactly one language code', USAGE);
   if (!CODE_PATTERN.test(code))
     throw new UserError(
       `"${code}" is not a BCP 47 code this project accepts`,
       'Lowercase language subtag, then an optional script (Latn, Cyrl, Grek) and region: de, sr-Latn-ME.',
     );
-  const registryPath = join(io.cwd, REGISTRY_FILE);
-  const registryText = await readFile(registryPath, 'utf8').catch(() => '');
-  const registry = parseRegistry(registryText, REGISTRY_FILE);
+  return code;
+}
+
+// The registry entry of the new language: the options checked, the rest from --from.
+function newEntry(code: string, values: AddOptions, registry: Language[]): Language {
   if (registry.some((l) => l.code === code))
     throw new UserError(
       `${code} is already in ${REGISTRY_FILE}`,
@@ -91,7 +128,7 @@ async function runAddLanguage(args: string[], io: Io): Promise<number> {
     ['--name', values.name],
     ['--native', values.native],
   ] as const)
-    if (!value?.trim()) throw new UserError(`add-language needs ${flag}`, usage);
+    if (!value?.trim()) throw new UserError(`add-language needs ${flag}`, USAGE);
   const script = (values.script ?? from?.script) as Script | undefined;
   if (!script || !SCRIPTS.includes(script))
     throw new UserError(
@@ -99,7 +136,7 @@ async function runAddLanguage(args: string[], io: Io): Promise<number> {
         /\.$/,
         '',
       ),
-      usage,
+      USAGE,
     );
   const hyphenation = values.hyphenation ?? from?.hyphenation ?? code.toLowerCase();
   if (!hasHyphenation(hyphenation))
@@ -107,16 +144,7 @@ async function runAddLanguage(args: string[], io: Io): Promise<number> {
       `no hyphenation patterns "${hyphenation}" in the hyphen package`,
       `Pass --hyphenation <id> with a file of node_modules/hyphen/patterns/ (without .js), e.g. ${['de', 'sh-latn', 'ru', 'en-gb'].join(', ')}.`,
     );
-  const dir = join(io.cwd, 'translations', code);
-  if (await exists(dir))
-    throw new UserError(
-      `translations/${code}/ already exists`,
-      'Move it away or delete it, then run add-language again.',
-      { file: `translations/${code}/` },
-      { namesFile: true },
-    );
-
-  const entry: Language = {
+  return {
     code,
     englishName: values.name?.trim() ?? '',
     nativeName: values.native?.trim() ?? '',
@@ -126,13 +154,15 @@ async function runAddLanguage(args: string[], io: Io): Promise<number> {
     hyphenation,
     ...(from?.genitiveMonths ? { genitiveMonths: [...from.genitiveMonths] } : {}),
   };
-  const data = JSON.parse(registryText) as { languages: Language[] };
-  data.languages.push(entry);
-  const nextText = `${JSON.stringify(data, null, 2)}\n`;
-  parseRegistry(nextText, REGISTRY_FILE); // the file is only written when it stays valid
+}
 
+// The new language's folder: an empty ui.json of every English key, an empty file per document.
+async function scaffold(
+  root: string,
+  dir: string,
+): Promise<{ written: string[]; uiStrings: number }> {
   // Documents and interface strings as the project has them now.
-  const project = await loadProject(io.cwd);
+  const project = await loadProject(root);
   const englishUi = project.resources[SOURCE_LANGUAGE]?.['ui'] ?? {};
   await mkdir(dir, { recursive: true });
   await writeFile(
@@ -144,21 +174,22 @@ async function runAddLanguage(args: string[], io: Io): Promise<number> {
     await writeFile(join(dir, `${doc.id}.json`), '{}\n');
     written.push(`${doc.id}.json`);
   }
-  // No sign-off file: a new language is a draft until the first "npm run review".
-  await writeFile(registryPath, nextText);
-  io.stdout.write(
-    [
-      `added ${code} (${entry.englishName}, ${entry.nativeName}) to ${REGISTRY_FILE}: the last edition of the list; move the entry to change the order.`,
-      `created translations/${code}/: ${written.join(', ')}`,
-      `${Object.keys(englishUi).length} interface strings and every segment are untranslated; until they are, the ${code} edition shows the English text (marked).`,
-      'Next:',
-      `  1. translate translations/${code}/ui.json (npm run check -- --lang ${code} lists what is left)`,
-      `  2. translate the documents: npm run xliff -- export --lang ${code}, then npm run xliff -- import <file>`,
-      `     (or write translations/${code}/<document-id>.json by hand, then npm run mark -- --lang ${code})`,
-      `  3. check the entry in ${REGISTRY_FILE}: "states" (member states using it) and "intlLocale" (dates)`,
-      `  4. npm run build -- --lang ${code}`,
-      '',
-    ].join('\n'),
-  );
-  return 0;
+  return { written, uiStrings: Object.keys(englishUi).length };
+}
+
+// What was done and what to do next, step by step.
+function addedReport(entry: Language, written: string[], uiStrings: number): string {
+  const { code } = entry;
+  return [
+    `added ${code} (${entry.englishName}, ${entry.nativeName}) to ${REGISTRY_FILE}: the last edition of the list; move the entry to change the order.`,
+    `created translations/${code}/: ${written.join(', ')}`,
+    `${uiStrings} interface strings and every segment are untranslated; until they are, the ${code} edition shows the English text (marked).`,
+    'Next:',
+    `  1. translate translations/${code}/ui.json (npm run check -- --lang ${code} lists what is left)`,
+    `  2. translate the documents: npm run xliff -- export --lang ${code}, then npm run xliff -- import <file>`,
+    `     (or write translations/${code}/<document-id>.json by hand, then npm run mark -- --lang ${code})`,
+    `  3. check the entry in ${REGISTRY_FILE}: "states" (member states using it) and "intlLocale" (dates)`,
+    `  4. npm run build -- --lang ${code}`,
+    '',
+  ].join('\n');
 }

@@ -39,37 +39,32 @@ async function run(args: string[], io: Io): Promise<number> {
   });
   const ROOT = join(import.meta.dirname, '..', '..');
   const rounds = Number(values.rounds);
+  const raws = await rawPdfs(ROOT);
+  const times = await timeRounds(raws, rounds);
+  log(`${raws.length} PDFs × ${rounds} rounds, ms per PDF:`);
+  log(line('finalizePdf (all steps), wall', times.wall));
+  log(line('finalizePdf (all steps), CPU', times.cpu));
+  log(line('old pdf-lib metadata pass, wall', times.old));
+  log(
+    `extra over the old pass (medians): ${(pct(times.wall, 50) - pct(times.old, 50)).toFixed(1)} ms`,
+  );
+  return 0;
+}
 
-  const pct = (xs: number[], p: number): number => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-  };
-  const line = (label: string, xs: number[]): string =>
-    `${label.padEnd(34)} median ${pct(xs, 50).toFixed(1).padStart(6)}  p10 ${pct(xs, 10).toFixed(1).padStart(6)}  p90 ${pct(xs, 90).toFixed(1).padStart(6)}  min ${Math.min(
-      ...xs,
-    )
-      .toFixed(1)
-      .padStart(6)}  (n=${xs.length})`;
+/** One raw PDF as Chromium printed it, with the metadata finalizePdf is given. */
+interface RawPdf {
+  name: string;
+  bytes: Uint8Array;
+  meta: PdfMetadata;
+}
 
-  async function oldPass(input: Uint8Array, meta: PdfMetadata): Promise<Uint8Array> {
-    const pdf = await PDFDocument.load(input, { updateMetadata: false });
-    pdf.setTitle(meta.title, { showInWindowTitleBar: true });
-    pdf.setAuthor(meta.author);
-    pdf.setProducer(meta.producer);
-    pdf.setCreationDate(meta.date);
-    pdf.setModificationDate(meta.date);
-    return pdf.save({
-      useObjectStreams: false,
-      addDefaultPage: false,
-      updateFieldAppearances: false,
-    });
-  }
-
+// Every edition of a scratch copy of the project, built, then printed once more raw.
+async function rawPdfs(root: string): Promise<RawPdf[]> {
   const dir = await mkdtemp(join(tmpdir(), 'selec-bench-finalize-'));
-  await cp(join(ROOT, 'source'), join(dir, 'source'), { recursive: true });
-  await cp(join(ROOT, 'translations'), join(dir, 'translations'), { recursive: true });
+  await cp(join(root, 'source'), join(dir, 'source'), { recursive: true });
+  await cp(join(root, 'translations'), join(dir, 'translations'), { recursive: true });
   const printer = new Printer();
-  const raws: Array<{ name: string; bytes: Uint8Array; meta: PdfMetadata }> = [];
+  const raws: RawPdf[] = [];
   try {
     await build({ root: dir, printer });
     for (const lang of readRegistry(dir).languages) {
@@ -96,6 +91,14 @@ async function run(args: string[], io: Io): Promise<number> {
   } finally {
     await printer.close();
   }
+  return raws;
+}
+
+// finalizePdf and the old pass on every PDF, round after round (three warm-up rounds first).
+async function timeRounds(
+  raws: RawPdf[],
+  rounds: number,
+): Promise<{ wall: number[]; cpu: number[]; old: number[] }> {
   const icc = await readIcc();
   const times = { wall: [] as number[], cpu: [] as number[], old: [] as number[] };
   for (let r = -3; r < rounds; r++) {
@@ -113,12 +116,35 @@ async function run(args: string[], io: Io): Promise<number> {
       times.old.push(t2 - t1);
     }
   }
-  log(`${raws.length} PDFs × ${rounds} rounds, ms per PDF:`);
-  log(line('finalizePdf (all steps), wall', times.wall));
-  log(line('finalizePdf (all steps), CPU', times.cpu));
-  log(line('old pdf-lib metadata pass, wall', times.old));
-  log(
-    `extra over the old pass (medians): ${(pct(times.wall, 50) - pct(times.old, 50)).toFixed(1)} ms`,
-  );
-  return 0;
+  return times;
+}
+
+// The metadata-only pdf-lib pass the build used before finalizePdf: the baseline.
+async function oldPass(input: Uint8Array, meta: PdfMetadata): Promise<Uint8Array> {
+  const pdf = await PDFDocument.load(input, { updateMetadata: false });
+  pdf.setTitle(meta.title, { showInWindowTitleBar: true });
+  pdf.setAuthor(meta.author);
+  pdf.setProducer(meta.producer);
+  pdf.setCreationDate(meta.date);
+  pdf.setModificationDate(meta.date);
+  return pdf.save({
+    useObjectStreams: false,
+    addDefaultPage: false,
+    updateFieldAppearances: false,
+  });
+}
+
+// The p-th percentile of `xs` (nearest rank).
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+}
+
+// One line of the table: median, p10, p90 and min of one series, in ms.
+function line(label: string, xs: number[]): string {
+  return `${label.padEnd(34)} median ${pct(xs, 50).toFixed(1).padStart(6)}  p10 ${pct(xs, 10).toFixed(1).padStart(6)}  p90 ${pct(xs, 90).toFixed(1).padStart(6)}  min ${Math.min(
+    ...xs,
+  )
+    .toFixed(1)
+    .padStart(6)}  (n=${xs.length})`;
 }

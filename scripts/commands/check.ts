@@ -4,12 +4,12 @@
 import { loadProject } from '../io/project.ts';
 import { loadSpeller } from '../io/spelling.ts';
 
-import { SOURCE_LANGUAGE } from '../languages.ts';
+import { SOURCE_LANGUAGE, type Language } from '../languages.ts';
 import { readRegistry } from '../io/registry.ts';
 import { readWordList } from '../io/spelling.ts';
 import type { Command, Io } from './command.ts';
 import { oneOf, parseLangs, parseOptions } from './options.ts';
-import { checkSegment, type Finding } from '../stages/check.ts';
+import { checkSegment, type CheckOptions, type Finding } from '../stages/check.ts';
 import type { Project } from '../io/project.ts';
 import type { Segment } from '../stages/segment.ts';
 import { didYouMean } from '../stages/suggest.ts';
@@ -55,80 +55,98 @@ async function runCheck(args: string[], io: Io): Promise<number> {
   for (const lang of registry.languages) {
     if (lang.code === SOURCE_LANGUAGE || (codes && !codes.includes(lang.code))) continue;
     const spell = values['no-spelling'] ? undefined : await loadSpeller(lang.code, words);
-    const file = (doc: string) => `translations/${lang.derivedFrom?.code ?? lang.code}/${doc}.json`;
-    // The interface strings are checked like segments: they reach the page and the PDF too.
-    const enUi = project.resources[SOURCE_LANGUAGE]?.['ui'] ?? {};
-    for (const [key, english] of Object.entries(enUi)) {
-      const translation = project.resources[lang.code]?.['ui']?.[key];
-      // Empty: untranslated, reported once by the ui.json check (rule ui-untranslated).
-      if (translation === undefined || translation.trim() === '') continue;
-      // Single interface words often are the same in both (ro "Document"): a warning there, not an error.
-      for (const f of checkSegment(
-        {
-          lang: lang.code,
-          script: lang.script,
-          document: 'ui',
-          key,
-          english,
-          translation,
-          file: file('ui'),
-          ...project.keyLines[lang.derivedFrom?.code ?? lang.code]?.['ui']?.[key],
-        },
-        { properNames, ...(spell ? { spell } : {}) },
-      )) {
-        findings.push(f.rule === 'untranslated' ? { ...f, severity: 'warning' } : f);
-      }
-    }
-    for (const { doc, segmented } of project.documents) {
-      const resource = project.resources[lang.code]?.[doc.id] ?? {};
-      if (!lang.derivedFrom)
-        findings.push(
-          ...orphanFindings(
-            lang.code,
-            doc.id,
-            doc.path,
-            resource,
-            segmented.segments,
-            file(doc.id),
-            project.keyLines[lang.code]?.[doc.id],
-          ),
-        );
-      for (const seg of segmented.segments) {
-        const translation = resource[seg.key];
-        if (translation === undefined) continue;
-        findings.push(
-          ...checkSegment(
-            {
-              lang: lang.code,
-              script: lang.script,
-              document: doc.id,
-              key: seg.key,
-              english: seg.text,
-              translation,
-              file: file(doc.id),
-              ...project.keyLines[lang.derivedFrom?.code ?? lang.code]?.[doc.id]?.[seg.key],
-            },
-            { properNames, ...(spell ? { spell } : {}) },
-          ),
-        );
-      }
-    }
+    const options: CheckOptions = { properNames, ...(spell ? { spell } : {}) };
+    findings.push(
+      ...uiFindings(project, lang, options),
+      ...documentFindings(project, lang, options),
+    );
   }
   const errors = findings.filter((f) => f.severity === 'error').length;
   if (format === 'json')
     io.stdout.write(
       `${JSON.stringify({ errors, warnings: findings.length - errors, findings }, null, 2)}\n`,
     );
-  else {
-    for (const f of findings)
-      io.stdout.write(
-        `${f.severity}: ${f.file ?? ''}${f.line ? `:${f.line}` : ''}${f.line && f.column ? `:${f.column}` : ''} [${f.lang}] ${f.document}#${f.key} ${f.rule}: ${f.message}\n`,
-      );
-    io.stdout.write(
-      `check: ${errors} error${errors === 1 ? '' : 's'}, ${findings.length - errors} warning${findings.length - errors === 1 ? '' : 's'}\n`,
-    );
-  }
+  else writeText(io, findings, errors);
   return errors > 0 ? 1 : 0;
+}
+
+/** The file a language's translations of `doc` are read from (a derived language's source's). */
+function translationFile(lang: Language, doc: string): string {
+  return `translations/${lang.derivedFrom?.code ?? lang.code}/${doc}.json`;
+}
+
+// The interface strings are checked like segments: they reach the page and the PDF too.
+function uiFindings(project: Project, lang: Language, options: CheckOptions): Finding[] {
+  const findings: Finding[] = [];
+  const enUi = project.resources[SOURCE_LANGUAGE]?.['ui'] ?? {};
+  for (const [key, english] of Object.entries(enUi)) {
+    const translation = project.resources[lang.code]?.['ui']?.[key];
+    // Empty: untranslated, reported once by the ui.json check (rule ui-untranslated).
+    if (translation === undefined || translation.trim() === '') continue;
+    // Single interface words often are the same in both (ro "Document"): a warning there, not an error.
+    for (const f of checkSegment(
+      {
+        lang: lang.code,
+        script: lang.script,
+        document: 'ui',
+        key,
+        english,
+        translation,
+        file: translationFile(lang, 'ui'),
+        ...project.keyLines[lang.derivedFrom?.code ?? lang.code]?.['ui']?.[key],
+      },
+      options,
+    )) {
+      findings.push(f.rule === 'untranslated' ? { ...f, severity: 'warning' } : f);
+    }
+  }
+  return findings;
+}
+
+// Every translated segment of every document in one language, and its orphaned keys.
+function documentFindings(project: Project, lang: Language, options: CheckOptions): Finding[] {
+  const findings: Finding[] = [];
+  for (const { doc, segmented } of project.documents) {
+    const resource = project.resources[lang.code]?.[doc.id] ?? {};
+    const file = translationFile(lang, doc.id);
+    if (!lang.derivedFrom)
+      findings.push(
+        ...orphanFindings(lang.code, doc.id, doc.path, resource, segmented.segments, file).map(
+          (f) => ({ ...f, ...project.keyLines[lang.code]?.[doc.id]?.[f.key] }),
+        ),
+      );
+    for (const seg of segmented.segments) {
+      const translation = resource[seg.key];
+      if (translation === undefined) continue;
+      findings.push(
+        ...checkSegment(
+          {
+            lang: lang.code,
+            script: lang.script,
+            document: doc.id,
+            key: seg.key,
+            english: seg.text,
+            translation,
+            file,
+            ...project.keyLines[lang.derivedFrom?.code ?? lang.code]?.[doc.id]?.[seg.key],
+          },
+          options,
+        ),
+      );
+    }
+  }
+  return findings;
+}
+
+// One line a finding, then the totals.
+function writeText(io: Io, findings: Finding[], errors: number): void {
+  for (const f of findings)
+    io.stdout.write(
+      `${f.severity}: ${f.file ?? ''}${f.line ? `:${f.line}` : ''}${f.line && f.column ? `:${f.column}` : ''} [${f.lang}] ${f.document}#${f.key} ${f.rule}: ${f.message}\n`,
+    );
+  io.stdout.write(
+    `check: ${errors} error${errors === 1 ? '' : 's'}, ${findings.length - errors} warning${findings.length - errors === 1 ? '' : 's'}\n`,
+  );
 }
 
 /** What reading the project found about the languages checked (interface strings, folders), as findings. */
@@ -157,7 +175,6 @@ function orphanFindings(
   resource: Record<string, string>,
   segments: readonly Segment[],
   file: string,
-  places: Readonly<Record<string, { line: number; column: number }>> = {},
 ): Finding[] {
   const keys = segments.map((s) => s.key);
   return Object.keys(resource)
@@ -170,6 +187,5 @@ function orphanFindings(
       key: k,
       message: `key "${k}" matches no segment of ${path} (orphaned translation).${didYouMean(k, keys)} Delete or rename it.`,
       file,
-      ...places[k],
     }));
 }

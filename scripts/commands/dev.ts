@@ -41,12 +41,7 @@ async function runDev(args: string[], io: Io): Promise<number> {
     open: { type: 'boolean', default: false },
     'no-print': { type: 'boolean', default: false },
   });
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UserError(
-      `--port must be a port number (0 for a free one), not "${values.port}"`,
-      'For example --port 4173.',
-    );
+  const port = parsePort(values.port);
   const langs = parseLangs(values.lang, readRegistry(io.cwd));
   const root = resolve(io.cwd);
   const [{ startDevServer }, { Printer }, { stopWrites }] = await Promise.all([
@@ -85,13 +80,29 @@ async function runDev(args: string[], io: Io): Promise<number> {
   if (server.builder.problem)
     io.stderr.write(`problem: ${formatProblem(server.builder.problem)}\n`);
   if (values.open) openBrowser(server.url, io);
+  return untilSignal(io, () =>
+    Promise.all([server.close(), printer.close()]).then(() => stopWrites()),
+  );
+}
+
+// --port as a number a server can listen on; 0 for a free one.
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UserError(
+      `--port must be a port number (0 for a free one), not "${value}"`,
+      'For example --port 4173.',
+    );
+  return port;
+}
+
+// Serves until Ctrl-C or SIGTERM, then stops through `close`; a stop that hangs exits anyway.
+function untilSignal(io: Io, close: () => Promise<unknown>): Promise<number> {
   return new Promise<number>((done) => {
     const stop = (signal: 'SIGINT' | 'SIGTERM'): void => {
       io.stderr.write(`\n${signal}: stopping the dev server and the browser\n`);
       setTimeout(() => process.exit(signal === 'SIGINT' ? 130 : 143), 10_000).unref();
-      void Promise.all([server.close(), printer.close()])
-        .then(() => stopWrites())
-        .then(() => done(0));
+      void close().then(() => done(0));
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));

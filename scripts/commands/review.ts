@@ -5,7 +5,12 @@
 import { UserError } from '../errors.ts';
 import { SOURCE_LANGUAGE, type Language, type Registry } from '../languages.ts';
 import { readRegistry } from '../io/registry.ts';
-import { openKeys, signableLanguage, signEdition } from '../services/signoff.ts';
+import {
+  openKeys,
+  signableLanguage,
+  signEdition,
+  type EditionSignoffRequest,
+} from '../services/signoff.ts';
 import { didYouMean } from '../stages/suggest.ts';
 import type { Command, Io } from './command.ts';
 import { parseLangs, parseOptions } from './options.ts';
@@ -16,6 +21,7 @@ import {
   reviewSummary,
   reviewText,
   SIGNOFF_STATUSES,
+  type SignoffDecision,
   type SignoffStatus,
 } from '../stages/signoff.ts';
 
@@ -71,6 +77,47 @@ async function runReview(args: string[], io: Io): Promise<number> {
   if (values.list) return list(values.lang, io);
   const lang = signableLanguage(readRegistry(io.cwd), values.lang);
   const status = parseStatus(values.status);
+  const { by, document } = checkRequest(values);
+
+  const { loadProject } = await import('../io/project.ts');
+  const { historyPath } = await import('../io/signoffs.ts');
+  const project = await loadProject(io.cwd);
+  const date = isoDate((io.now ?? (() => new Date()))());
+  const request: EditionSignoffRequest = {
+    lang: lang.code,
+    document,
+    status,
+    by: by.trim(),
+    date,
+    ...(values.note !== undefined ? { note: values.note } : {}),
+    force: values.force,
+  };
+  const decision = await signEdition(project, request);
+  const id = `${lang.code}/${document}`;
+  if (!decision.ok && decision.reason === 'force-needs-note')
+    throw new UserError('--force needs --note "<why>"', 'Say why the edition is signed anyway.');
+  if (!decision.ok) {
+    writeRefused(io, request, decision);
+    return 1;
+  }
+  const e = decision.entry;
+  const what = e.status === 'draft' ? 'withdrawn: draft' : `${e.status} by ${e.by} on ${e.date}`;
+  io.stdout.write(
+    `${id}: ${what}${e.stale || e.missing ? ` (forced: ${(e.stale?.length ?? 0) + (e.missing?.length ?? 0)} segments not up to date)` : ''}\n`,
+  );
+  io.stdout.write(
+    `  English ${e.source.slice(0, 12)}, translation ${e.translation.slice(0, 12)}; recorded in ${historyPath(lang.code)}${derivedNote(lang, project.registry)}\n`,
+  );
+  return 0;
+}
+
+// The options a sign-off needs besides language and status, checked before the project is read.
+function checkRequest(values: {
+  by?: string | undefined;
+  note?: string | undefined;
+  force?: boolean | undefined;
+  document?: string | undefined;
+}): { by: string; document: string } {
   if (values.by === undefined)
     throw new UserError(
       'review needs --by "<name, role>": a sign-off names who signed',
@@ -92,43 +139,23 @@ async function runReview(args: string[], io: Io): Promise<number> {
       'review needs --document <id>',
       'Name the document, e.g. --document joint-declaration (see npm run review -- --list).',
     );
+  return { by: values.by, document: values.document };
+}
 
-  const { loadProject } = await import('../io/project.ts');
-  const { historyPath } = await import('../io/signoffs.ts');
-  const project = await loadProject(io.cwd);
-  const date = isoDate((io.now ?? (() => new Date()))());
-  const request = {
-    lang: lang.code,
-    document: values.document,
-    status,
-    by: values.by.trim(),
-    date,
-    ...(values.note !== undefined ? { note: values.note } : {}),
-    force: values.force,
-  };
-  const decision = await signEdition(project, request);
-  const id = `${lang.code}/${values.document}`;
-  if (!decision.ok && decision.reason === 'force-needs-note')
-    throw new UserError('--force needs --note "<why>"', 'Say why the edition is signed anyway.');
-  if (!decision.ok) {
-    const keys = openKeys(decision);
-    io.stderr.write(
-      `error: refusing to mark ${id} ${status}: ${decision.count} segment${decision.count === 1 ? ' is' : 's are'} not up to date (${keys})\n`,
-    );
-    io.stderr.write(
-      `  Translate the missing ones; check the stale ones (npm run coverage lists them; reports/review/${id}.html shows what changed), then npm run mark -- --lang ${lang.code} --document ${values.document} --key <keys>. Or sign anyway with --force --note "<why>".\n`,
-    );
-    return 1;
-  }
-  const e = decision.entry;
-  const what = e.status === 'draft' ? 'withdrawn: draft' : `${e.status} by ${e.by} on ${e.date}`;
-  io.stdout.write(
-    `${id}: ${what}${e.stale || e.missing ? ` (forced: ${(e.stale?.length ?? 0) + (e.missing?.length ?? 0)} segments not up to date)` : ''}\n`,
+// A refusal names the open segments and the ways forward.
+function writeRefused(
+  io: Io,
+  request: EditionSignoffRequest,
+  decision: Extract<SignoffDecision, { reason: 'open-segments' }>,
+): void {
+  const id = `${request.lang}/${request.document}`;
+  const keys = openKeys(decision);
+  io.stderr.write(
+    `error: refusing to mark ${id} ${request.status}: ${decision.count} segment${decision.count === 1 ? ' is' : 's are'} not up to date (${keys})\n`,
   );
-  io.stdout.write(
-    `  English ${e.source.slice(0, 12)}, translation ${e.translation.slice(0, 12)}; recorded in ${historyPath(lang.code)}${derivedNote(lang, project.registry)}\n`,
+  io.stderr.write(
+    `  Translate the missing ones; check the stale ones (npm run coverage lists them; reports/review/${id}.html), then npm run mark -- --lang ${request.lang} --document ${request.document} --key <keys>. Or sign anyway with --force --note "<why>".\n`,
   );
-  return 0;
 }
 
 async function list(langOption: string | undefined, io: Io): Promise<number> {

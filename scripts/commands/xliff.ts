@@ -167,23 +167,12 @@ async function runExport(
     );
   const project = await loadProject(root);
   const lang = translatable(values.lang, '--lang', project.registry);
-  const documents = project.documents.filter(
-    (d) => values.document === undefined || d.doc.id === values.document,
-  );
-  if (documents.length === 0) {
-    throw new UserError(
-      `--document "${values.document}" is not a document of source/`,
-      `Use one of: ${project.documents.map((d) => d.doc.id).join(', ')}.`,
-    );
-  }
   const units = exportUnits(
-    documents.map((d) => exportDocument(project, lang, d)),
+    exportedDocuments(project, values.document).map((d) => exportDocument(project, lang, d)),
     await qaNotes(project, lang),
   );
   const text = await FORMATS[format].write({ srcLang: SOURCE_LANGUAGE, trgLang: lang, units });
-  const counts = new Map<string, number>();
-  for (const u of units) counts.set(u.state, (counts.get(u.state) ?? 0) + 1);
-  const summary = `${units.length} units: ${['translated', 'reviewed', 'final', 'stale', 'new'].map((s) => `${counts.get(s) ?? 0} ${s === 'new' ? 'not translated' : s}`).join(', ')}\n`;
+  const summary = unitSummary(units);
   if (values.out === '-') {
     io.stdout.write(text);
     io.stderr.write(`exported ${lang} (${FORMATS[format].name}): ${summary}`);
@@ -195,6 +184,27 @@ async function runExport(
   await writeIfChanged(resolve(root, shown), text);
   io.stdout.write(`exported ${lang} to ${shown} (${FORMATS[format].name}): ${summary}`);
   return 0;
+}
+
+// The documents exported: all, or the one --document names.
+function exportedDocuments(project: Project, document: string | undefined): LoadedDocument[] {
+  const documents = project.documents.filter(
+    (d) => document === undefined || d.doc.id === document,
+  );
+  if (documents.length === 0) {
+    throw new UserError(
+      `--document "${document}" is not a document of source/`,
+      `Use one of: ${project.documents.map((d) => d.doc.id).join(', ')}.`,
+    );
+  }
+  return documents;
+}
+
+// How many units of each state were exported, for the line that reports the export.
+function unitSummary(units: readonly { state: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const u of units) counts.set(u.state, (counts.get(u.state) ?? 0) + 1);
+  return `${units.length} units: ${['translated', 'reviewed', 'final', 'stale', 'new'].map((s) => `${counts.get(s) ?? 0} ${s === 'new' ? 'not translated' : s}`).join(', ')}\n`;
 }
 
 // Only a sign-off current for today's English and translation makes units reviewed or final.

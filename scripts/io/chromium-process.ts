@@ -74,30 +74,9 @@ export interface ChromiumProcess {
  */
 export function spawnChromium(executablePath: string, args: readonly string[]): ChromiumProcess {
   const profile = mkdtempSync(join(tmpdir(), 'selec-chromium-'));
-  const argv = [
-    ...PUPPETEER_DEFAULT_ARGS,
-    ...args,
-    '--remote-debugging-pipe',
-    `--user-data-dir=${profile}`,
-    'about:blank',
-  ];
-  // A process group of its own, as puppeteer does: killing it ends every Chromium helper
-  // process too, which would otherwise hold our pipes (and this process) open.
-  const child: ChildProcess = spawn(executablePath, argv, {
-    stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
-    detached: true,
-  });
-  const kill = (): void => {
-    try {
-      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      child.kill('SIGKILL'); // the group is gone already, or never was
-    }
-  };
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr = (stderr + d.toString()).slice(-4000);
-  });
+  const child = spawnBrowser(executablePath, args, profile);
+  const kill = (): void => killGroup(child);
+  const log = stderrTail(child);
   const transport = pipeTransport(child.stdio[3] as Writable, child.stdio[4] as Readable);
   const removeProfile = (): void =>
     rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
@@ -118,7 +97,7 @@ export function spawnChromium(executablePath: string, args: readonly string[]): 
     };
     child.once('exit', done);
     child.once('error', (err) => {
-      stderr += `\n${err.message}`;
+      log.text += `\n${err.message}`;
       done();
     });
   });
@@ -127,7 +106,7 @@ export function spawnChromium(executablePath: string, args: readonly string[]): 
     profile,
     pid: child.pid,
     exited,
-    stderr: () => stderr.trim().split('\n').slice(-5).join('\n'),
+    stderr: () => log.text.trim().split('\n').slice(-5).join('\n'),
     async stop(graceMs = 5000) {
       const timer = setTimeout(kill, graceMs);
       await exited;
@@ -135,6 +114,45 @@ export function spawnChromium(executablePath: string, args: readonly string[]): 
       kill(); // helpers that outlive the browser process
     },
   };
+}
+
+// The browser process itself, with the pipe on fds 3 and 4 and the profile given.
+function spawnBrowser(
+  executablePath: string,
+  args: readonly string[],
+  profile: string,
+): ChildProcess {
+  const argv = [
+    ...PUPPETEER_DEFAULT_ARGS,
+    ...args,
+    '--remote-debugging-pipe',
+    `--user-data-dir=${profile}`,
+    'about:blank',
+  ];
+  // A process group of its own, as puppeteer does: killing it ends every Chromium helper
+  // process too, which would otherwise hold our pipes (and this process) open.
+  return spawn(executablePath, argv, {
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
+    detached: true,
+  });
+}
+
+// Kills the browser's process group: the helpers go with it.
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL'); // the group is gone already, or never was
+  }
+}
+
+// The end of what Chromium writes to stderr, kept to say why it did not start.
+function stderrTail(child: ChildProcess): { text: string } {
+  const tail = { text: '' };
+  child.stderr?.on('data', (d: Buffer) => {
+    tail.text = (tail.text + d.toString()).slice(-4000);
+  });
+  return tail;
 }
 
 /** CDP over Chromium's pipe: each message is JSON text ended by a NUL byte. */

@@ -29,12 +29,12 @@ export interface Project {
   documents: LoadedDocument[];
   /** language → namespace → key → text; sr-Latn already derived. */
   resources: Resources;
-  /** language → namespace → key → where the key stands in its file (for messages). */
-  keyLines: Record<string, Record<string, Record<string, { line: number; column: number }>>>;
   /** language → document id → the English each translation was made from. */
   records: Record<string, Record<string, SourceRecords>>;
   /** language → its sign-off history (translations/<lang>/signoffs.jsonl); a derived language shares its source's. */
   signoffs: Record<string, SignoffEntry[]>;
+  /** language → namespace → key → where the key stands in its file (for messages). */
+  keyLines: Record<string, Record<string, Record<string, { line: number; column: number }>>>;
   /** What is published (publication.json; the defaults when there is none). */
   policy: PublicationPolicy;
   /** What reading the project found: warnings, and errors left for the build's gate. */
@@ -52,6 +52,40 @@ export async function loadProject(
   registry: Registry = readRegistry(root),
 ): Promise<Project> {
   const diagnostics: Diagnostic[] = [];
+  const documents = await loadDocuments(root, diagnostics);
+  const cx: Loading = {
+    transDir: join(root, 'translations'),
+    ids: documents.map((d) => d.doc.id),
+    diagnostics,
+    resources: {},
+    records: {},
+    signoffs: {},
+    uiTexts: {},
+    keyLines: {},
+  };
+  for (const dir of await listDirs(cx.transDir)) {
+    checkLanguageFolder(registry, dir);
+    await loadLanguage(dir, cx);
+  }
+  const { resources, records, signoffs } = cx;
+  if (!resources[SOURCE_LANGUAGE]?.['ui']) {
+    throw new UserError(
+      'translations/en/ui.json is missing',
+      'Restore the English interface strings: every other language falls back to them.',
+      { file: 'translations/en/ui.json' },
+      { namesFile: true },
+    );
+  }
+  diagnostics.push(...languageDiagnostics(registry, resources, cx.uiTexts));
+  deriveLanguages(registry, cx);
+  const policyText = await readFile(join(root, POLICY_FILE), 'utf8').catch(() => undefined);
+  const policy = parsePolicy(policyText);
+  const { keyLines } = cx;
+  return { root, registry, documents, resources, keyLines, records, signoffs, policy, diagnostics };
+}
+
+// Every source/*.md parsed and segmented; two documents with one id would share their files.
+async function loadDocuments(root: string, diagnostics: Diagnostic[]): Promise<LoadedDocument[]> {
   const sourceDir = join(root, 'source');
   const files = await listFiles(sourceDir, '.md');
   if (files.length === 0) {
@@ -86,108 +120,126 @@ export async function loadProject(
     diagnostics.push(...segmented.diagnostics);
     documents.push({ doc, segmented });
   }
+  return documents;
+}
 
-  const resources: Resources = {};
-  const records: Record<string, Record<string, SourceRecords>> = {};
-  const signoffs: Record<string, SignoffEntry[]> = {};
-  const keyLines: Project['keyLines'] = {};
-  const transDir = join(root, 'translations');
-  const uiTexts: Record<string, string> = {};
-  for (const dir of await listDirs(transDir)) {
-    const lang = registry.find(dir);
-    if (!lang) {
-      throw new UserError(
-        `translations/${dir}/ is not a language of the registry`,
-        `Use one of: ${registry.codes.join(', ')} (codes are case-sensitive).${didYouMean(
-          dir,
-          registry.codes,
-        )} To add a language: npm run add-language -- ${dir} --name "<English name>" --native "<native name>" --script Latn.`,
-        { file: `translations/${dir}/` },
-        { namesFile: true },
-      );
-    }
-    if (lang.derivedFrom) {
-      throw new UserError(
-        `translations/${dir}/ should not exist: ${dir} is generated from ${lang.derivedFrom.code}`,
-        `Delete translations/${dir}/ and edit translations/${lang.derivedFrom.code}/ instead.`,
-        { file: `translations/${dir}/` },
-        { namesFile: true },
-      );
-    }
-    const nss: Record<string, Record<string, string>> = {};
-    records[dir] = {};
-    for (const name of await listFiles(join(transDir, dir), '.json')) {
-      const shown = `translations/${dir}/${name}`;
-      const text = await readText(join(transDir, dir, name), shown);
-      if (name === LEGACY_REVIEW_FILE) {
-        const migrated = migrateLegacyReview(shown, text, [...ids.keys()]);
-        signoffs[dir] = [...migrated, ...(signoffs[dir] ?? [])];
-        diagnostics.push({
-          severity: 'warning',
-          rule: 'legacy-review-file',
-          message: `${shown} is no longer used: sign-offs are recorded in ${HISTORY_FILE} by "npm run review"${migrated.length > 0 ? ` (its ${migrated.length} sign-offs are read as signed for an earlier version)` : ''}; delete it (git rm ${shown})`,
-          location: { file: shown },
-          lang: dir,
-        });
-        continue;
-      }
-      if (name.endsWith(RECORD_SUFFIX)) {
-        const id = name.slice(0, -RECORD_SUFFIX.length);
-        (records[dir] as Record<string, SourceRecords>)[id] = parseRecords(shown, text);
-        continue;
-      }
-      const ns = name.slice(0, -'.json'.length);
-      if (ns === 'ui') uiTexts[dir] = text;
-      if (ns !== 'ui' && !ids.has(ns)) {
-        diagnostics.push({
-          severity: 'warning',
-          rule: 'orphaned-file',
-          message:
-            `${shown} matches no document in source/ (orphaned file).${didYouMean(ns, ids.keys())}`.replace(
-              /\.$/,
-              '',
-            ),
-          location: { file: shown },
-          lang: dir,
-        });
-      }
-      const flat = parseFlatResource(shown, text);
-      for (const d of flat.diagnostics)
-        diagnostics.push({ ...d, lang: dir, ...(ns === 'ui' ? {} : { document: ns }) });
-      nss[ns] = flat.values;
-      (keyLines[dir] ??= {})[ns] = Object.fromEntries(
-        Object.entries(flat.lines).map(([k, line]) => [k, { line, column: flat.columns[k] ?? 1 }]),
-      );
-    }
-    resources[dir] = nss;
-    const history = join(transDir, dir, HISTORY_FILE);
-    if (await exists(history))
-      signoffs[dir] = [
-        ...(signoffs[dir] ?? []),
-        ...parseHistory(`translations/${dir}/${HISTORY_FILE}`, await readText(history)),
-      ];
-  }
-  if (!resources[SOURCE_LANGUAGE]?.['ui']) {
+/** What the translations/ folders give, as they are read. */
+interface Loading {
+  transDir: string;
+  /** The ids of the source documents, in file order. */
+  ids: string[];
+  diagnostics: Diagnostic[];
+  resources: Resources;
+  records: Record<string, Record<string, SourceRecords>>;
+  signoffs: Record<string, SignoffEntry[]>;
+  /** language → the text of its ui.json, for the checks of interface strings. */
+  uiTexts: Record<string, string>;
+  keyLines: Project['keyLines'];
+}
+
+// A folder of translations/ must be a stored language of the registry (a derived one is generated).
+function checkLanguageFolder(registry: Registry, dir: string): void {
+  const lang = registry.find(dir);
+  if (!lang) {
     throw new UserError(
-      'translations/en/ui.json is missing',
-      'Restore the English interface strings: every other language falls back to them.',
-      { file: 'translations/en/ui.json' },
+      `translations/${dir}/ is not a language of the registry`,
+      `Use one of: ${registry.codes.join(', ')} (codes are case-sensitive).${didYouMean(
+        dir,
+        registry.codes,
+      )} To add a language: npm run add-language -- ${dir} --name "<English name>" --native "<native name>" --script Latn.`,
+      { file: `translations/${dir}/` },
       { namesFile: true },
     );
   }
-  diagnostics.push(...languageDiagnostics(registry, resources, uiTexts));
+  if (lang.derivedFrom) {
+    throw new UserError(
+      `translations/${dir}/ should not exist: ${dir} is generated from ${lang.derivedFrom.code}`,
+      `Delete translations/${dir}/ and edit translations/${lang.derivedFrom.code}/ instead.`,
+      { file: `translations/${dir}/` },
+      { namesFile: true },
+    );
+  }
+}
+
+// One language's folder: its translation files, records of the English, and sign-offs.
+async function loadLanguage(dir: string, cx: Loading): Promise<void> {
+  const nss: Record<string, Record<string, string>> = {};
+  cx.records[dir] = {};
+  for (const name of await listFiles(join(cx.transDir, dir), '.json')) {
+    const shown = `translations/${dir}/${name}`;
+    const text = await readText(join(cx.transDir, dir, name), shown);
+    if (name === LEGACY_REVIEW_FILE) {
+      legacyReview(dir, text, cx);
+      continue;
+    }
+    if (name.endsWith(RECORD_SUFFIX)) {
+      const id = name.slice(0, -RECORD_SUFFIX.length);
+      (cx.records[dir] as Record<string, SourceRecords>)[id] = parseRecords(shown, text);
+      continue;
+    }
+    const ns = name.slice(0, -'.json'.length);
+    nss[ns] = readNamespace(dir, ns, text, cx);
+  }
+  cx.resources[dir] = nss;
+  const history = join(cx.transDir, dir, HISTORY_FILE);
+  if (await exists(history))
+    cx.signoffs[dir] = [
+      ...(cx.signoffs[dir] ?? []),
+      ...parseHistory(`translations/${dir}/${HISTORY_FILE}`, await readText(history)),
+    ];
+}
+
+// The review file of old still counts (as sign-offs of an earlier version), with a warning.
+function legacyReview(dir: string, text: string, cx: Loading): void {
+  const shown = `translations/${dir}/${LEGACY_REVIEW_FILE}`;
+  const migrated = migrateLegacyReview(shown, text, cx.ids);
+  cx.signoffs[dir] = [...migrated, ...(cx.signoffs[dir] ?? [])];
+  cx.diagnostics.push({
+    severity: 'warning',
+    rule: 'legacy-review-file',
+    message: `${shown} is no longer used: sign-offs are recorded in ${HISTORY_FILE} by "npm run review"${migrated.length > 0 ? ` (its ${migrated.length} sign-offs are read as signed for an earlier version)` : ''}; delete it (git rm ${shown})`,
+    location: { file: shown },
+    lang: dir,
+  });
+}
+
+// One namespace (a document's translations or ui.json): its values, its problems, orphan warning.
+function readNamespace(dir: string, ns: string, text: string, cx: Loading): Record<string, string> {
+  const shown = `translations/${dir}/${ns}.json`;
+  if (ns === 'ui') cx.uiTexts[dir] = text;
+  if (ns !== 'ui' && !cx.ids.includes(ns)) {
+    cx.diagnostics.push({
+      severity: 'warning',
+      rule: 'orphaned-file',
+      message:
+        `${shown} matches no document in source/ (orphaned file).${didYouMean(ns, cx.ids)}`.replace(
+          /\.$/,
+          '',
+        ),
+      location: { file: shown },
+      lang: dir,
+    });
+  }
+  const flat = parseFlatResource(shown, text);
+  for (const d of flat.diagnostics)
+    cx.diagnostics.push({ ...d, lang: dir, ...(ns === 'ui' ? {} : { document: ns }) });
+  (cx.keyLines[dir] ??= {})[ns] = Object.fromEntries(
+    Object.entries(flat.lines).map(([k, line]) => [k, { line, column: flat.columns[k] ?? 1 }]),
+  );
+  return flat.values;
+}
+
+// A derived language (sr-Latn): its source's translations transliterated, the same sign-offs.
+function deriveLanguages(registry: Registry, cx: Loading): void {
   for (const lang of registry.languages) {
     if (!lang.derivedFrom) continue;
-    const from = resources[lang.derivedFrom.code] ?? {};
-    resources[lang.code] = Object.fromEntries(
+    const from = cx.resources[lang.derivedFrom.code] ?? {};
+    cx.resources[lang.code] = Object.fromEntries(
       Object.entries(from).map(([ns, values]) => [ns, transliterateResource(values)]),
     );
-    records[lang.code] = records[lang.derivedFrom.code] ?? {};
-    signoffs[lang.code] = signoffs[lang.derivedFrom.code] ?? [];
+    cx.records[lang.code] = cx.records[lang.derivedFrom.code] ?? {};
+    cx.signoffs[lang.code] = cx.signoffs[lang.derivedFrom.code] ?? [];
   }
-  const policyText = await readFile(join(root, POLICY_FILE), 'utf8').catch(() => undefined);
-  const policy = parsePolicy(policyText);
-  return { root, registry, documents, resources, keyLines, records, signoffs, policy, diagnostics };
 }
 
 /** Every stored registry language has its folder and a complete ui.json (else its edition shows English unannounced). */

@@ -51,111 +51,31 @@ const CLIENT = join(import.meta.dirname, 'client.js');
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const token = randomBytes(24).toString('hex');
   const clients = new Set<ServerResponse>();
-  const send = (
-    e: DevEvent | { type: 'hello'; problem: unknown; pdf: Record<string, string> },
-  ): void => {
-    for (const c of clients) c.write(`data: ${JSON.stringify(e)}\n\n`);
-    if (e.type !== 'hello') options.onEvent?.(e);
-  };
-  const builder = new Builder({
-    root: options.root,
-    out: options.out,
-    ...(options.langs ? { langs: options.langs } : {}),
-    print: options.print ?? true,
-    printer: options.printer,
-    emit: send,
-  });
+  const builder = newBuilder(options, clients);
   builder.request('all');
   await builder.idleHtml();
-  const client = await readFile(CLIENT, 'utf8');
-  let writes: Promise<unknown> = Promise.resolve();
-  let port = 0;
-
+  const s: Session = {
+    options,
+    token,
+    clients,
+    builder,
+    client: await readFile(CLIENT, 'utf8'),
+    port: 0,
+    writes: Promise.resolve(),
+  };
   const server: Server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
+    handle(s, req, res).catch((err: unknown) => {
       if (!res.headersSent)
         reply(res, 500, { error: `internal error: ${(err as Error)?.message ?? String(err)}` });
       else res.end();
     });
   });
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    if (!hostAllowed(req, port)) return reply(res, 403, { error: 'forbidden host' });
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    if (url.pathname === '/__events') return events(res);
-    if (url.pathname === '/__dev/client.js')
-      return raw(res, 200, 'text/javascript; charset=utf-8', client);
-    if (url.pathname.startsWith('/__api/')) return api(req, res, url);
-    if (req.method !== 'GET' && req.method !== 'HEAD')
-      return reply(res, 405, { error: 'method not allowed' });
-    const file = await servedFile(options.out, req.url ?? '/');
-    if (!file) return raw(res, 404, 'text/plain; charset=utf-8', 'not found\n');
-    const type = contentType(file);
-    if (type.startsWith('text/html'))
-      return raw(res, 200, type, inject(await readFile(file, 'utf8'), token));
-    // Fonts and stylesheets: revalidated on each reload, answered with 304 when unchanged.
-    const info = await stat(file);
-    const etag = `"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`;
-    if (req.headers['if-none-match'] === etag) {
-      res.writeHead(304, { ETag: etag, 'Cache-Control': 'no-cache' });
-      return void res.end();
-    }
-    res.writeHead(200, { 'Content-Type': type, ETag: etag, 'Cache-Control': 'no-cache' });
-    res.end(req.method === 'HEAD' ? undefined : await readFile(file));
-  };
-  const events = (res: ServerResponse): void => {
-    res.writeHead(200, {
-      'Content-Type': 'text/event-stream',
-      'Cache-Control': 'no-store',
-      Connection: 'keep-alive',
-    });
-    clients.add(res);
-    res.on('close', () => clients.delete(res));
-    res.write(
-      `data: ${JSON.stringify({ type: 'hello', problem: builder.problem, pdf: Object.fromEntries(builder.pdf) })}\n\n`,
-    );
-  };
-  const api = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
-    const name = url.pathname.slice('/__api/'.length);
-    const refusal = writeRefusal(req, port, token);
-    if (refusal) return reply(res, 403, { error: `forbidden: ${refusal}` });
-    let input: Record<string, unknown>;
-    if (req.method === 'GET' && name === 'segments') input = Object.fromEntries(url.searchParams);
-    else if (req.method === 'POST') {
-      if (!/^application\/json\b/.test(req.headers['content-type'] ?? ''))
-        return reply(res, 415, { error: 'send JSON (Content-Type: application/json)' });
-      try {
-        const parsed: unknown = JSON.parse(await readBody(req));
-        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
-          return reply(res, 400, { error: 'the body must be a JSON object' });
-        input = parsed as Record<string, unknown>;
-      } catch (err) {
-        if (err instanceof BodyTooLarge)
-          return reply(res, 413, { error: `request too large: ${err.message}` });
-        return reply(res, 400, { error: 'the body is not valid JSON' });
-      }
-    } else return reply(res, 405, { error: 'method not allowed' });
-    // One write at a time: two saves of one file must not lose each other's segment.
-    const run = writes.then(() => reviewApi(options.root, name, input));
-    writes = run.catch(() => undefined);
-    const result: ApiResult = await run;
-    if (
-      result.status === 200 &&
-      name !== 'segments' &&
-      name !== 'check' &&
-      typeof input['lang'] === 'string'
-    )
-      builder.request(
-        affectedLanguages([`translations/${input['lang']}/x.json`], registryOf(options.root)),
-      );
-    return reply(res, result.status, result.body);
-  };
-
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => resolve());
   });
-  port = (server.address() as AddressInfo).port;
+  s.port = (server.address() as AddressInfo).port;
+  const { port } = s;
   const unwatch = watchProject(options.root, (files) =>
     builder.request(affectedLanguages(files, registryOf(options.root)), files),
   );
@@ -178,6 +98,133 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** What the request handlers of one dev server share. */
+interface Session {
+  readonly options: DevServerOptions;
+  /** The secret the review API's writes must carry (given to the pages served). */
+  readonly token: string;
+  /** The pages listening to /__events. */
+  readonly clients: Set<ServerResponse>;
+  readonly builder: Builder;
+  /** The dev script, served at /__dev/client.js. */
+  readonly client: string;
+  /** The port listened on: the host and origin checks compare with it. */
+  port: number;
+  /** The review API's writes, chained: one at a time. */
+  writes: Promise<unknown>;
+}
+
+// The builder of the served folder; each of its events goes to every page and the terminal.
+function newBuilder(options: DevServerOptions, clients: Set<ServerResponse>): Builder {
+  const send = (
+    e: DevEvent | { type: 'hello'; problem: unknown; pdf: Record<string, string> },
+  ): void => {
+    for (const c of clients) c.write(`data: ${JSON.stringify(e)}\n\n`);
+    if (e.type !== 'hello') options.onEvent?.(e);
+  };
+  return new Builder({
+    root: options.root,
+    out: options.out,
+    ...(options.langs ? { langs: options.langs } : {}),
+    print: options.print ?? true,
+    printer: options.printer,
+    emit: send,
+  });
+}
+
+// One request: a foreign host is refused first; then events, the dev script, the API, files.
+async function handle(s: Session, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  if (!hostAllowed(req, s.port)) return reply(res, 403, { error: 'forbidden host' });
+  const url = new URL(req.url ?? '/', `http://127.0.0.1:${s.port}`);
+  if (url.pathname === '/__events') return events(s, res);
+  if (url.pathname === '/__dev/client.js')
+    return raw(res, 200, 'text/javascript; charset=utf-8', s.client);
+  if (url.pathname.startsWith('/__api/')) return api(s, req, res, url);
+  if (req.method !== 'GET' && req.method !== 'HEAD')
+    return reply(res, 405, { error: 'method not allowed' });
+  return serveFile(s, req, res);
+}
+
+// A file of the output folder: a page with the dev script added, anything else revalidated.
+async function serveFile(s: Session, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const file = await servedFile(s.options.out, req.url ?? '/');
+  if (!file) return raw(res, 404, 'text/plain; charset=utf-8', 'not found\n');
+  const type = contentType(file);
+  if (type.startsWith('text/html'))
+    return raw(res, 200, type, inject(await readFile(file, 'utf8'), s.token));
+  // Fonts and stylesheets: revalidated on each reload, answered with 304 when unchanged.
+  const info = await stat(file);
+  const etag = `"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`;
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, { ETag: etag, 'Cache-Control': 'no-cache' });
+    return void res.end();
+  }
+  res.writeHead(200, { 'Content-Type': type, ETag: etag, 'Cache-Control': 'no-cache' });
+  res.end(req.method === 'HEAD' ? undefined : await readFile(file));
+}
+
+// The event stream of one page: the state now, then every build event.
+function events(s: Session, res: ServerResponse): void {
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream',
+    'Cache-Control': 'no-store',
+    Connection: 'keep-alive',
+  });
+  s.clients.add(res);
+  res.on('close', () => s.clients.delete(res));
+  res.write(
+    `data: ${JSON.stringify({ type: 'hello', problem: s.builder.problem, pdf: Object.fromEntries(s.builder.pdf) })}\n\n`,
+  );
+}
+
+// A call of the review API, from a page of this server only; a change rebuilds its language.
+async function api(s: Session, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const name = url.pathname.slice('/__api/'.length);
+  const refusal = writeRefusal(req, s.port, s.token);
+  if (refusal) return reply(res, 403, { error: `forbidden: ${refusal}` });
+  const read = await apiInput(req, url, name);
+  if (!('input' in read)) return reply(res, read.status, { error: read.error });
+  const { input } = read;
+  // One write at a time: two saves of one file must not lose each other's segment.
+  const run = s.writes.then(() => reviewApi(s.options.root, name, input));
+  s.writes = run.catch(() => undefined);
+  const result: ApiResult = await run;
+  if (
+    result.status === 200 &&
+    name !== 'segments' &&
+    name !== 'check' &&
+    typeof input['lang'] === 'string'
+  )
+    s.builder.request(
+      affectedLanguages([`translations/${input['lang']}/x.json`], registryOf(s.options.root)),
+    );
+  return reply(res, result.status, result.body);
+}
+
+// The input of an API call (a GET's query, a POSTed JSON object), or why the request is refused.
+async function apiInput(
+  req: IncomingMessage,
+  url: URL,
+  name: string,
+): Promise<{ input: Record<string, unknown> } | { status: number; error: string }> {
+  if (req.method === 'GET' && name === 'segments')
+    return { input: Object.fromEntries(url.searchParams) };
+  if (req.method !== 'POST') return { status: 405, error: 'method not allowed' };
+  if (!/^application\/json\b/.test(req.headers['content-type'] ?? ''))
+    return { status: 415, error: 'send JSON (Content-Type: application/json)' };
+  try {
+    const parsed: unknown = JSON.parse(await readBody(req));
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+      return { status: 400, error: 'the body must be a JSON object' };
+    return { input: parsed as Record<string, unknown> };
+  } catch (err) {
+    if (err instanceof BodyTooLarge)
+      return { status: 413, error: `request too large: ${err.message}` };
+    return { status: 400, error: 'the body is not valid JSON' };
+  }
 }
 
 /** The page with the dev script added before </body>: never written to disk. */

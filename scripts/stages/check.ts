@@ -53,7 +53,49 @@ const CEDILLA: Record<string, string> = { ş: 'ș', ţ: 'ț', Ş: 'Ș', Ţ: 'Ț'
  */
 export function checkSegment(input: CheckInput, options: CheckOptions): Finding[] {
   const out: Finding[] = [];
-  const report = (severity: Finding['severity'], rule: string, message: string): void => {
+  const report = reporter(input, out);
+  const english = input.english.normalize('NFC').trim();
+  const translation = input.translation.normalize('NFC').trim();
+  if (translation === '') {
+    report(
+      'error',
+      'empty',
+      'the translation is empty; expected a translation of the English or no entry at all',
+    );
+    return out;
+  }
+  const pair: Pair = {
+    input,
+    options,
+    english,
+    translation,
+    en: analyse(english),
+    tr: analyse(translation),
+    report,
+  };
+  checkMarkup(pair);
+  checkKept(pair);
+  checkLanguage(pair);
+  checkStyle(pair);
+  return out;
+}
+
+type Report = (severity: Finding['severity'], rule: string, message: string) => void;
+
+/** A segment's English and translation, analysed, and where its findings go. */
+interface Pair {
+  input: CheckInput;
+  options: CheckOptions;
+  english: string;
+  translation: string;
+  en: Analysis;
+  tr: Analysis;
+  report: Report;
+}
+
+// Every finding carries the segment's place, so that the rules only say what is wrong.
+function reporter(input: CheckInput, out: Finding[]): Report {
+  return (severity, rule, message) => {
     out.push({
       severity,
       rule,
@@ -66,18 +108,10 @@ export function checkSegment(input: CheckInput, options: CheckOptions): Finding[
       ...(input.column === undefined ? {} : { column: input.column }),
     });
   };
-  const english = input.english.normalize('NFC').trim();
-  const translation = input.translation.normalize('NFC').trim();
-  if (translation === '') {
-    report(
-      'error',
-      'empty',
-      'the translation is empty; expected a translation of the English or no entry at all',
-    );
-    return out;
-  }
-  const en = analyse(english);
-  const tr = analyse(translation);
+}
+
+// Errors: the markup of the translation differs from the English, or emphasis is left open.
+function checkMarkup({ en, tr, report, options }: Pair): void {
   const unclosed = [
     ...(options.englishChecked ? [] : unclosedEmphasis(en.residual, 'the English')),
     ...unclosedEmphasis(tr.residual, 'the translation'),
@@ -85,6 +119,10 @@ export function checkSegment(input: CheckInput, options: CheckOptions): Finding[
   for (const m of markupDifferences(en.marks, tr.marks, unclosed.length > 0))
     report('error', 'markup', m);
   for (const m of unclosed) report('error', 'unclosed-emphasis', m);
+}
+
+// Errors: what a translation must keep as the English has it (numbers, placeholders).
+function checkKept({ english, translation, en, tr, report }: Pair): void {
   const numbers = multisetDifference(en.plain.match(/\d+/g) ?? [], tr.plain.match(/\d+/g) ?? []);
   if (numbers)
     report(
@@ -102,6 +140,10 @@ export function checkSegment(input: CheckInput, options: CheckOptions): Finding[
       'placeholders',
       `placeholders differ from the English: ${placeholders}; expected every placeholder of the English, as often as there`,
     );
+}
+
+// Errors: the translation is not in its language (script, still English, Romanian cedillas).
+function checkLanguage({ input, options, english, translation, en, tr, report }: Pair): void {
   if (input.script !== 'Latn')
     for (const m of scriptProblems(tr.plain, input.script, options.properNames))
       report('error', 'script', m);
@@ -116,6 +158,10 @@ export function checkSegment(input: CheckInput, options: CheckOptions): Finding[
     const m = cedillas(translation);
     if (m) report('error', 'romanian-cedilla', m);
   }
+}
+
+// Warnings: signs of a slip a reviewer should look at (final mark, length, spelling).
+function checkStyle({ input, options, english, translation, en, tr, report }: Pair): void {
   // A text that ends with a placeholder ends with whatever is put there, not with the mark before it.
   const mark = (raw: string, plain: string) =>
     /\}\}\s*$/.test(raw) ? '' : finalMark(plain, input.lang);
@@ -144,7 +190,6 @@ export function checkSegment(input: CheckInput, options: CheckOptions): Finding[
         `unknown to the ${input.lang} dictionary: ${unknown.map((w) => `"${w}"`).join(', ')}; expected correct spelling, or add a proper name or term to the project word list`,
       );
   }
-  return out;
 }
 
 function analyse(markdown: string): Analysis {

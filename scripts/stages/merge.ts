@@ -110,54 +110,12 @@ export function mergeEdition(
 ): Edition {
   const segments = new Map<string, EditionSegment>();
   const counts: Counts = { total: 0, translated: 0, stale: 0, missing: 0, orphaned: 0 };
+  const cx: SegmentContext = { lang, docId: doc.id, translator, records };
   for (const seg of segmented.segments) {
     counts.total++;
-    if (lang.code === SOURCE_LANGUAGE) {
-      segments.set(seg.key, {
-        key: seg.key,
-        kind: seg.kind,
-        line: seg.line,
-        english: seg.text,
-        text: seg.text,
-        status: 'source',
-      });
-      counts.translated++;
-      continue;
-    }
-    const found = translator.t(seg.key, {
-      lng: lang.code,
-      ns: doc.id,
-      returnDetails: true,
-      skipInterpolation: true,
-    }) as unknown as { res: string; usedLng: string };
-    const served =
-      found.usedLng === lang.code && typeof found.res === 'string' && found.res.trim() !== '';
-    if (!served) {
-      segments.set(seg.key, {
-        key: seg.key,
-        kind: seg.kind,
-        line: seg.line,
-        english: seg.text,
-        text: seg.text,
-        status: 'missing',
-      });
-      counts.missing++;
-      continue;
-    }
-    const record = records[seg.key];
-    const upToDate = record !== undefined && record.sha === fingerprint(seg.text);
-    const entry: EditionSegment = {
-      key: seg.key,
-      kind: seg.kind,
-      line: seg.line,
-      english: seg.text,
-      text: found.res,
-      status: upToDate ? 'translated' : 'stale',
-    };
-    if (!upToDate && record) entry.translatedFrom = record.en;
+    const entry = mergeSegment(seg, cx);
     segments.set(seg.key, entry);
-    if (upToDate) counts.translated++;
-    else counts.stale++;
+    counts[entry.status === 'source' ? 'translated' : entry.status]++;
   }
   const orphans =
     lang.code === SOURCE_LANGUAGE ? [] : translationKeys.filter((k) => !segments.has(k)).sort();
@@ -175,6 +133,39 @@ export function mergeEdition(
     counts,
     ui,
   };
+}
+
+/** What one segment is merged against: the edition's language and translations. */
+interface SegmentContext {
+  lang: Language;
+  docId: string;
+  translator: Translator;
+  records: SourceRecords;
+}
+
+// One segment in one language: translated, stale (the English changed since) or missing.
+function mergeSegment(seg: Segment, cx: SegmentContext): EditionSegment {
+  const { lang } = cx;
+  const base = { key: seg.key, kind: seg.kind, line: seg.line, english: seg.text };
+  if (lang.code === SOURCE_LANGUAGE) return { ...base, text: seg.text, status: 'source' };
+  const found = cx.translator.t(seg.key, {
+    lng: lang.code,
+    ns: cx.docId,
+    returnDetails: true,
+    skipInterpolation: true,
+  }) as unknown as { res: string; usedLng: string };
+  const served =
+    found.usedLng === lang.code && typeof found.res === 'string' && found.res.trim() !== '';
+  if (!served) return { ...base, text: seg.text, status: 'missing' };
+  const record = cx.records[seg.key];
+  const upToDate = record !== undefined && record.sha === fingerprint(seg.text);
+  const entry: EditionSegment = {
+    ...base,
+    text: found.res,
+    status: upToDate ? 'translated' : 'stale',
+  };
+  if (!upToDate && record) entry.translatedFrom = record.en;
+  return entry;
 }
 
 /** The translated text of a front-matter field in an edition. */

@@ -67,6 +67,39 @@ const noJs = () => {
  */
 export function parseDocument(path: string, raw: string): SourceDocument {
   const { text, changes } = normalizeText(raw);
+  const parsed = readFrontMatter(path, text);
+  const fmText = text.slice(4, text.indexOf('\n---', 4));
+  const metaLines = frontMatterLines(fmText);
+  const data: Record<string, unknown> =
+    parsed.data && typeof parsed.data === 'object' ? parsed.data : {};
+  const field = fieldReader(path, data, metaLines);
+  const id = field('id', true);
+  checkId(path, id, metaLines);
+  const date = field('date', true);
+  checkDate(path, date, fmText, metaLines);
+  const meta: DocumentMeta = {
+    title: field('title', true),
+    subject: field('subject', false),
+    place: field('place', true),
+    date,
+    issuer: field('issuer', true),
+    keywords: field('keywords', false),
+  };
+  const bodyLine = text.slice(0, text.length - parsed.content.length).split('\n').length;
+  return {
+    id,
+    path,
+    meta,
+    body: parsed.content,
+    bodyLine,
+    metaLines,
+    version: createHash('sha256').update(text).digest('hex'),
+    normalized: changes,
+  };
+}
+
+// The front matter, as YAML only; an empty file, none, or malformed YAML is told with its line.
+function readFrontMatter(path: string, text: string): matter.GrayMatterFile<string> {
   if (text.trim() === '') {
     throw new UserError(
       `${path} is empty`,
@@ -83,10 +116,9 @@ export function parseDocument(path: string, raw: string): SourceDocument {
       { namesFile: true },
     );
   }
-  let parsed: matter.GrayMatterFile<string>;
   try {
     // Passing options also keeps gray-matter from caching by content between calls.
-    parsed = matter(text, {
+    return matter(text, {
       engines: { javascript: noJs, js: noJs },
       language: 'yaml',
     } as unknown as Parameters<typeof matter>[1]);
@@ -105,16 +137,25 @@ export function parseDocument(path: string, raw: string): SourceDocument {
       { cause: err },
     );
   }
-  const fmEnd = text.indexOf('\n---', 4);
-  const fmText = text.slice(4, fmEnd);
+}
+
+// The file line of each front-matter key (the first, if repeated): YAML's parser forgets them.
+function frontMatterLines(fmText: string): Record<string, number> {
   const metaLines: Record<string, number> = {};
   fmText.split('\n').forEach((l, i) => {
     const m = /^([A-Za-z_][\w-]*)\s*:/.exec(l);
     if (m?.[1] && !(m[1] in metaLines)) metaLines[m[1]] = i + 2;
   });
-  const data: Record<string, unknown> =
-    parsed.data && typeof parsed.data === 'object' ? parsed.data : {};
-  const field = (name: string, required: boolean): string => {
+  return metaLines;
+}
+
+// Reads a front-matter field as NFC text; a missing required field or a non-text value is an error.
+function fieldReader(
+  path: string,
+  data: Record<string, unknown>,
+  metaLines: Record<string, number>,
+): (name: string, required: boolean) => string {
+  return (name, required) => {
     const v = data[name];
     const at = { file: path, line: metaLines[name] ?? 1 };
     if (v === undefined || v === null) {
@@ -136,7 +177,10 @@ export function parseDocument(path: string, raw: string): SourceDocument {
     }
     return v.normalize('NFC');
   };
-  const id = field('id', true);
+}
+
+// The id names files under dist/ and translations/: not a reserved name, safe characters only.
+function checkId(path: string, id: string, metaLines: Record<string, number>): void {
   if (RESERVED_IDS.includes(id)) {
     throw new UserError(
       `the document id "${id}" is reserved`,
@@ -151,7 +195,15 @@ export function parseDocument(path: string, raw: string): SourceDocument {
       { file: path, line: metaLines['id'] ?? 1 },
     );
   }
-  const date = field('date', true);
+}
+
+// The date must be a real ISO date written as such: YAML would accept other spellings.
+function checkDate(
+  path: string,
+  date: string,
+  fmText: string,
+  metaLines: Record<string, number>,
+): void {
   const rawDate = /^date:[ \t]*["']?([^"'#\n]*?)[ \t]*(?:["']|#|$)/m.exec(fmText)?.[1] ?? date;
   const real = new Date(`${date}T00:00:00Z`);
   if (
@@ -166,25 +218,6 @@ export function parseDocument(path: string, raw: string): SourceDocument {
       { file: path, line: metaLines['date'] ?? 1 },
     );
   }
-  const meta: DocumentMeta = {
-    title: field('title', true),
-    subject: field('subject', false),
-    place: field('place', true),
-    date,
-    issuer: field('issuer', true),
-    keywords: field('keywords', false),
-  };
-  const bodyLine = text.slice(0, text.length - parsed.content.length).split('\n').length;
-  return {
-    id,
-    path,
-    meta,
-    body: parsed.content,
-    bodyLine,
-    metaLines,
-    version: createHash('sha256').update(text).digest('hex'),
-    normalized: changes,
-  };
 }
 
 /** ': date: 2026-05-12' for a date written another way ("12 May 2026"), when JavaScript can read it. */

@@ -54,6 +54,17 @@ export function jsonErrorLocation(text: string, message: string): { line: number
  */
 export function parseFlatResource(file: string, raw: string): FlatResource {
   const { text } = normalizeText(raw);
+  const parsed = parseObject(file, text);
+  const diagnostics: Diagnostic[] = [];
+  const keys = topLevelKeys(text);
+  const { lines, columns } = keyLines(file, text, keys, diagnostics);
+  const values = textValues(file, parsed, lines, diagnostics, columns);
+  refuseProto(file, text, keys, diagnostics);
+  return { values: { ...values }, lines: { ...lines }, columns: { ...columns }, diagnostics };
+}
+
+// The file as one JSON object; invalid JSON is told at its line and column.
+function parseObject(file: string, text: string): Record<string, unknown> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -74,11 +85,18 @@ export function parseFlatResource(file: string, raw: string): FlatResource {
       { file, line: 1, column: 1 },
     );
   }
-  const values: Record<string, string> = Object.create(null) as Record<string, string>;
+  return parsed as Record<string, unknown>;
+}
+
+// Each key's line, from the text: JSON.parse keeps no lines and silently drops duplicate keys.
+function keyLines(
+  file: string,
+  text: string,
+  keys: Array<{ key: string; offset: number }>,
+  diagnostics: Diagnostic[],
+): { lines: Record<string, number>; columns: Record<string, number> } {
   const lines: Record<string, number> = Object.create(null) as Record<string, number>;
   const columns: Record<string, number> = Object.create(null) as Record<string, number>;
-  const diagnostics: Diagnostic[] = [];
-  const keys = topLevelKeys(text);
   const seen = new Map<string, number>();
   for (const { key, offset } of keys) {
     const { line, column } = lineColumn(text, offset);
@@ -96,7 +114,19 @@ export function parseFlatResource(file: string, raw: string): FlatResource {
     lines[key] = line;
     columns[key] = column;
   }
-  for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
+  return { lines, columns };
+}
+
+// The text values, NFC; prototype keys and values that are not text are ignored and reported.
+function textValues(
+  file: string,
+  parsed: Record<string, unknown>,
+  lines: Record<string, number>,
+  diagnostics: Diagnostic[],
+  columns: Record<string, number> = {},
+): Record<string, string> {
+  const values: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [key, value] of Object.entries(parsed)) {
     const line = lines[key] ?? 1;
     if (FORBIDDEN.has(key)) {
       diagnostics.push({
@@ -120,7 +150,16 @@ export function parseFlatResource(file: string, raw: string): FlatResource {
     }
     values[key] = value.normalize('NFC');
   }
-  // JSON.parse turns "__proto__" into an own property only via Object.entries above; be explicit.
+  return values;
+}
+
+// JSON.parse turns "__proto__" into an own property only via Object.entries; be explicit.
+function refuseProto(
+  file: string,
+  text: string,
+  keys: Array<{ key: string; offset: number }>,
+  diagnostics: Diagnostic[],
+): void {
   for (const { key, offset } of keys) {
     if (key === '__proto__' && !diagnostics.some((d) => d.key === key)) {
       diagnostics.push({
@@ -132,7 +171,6 @@ export function parseFlatResource(file: string, raw: string): FlatResource {
       });
     }
   }
-  return { values: { ...values }, lines: { ...lines }, columns: { ...columns }, diagnostics };
 }
 
 /** The keys of the outermost object with their offsets, in file order. */

@@ -33,17 +33,44 @@ export interface Rendered {
 /** The file name of an edition inside dist/<lang>/. */
 export const editionFile = (docId: string, ext: 'html' | 'pdf'): string => `${docId}.${ext}`;
 
+// Editions live in dist/<lang>/: the other editions and the assets are one folder up.
+const ROOT = '..';
+
 /**
  * Renders one edition to a complete HTML document.
  * @example renderEdition(edition, { hyphenate, status: 'draft' }).html.startsWith('<!doctype html>')
  */
 export function renderEdition(edition: Edition, options: RenderOptions = {}): Rendered {
-  const { lang, doc, ui } = edition;
-  // Editions live in dist/<lang>/: the other editions and the assets are one folder up.
-  const root = '..';
   const diagnostics: Diagnostic[] = [];
-  const staleEnglish = options.stale === 'english';
+  const segmentHtml = segmentRenderer(edition, options, diagnostics);
+  const { notice, record } = signoffParts(edition, options.signoff);
+  const html = `<!doctype html>
+<html lang="${edition.lang.code}" dir="ltr">
+<head>
+${headHtml(edition, options)}
+</head>
+<body>
+${mastheadHtml(edition)}
+<main id="text">
+${notice ? `<p class="notice" role="note" data-review="${options.signoff?.effective ?? 'draft'}">${escapeHtml(notice)}</p>\n` : ''}<article>
+${renderBlocks(edition.blocks, segmentHtml)}
+</article>
+${recordHtml(edition, record)}
+</main>
+</body>
+</html>
+`;
+  return { html, diagnostics };
+}
 
+// A segment's attributes and inline HTML, English where not translated; removed HTML is reported.
+function segmentRenderer(
+  edition: Edition,
+  options: RenderOptions,
+  diagnostics: Diagnostic[],
+): SegmentHtml {
+  const { lang, doc } = edition;
+  const staleEnglish = options.stale === 'english';
   const inline = (seg: EditionSegment, body: boolean): string => {
     const english = seg.status === 'missing' || (seg.status === 'stale' && staleEnglish);
     const { html, removed } = renderInline(english ? seg.english : seg.text, edition.links);
@@ -65,34 +92,55 @@ export function renderEdition(edition: Edition, options: RenderOptions = {}): Re
     }
     return body && options.hyphenate && !english ? options.hyphenate(html) : html;
   };
-  const seg = (key: string): EditionSegment => {
+  return (key, body) => {
     const s = edition.segments.get(key);
     if (!s) throw new Error(`internal: segment ${key} missing from edition`);
-    return s;
+    return { attrs: segmentAttrs(s, edition.ui, staleEnglish), html: inline(s, body) };
   };
-  const attrs = (s: EditionSegment): string => {
-    let a = ` id="seg-${escapeHtml(s.key)}" data-status="${s.status}"`;
-    if (s.status === 'missing')
-      a += ` lang="${SOURCE_LANGUAGE}" class="fallback" data-fallback="${escapeHtml(ui('fallback'))}"`;
-    // Never an outdated sentence without a mark: the reader is told the English changed.
-    if (s.status === 'stale' && staleEnglish)
-      a += ` lang="${SOURCE_LANGUAGE}" class="stale" data-stale="${escapeHtml(ui('staleEnglish'))}"`;
-    else if (s.status === 'stale') a += ` class="stale" data-stale="${escapeHtml(ui('stale'))}"`;
-    return a;
-  };
+}
 
-  const segmentHtml: SegmentHtml = (key, body) => {
-    const s = seg(key);
-    return { attrs: attrs(s), html: inline(s, body) };
-  };
+// A segment's id and status, and the mark of English shown in place of a translation.
+function segmentAttrs(s: EditionSegment, ui: Edition['ui'], staleEnglish: boolean): string {
+  let a = ` id="seg-${escapeHtml(s.key)}" data-status="${s.status}"`;
+  if (s.status === 'missing')
+    a += ` lang="${SOURCE_LANGUAGE}" class="fallback" data-fallback="${escapeHtml(ui('fallback'))}"`;
+  // Never an outdated sentence without a mark: the reader is told the English changed.
+  if (s.status === 'stale' && staleEnglish)
+    a += ` lang="${SOURCE_LANGUAGE}" class="stale" data-stale="${escapeHtml(ui('staleEnglish'))}"`;
+  else if (s.status === 'stale') a += ` class="stale" data-stale="${escapeHtml(ui('stale'))}"`;
+  return a;
+}
 
+// The <head>: what browsers, search engines and the PDF's /Title read, and the page footer.
+function headHtml(edition: Edition, options: RenderOptions): string {
+  const { lang, doc } = edition;
   const title = metaText(edition, 'title');
   const subject = metaText(edition, 'subject');
-  const issuer = metaText(edition, 'issuer');
-  const keywords = metaText(edition, 'keywords');
-  const dateline = ui('dateline', { place: metaText(edition, 'place'), date: doc.meta.date });
-  const pageLabel = ui('page', { page: '\u0000', pages: '\u0001' });
-  const pageContent = pageLabel
+  const webMeta = renderWebMeta({
+    lang,
+    languages: edition.registry.languages,
+    docId: doc.id,
+    title,
+    description: subject,
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+  });
+  return `<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<meta name="description" content="${escapeHtml(subject)}">
+<meta name="author" content="${escapeHtml(metaText(edition, 'issuer'))}">
+<meta name="keywords" content="${escapeHtml(metaText(edition, 'keywords'))}">
+<meta name="generator" content="selec-editions">
+${webMeta}
+<link rel="alternate" type="application/pdf" href="${editionFile(doc.id, 'pdf')}">
+<link rel="stylesheet" href="${ROOT}/assets/fonts.css">
+<link rel="stylesheet" href="${ROOT}/assets/edition.css">
+<style>@page { @bottom-center { content: ${pageCounter(edition.ui)}; } }</style>`;
+}
+
+// The edition's "page N of M" as CSS content: the @page footer can use the page's fonts.
+function pageCounter(ui: Edition['ui']): string {
+  return ui('page', { page: '\u0000', pages: '\u0001' })
     .split(/(\u0000|\u0001)/)
     .filter((p) => p !== '')
     .map((p) =>
@@ -103,25 +151,32 @@ export function renderEdition(edition: Edition, options: RenderOptions = {}): Re
           : `"${escapeCssString(p)}"`,
     )
     .join(' ');
-  const file = editionFile(doc.id, 'html');
-  const pdf = editionFile(doc.id, 'pdf');
+}
 
-  const webMeta = renderWebMeta({
-    lang,
-    languages: edition.registry.languages,
-    docId: doc.id,
-    title,
-    description: subject,
-    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-  });
+// The masthead: issuer, dateline, the other languages and the PDF download.
+function mastheadHtml(edition: Edition): string {
+  const { lang, doc, ui } = edition;
+  const dateline = ui('dateline', { place: metaText(edition, 'place'), date: doc.meta.date });
+  const file = editionFile(doc.id, 'html');
   const switcher = edition.registry.languages
     .map((l) =>
       l.code === lang.code
         ? `<li><a aria-current="page" lang="${l.code}" href="${file}">${escapeHtml(l.nativeName)}</a></li>`
-        : `<li><a lang="${l.code}" hreflang="${l.code}" href="${root}/${l.code}/${file}">${escapeHtml(l.nativeName)}</a></li>`,
+        : `<li><a lang="${l.code}" hreflang="${l.code}" href="${ROOT}/${l.code}/${file}">${escapeHtml(l.nativeName)}</a></li>`,
     )
     .join('');
-  const { notice, record } = signoffParts(edition, options.signoff);
+  return `<a class="skip" href="#text">${escapeHtml(ui('skipToText'))}</a>
+<header class="masthead">
+<p class="issuer">${escapeHtml(metaText(edition, 'issuer'))}</p>
+<p class="dateline">${escapeHtml(dateline)}</p>
+<nav class="languages" aria-label="${escapeHtml(ui('otherLanguages'))}"><ul>${switcher}</ul></nav>
+<p class="download"><a href="${editionFile(doc.id, 'pdf')}" type="application/pdf">${escapeHtml(ui('downloadPdf'))}</a></p>
+</header>`;
+}
+
+// The edition record under the text: which document, language, sign-off and English version.
+function recordHtml(edition: Edition, record: Array<[string, string]>): string {
+  const { lang, doc, ui } = edition;
   const rows = [
     [ui('recordDocument'), doc.id],
     [ui('recordLanguage'), `${lang.nativeName} (${lang.code})`],
@@ -134,44 +189,10 @@ export function renderEdition(edition: Edition, options: RenderOptions = {}): Re
         `<tr><th scope="row">${escapeHtml(k ?? '')}</th><td>${escapeHtml(v ?? '')}</td></tr>`,
     )
     .join('');
-
-  const html = `<!doctype html>
-<html lang="${lang.code}" dir="ltr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<meta name="description" content="${escapeHtml(subject)}">
-<meta name="author" content="${escapeHtml(issuer)}">
-<meta name="keywords" content="${escapeHtml(keywords)}">
-<meta name="generator" content="selec-editions">
-${webMeta}
-<link rel="alternate" type="application/pdf" href="${pdf}">
-<link rel="stylesheet" href="${root}/assets/fonts.css">
-<link rel="stylesheet" href="${root}/assets/edition.css">
-<style>@page { @bottom-center { content: ${pageContent}; } }</style>
-</head>
-<body>
-<a class="skip" href="#text">${escapeHtml(ui('skipToText'))}</a>
-<header class="masthead">
-<p class="issuer">${escapeHtml(issuer)}</p>
-<p class="dateline">${escapeHtml(dateline)}</p>
-<nav class="languages" aria-label="${escapeHtml(ui('otherLanguages'))}"><ul>${switcher}</ul></nav>
-<p class="download"><a href="${pdf}" type="application/pdf">${escapeHtml(ui('downloadPdf'))}</a></p>
-</header>
-<main id="text">
-${notice ? `<p class="notice" role="note" data-review="${options.signoff?.effective ?? 'draft'}">${escapeHtml(notice)}</p>\n` : ''}<article>
-${renderBlocks(edition.blocks, segmentHtml)}
-</article>
-<footer class="record" aria-label="${escapeHtml(ui('editionRecord'))}">
+  return `<footer class="record" aria-label="${escapeHtml(ui('editionRecord'))}">
 <h2 class="record-title">${escapeHtml(ui('editionRecord'))}</h2>
 <table class="record-fields"><tbody>${rows}</tbody></table>
-</footer>
-</main>
-</body>
-</html>
-`;
-  return { html, diagnostics };
+</footer>`;
 }
 
 /**

@@ -104,14 +104,51 @@ interface Context {
  * @example segmentDocument(doc).segments[0] // { key: 'meta.title', kind: 'meta', … }
  */
 export function segmentDocument(doc: SourceDocument): Segmented {
-  const segments: Segment[] = [];
+  const segments = metaSegments(doc);
   const diagnostics: Diagnostic[] = [];
-  const seen = new Map<string, number>();
+  const locate = locator(doc.path, doc.body, doc.bodyLine);
+  const add = segmentAdder(doc, locate, segments, diagnostics);
+  const lexer = new Lexer({ gfm: true });
+  const tokens = lexer.lex(doc.body);
+  const blocks = walk(tokens, doc.bodyLine, undefined, { add, locate });
+  if (blocks.length === 0) {
+    throw new UserError(
+      `${doc.path} has front matter but no text`,
+      'Write the Markdown text of the document after the closing ---.',
+      { file: doc.path, line: doc.bodyLine },
+      { namesFile: true },
+    );
+  }
+  return { blocks, segments, diagnostics, links: { ...tokens.links } };
+}
+
+// The translatable front-matter fields come first, keyed by name: they have no {#key}.
+function metaSegments(doc: SourceDocument): Segment[] {
+  const segments: Segment[] = [];
+  for (const field of TRANSLATABLE_META) {
+    const value = doc.meta[field];
+    if (value === '') continue;
+    segments.push({
+      key: `meta.${field}`,
+      kind: 'meta',
+      text: value,
+      line: doc.metaLines[field] ?? 1,
+    });
+  }
+  return segments;
+}
+
+// Adds a segment under its written key, or a made-up one (a warning); a key used twice is an error.
+function segmentAdder(
+  doc: SourceDocument,
+  locate: Locate,
+  segments: Segment[],
+  diagnostics: Diagnostic[],
+): Context['add'] {
+  const seen = new Map(segments.map((s) => [s.key, s.line]));
   // Keys written in the source, so that a key made up for an unkeyed block never takes one.
   const written = new Set([...doc.body.matchAll(/\{#([^}\s]*)\}[ \t]*$/gm)].map((m) => m[1] ?? ''));
-  const locate = locator(doc.path, doc.body, doc.bodyLine);
-
-  const add: Context['add'] = (kind, raw, line, parent) => {
+  return (kind, raw, line, parent) => {
     const split = splitKey(raw, line, locate);
     let key = split.key;
     if (key === undefined) {
@@ -144,27 +181,6 @@ export function segmentDocument(doc: SourceDocument): Segmented {
     });
     return key;
   };
-
-  for (const field of TRANSLATABLE_META) {
-    const value = doc.meta[field];
-    if (value === '') continue;
-    const key = `meta.${field}`;
-    seen.set(key, doc.metaLines[field] ?? 1);
-    segments.push({ key, kind: 'meta', text: value, line: doc.metaLines[field] ?? 1 });
-  }
-
-  const lexer = new Lexer({ gfm: true });
-  const tokens = lexer.lex(doc.body);
-  const blocks = walk(tokens, doc.bodyLine, undefined, { add, locate });
-  if (blocks.length === 0) {
-    throw new UserError(
-      `${doc.path} has front matter but no text`,
-      'Write the Markdown text of the document after the closing ---.',
-      { file: doc.path, line: doc.bodyLine },
-      { namesFile: true },
-    );
-  }
-  return { blocks, segments, diagnostics, links: { ...tokens.links } };
 }
 
 /** Blocks of a token list that starts on `startLine`; segments inside name `parent`. */
@@ -187,15 +203,6 @@ function walk(
     if (caption !== undefined && token.type !== 'table')
       throw new Error('internal: a caption not followed by its table');
     switch (token.type) {
-      case 'heading': {
-        const t = token as Tokens.Heading;
-        blocks.push({
-          type: 'heading',
-          depth: t.depth,
-          key: cx.add('heading', t.text, tokenLine, parent),
-        });
-        break;
-      }
       case 'paragraph':
       case 'html':
       case 'text': {
@@ -217,26 +224,42 @@ function walk(
         blocks.push(table(token as Tokens.Table, tokenLine, parent, caption, cx));
         caption = undefined;
         break;
-      case 'blockquote':
-        blocks.push({
-          type: 'blockquote',
-          blocks: walk((token as Tokens.Blockquote).tokens, tokenLine, parent, cx),
-        });
-        break;
-      case 'code': {
-        const t = token as Tokens.Code;
-        blocks.push({ type: 'code', lang: t.lang ?? '', text: t.text });
-        break;
+      default: {
+        const block = plainBlock(token, tokenLine, parent, cx);
+        if (block) blocks.push(block);
       }
-      case 'hr':
-        blocks.push({ type: 'rule' });
-        break;
-      default:
-        break;
     }
   });
   if (format) throw strayFormat(format.line, cx.locate);
   return blocks;
+}
+
+// A block that takes nothing from the blocks around it (no format line, no caption).
+function plainBlock(
+  token: Token,
+  line: number,
+  parent: string | undefined,
+  cx: Context,
+): Block | undefined {
+  switch (token.type) {
+    case 'heading': {
+      const t = token as Tokens.Heading;
+      return { type: 'heading', depth: t.depth, key: cx.add('heading', t.text, line, parent) };
+    }
+    case 'blockquote':
+      return {
+        type: 'blockquote',
+        blocks: walk((token as Tokens.Blockquote).tokens, line, parent, cx),
+      };
+    case 'code': {
+      const t = token as Tokens.Code;
+      return { type: 'code', lang: t.lang ?? '', text: t.text };
+    }
+    case 'hr':
+      return { type: 'rule' };
+    default:
+      return undefined;
+  }
 }
 
 function list(

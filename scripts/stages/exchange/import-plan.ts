@@ -2,6 +2,7 @@
 // project as it is: which translations to write, which to record as up to date, which
 // units are refused or skipped and why. Pure; commands/xliff.ts writes the plan.
 import type { LoadedDocument, Project } from '../../io/project.ts';
+import type { SourceRecord } from '../merge.ts';
 import type { Segment } from '../segment.ts';
 import type { FormatId } from './formats.ts';
 import {
@@ -25,6 +26,15 @@ export interface Plan {
 
 export type Tally = Record<Outcome | 'skipped', number>;
 
+/** How an import runs and where it reports: one line per unit refused, skipped, stale or forced. */
+interface ImportContext {
+  force: boolean;
+  format: FormatId;
+  tally: Tally;
+  file: string;
+  report: (s: string) => void;
+}
+
 /**
  * The plan of an import into `lang`, per document; `ctx.report` receives one line per unit
  * refused, skipped, still stale or forced, and `ctx.tally` the counts.
@@ -33,13 +43,7 @@ export function planImport(
   project: Project,
   lang: string,
   units: readonly ReturnedUnit[],
-  ctx: {
-    force: boolean;
-    format: FormatId;
-    tally: Tally;
-    file: string;
-    report: (s: string) => void;
-  },
+  ctx: ImportContext,
 ): Map<string, Plan> {
   const docs = new Map(project.documents.map((d) => [d.doc.id, d]));
   const plans = new Map<string, Plan>();
@@ -60,41 +64,53 @@ export function planImport(
       mark: new Set<string>(),
     };
     plans.set(loaded.doc.id, plan);
-    const stored =
-      Object.hasOwn(plan.values, seg.key) && plan.values[seg.key]?.trim()
-        ? plan.values[seg.key]
-        : undefined;
-    const texts = unitTexts(unit, seg.text, record?.en, stored, ctx.format);
-    if (texts.target === undefined || texts.target.trim() === '') continue; // nothing to import; never erases
-    const where = `${loaded.doc.id} ${seg.key} (${loaded.doc.path}:${seg.line})`;
-    if (texts.error) {
-      ctx.tally.refused++;
-      ctx.report(`refused ${where}: ${texts.error}\n`);
-      continue;
-    }
-    const current = stored !== undefined && asRead(stored) === texts.target ? texts.target : stored;
-    const decision = decide({
-      target: texts.target,
-      current,
-      record,
-      english: seg.text,
-      sourceCurrent: texts.sourceCurrent,
-      confirmed: unit.confirmed,
-      force: ctx.force,
-    });
-    ctx.tally[decision.outcome]++;
-    if (decision.outcome === 'refused' || decision.outcome === 'still-stale')
-      ctx.report(
-        `${decision.outcome === 'refused' ? 'refused' : 'still stale'} ${where}: ${decision.reason ?? 'the English changed since it was translated; revise the target, or mark it translated in your tool'}\n`,
-      );
-    else if (decision.reason) ctx.report(`forced ${where}: ${decision.reason}\n`);
-    if (decision.value !== undefined && decision.value !== stored) {
-      plan.values[seg.key] = decision.value;
-      plan.changed = true;
-    }
-    if (decision.mark) plan.mark.add(seg.key);
+    planUnit(unit, seg, plan, record, ctx);
   }
   return plans;
+}
+
+// One unit against the stored translation and its record, into its document's plan; never erases.
+function planUnit(
+  unit: ReturnedUnit,
+  seg: Segment,
+  plan: Plan,
+  record: SourceRecord | undefined,
+  ctx: ImportContext,
+): void {
+  const { loaded } = plan;
+  const stored =
+    Object.hasOwn(plan.values, seg.key) && plan.values[seg.key]?.trim()
+      ? plan.values[seg.key]
+      : undefined;
+  const texts = unitTexts(unit, seg.text, record?.en, stored, ctx.format);
+  if (texts.target === undefined || texts.target.trim() === '') return; // nothing to import; never erases
+  const where = `${loaded.doc.id} ${seg.key} (${loaded.doc.path}:${seg.line})`;
+  if (texts.error) {
+    ctx.tally.refused++;
+    ctx.report(`refused ${where}: ${texts.error}\n`);
+    return;
+  }
+  const current = stored !== undefined && asRead(stored) === texts.target ? texts.target : stored;
+  const decision = decide({
+    target: texts.target,
+    current,
+    record,
+    english: seg.text,
+    sourceCurrent: texts.sourceCurrent,
+    confirmed: unit.confirmed,
+    force: ctx.force,
+  });
+  ctx.tally[decision.outcome]++;
+  if (decision.outcome === 'refused' || decision.outcome === 'still-stale')
+    ctx.report(
+      `${decision.outcome === 'refused' ? 'refused' : 'still stale'} ${where}: ${decision.reason ?? 'the English changed since it was translated; revise the target, or mark it translated in your tool'}\n`,
+    );
+  else if (decision.reason) ctx.report(`forced ${where}: ${decision.reason}\n`);
+  if (decision.value !== undefined && decision.value !== stored) {
+    plan.values[seg.key] = decision.value;
+    plan.changed = true;
+  }
+  if (decision.mark) plan.mark.add(seg.key);
 }
 
 /**

@@ -42,92 +42,133 @@ export function markArtifacts(
   pageHeight: number,
   mayDecorate: (mcid: number) => boolean,
 ): ArtifactResult {
-  const edits: Edit[] = [];
-  const decorative: number[] = [];
-  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
-  let tm: number[] = [];
-  const stack: Matrix[] = [];
-  let runFrom = -1;
-  let runTo = -1;
-  let runText = false;
-  let runY = 0;
-  let seenTagged = false;
-  const flush = (): void => {
-    if (runFrom >= 0) {
-      const props = runText
-        ? `<</Type /Pagination /Subtype /${runY < pageHeight / 2 ? 'Footer' : 'Header'}>>`
-        : seenTagged
-          ? '<</Type /Layout>>'
-          : '<</Type /Background>>';
-      edits.push(
-        {
-          from: ops.start[runFrom] ?? 0,
-          to: ops.start[runFrom] ?? 0,
-          text: `/Artifact ${props} BDC\n`,
-        },
-        { from: ops.end[runTo] ?? 0, to: ops.end[runTo] ?? 0, text: '\nEMC' },
-      );
-    }
-    runFrom = -1;
-    runText = false;
-  };
-  let inRun = -1; // first operation of the current untagged run, painting or not
-  const track = (k: number, c: number): void => {
-    if (c === OP.q) stack.push(ctm);
-    else if (c === OP.Q) ctm = stack.pop() ?? ctm;
-    else if (c === OP.cm) ctm = multiply(numbers(ops, k) as Matrix, ctm);
-    else if (c === OP.Tm) tm = numbers(ops, k);
+  const scan: Scan = {
+    ops,
+    pageHeight,
+    mayDecorate,
+    edits: [],
+    decorative: [],
+    ctm: [1, 0, 0, 1, 0, 0],
+    tm: [],
+    stack: [],
+    runFrom: -1,
+    runTo: -1,
+    runText: false,
+    runY: 0,
+    inRun: -1,
+    seenTagged: false,
   };
   for (let k = 0; k < ops.count; k++) {
     const c = ops.code[k] ?? OP.OTHER;
-    if (c === OP.BDC || c === OP.BMC) {
-      flush();
-      inRun = -1;
-      const end = matchingEnd(ops, k);
-      let paints = false;
-      let content = false;
-      for (let j = k + 1; j < end; j++) {
-        const x = ops.code[j] ?? OP.OTHER;
-        track(j, x);
-        if (x === OP.paint) paints = true;
-        else if (isPainting(x) || x === OP.BDC || x === OP.BMC) content = true;
-      }
-      const mcid = c === OP.BDC ? mcidOf(ops, k) : undefined;
-      if (mcid !== undefined && paints && !content && mayDecorate(mcid)) {
-        decorative.push(mcid);
-        edits.push({
-          from: ops.start[k] ?? 0,
-          to: ops.end[k] ?? 0,
-          text: '/Artifact <</Type /Layout>> BDC',
-        });
-      }
-      if (mcid !== undefined) seenTagged = true;
-      k = end;
-      continue;
-    }
-    track(k, c);
-    // A run never crosses the boundary of a text object, so BDC/EMC nest with BT/ET.
-    if (c === OP.BT) {
-      flush();
-      inRun = k;
-    }
-    if (inRun < 0) inRun = k;
-    if (isPainting(c)) {
-      if (runFrom < 0) runFrom = inRun;
-      runTo = k;
-      if (isTextShowing(c)) {
-        runText = true;
-        runY = (tm[4] ?? 0) * ctm[1] + (tm[5] ?? 0) * ctm[3] + ctm[5];
-      }
-    }
-    if (c === OP.ET) {
-      if (runFrom >= 0) runTo = k;
-      flush();
-      inRun = -1;
+    if (c === OP.BDC || c === OP.BMC) k = markedSequence(scan, k, c);
+    else untaggedOperation(scan, k, c);
+  }
+  flush(scan);
+  return { edits: scan.edits, decorative: scan.decorative };
+}
+
+/** One pass over a page's operations: the graphics state and the untagged run so far. */
+interface Scan {
+  readonly ops: Ops;
+  readonly pageHeight: number;
+  readonly mayDecorate: (mcid: number) => boolean;
+  readonly edits: Edit[];
+  readonly decorative: number[];
+  ctm: Matrix;
+  tm: number[];
+  readonly stack: Matrix[];
+  /** The first and last painting operation of the untagged run (-1: none yet). */
+  runFrom: number;
+  runTo: number;
+  /** Whether the run shows text, and where (the @page margin box): footer or header. */
+  runText: boolean;
+  runY: number;
+  /** First operation of the current untagged run, painting or not. */
+  inRun: number;
+  /** Whether tagged content came before: untagged painting after it is layout, not background. */
+  seenTagged: boolean;
+}
+
+// Closes the untagged run: its painting is wrapped in one Artifact sequence.
+function flush(scan: Scan): void {
+  const { ops } = scan;
+  if (scan.runFrom >= 0) {
+    const props = scan.runText
+      ? `<</Type /Pagination /Subtype /${scan.runY < scan.pageHeight / 2 ? 'Footer' : 'Header'}>>`
+      : scan.seenTagged
+        ? '<</Type /Layout>>'
+        : '<</Type /Background>>';
+    scan.edits.push(
+      {
+        from: ops.start[scan.runFrom] ?? 0,
+        to: ops.start[scan.runFrom] ?? 0,
+        text: `/Artifact ${props} BDC\n`,
+      },
+      { from: ops.end[scan.runTo] ?? 0, to: ops.end[scan.runTo] ?? 0, text: '\nEMC' },
+    );
+  }
+  scan.runFrom = -1;
+  scan.runText = false;
+}
+
+// Follows the transformation matrices, to know where text is shown.
+function track(scan: Scan, k: number, c: number): void {
+  if (c === OP.q) scan.stack.push(scan.ctm);
+  else if (c === OP.Q) scan.ctm = scan.stack.pop() ?? scan.ctm;
+  else if (c === OP.cm) scan.ctm = multiply(numbers(scan.ops, k) as Matrix, scan.ctm);
+  else if (c === OP.Tm) scan.tm = numbers(scan.ops, k);
+}
+
+// A tagged sequence stays, unless it only paints lines and boxes; returns its last operation.
+function markedSequence(scan: Scan, k: number, c: number): number {
+  const { ops } = scan;
+  flush(scan);
+  scan.inRun = -1;
+  const end = matchingEnd(ops, k);
+  let paints = false;
+  let content = false;
+  for (let j = k + 1; j < end; j++) {
+    const x = ops.code[j] ?? OP.OTHER;
+    track(scan, j, x);
+    if (x === OP.paint) paints = true;
+    else if (isPainting(x) || x === OP.BDC || x === OP.BMC) content = true;
+  }
+  const mcid = c === OP.BDC ? mcidOf(ops, k) : undefined;
+  if (mcid !== undefined && paints && !content && scan.mayDecorate(mcid)) {
+    scan.decorative.push(mcid);
+    scan.edits.push({
+      from: ops.start[k] ?? 0,
+      to: ops.end[k] ?? 0,
+      text: '/Artifact <</Type /Layout>> BDC',
+    });
+  }
+  if (mcid !== undefined) scan.seenTagged = true;
+  return end;
+}
+
+// An operation outside any tagged sequence: it extends the untagged run.
+function untaggedOperation(scan: Scan, k: number, c: number): void {
+  track(scan, k, c);
+  // A run never crosses the boundary of a text object, so BDC/EMC nest with BT/ET.
+  if (c === OP.BT) {
+    flush(scan);
+    scan.inRun = k;
+  }
+  if (scan.inRun < 0) scan.inRun = k;
+  if (isPainting(c)) {
+    if (scan.runFrom < 0) scan.runFrom = scan.inRun;
+    scan.runTo = k;
+    if (isTextShowing(c)) {
+      const { tm, ctm } = scan;
+      scan.runText = true;
+      scan.runY = (tm[4] ?? 0) * ctm[1] + (tm[5] ?? 0) * ctm[3] + ctm[5];
     }
   }
-  flush();
-  return { edits, decorative };
+  if (c === OP.ET) {
+    if (scan.runFrom >= 0) scan.runTo = k;
+    flush(scan);
+    scan.inRun = -1;
+  }
 }
 
 function mcidOf(ops: Ops, k: number): number | undefined {

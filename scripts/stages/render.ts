@@ -178,8 +178,10 @@ function mastheadHtml(edition: Edition): string {
 function recordHtml(edition: Edition, record: Array<[string, string]>): string {
   const { lang, doc, ui } = edition;
   const rows = [
-    [ui('recordDocument'), doc.id],
-    [ui('recordLanguage'), `${lang.nativeName} (${lang.code})`],
+    // The document by its title in the edition's language, not its file id; a name that
+    // has a bracket of its own takes the code inside it ("српски (ћирилица, sr-Cyrl)").
+    [ui('recordDocument'), metaText(edition, 'title')],
+    [ui('recordLanguage'), languageWithCode(lang.nativeName, lang.code)],
     ...record,
     [ui('recordSource'), doc.version.slice(0, 12)],
   ]
@@ -238,4 +240,12 @@ export function signoffParts(
 
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/**
+ * A language's name with its code, one bracket deep.
+ * @example languageWithCode('hrvatski', 'hr') // 'hrvatski (hr)'; languageWithCode('srpski (latinica)', 'sr-Latn') // 'srpski (latinica, sr-Latn)'
+ */
+export function languageWithCode(name: string, code: string): string {
+  return name.endsWith(')') ? `${name.slice(0, -1)}, ${code})` : `${name} (${code})`;
 }

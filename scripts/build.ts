@@ -318,6 +318,15 @@ async function buildLocked(options: BuildOptions): Promise<BuildResult> {
   };
 }
 
+/**
+ * Where the reports go: as asked; reports/ of the project beside its dist/; beside any
+ * other release folder, "<folder>-reports" (never inside the release).
+ */
+function reportsFolder(options: BuildOptions, root: string, out: string): string {
+  if (options.reportsDir) return resolve(options.reportsDir);
+  return out === join(root, 'dist') ? join(root, 'reports') : `${out}-reports`;
+}
+
 /** Reads the project, writes the assets, and reads what earlier builds recorded. */
 async function prepare(options: BuildOptions): Promise<Context> {
   const root = resolve(options.root);
@@ -365,7 +374,7 @@ async function prepare(options: BuildOptions): Promise<Context> {
     options,
     root,
     out,
-    reports: resolve(options.reportsDir ?? join(root, 'reports')),
+    reports: reportsFolder(options, root, out),
     emit,
     project,
     langs,

@@ -123,7 +123,7 @@ test('rewording an English paragraph makes it stale in every language, with a di
     await printer.close();
   }
   const review = await readFile(
-    join(root, 'dist', 'review', 'hr', 'joint-declaration.html'),
+    join(root, 'reports', 'review', 'hr', 'joint-declaration.html'),
     'utf8',
   );
   const row = /<tr id="seg-knowing" data-status="stale">[\s\S]*?<\/tr>/.exec(review)?.[0] ?? '';
@@ -372,6 +372,6 @@ test('check covers the interface strings: planted markup in ui.json is an error 
   await writeFile(ui, JSON.stringify(values, null, 2));
   const r = await run(root, 'check', '--lang', 'hr', '--no-spelling');
   assert.equal(r.code, 1);
-  assert.match(r.out, /^error: translations\/hr\/ui\.json \[hr\] ui#page markup: /m);
+  assert.match(r.out, /^error: translations\/hr\/ui\.json:\d+:\d+ \[hr\] ui#page markup: /m);
   assert.equal((await run(await tempProject(), 'check', '--no-spelling')).code, 0);
 });

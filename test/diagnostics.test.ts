@@ -95,9 +95,10 @@ test('check reports orphaned keys (as build does), with the key it may have mean
     v['knowingg'] = v['knowing'] ?? '';
   });
   const { code, findings } = await checkJson(root, 'el');
-  assert.equal(code, 0, 'an orphan is a warning');
+  assert.equal(code, 1, 'an orphan is an error: the build would not publish the edition');
   const orphan = findings.find((f) => f.rule === 'orphaned');
   assert.equal(orphan?.key, 'knowingg');
+  assert.ok((orphan?.line ?? 0) > 1, 'the line of the key');
   assert.match(
     orphan?.message ?? '',
     /matches no segment of source\/joint-declaration\.md \(orphaned translation\)\. Did you mean "knowing"\?/,
@@ -181,7 +182,7 @@ test('a --lang typo gets "did you mean", in every command that takes --lang', as
     assert.equal(r.code, 2, cmd[0]);
     assert.equal(
       r.err.split('\n')[0],
-      'error: unknown language code: sr-cyrl. Did you mean "sr-Cyrl"?',
+      'error: unknown language code: sr-cyrl. Did you mean "sr-Cyrl" (Serbian (Cyrillic), српски (ћирилица))?',
       cmd[0],
     );
   }

@@ -71,7 +71,7 @@ async function snapshot(root: string): Promise<Map<string, Buffer>> {
 const read = (root: string, path: string): Promise<string> => readFile(join(root, path), 'utf8');
 const json = async (root: string, path: string): Promise<Record<string, unknown>> =>
   JSON.parse(await read(root, path)) as Record<string, unknown>;
-const fileOf = (format: FormatId): string => `dist/xliff/hr${FORMATS[format].extension}`;
+const fileOf = (format: FormatId): string => `exports/xliff/hr${FORMATS[format].extension}`;
 const has = (tool: string): boolean => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
 const missing = (...tools: string[]): string | false => {
   const absent = tools.filter((t) => !has(t));
@@ -569,7 +569,7 @@ test('a translation without a record gets one when its unchanged export comes ba
 test('units that match no segment are reported and skipped; --document exports one document', async () => {
   const root = await project();
   await run(root, 'export', '--lang', 'hr', '--document', 'demo');
-  const file = 'dist/xliff/hr.demo.xlf';
+  const file = 'exports/xliff/hr.demo.xlf';
   const extra =
     '<unit id="gone"><segment><source>Gone</source><target>Nema</target></segment></unit></file><file id="ghost"><unit id="x"><segment><source>X</source><target>Y</target></segment></unit></file>';
   await edit(root, file, '</file>', extra);

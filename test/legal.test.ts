@@ -34,7 +34,8 @@ before(async () => {
     }),
   );
   printer = new Printer();
-  await build({ root: dir, outDir: join(dir, 'dist'), printer });
+  // The fixture is translated in part: published marked, as --allow-incomplete does.
+  await build({ root: dir, outDir: join(dir, 'dist'), printer, allowIncomplete: true });
 });
 after(async () => {
   await printer.close();

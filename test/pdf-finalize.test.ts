@@ -61,7 +61,7 @@ before(async () => {
     const root = await fixtureProject();
     const printer = new Printer();
     try {
-      const r = await build({ root, printer, langs: LANGS });
+      const r = await build({ root, printer, langs: LANGS, allowIncomplete: true });
       assert.equal(r.failed, 0);
     } finally {
       await printer.close();

@@ -70,7 +70,11 @@ export const build: Command = {
     const started = Date.now();
     const fingerprint = await inputFingerprint(settings.root, optionKey(settings));
     trace('cli: inputs hashed');
-    if (!settings.force && !settings.indexOnly && (await upToDate(settings.out, fingerprint)))
+    if (
+      !settings.force &&
+      !settings.indexOnly &&
+      (await upToDate(settings.out, fingerprint, settings.reports))
+    )
       return answerUnchanged(settings, io, started);
     return runBuild(settings, io, started, fingerprint);
   },

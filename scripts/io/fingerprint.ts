@@ -83,14 +83,18 @@ export async function inputFingerprint(root: string, options: string): Promise<s
 }
 
 /** True when `out` was built from exactly these inputs and its editions are all there. */
-export async function upToDate(out: string, fingerprint: string): Promise<boolean> {
+export async function upToDate(
+  out: string,
+  fingerprint: string,
+  reports = join(out, '..', 'reports'),
+): Promise<boolean> {
   try {
     if ((await readFile(join(out, FINGERPRINT_FILE), 'utf8')).trim() !== fingerprint) return false;
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as {
       editions: Array<{ html: string; pdf: string; bytes: number }>;
     };
-    for (const f of ['index.html', 'SHA256SUMS', 'coverage/index.html', 'assets/edition.css'])
-      await stat(join(out, f));
+    for (const f of ['index.html', 'SHA256SUMS', 'assets/edition.css']) await stat(join(out, f));
+    await stat(join(reports, 'coverage', 'index.html'));
     for (const e of manifest.editions) {
       if ((await stat(join(out, e.pdf))).size !== e.bytes) return false;
       await stat(join(out, e.html));

@@ -1,0 +1,134 @@
+// print: one rendered page to its PDF. Prints it on the browser, finalizes it (metadata,
+// dates, colour profile: byte for byte the same for the same page), stages it beside its
+// place, and makes its manifest entry; publishing moves it in later, with its page.
+import { createHash } from 'node:crypto';
+import { UserError } from '../errors.ts';
+import { SOURCE_LANGUAGE } from '../languages.ts';
+import { discardStaged, inside, writeAtomic, writeIfChanged } from '../io/files.ts';
+import { readIcc } from '../io/icc.ts';
+import { breakReportPath, renderBreakReport } from '../stages/break-report.ts';
+import { metaText, type Edition } from '../stages/merge.ts';
+import { editionFile, signoffParts } from '../stages/render.ts';
+import { type CurrentSignoff } from '../stages/signoff.ts';
+import { type ManifestEdition } from '../stages/manifest.ts';
+import { editionState } from '../stages/editions.ts';
+import { PRODUCER, type Context } from './context.ts';
+import { type Planned } from './plan.ts';
+import { type EditionRecord } from './records.ts';
+
+export interface PrintJob {
+  planned: Planned;
+  record: EditionRecord;
+  stagedHtml: string;
+  stagedPdf: string;
+}
+
+export interface Printed {
+  ready: Array<{ job: PrintJob; entry: ManifestEdition }>;
+  printed: number;
+  failed: Set<string>;
+}
+
+/** Prints, finalizes and stages one PDF; a second failure marks the edition failed. No browser at all stops the build. */
+export async function printJob(
+  ctx: Context,
+  job: PrintJob,
+  outcome: Printed,
+  progress: { done: number; total: number },
+): Promise<void> {
+  const { edition } = job.planned;
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await printOnce(ctx, job, outcome, progress);
+      return;
+    } catch (err) {
+      if (err instanceof UserError) throw err;
+      lastError = err;
+    }
+  }
+  outcome.failed.add(job.planned.id);
+  discardStaged([job.stagedHtml, job.stagedPdf]);
+  ctx.emit({
+    type: 'edition',
+    lang: edition.lang.code,
+    document: edition.doc.id,
+    result: 'failed',
+    error: (lastError as Error)?.message ?? String(lastError),
+    done: ++progress.done,
+    total: progress.total,
+  });
+}
+
+/** One attempt, all of it retried when any of it fails: the PDF, its break report, its entry. */
+async function printOnce(
+  ctx: Context,
+  job: PrintJob,
+  outcome: Printed,
+  progress: { done: number; total: number },
+): Promise<void> {
+  const { edition, signoff } = job.planned;
+  const { options, out } = ctx;
+  const raw = await options.printer.print({
+    htmlPath: job.stagedHtml,
+    allow: out,
+    version: ctx.assetKey,
+  });
+  const { finalizePdf } = await import('../stages/finalize-pdf.ts');
+  const pdf = await finalizePdf(raw, pdfMetadata(edition, options.sourceDateEpoch, signoff), {
+    icc: await readIcc(),
+  });
+  await writeAtomic(job.stagedPdf, pdf.bytes);
+  await writeIfChanged(
+    inside(ctx.reports, breakReportPath(edition.lang.code, edition.doc.id)),
+    renderBreakReport(edition.lang.code, edition.doc.id, pdf.breaks),
+  );
+  const entry: ManifestEdition = {
+    lang: edition.lang.code,
+    document: edition.doc.id,
+    html: `${edition.lang.code}/${editionFile(edition.doc.id, 'html')}`,
+    pdf: `${edition.lang.code}/${editionFile(edition.doc.id, 'pdf')}`,
+    bytes: pdf.bytes.length,
+    sha256: createHash('sha256').update(pdf.bytes).digest('hex'),
+    pages: pdf.pages,
+    ...editionState(edition, signoff),
+    key: job.record.key,
+  };
+  outcome.ready.push({ job, entry });
+  outcome.printed++;
+  ctx.emit({
+    type: 'edition',
+    lang: edition.lang.code,
+    document: edition.doc.id,
+    result: 'printed',
+    pages: pdf.pages,
+    bytes: pdf.bytes.length,
+    breaks: pdf.breaks.length,
+    done: ++progress.done,
+    total: progress.total,
+  });
+}
+
+/** The PDF's document information: part of its print key, so the same page gets the same bytes. */
+export function pdfMetadata(
+  edition: Edition,
+  epoch: number | undefined,
+  signoff: CurrentSignoff | undefined,
+) {
+  const subject = metaText(edition, 'subject');
+  // The Subject carries what the reader is shown: "…, hrvatski — Odobreni prijevod".
+  const status = signoffParts(edition, signoff).status;
+  return {
+    title: metaText(edition, 'title'),
+    author: metaText(edition, 'issuer'),
+    subject:
+      edition.lang.code === SOURCE_LANGUAGE
+        ? subject
+        : `${edition.ui('pdfSubject', { subject, language: edition.lang.nativeName })} — ${status}`,
+    keywords: [metaText(edition, 'keywords')].filter(Boolean),
+    lang: edition.lang.code,
+    date:
+      epoch !== undefined ? new Date(epoch * 1000) : new Date(`${edition.doc.meta.date}T00:00:00Z`),
+    producer: PRODUCER,
+  };
+}

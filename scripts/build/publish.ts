@@ -1,0 +1,246 @@
+// publish: the release, once everything is printed. Moves each printed edition's page
+// and PDF in together, then writes the distribution set that describes what is on disk
+// (manifest, checksums, zip, index, sitemap), removes what is no longer published, and
+// records the build state, all inside one commit so that an interruption leaves one version.
+import { createHash } from 'node:crypto';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Diagnostic } from '../errors.ts';
+import { CODE_PATTERN, SOURCE_LANGUAGE, type Registry } from '../languages.ts';
+import { commit, inside, promote, writeIfChanged } from '../io/files.ts';
+import { type Project } from '../io/project.ts';
+import { createTranslator, type Edition } from '../stages/merge.ts';
+import { percent } from '../stages/report.ts';
+import { editionFile } from '../stages/render.ts';
+import { renderIndex, type IndexEntry } from '../stages/render-index.ts';
+import { renderSitemap } from '../stages/sitemap.ts';
+import { bundleZip } from '../stages/bundle.ts';
+import {
+  sha256Sums,
+  type Manifest,
+  type ManifestEdition,
+  type WithheldEdition,
+} from '../stages/manifest.ts';
+import { PRODUCER, type BuildEvent, type Context, type Withheld } from './context.ts';
+import { type Printed } from './print.ts';
+import { writeRecords } from './records.ts';
+
+export const BUNDLE = 'selec-editions.zip';
+
+/** Moves each printed edition's page and PDF in together, then writes the set that describes them and the build state. */
+export async function publish(
+  ctx: Context,
+  outcome: Printed,
+  mine: Edition[],
+  all: Edition[],
+  withheld: Withheld[],
+): Promise<boolean> {
+  const { out, options } = ctx;
+  return commit(async () => {
+    for (const { job, entry } of outcome.ready) {
+      await promote([
+        [job.stagedHtml, job.planned.htmlPath],
+        [job.stagedPdf, job.planned.pdfPath],
+      ]);
+      ctx.manifest.set(job.planned.id, [entry]);
+      ctx.records.set(job.planned.id, job.record);
+    }
+    const sitemap = await writeDistribution({
+      out,
+      project: ctx.project,
+      manifest: ctx.manifest,
+      mine,
+      all,
+      withheld,
+      coverageHref: ctx.reports === out ? 'coverage/index.html' : undefined,
+      translator: ctx.translator,
+      diagnostics: ctx.diagnostics,
+      emit: ctx.emit,
+      baseUrl: options.baseUrl,
+      ...(options.shard ? { shard: options.shard } : {}),
+      ...(options.sourceDateEpoch !== undefined
+        ? { sourceDateEpoch: options.sourceDateEpoch }
+        : {}),
+    });
+    if (!options.indexOnly) await writeRecords(out, ctx.records);
+    return sitemap;
+  });
+}
+
+interface DistributionInput {
+  out: string;
+  project: Project;
+  manifest: Map<string, ManifestEdition[]>;
+  mine: Edition[];
+  /** Every edition of every language, for the coverage the index shows. */
+  all: Edition[];
+  /** Editions this build did not publish, and why. */
+  withheld: Withheld[];
+  /** The coverage dashboard's address from the index, when the reports share its folder. */
+  coverageHref: string | undefined;
+  translator: ReturnType<typeof createTranslator>;
+  baseUrl: string | undefined;
+  diagnostics: Diagnostic[];
+  emit: (event: BuildEvent) => void;
+  shard?: { index: number; count: number };
+  sourceDateEpoch?: number;
+}
+
+/**
+ * The distribution set: manifest, checksums, zip, download page. Only PDFs that are on
+ * disk with the recorded checksum are listed; a record that lies is dropped.
+ */
+async function writeDistribution(input: DistributionInput): Promise<boolean> {
+  const { out, project, all, withheld, coverageHref, translator } = input;
+  const { editions, pdfs } = await onDisk(input);
+  const withheldNow = withheld.map((w) => ({ ...w, percent: percentOf(all, w) }));
+  await writeManifests(input, editions, withheldNow);
+  await writeIfChanged(join(out, 'SHA256SUMS'), sha256Sums(editions));
+  await writeIfChanged(join(out, BUNDLE), bundleZip(pdfs, zipDate(input)));
+  const entries: IndexEntry[] = project.documents.map(({ doc }) => ({
+    id: doc.id,
+    title: doc.meta.title,
+    editions: editions.filter((e) => e.document === doc.id),
+    counts: Object.fromEntries(
+      all.filter((e) => e.doc.id === doc.id).map((e) => [e.lang.code, e.counts]),
+    ),
+    withheld: withheldNow.filter((w) => w.document === doc.id),
+  }));
+  await removeUnpublished(out, editions, coverageHref === undefined);
+  await writeIfChanged(
+    join(out, 'index.html'),
+    renderIndex(
+      entries,
+      (k, v) => translator.t(k, { ...v, lng: SOURCE_LANGUAGE, ns: 'ui' }) as string,
+      project.registry.languages,
+      coverageHref,
+    ),
+  );
+  return writeSitemap(out, entries, input.baseUrl, project.registry);
+}
+
+/** The recorded editions whose PDF is on disk as recorded, in document and registry order, with its bytes. */
+async function onDisk({ out, project, manifest, diagnostics, emit }: DistributionInput): Promise<{
+  editions: ManifestEdition[];
+  pdfs: Array<{ name: string; bytes: Uint8Array }>;
+}> {
+  const editions: ManifestEdition[] = [];
+  const pdfs: Array<{ name: string; bytes: Uint8Array }> = [];
+  for (const { doc } of project.documents) {
+    for (const lang of project.registry.languages) {
+      const candidates = manifest.get(`${lang.code}/${doc.id}`) ?? [];
+      if (candidates.length === 0) continue;
+      const bytes = await readFile(inside(out, join(lang.code, editionFile(doc.id, 'pdf')))).catch(
+        () => undefined,
+      );
+      const sha = bytes && createHash('sha256').update(bytes).digest('hex');
+      const entry = candidates.find((e) => e.sha256 === sha);
+      if (!entry || !bytes) {
+        const d: Diagnostic = {
+          severity: 'warning',
+          rule: 'edition-not-recorded',
+          message: `dist/${lang.code}/${editionFile(doc.id, 'pdf')} is missing or not the one recorded; left out of the index until it is built again`,
+          lang: lang.code,
+        };
+        diagnostics.push(d);
+        emit({ type: 'diagnostic', diagnostic: d });
+        continue;
+      }
+      editions.push(entry);
+      pdfs.push({ name: entry.pdf, bytes });
+    }
+  }
+  return { editions, pdfs };
+}
+
+/** dist/manifest.json, and with a shard its own share, which --index-only merges later. */
+async function writeManifests(
+  { out, mine, shard }: DistributionInput,
+  editions: ManifestEdition[],
+  withheldNow: WithheldEdition[],
+): Promise<void> {
+  const finalManifest: Manifest = {
+    producer: PRODUCER,
+    editions,
+    ...(withheldNow.length > 0 ? { withheld: withheldNow } : {}),
+  };
+  await writeIfChanged(join(out, 'manifest.json'), `${JSON.stringify(finalManifest, null, 2)}\n`);
+  if (shard) {
+    const own: Manifest = {
+      producer: PRODUCER,
+      editions: editions.filter((e) =>
+        mine.some((m) => m.lang.code === e.lang && m.doc.id === e.document),
+      ),
+    };
+    await writeIfChanged(
+      join(out, 'shards', `${shard.index}-of-${shard.count}.json`),
+      `${JSON.stringify(own, null, 2)}\n`,
+    );
+  }
+}
+
+/** The zip's file dates: reproducible, from SOURCE_DATE_EPOCH or the first document's adoption. */
+function zipDate({ project, sourceDateEpoch }: DistributionInput): Date {
+  return sourceDateEpoch !== undefined
+    ? new Date(sourceDateEpoch * 1000)
+    : new Date(`${project.documents[0]?.doc.meta.date ?? '2019-10-31'}T12:00:00Z`);
+}
+
+/** The percent up to date of a withheld edition, as the coverage report counts it. */
+function percentOf(all: readonly Edition[], w: { lang: string; document: string }): number {
+  const e = all.find((x) => x.lang.code === w.lang && x.doc.id === w.document);
+  return e ? percent(e.counts.translated, e.counts.total) : 0;
+}
+
+/** Folders earlier versions of this tool wrote into the release: internal, never published. */
+const LEGACY_FOLDERS = ['coverage', 'review', 'hyphenation', 'xliff'];
+
+/**
+ * The release holds what the manifest lists: an edition file no longer listed (a removed
+ * document or language, an edition in preparation) and the internal folders of earlier
+ * versions are removed. Only names this build writes are touched.
+ */
+async function removeUnpublished(
+  out: string,
+  editions: readonly ManifestEdition[],
+  reportsElsewhere: boolean,
+): Promise<void> {
+  const listed = new Set(editions.flatMap((e) => [e.html, e.pdf]));
+  for (const entry of await readdir(out, { withFileTypes: true }).catch(() => [])) {
+    if (!entry.isDirectory()) continue;
+    if (reportsElsewhere && LEGACY_FOLDERS.includes(entry.name)) {
+      await rm(join(out, entry.name), { recursive: true, force: true });
+      continue;
+    }
+    if (!CODE_PATTERN.test(entry.name)) continue;
+    const files = await readdir(join(out, entry.name));
+    for (const f of files)
+      if (/^[a-z0-9][a-z0-9-]*\.(html|pdf)$/.test(f) && !listed.has(`${entry.name}/${f}`))
+        await rm(join(out, entry.name, f), { force: true });
+    if ((await readdir(join(out, entry.name))).length === 0)
+      await rm(join(out, entry.name), { recursive: true });
+  }
+}
+
+/** dist/sitemap.xml of the editions in the index; without a base URL none (and an old one goes). */
+async function writeSitemap(
+  out: string,
+  entries: IndexEntry[],
+  baseUrl: string | undefined,
+  registry: Registry,
+): Promise<boolean> {
+  const path = join(out, 'sitemap.xml');
+  if (!baseUrl) {
+    await rm(path, { force: true });
+    return false;
+  }
+  await writeIfChanged(
+    path,
+    renderSitemap(
+      entries.map((e) => ({ id: e.id, langs: e.editions.map((x) => x.lang) })),
+      baseUrl,
+      registry.languages,
+    ),
+  );
+  return true;
+}

@@ -1,0 +1,160 @@
+// render-print: the render and print pipeline. Renders the planned editions one by one
+// and hands each page to a print worker as soon as it is rendered, so that the browser
+// prints while the next page is rendered; unchanged editions are told as such at the end.
+import { createHash } from 'node:crypto';
+import { DEFAULT_CONCURRENCY } from '../io/browser.ts';
+import { stagedPath, writeAtomic, writeIfChanged } from '../io/files.ts';
+import { hyphenatorFor } from '../io/hyphenation.ts';
+import { trace } from '../io/trace.ts';
+import { renderEdition } from '../stages/render.ts';
+import { editionState } from '../stages/editions.ts';
+import { PRINT_VERSION, report, type Context } from './context.ts';
+import { type Planned } from './plan.ts';
+import { pdfMetadata, printJob, type Printed, type PrintJob } from './print.ts';
+import { fileSha, type EditionRecord } from './records.ts';
+
+/**
+ * Renders the editions one by one and prints each as soon as it is rendered, on as
+ * many workers as twice the browser's pages: while one finalizes a PDF in Node, another
+ * already prints. `afterRender` runs once every page is rendered, beside the printing.
+ */
+export async function renderAndPrint(
+  ctx: Context,
+  toRender: Planned[],
+  alreadyDone: number,
+  afterRender: () => Promise<void>,
+): Promise<Printed> {
+  const outcome: Printed = { ready: [], printed: 0, failed: new Set() };
+  const queue = jobQueue();
+  const progress = { done: alreadyDone, total: alreadyDone + toRender.length };
+  let aborted = false;
+  const worker = async (): Promise<void> => {
+    for (let job = await queue.next(); job && !aborted; job = await queue.next()) {
+      try {
+        await printJob(ctx, job, outcome, progress);
+      } catch (err) {
+        aborted = true;
+        throw err;
+      }
+    }
+  };
+  const workers = ctx.options.htmlOnly
+    ? []
+    : Array.from({ length: workerCount(ctx, toRender.length) }, worker);
+  const producer = (async () => {
+    try {
+      for (const p of toRender) {
+        if (aborted) break;
+        const job = await renderOne(ctx, p, progress);
+        trace(`build: rendered ${p.id}`);
+        if (job) queue.push(job);
+        // Let the browser's messages through between pages.
+        await new Promise<void>((r) => setImmediate(r));
+      }
+    } finally {
+      queue.close();
+    }
+    // Load the PDF post-processing while the browser prints, not after.
+    if (!ctx.options.htmlOnly && toRender.length > 0) await import('../stages/finalize-pdf.ts');
+    await afterRender();
+  })();
+  const settled = await Promise.allSettled([producer, ...workers]);
+  const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failure) throw failure.reason;
+  return outcome;
+}
+
+/** Twice the browser's pages: while one worker finalizes a PDF in Node, another prints. */
+function workerCount(ctx: Context, pages: number): number {
+  return Math.max(1, Math.min(2 * (ctx.options.concurrency ?? DEFAULT_CONCURRENCY), pages));
+}
+
+/** The rendered pages between the producer and the workers; `next` waits while rendering goes on. */
+function jobQueue(): {
+  push(job: PrintJob): void;
+  close(): void;
+  next(): Promise<PrintJob | undefined>;
+} {
+  const queue: PrintJob[] = [];
+  const waiting: Array<() => void> = [];
+  let rendering = true;
+  const wake = (): void => {
+    for (const w of waiting.splice(0)) w();
+  };
+  return {
+    push(job) {
+      queue.push(job);
+      wake();
+    },
+    close() {
+      rendering = false;
+      wake();
+    },
+    async next() {
+      while (queue.length === 0 && rendering) await new Promise<void>((r) => waiting.push(r));
+      return queue.shift();
+    },
+  };
+}
+
+/** Renders one edition: unchanged (its PDF already printed from this very page), HTML only, or a print job. */
+async function renderOne(
+  ctx: Context,
+  p: Planned,
+  progress: { done: number; total: number },
+): Promise<PrintJob | undefined> {
+  const { edition, signoff } = p;
+  const { options } = ctx;
+  const rendered = renderEdition(edition, {
+    hyphenate: hyphenatorFor(edition.lang, ctx.root),
+    ...(signoff ? { signoff } : {}),
+    ...(options.stale ? { stale: options.stale } : {}),
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+  });
+  for (const d of rendered.diagnostics) report(ctx, d);
+  // Everything the PDF is made of: the page, its assets, and the metadata written after printing.
+  const key = createHash('sha256')
+    .update(PRINT_VERSION)
+    .update(ctx.assetKey)
+    .update(rendered.html)
+    .update(JSON.stringify(pdfMetadata(edition, options.sourceDateEpoch, signoff)))
+    .digest('hex');
+  const record: EditionRecord = {
+    inputs: p.inputs,
+    key,
+    html: createHash('sha256').update(rendered.html).digest('hex'),
+    diagnostics: rendered.diagnostics,
+  };
+  const known = (ctx.manifest.get(p.id) ?? []).find((e) => e.key === key);
+  if (
+    options.htmlOnly ||
+    (!options.force && known && (await fileSha(p.pdfPath)) === known.sha256)
+  ) {
+    // The PDF on disk was printed from exactly this page: the HTML belongs with it.
+    await writeIfChanged(p.htmlPath, rendered.html);
+    if (known && !options.htmlOnly) {
+      ctx.manifest.set(p.id, [{ ...known, ...editionState(edition, signoff) }]);
+      ctx.records.set(p.id, record);
+      progress.done++; // reported as unchanged with the others, once printing is over
+    }
+    return undefined;
+  }
+  const stagedHtml = stagedPath(p.htmlPath);
+  await writeAtomic(stagedHtml, rendered.html);
+  return { planned: p, record, stagedHtml, stagedPdf: stagedPath(p.pdfPath) };
+}
+
+/** The editions neither printed nor failed, told once printing is over (they count as done from the start). */
+export function reportUnchanged(ctx: Context, plan: Planned[], outcome: Printed): void {
+  const printedIds = new Set(outcome.ready.map((r) => r.job.planned.id));
+  for (const p of plan)
+    if (!printedIds.has(p.id) && !outcome.failed.has(p.id))
+      ctx.emit({
+        type: 'edition',
+        lang: p.edition.lang.code,
+        document: p.edition.doc.id,
+        result: 'unchanged',
+        done: plan.length,
+        total: plan.length,
+      });
+}

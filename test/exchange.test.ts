@@ -578,7 +578,7 @@ test('units that match no segment are reported and skipped; --document exports o
   assert.ok(stderr.startsWith(STILL_STALE), stderr);
   assert.match(
     stderr.slice(STILL_STALE.length),
-    /^skipped demo gone \(dist\/xliff\/hr\.demo\.xlf:\d+\): no segment has this key in source\/demo\.md\nskipped ghost x \(dist\/xliff\/hr\.demo\.xlf:\d+\): no document in source\/ has this id\n$/,
+    /^skipped demo gone \(exports\/xliff\/hr\.demo\.xlf:\d+\): no segment has this key in source\/demo\.md\nskipped ghost x \(exports\/xliff\/hr\.demo\.xlf:\d+\): no document in source\/ has this id\n$/,
   );
   assert.match(
     stdout,
@@ -694,7 +694,7 @@ test('--help describes the formats, the states and both commands; npm run po def
     },
     'po',
   );
-  assert.match(stdout, /^exported hr to dist\/xliff\/hr\.po \(gettext PO\)/);
+  assert.match(stdout, /^exported hr to exports\/xliff\/hr\.po \(gettext PO\)/);
   await assert.rejects(run(root, 'frobnicate'), {
     name: 'UserError',
     message: 'unknown xliff command "frobnicate"',

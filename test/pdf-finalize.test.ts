@@ -182,7 +182,7 @@ test('text layer: the soft-hyphen spans go, the line-end breaks are listed, no U
       assert.ok(after.includes(w.replace('-', '')), `"${w.replace('-', '')}" not found whole`);
   // The report the build wrote lists the same words.
   const report = await readFile(
-    join(dists[0] as string, 'hyphenation', HYPHENATED, `${DOC}.txt`),
+    join(dists[0] as string, '..', 'reports', 'hyphenation', HYPHENATED, `${DOC}.txt`),
     'utf8',
   );
   assert.deepEqual(

@@ -61,7 +61,9 @@ const reviewPages = (): string[] =>
 
 async function open(rel: string, viewport: Viewport): Promise<void> {
   await page.setViewport(viewport);
-  await page.goto(`file://${join(out, rel)}`, { waitUntil: 'load' });
+  // The coverage dashboard and review pages are reports, beside the release.
+  const internal = /^(coverage|review)\//.test(rel);
+  await page.goto(`file://${join(internal ? `${out}-reports` : out, rel)}`, { waitUntil: 'load' });
   // Measure with the page's own fonts, not the fallback shown while they load.
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
 }

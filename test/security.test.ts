@@ -64,28 +64,45 @@ test('a page asking for remote images, stylesheets, CSS url() and local files ma
   assert.ok(!pdf.text.includes('root:'), 'the PDF carries /etc/passwd');
 });
 
-test('a translation carrying remote HTML is sanitized with a warning, and its edition makes no request', async () => {
+test('remote HTML in a text is sanitized with a warning, and its edition makes no request; in a translation it is refused', async () => {
   hits = [];
   const root = await tempProject();
-  const file = join(root, 'translations', 'hr', 'joint-declaration.json');
-  const values = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
-  values['partners'] =
-    `${values['partners']} <img src="${base}/t.png"><link rel="stylesheet" href="${base}/t.css"><span style="background:url(${base}/u.png)">x</span><iframe src="file:///etc/passwd"></iframe>`;
-  await writeFile(file, JSON.stringify(values, null, 2));
+  const remote = `<img src="${base}/t.png"><link rel="stylesheet" href="${base}/t.css"><span style="background:url(${base}/u.png)">x</span><iframe src="file:///etc/passwd"></iframe>`;
+  // In the English: published without it, with a warning naming what was removed.
+  const source = join(root, 'source', 'joint-declaration.md');
+  await writeFile(
+    source,
+    (await readFile(source, 'utf8')).replace(' {#partners}', ` ${remote} {#partners}`),
+  );
   const events: BuildEvent[] = [];
-  const result = await build({ root, printer, langs: ['hr'], onEvent: (e) => events.push(e) });
+  const result = await build({
+    root,
+    printer,
+    langs: ['en', 'hr'],
+    onEvent: (e) => events.push(e),
+  });
   assert.equal(result.failed, 0);
   assert.deepEqual(hits, []);
-  const warning = events.find((e) => e.type === 'diagnostic' && e.diagnostic.key === 'partners');
+  const warning = events.find(
+    (e) =>
+      e.type === 'diagnostic' &&
+      e.diagnostic.key === 'partners' &&
+      e.diagnostic.rule === 'html-removed',
+  );
   assert.ok(warning && warning.type === 'diagnostic');
   assert.match(
     warning.diagnostic.message,
     /^removed unsafe or unsupported HTML from segment "partners": <iframe>, <img>, <link>/,
   );
-  const html = await readFile(join(root, 'dist', 'hr', 'joint-declaration.html'), 'utf8');
+  const html = await readFile(join(root, 'dist', 'en', 'joint-declaration.html'), 'utf8');
   assert.ok(!html.includes(base));
-  const pdf = await readPdf(await readFile(join(root, 'dist', 'hr', 'joint-declaration.pdf')));
+  const pdf = await readPdf(await readFile(join(root, 'dist', 'en', 'joint-declaration.pdf')));
   assert.ok(!pdf.text.includes('root:'));
+  // In a translation (markup the English does not have): an error; the edition is not published.
+  assert.deepEqual(
+    result.withheld.map((w) => [w.lang, w.kind]),
+    [['hr', 'error']],
+  );
 });
 
 test('no browser: one clear error with the install command, and the built editions stay', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { UserError } from '../scripts/errors.ts';
-import { parseFlatResource } from '../scripts/stages/read-json.ts';
+import { UserError } from '../../scripts/errors.ts';
+import { parseFlatResource } from '../../scripts/stages/read-json.ts';
 
 test('a valid flat resource gives its values and the line of each key', () => {
   const r = parseFlatResource('translations/hr/demo.json', '{\n  "a": "A",\n  "b": "B"\n}\n');

@@ -2,16 +2,16 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { REGISTRY, language } from './project-registry.ts';
+import { REGISTRY, language } from '../project-registry.ts';
 import {
   createTranslator,
   fingerprint,
   mergeEdition,
   type Resources,
-} from '../scripts/stages/merge.ts';
-import { renderEdition } from '../scripts/stages/render.ts';
-import { transliterateResource } from '../scripts/stages/transliterate.ts';
-import { ROOT, doc } from './helpers.ts';
+} from '../../scripts/stages/merge.ts';
+import { renderEdition } from '../../scripts/stages/render.ts';
+import { transliterateResource } from '../../scripts/stages/transliterate.ts';
+import { ROOT, doc } from '../helpers.ts';
 
 const BODY =
   '\n# Demo {#heading}\n\n*Knowing* that 20<sup>th</sup> {#knowing}\n\nSecond {#second}\n\nThird {#third}\n';

@@ -6,14 +6,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { UserError } from '../scripts/errors.ts';
-import { REGISTRY, language } from './project-registry.ts';
-import { createTranslator, mergeEdition } from '../scripts/stages/merge.ts';
-import { parseDocument } from '../scripts/stages/parse.ts';
-import { parseFlatResource } from '../scripts/stages/read-json.ts';
-import { renderEdition } from '../scripts/stages/render.ts';
-import { segmentDocument } from '../scripts/stages/segment.ts';
-import { ROOT } from './helpers.ts';
+import { UserError } from '../../scripts/errors.ts';
+import { REGISTRY, language } from '../project-registry.ts';
+import { createTranslator, mergeEdition } from '../../scripts/stages/merge.ts';
+import { parseDocument } from '../../scripts/stages/parse.ts';
+import { parseFlatResource } from '../../scripts/stages/read-json.ts';
+import { renderEdition } from '../../scripts/stages/render.ts';
+import { segmentDocument } from '../../scripts/stages/segment.ts';
+import { ROOT } from '../helpers.ts';
 
 const enUi = JSON.parse(await readFile(join(ROOT, 'translations/en/ui.json'), 'utf8')) as Record<
   string,

@@ -8,8 +8,8 @@ import {
   type CheckInput,
   type CheckOptions,
   type Finding,
-} from '../scripts/stages/check.ts';
-import { adaptForNspell, loadSpeller } from '../scripts/io/spelling.ts';
+} from '../../scripts/stages/check.ts';
+import { adaptForNspell, loadSpeller } from '../../scripts/io/spelling.ts';
 
 const NAMES: CheckOptions = { properNames: new Set(['SELEC', 'Interpol']) };
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { serbianCyrillicToLatin } from '../scripts/stages/transliterate.ts';
+import { serbianCyrillicToLatin } from '../../scripts/stages/transliterate.ts';
 
 test('the standard one-to-one Serbian mapping, digraphs included', () => {
   assert.equal(

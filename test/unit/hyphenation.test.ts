@@ -1,55 +1,32 @@
 // Hyphenation: every language's gold list (zero wrong breaks), the project's exceptions,
-// Turkish dotted İ, and the soft hyphens in a built edition.
+// Turkish dotted İ. (The soft hyphens in a built edition: test/editions.test.ts.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { mkdir, readdir, readFile, writeFile, rm } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SOURCE_LANGUAGE, type Language } from '../scripts/languages.ts';
-import { LANGUAGES } from './project-registry.ts';
+import { SOURCE_LANGUAGE } from '../../scripts/languages.ts';
+import { LANGUAGES } from '../project-registry.ts';
 import {
   EXCEPTIONS_FILE,
   hyphenatorOf,
   loadPatterns,
   readExceptionsText,
-} from '../scripts/io/hyphenation.ts';
+} from '../../scripts/io/hyphenation.ts';
 import {
   breakPoints,
   hyphenateWord,
   lower,
   parseDic,
   parseExceptions,
-  splitMarked,
-  SOFT_HYPHEN,
   type Hyphenator,
-} from '../scripts/stages/hyphenate.ts';
-import { build } from '../scripts/build.ts';
-import { Printer } from '../scripts/io/browser.ts';
-import { UserError } from '../scripts/errors.ts';
-import { ROOT, tempProject } from './helpers.ts';
+} from '../../scripts/stages/hyphenate.ts';
+import { UserError } from '../../scripts/errors.ts';
+import { ROOT, tempDir } from '../helpers.ts';
+import { readGold } from '../hyphenation-gold.ts';
 
-const GOLD_DIR = join(ROOT, 'test', 'fixtures', 'hyphenation');
 const HYPHENATED = LANGUAGES.filter((l) => l.code !== SOURCE_LANGUAGE);
-
-interface GoldEntry {
-  line: number;
-  marked: string;
-  word: string;
-  allowed: Set<number>;
-}
-
-function readGold(lang: Language): GoldEntry[] {
-  const text = readFileSync(join(GOLD_DIR, `${lang.code}.txt`), 'utf8');
-  const out: GoldEntry[] = [];
-  text.split('\n').forEach((raw, i) => {
-    const marked = raw.replace(/#.*/, '').trim();
-    if (marked === '') return;
-    const { word, breaks } = splitMarked(marked);
-    out.push({ line: i + 1, marked, word, allowed: new Set(breaks) });
-  });
-  return out;
-}
 
 /** Parts of the word between the breaks that have no vowel: never a syllable. */
 function voiceless(word: string, breaks: number[], h: Hyphenator): string[] {
@@ -104,7 +81,7 @@ test('the gold lists mark real words: each letter of the word, hyphens only betw
   }
 });
 
-test('an exception in translations/<lang>/hyphenation.txt overrides the patterns', async () => {
+test('an exception in translations/<lang>/hyphenation.txt overrides the patterns', async (t) => {
   const lang = HYPHENATED.find((l) => !l.derivedFrom);
   assert.ok(lang);
   const h = hyphenatorOf(lang, ROOT);
@@ -117,24 +94,19 @@ test('an exception in translations/<lang>/hyphenation.txt overrides the patterns
   const letters = [...g.word];
   const mine = [2, 3, 4, 5].find((b) => !patterns.includes(b)) ?? 2;
   const marked = letters.slice(0, mine).join('') + '-' + letters.slice(mine).join('');
-  const root = await tempProject();
-  try {
-    await mkdir(join(root, 'translations', lang.code), { recursive: true });
-    await writeFile(
-      join(root, 'translations', lang.code, EXCEPTIONS_FILE),
-      `# a comment\n${marked.toLocaleUpperCase(lang.intlLocale)}  # any case\n`,
-    );
-    const ex = hyphenatorOf(lang, root);
-    assert.deepEqual(breakPoints(g.word, ex), [mine]);
-    assert.equal(hyphenateWord(g.word, ex, '-'), marked);
-    // The other words keep their patterns.
-    const other = readGold(lang).find(
-      (e) => e.word !== g.word && breakPoints(e.word, h).length > 0,
-    );
-    if (other) assert.deepEqual(breakPoints(other.word, ex), breakPoints(other.word, h));
-  } finally {
-    await rm(root, { recursive: true, force: true });
-  }
+  // A project whose only file is that exception list.
+  const root = await tempDir('hyphenation-', t);
+  await mkdir(join(root, 'translations', lang.code), { recursive: true });
+  await writeFile(
+    join(root, 'translations', lang.code, EXCEPTIONS_FILE),
+    `# a comment\n${marked.toLocaleUpperCase(lang.intlLocale)}  # any case\n`,
+  );
+  const ex = hyphenatorOf(lang, root);
+  assert.deepEqual(breakPoints(g.word, ex), [mine]);
+  assert.equal(hyphenateWord(g.word, ex, '-'), marked);
+  // The other words keep their patterns.
+  const other = readGold(lang).find((e) => e.word !== g.word && breakPoints(e.word, h).length > 0);
+  if (other) assert.deepEqual(breakPoints(other.word, ex), breakPoints(other.word, h));
 });
 
 test('a malformed exception line is reported with its file, line and column', () => {
@@ -167,48 +139,6 @@ test('Turkish: capital dotted İ lowercases to one letter, so the breaks stay in
   const upper = hyphenateWord('İNTERPOL', h, '-');
   assert.equal(upper.toLocaleLowerCase('tr'), hyphenateWord('interpol', h, '-'));
   assert.equal(hyphenateWord('İnterpol', h, '-'), 'İn-ter-pol');
-});
-
-test('the built HTML of an edition carries the soft hyphens of a gold word', async () => {
-  const root = await tempProject();
-  // A real printer: an edition's HTML is published together with its PDF, never alone.
-  const printer = new Printer({ concurrency: 1 });
-  try {
-    for (const lang of [HYPHENATED[0], HYPHENATED.find((l) => l.derivedFrom)]) {
-      if (!lang) continue;
-      await build({ root, printer, langs: [lang.code] });
-      const htmlName = (await readdir(join(root, 'dist', lang.code))).find((f) =>
-        f.endsWith('.html'),
-      );
-      assert.ok(htmlName);
-      const html = await readFile(join(root, 'dist', lang.code, htmlName), 'utf8');
-      // Body text only: headings and the page title are never hyphenated.
-      const body = html.slice(html.indexOf('<body')).replace(/<h([1-6])[^>]*>[^]*?<\/h\1>/g, '');
-      const plain = body.split(SOFT_HYPHEN).join('');
-      const h = hyphenatorOf(lang, root);
-      const inText = (w: string): boolean =>
-        new RegExp(`(?<![\\p{L}\\p{M}])${w}(?![\\p{L}\\p{M}])`, 'u').test(plain);
-      const g = readGold(lang).find(
-        (e) =>
-          [...e.word].length >= h.minWordLength &&
-          breakPoints(e.word, h).length > 0 &&
-          inText(e.word),
-      );
-      assert.ok(g, `${lang.code}: no gold word that the patterns break is in the edition`);
-      const soft = hyphenateWord(g.word, h);
-      assert.ok(
-        body.includes(soft),
-        `${lang.code}: ${g.marked} is not in the HTML with soft hyphens`,
-      );
-      assert.ok(
-        splitMarked(soft.split(SOFT_HYPHEN).join('-')).breaks.every((b) => g.allowed.has(b)),
-        `${lang.code}: ${soft} against gold ${g.marked}`,
-      );
-    }
-  } finally {
-    await printer.close();
-    await rm(root, { recursive: true, force: true });
-  }
 });
 
 test('a .dic: charset line skipped, NEXTLEVEL starts the word level, a non-standard pattern never breaks', () => {

@@ -6,12 +6,12 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseDocument as parseHtml } from 'htmlparser2';
-import { REGISTRY, language } from './project-registry.ts';
-import { createTranslator, mergeEdition } from '../scripts/stages/merge.ts';
-import { parseDocument } from '../scripts/stages/parse.ts';
-import { renderEdition } from '../scripts/stages/render.ts';
-import { segmentDocument } from '../scripts/stages/segment.ts';
-import { FRONT, ROOT } from './helpers.ts';
+import { REGISTRY, language } from '../project-registry.ts';
+import { createTranslator, mergeEdition } from '../../scripts/stages/merge.ts';
+import { parseDocument } from '../../scripts/stages/parse.ts';
+import { renderEdition } from '../../scripts/stages/render.ts';
+import { segmentDocument } from '../../scripts/stages/segment.ts';
+import { FRONT, ROOT } from '../helpers.ts';
 
 export interface SpecExample {
   markdown: string;

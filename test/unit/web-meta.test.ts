@@ -2,13 +2,12 @@
 // from the registry, the sitemap's escaping and the edition head without a base URL.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { main } from '../scripts/cli.ts';
-import { UserError } from '../scripts/errors.ts';
-import { SOURCE_LANGUAGE } from '../scripts/languages.ts';
-import { LANGUAGES } from './project-registry.ts';
-import { parseBaseUrl, renderSitemap } from '../scripts/stages/sitemap.ts';
-import { ogLocale, renderWebMeta } from '../scripts/stages/web-meta.ts';
-import { tempProject } from './helpers.ts';
+import { UserError } from '../../scripts/errors.ts';
+import { SOURCE_LANGUAGE } from '../../scripts/languages.ts';
+import { LANGUAGES } from '../project-registry.ts';
+import { parseBaseUrl, renderSitemap } from '../../scripts/stages/sitemap.ts';
+import { ogLocale, renderWebMeta } from '../../scripts/stages/web-meta.ts';
+import { fixtureProject, runMain } from '../helpers.ts';
 
 test('parseBaseUrl: an http(s) folder address, always ending in "/"', () => {
   assert.equal(parseBaseUrl('https://example.org/editions'), 'https://example.org/editions/');
@@ -32,17 +31,14 @@ test('parseBaseUrl: an http(s) folder address, always ending in "/"', () => {
   }
 });
 
-test('a bad --base-url exits 2 before anything is built', async () => {
-  const root = await tempProject();
-  let err = '';
-  const code = await main(['build', '--base-url', 'example.org'], {
-    stdout: { write: () => true },
-    stderr: { write: (s: string) => (err += s) },
-    env: {},
-    cwd: root,
+test('a bad --base-url exits 2 before anything is built', async (t) => {
+  const root = await fixtureProject(t);
+  const r = await runMain(root, ['build', '--base-url', 'example.org'], {
+    PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium',
   });
-  assert.equal(code, 2);
-  assert.equal(err.split('\n')[0], 'error: --base-url "example.org" is not an absolute URL');
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr.split('\n')[0], 'error: --base-url "example.org" is not an absolute URL');
+  assert.equal(r.stdout, '');
 });
 
 test('og:locale of every registry language: its own language subtag and a territory', () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { UserError } from '../scripts/errors.ts';
-import { parseDocument } from '../scripts/stages/parse.ts';
-import { FRONT } from './helpers.ts';
+import { UserError } from '../../scripts/errors.ts';
+import { parseDocument } from '../../scripts/stages/parse.ts';
+import { FRONT } from '../helpers.ts';
 
 test('parses the front matter and keeps the body', () => {
   const d = parseDocument('source/demo.md', `${FRONT}\n# Title {#heading}\n`);

@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { loadProject } from '../scripts/io/project.ts';
-import { LANGUAGES } from './project-registry.ts';
-import { checkSegment } from '../scripts/stages/check.ts';
-import { ROOT } from './helpers.ts';
+import { loadProject } from '../../scripts/io/project.ts';
+import { LANGUAGES } from '../project-registry.ts';
+import { checkSegment } from '../../scripts/stages/check.ts';
+import { ROOT, runMain } from '../helpers.ts';
 
 const project = await loadProject(ROOT);
 const words = new Set(
@@ -141,7 +141,7 @@ test('the derived sr-Latn edition is exactly the transliteration of sr-Cyrl, in 
 });
 
 test('no edition of the real translations is signed off: nobody has reviewed them yet', async () => {
-  const { signoffOf } = await import('../scripts/stages/editions.ts');
+  const { signoffOf } = await import('../../scripts/stages/editions.ts');
   for (const lang of translated) {
     for (const { doc } of project.documents) {
       const s = signoffOf(project, lang.code, doc.id);
@@ -150,4 +150,41 @@ test('no edition of the real translations is signed off: nobody has reviewed the
       if (s?.entry) assert.ok(s.entry.by.trim() !== '', `${lang.code}/${doc.id}`);
     }
   }
+});
+
+test('coverage of the real project: every registry language reported, nothing stale or orphaned, --fail-under agrees with the JSON', async () => {
+  // coverage and check only read: they run on the repository itself.
+  const r = await runMain(ROOT, ['coverage', '--format', 'json']);
+  assert.equal(r.code, 0, r.stderr);
+  const cov = JSON.parse(r.stdout) as {
+    languages: Record<
+      string,
+      { total: number; translated: number; stale: number; missing: number; orphaned: number }
+    >;
+  };
+  assert.deepEqual(
+    Object.keys(cov.languages),
+    LANGUAGES.map((l) => l.code),
+  );
+  for (const [code, c] of Object.entries(cov.languages)) {
+    // Missing is allowed (a new document or language shows English until translated); stale or orphaned is not.
+    assert.deepEqual([c.stale, c.orphaned], [0, 0], code);
+    assert.equal(c.translated + c.missing, c.total, code);
+    assert.equal(
+      c.total,
+      project.documents.reduce((n, d) => n + d.segmented.segments.length, 0),
+    );
+  }
+  const complete = Object.values(cov.languages).every((c) => c.translated === c.total);
+  assert.equal((await runMain(ROOT, ['coverage', '--fail-under', '100'])).code, complete ? 0 : 1);
+});
+
+test('npm run check finds no error in the real translations (warnings are for the reviewers)', async () => {
+  const r = await runMain(ROOT, ['check', '--no-spelling', '--format', 'json']);
+  const report = JSON.parse(r.stdout) as { errors: number; findings: Array<{ severity: string }> };
+  assert.deepEqual(
+    report.findings.filter((f) => f.severity === 'error'),
+    [],
+  );
+  assert.equal(r.code, 0);
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { UserError } from '../scripts/errors.ts';
-import { doc } from './helpers.ts';
+import { UserError } from '../../scripts/errors.ts';
+import { doc } from '../helpers.ts';
 
 const BODY = `
 # Demo {#heading}

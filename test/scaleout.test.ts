@@ -13,7 +13,6 @@ import {
 import { build } from '../scripts/build.ts';
 import { Printer } from '../scripts/io/browser.ts';
 import { SEALED_CSP, startSealedServer } from '../scripts/io/sealed-server.ts';
-import { missingShards } from '../scripts/stages/shards.ts';
 import { ROOT, fixtureProject, remoteChromium, runMain, tempDir } from './helpers.ts';
 import { readPdf } from './pdf-read.ts';
 
@@ -40,13 +39,6 @@ test('the editions workflow validates: a matrix of shards, then one job that mer
     await workflowErrors(yaml.replace('runs-on: ubuntu-latest', 'runs_on: ubuntu-latest')),
     [],
   );
-});
-
-test('missingShards names the manifests a complete set lacks', () => {
-  assert.deepEqual(missingShards(['1-of-3.json', '3-of-3.json']), ['2-of-3.json']);
-  assert.deepEqual(missingShards(['2-of-2.json', 'notes.json']), ['1-of-2.json']);
-  assert.deepEqual(missingShards(['1-of-1.json']), []);
-  assert.deepEqual(missingShards([]), []);
 });
 
 test('--index-only refuses a set with a missing shard, naming it; --allow-partial publishes what is there', async (t) => {

@@ -1,0 +1,54 @@
+// The golden outputs of the fixture project (test/fixtures/project-golden/): the HTML of
+// every edition and the text of every PDF as poppler's pdftotext reads it, from a fresh
+// build of a scratch copy. `npm run test:golden:update` writes them (test/golden-update.ts);
+// test/golden.test.ts compares a fresh build with them.
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from '../scripts/build.ts';
+import type { Printer } from '../scripts/io/browser.ts';
+import { loadProject } from '../scripts/io/project.ts';
+import { FIXTURE, ROOT, copyFixture } from './helpers.ts';
+
+export const GOLDEN_DIR = join(ROOT, 'test', 'fixtures', 'project-golden');
+
+/**
+ * What legitimately varies between two builds, made constant: nothing in the edition
+ * HTML; in the PDF text, only the page breaks poppler writes as form feeds are kept as
+ * they are. (The PDF's dates come from the adoption date, not the clock.)
+ */
+export function normalize(text: string): string {
+  return text.replace(/\r\n/g, '\n');
+}
+
+/**
+ * Builds every edition of a scratch copy of the fixture project with `printer` and returns
+ * its golden files, path (relative to the golden folder) → text, sorted by path.
+ * @example (await goldenOutputs(printer)).get('hr/cooperation-statement.pdf.txt')
+ */
+export async function goldenOutputs(printer: Printer): Promise<Map<string, string>> {
+  const root = await mkdtemp(join(tmpdir(), 'selec-golden-'));
+  try {
+    await copyFixture(root);
+    const result = await build({ root, printer });
+    if (result.failed > 0) throw new Error(`${result.failed} editions of the fixture failed`);
+    const project = await loadProject(FIXTURE);
+    const out = new Map<string, string>();
+    for (const lang of project.registry.codes) {
+      for (const { doc } of project.documents) {
+        const base = join(root, 'dist', lang, doc.id);
+        out.set(`${lang}/${doc.id}.html`, normalize(await readFile(`${base}.html`, 'utf8')));
+        out.set(
+          `${lang}/${doc.id}.pdf.txt`,
+          normalize(
+            execFileSync('pdftotext', ['-enc', 'UTF-8', `${base}.pdf`, '-'], { encoding: 'utf8' }),
+          ),
+        );
+      }
+    }
+    return new Map([...out].sort(([a], [b]) => a.localeCompare(b)));
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { constants } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { unzipSync } from 'fflate';
@@ -38,7 +39,13 @@ function build(root: string): {
   return {
     child,
     output: () => out,
-    exit: new Promise((resolve) => child.on('exit', (c) => resolve(c))),
+    // As a shell reports it: a process ended by SIGINT after its build (its handlers gone,
+    // nothing left to clean up) exits 130 too.
+    exit: new Promise((resolve) =>
+      child.on('exit', (c, signal) =>
+        resolve(c ?? (signal ? 128 + constants.signals[signal] : null)),
+      ),
+    ),
   };
 }
 

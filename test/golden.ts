@@ -14,9 +14,9 @@ import { FIXTURE, ROOT, copyFixture } from './helpers.ts';
 export const GOLDEN_DIR = join(ROOT, 'test', 'fixtures', 'project-golden');
 
 /**
- * What legitimately varies between two builds, made constant: nothing in the edition
- * HTML; in the PDF text, only the page breaks poppler writes as form feeds are kept as
- * they are. (The PDF's dates come from the adoption date, not the clock.)
+ * The text as compared: line ends made LF. Nothing else varies between builds (three
+ * builds, on one browser and on two, gave the same bytes): the PDFs are dated by the
+ * adoption date, not the clock, and no path of the scratch folder reaches an output.
  */
 export function normalize(text: string): string {
   return text.replace(/\r\n/g, '\n');

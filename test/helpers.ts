@@ -1,7 +1,7 @@
-// Shared helpers of the tests: small in-memory documents; scratch projects (a copy of the
-// fixture project of test/fixtures/project, or of the real project for the tests about
-// its content); the CLI run in-process or as a child process; the printer of the build
-// tests; and the clean-up of all of them.
+// Shared helpers of the tests: small in-memory documents; scratch projects (copies of the
+// fixture project of test/fixtures/project, or of the whole repository); the CLI run
+// in-process or as a child process; the printer of the build tests; and the clean-up of
+// all of them.
 import { rmSync } from 'node:fs';
 import { cp, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -79,17 +79,6 @@ export async function copyFixture(dir: string): Promise<void> {
 export async function fixtureProject(t?: Scope): Promise<string> {
   const dir = await tempDir('fixture-', t);
   await copyFixture(dir);
-  return dir;
-}
-
-/**
- * A copy of the real project's source/ and translations/: only for the tests about the
- * Joint Declaration and its translations (the mechanics are tested on fixtureProject()).
- */
-export async function realProjectCopy(t?: Scope): Promise<string> {
-  const dir = await tempDir('real-', t);
-  await cp(join(ROOT, 'source'), join(dir, 'source'), { recursive: true });
-  await cp(join(ROOT, 'translations'), join(dir, 'translations'), { recursive: true });
   return dir;
 }
 

@@ -5,15 +5,16 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { constants } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { unzipSync } from 'fflate';
-import { LANGUAGES } from './project-registry.ts';
 import { LOCK_FILE } from '../scripts/io/lock.ts';
-import { ROOT, tempProject } from './helpers.ts';
+import { readRegistry } from '../scripts/io/registry.ts';
+import { FIXTURE, ROOT, TSX_LOADER, fixtureProject } from './helpers.ts';
 
-// A sample of the registry (whatever it holds): the source language, a derived one, two others.
+const LANGUAGES = readRegistry(FIXTURE).languages;
+// A sample of the fixture's registry: the source language, a derived one, two others.
 const SAMPLE = [
   ...new Set(
     [LANGUAGES[0], LANGUAGES.find((l) => l.derivedFrom), ...LANGUAGES.slice(1, 3)]
@@ -21,7 +22,6 @@ const SAMPLE = [
       .map((l) => l.code),
   ),
 ];
-const SOURCE = join('source', 'joint-declaration.md');
 
 function build(root: string): {
   child: ReturnType<typeof spawn>;
@@ -30,14 +30,7 @@ function build(root: string): {
 } {
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href,
-      join(ROOT, 'scripts', 'cli.ts'),
-      'build',
-      '--lang',
-      SAMPLE.join(','),
-    ],
+    ['--import', TSX_LOADER, join(ROOT, 'scripts', 'cli.ts'), 'build', '--lang', SAMPLE.join(',')],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
@@ -46,7 +39,13 @@ function build(root: string): {
   return {
     child,
     output: () => out,
-    exit: new Promise((resolve) => child.on('exit', (c) => resolve(c))),
+    // As a shell reports it: a process ended by SIGINT after its build (its handlers gone,
+    // nothing left to clean up) exits 130 too.
+    exit: new Promise((resolve) =>
+      child.on('exit', (c, signal) =>
+        resolve(c ?? (signal ? 128 + constants.signals[signal] : null)),
+      ),
+    ),
   };
 }
 
@@ -69,23 +68,27 @@ function chromiumUnder(pid: number): number[] {
   return out;
 }
 
-/** Writes version `v` into the title of the English and of every translation: both the HTML <title> and the PDF /Title show it. */
+/** Writes version `v` into the title of every English document and of every translation: both the HTML <title> and the PDF /Title show it. */
 async function setVersion(root: string, v: number): Promise<void> {
-  const src = await readFile(join(root, SOURCE), 'utf8');
-  await writeFile(
-    join(root, SOURCE),
-    src.replace(/^title: .*$/m, `title: Joint Declaration [${v}]`),
-  );
+  const mark = (title: string): string => `${title.replace(/ \[\d+\]$/, '')} [${v}]`;
+  for (const name of await readdir(join(root, 'source'))) {
+    const file = join(root, 'source', name);
+    const src = await readFile(file, 'utf8');
+    await writeFile(
+      file,
+      src.replace(/^title: (.*)$/m, (_, title: string) => `title: ${mark(title)}`),
+    );
+  }
   for (const dir of await readdir(join(root, 'translations'), { withFileTypes: true })) {
     if (!dir.isDirectory()) continue;
-    const file = join(root, 'translations', dir.name, 'joint-declaration.json');
-    const values = JSON.parse(await readFile(file, 'utf8').catch(() => '{}')) as Record<
-      string,
-      string
-    >;
-    if (values['meta.title'] === undefined) continue;
-    values['meta.title'] = `${values['meta.title'].replace(/ \[\d+\]$/, '')} [${v}]`;
-    await writeFile(file, `${JSON.stringify(values, null, 2)}\n`);
+    for (const name of await readdir(join(root, 'translations', dir.name))) {
+      if (!name.endsWith('.json') || name.endsWith('.source.json') || name === 'ui.json') continue;
+      const file = join(root, 'translations', dir.name, name);
+      const values = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
+      if (values['meta.title'] === undefined) continue;
+      values['meta.title'] = mark(values['meta.title']);
+      await writeFile(file, `${JSON.stringify(values, null, 2)}\n`);
+    }
   }
 }
 
@@ -153,14 +156,18 @@ async function assertConsistent(dist: string, context: string): Promise<Record<s
   return versions;
 }
 
-test('builds interrupted at random points (SIGINT, SIGKILL of Chromium) leave dist/ one consistent release', async () => {
-  const root = await tempProject();
+test('builds interrupted at random points (SIGINT, SIGKILL of Chromium) leave dist/ one consistent release', async (t) => {
+  const root = await fixtureProject(t);
+  const documents = (await readdir(join(root, 'source'))).map((f) => f.replace(/\.md$/, ''));
   const dist = join(root, 'dist');
   await setVersion(root, 0);
   const first = build(root);
   assert.equal(await first.exit, 0, first.output());
   const start = await assertConsistent(dist, 'first build');
-  assert.deepEqual(Object.keys(start).sort(), SAMPLE.map((c) => `${c}/joint-declaration`).sort());
+  assert.deepEqual(
+    Object.keys(start).sort(),
+    SAMPLE.flatMap((c) => documents.map((id) => `${c}/${id}`)).sort(),
+  );
   const modes = ['SIGINT', 'SIGKILL-chromium', 'SIGINT', 'SIGKILL-chromium'] as const;
   for (const [round, mode] of modes.entries()) {
     const v = round + 1;

@@ -3,23 +3,23 @@
 // writing or reading around the token, the loopback host or the output folder fails.
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
-import { CHROMIUM_ARGS, findChromium, Printer } from '../scripts/io/browser.ts';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/io/browser.ts';
 import { loadProject } from '../scripts/io/project.ts';
-import { SOURCE_LANGUAGE } from '../scripts/languages.ts';
-import { LANGUAGES } from './project-registry.ts';
+import { SOURCE_LANGUAGE, type Language } from '../scripts/languages.ts';
 import { lostMarkup } from '../scripts/stages/exchange/inline.ts';
 import { startDevServer, type DevServer } from '../scripts/serve/server.ts';
-import { ROOT, tempProject } from './helpers.ts';
+import { ROOT, fixtureProject, usePrinter } from './helpers.ts';
 
 let root = '';
 let out = '';
 let server: DevServer;
-let printer: Printer;
+const printer = await usePrinter();
 let browser: Browser;
+let languages: readonly Language[] = [];
 let lang = '';
 let docId = '';
 /** A segment whose English has no inline markup: any plain text is a valid translation. */
@@ -28,10 +28,12 @@ let token = '';
 let file = '';
 
 before(async () => {
-  root = await tempProject();
+  // Removed when the process exits, after the server that watches it is closed.
+  root = await fixtureProject();
   out = join(root, '.cache', 'dev');
   const project = await loadProject(root);
-  const own = LANGUAGES.find(
+  languages = project.registry.languages;
+  const own = languages.find(
     (l) =>
       l.code !== SOURCE_LANGUAGE &&
       !l.derivedFrom &&
@@ -55,7 +57,6 @@ before(async () => {
   assert.ok(seg, 'a translated segment without markup');
   key = seg.key;
   file = join(root, 'translations', lang, `${docId}.json`);
-  printer = new Printer();
   // PDFs are not reprinted here: the tests are about the HTML, the review API and the guard.
   server = await startDevServer({ root, out, port: 0, langs: [lang], print: false, printer });
   const page = await fetch(`${server.url}${lang}/${docId}.html`);
@@ -73,8 +74,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.close();
-  await printer?.close();
-  await rm(root, { recursive: true, force: true });
 });
 
 async function setTranslation(text: string): Promise<void> {
@@ -288,7 +287,7 @@ test('a body over the limit → 413, nothing written', async () => {
 
 test('writes only to a known language folder, document and segment', async () => {
   const t = { 'x-selec-token': token };
-  const derived = LANGUAGES.find((l) => l.derivedFrom)?.code;
+  const derived = languages.find((l) => l.derivedFrom)?.code;
   for (const extra of [
     { lang: SOURCE_LANGUAGE },
     { lang: '../en' },

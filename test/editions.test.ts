@@ -1,39 +1,54 @@
 // Integration: builds every edition of the real project (registry × source/) with real Chromium into a
 // temporary dist/, and reads the PDFs back with pdfjs-dist, pdf-lib and poppler.
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { build, type BuildResult } from '../scripts/build.ts';
 import { Printer } from '../scripts/io/browser.ts';
+import { hyphenatorOf } from '../scripts/io/hyphenation.ts';
+import { SOURCE_LANGUAGE } from '../scripts/languages.ts';
+import {
+  breakPoints,
+  hyphenateWord,
+  SOFT_HYPHEN,
+  splitMarked,
+} from '../scripts/stages/hyphenate.ts';
 import { LANGUAGES } from './project-registry.ts';
 import { loadProject } from '../scripts/io/project.ts';
-import { ROOT } from './helpers.ts';
+import { ROOT, tempDir, usePrinter } from './helpers.ts';
+import { readGold } from './hyphenation-gold.ts';
 import { pdfFonts, pdfInfo, readPdf } from './pdf-read.ts';
 
 let out: string;
-let printer: Printer;
 let result: BuildResult;
+const printer = await usePrinter();
 // Read, never counted by hand: a new document or language must not break these tests.
 const documents = (await loadProject(ROOT)).documents.map((d) => d.doc.id);
-const editionPdfs = documents.flatMap((id) => LANGUAGES.map((l) => `${l.code}/${id}.pdf`));
+const editions = documents.flatMap((id) => LANGUAGES.map((lang) => ({ id, lang })));
+const editionPdfs = editions.map((e) => `${e.lang.code}/${e.id}.pdf`);
+/** The Joint Declaration: the reference text is its English as received. */
+const JD = 'joint-declaration';
+/** A few editions of the registry: the English, a Cyrillic and a Greek one (whatever it holds). */
+const SAMPLE = [
+  ...new Set(
+    [
+      LANGUAGES.find((l) => l.code === SOURCE_LANGUAGE),
+      LANGUAGES.find((l) => l.script === 'Cyrl'),
+      LANGUAGES.find((l) => l.script === 'Grek'),
+    ].flatMap((l) => (l ? [l.code] : [])),
+  ),
+];
 
 before(async () => {
-  out = await mkdtemp(join(tmpdir(), 'selec-dist-'));
-  printer = new Printer();
+  out = await tempDir('dist-');
   result = await build({ root: ROOT, outDir: out, printer });
 });
-after(async () => {
-  await printer.close();
-});
 
-/** The reference text as a reader sees it: no Markdown, no tags, one space between words. */
+/** The reference text (the English as received) as a reader sees it: no Markdown, no tags, one space between words. */
 async function referenceText(): Promise<string> {
-  const ref = await readFile(
-    join(ROOT, '..', 'shared', 'reference', 'joint-declaration.en.md'),
-    'utf8',
-  ).catch(async () => readFile(join(ROOT, 'test', 'fixtures', 'joint-declaration.en.md'), 'utf8'));
+  const ref = await readFile(join(ROOT, 'test', 'fixtures', 'joint-declaration.en.md'), 'utf8');
   return ref
     .replace(/^#\s+/m, '')
     .replace(/<[^>]+>/g, '')
@@ -54,20 +69,20 @@ test('every edition is built: an HTML and a PDF file per language and document, 
     );
   }
   const index = await readFile(join(out, 'index.html'), 'utf8');
-  for (const lang of LANGUAGES) {
+  for (const { id, lang } of editions)
     assert.ok(
       index.includes(
-        `<a href="${lang.code}/joint-declaration.pdf" hreflang="${lang.code}" type="application/pdf">PDF</a>, `,
+        `<a href="${lang.code}/${id}.pdf" hreflang="${lang.code}" type="application/pdf">PDF</a>, `,
       ),
-      `index links ${lang.code}`,
+      `index links ${lang.code}/${id}`,
     );
+  for (const lang of LANGUAGES)
     assert.ok(index.includes(`>${lang.nativeName}</span>`), `index names ${lang.nativeName}`);
-  }
   assert.match(index, /PDF<\/a>, \d+\.\d kB/);
 });
 
 test('the English HTML carries the reference text word for word', async () => {
-  const html = await readFile(join(out, 'en', 'joint-declaration.html'), 'utf8');
+  const html = await readFile(join(out, SOURCE_LANGUAGE, `${JD}.html`), 'utf8');
   const article = (/<article>([\s\S]*)<\/article>/.exec(html)?.[1] ?? '').replace(/\u00AD/g, '');
   const text = article
     .replace(/<[^>]+>/g, ' ')
@@ -85,7 +100,7 @@ test('the English HTML carries the reference text word for word', async () => {
 });
 
 test('the English PDF carries the reference text word for word', async () => {
-  const pdf = await readPdf(await readFile(join(out, 'en', 'joint-declaration.pdf')));
+  const pdf = await readPdf(await readFile(join(out, SOURCE_LANGUAGE, `${JD}.pdf`)));
   // Line-end hyphens come from soft hyphens (or a real hyphen at a break): compare without them.
   const flat = (s: string) => s.replace(/-\n/g, '').replace(/-/g, '').replace(/\s+/g, ' ').trim();
   const body = pdf.text.replace(/^Page \d+ of \d+$/gm, '');
@@ -97,15 +112,17 @@ test('the English PDF carries the reference text word for word', async () => {
 
 test('each PDF: pages, /Lang, outline from the headings, title and metadata of its edition', async () => {
   const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as {
-    editions: Array<{ lang: string; pages: number; bytes: number }>;
+    editions: Array<{ lang: string; document: string; pages: number; bytes: number }>;
   };
-  for (const lang of LANGUAGES) {
-    const file = join(out, lang.code, 'joint-declaration.pdf');
+  for (const { id, lang } of editions) {
+    const file = join(out, lang.code, `${id}.pdf`);
     const pdf = await readPdf(await readFile(file));
-    const html = await readFile(join(out, lang.code, 'joint-declaration.html'), 'utf8');
+    const html = await readFile(join(out, lang.code, `${id}.html`), 'utf8');
     const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? '';
-    const entry = manifest.editions.find((e) => e.lang === lang.code);
-    assert.ok(pdf.pages >= 1 && pdf.pages <= 4, `${lang.code}: ${pdf.pages} pages`);
+    const entry = manifest.editions.find((e) => e.lang === lang.code && e.document === id);
+    assert.ok(pdf.pages >= 1, `${lang.code}/${id}: ${pdf.pages} pages`);
+    // The Joint Declaration fits on a few pages in every language.
+    if (id === JD) assert.ok(pdf.pages <= 4, `${lang.code}/${id}: ${pdf.pages} pages`);
     assert.equal(entry?.pages, pdf.pages, `${lang.code}: manifest pages`);
     assert.equal(pdf.lang, lang.code, `${lang.code}: /Lang`);
     const heading = /<h1[^>]*>([^<]*)<\/h1>/.exec(html)?.[1] ?? '';
@@ -124,8 +141,8 @@ test('each PDF: pages, /Lang, outline from the headings, title and metadata of i
 });
 
 test('only the bundled Noto fonts appear in the PDFs, all embedded', () => {
-  for (const lang of LANGUAGES) {
-    const fonts = pdfFonts(join(out, lang.code, 'joint-declaration.pdf'));
+  for (const { id, lang } of editions) {
+    const fonts = pdfFonts(join(out, lang.code, `${id}.pdf`));
     assert.ok(fonts.length > 0, lang.code);
     for (const f of fonts) {
       assert.match(
@@ -140,8 +157,8 @@ test('only the bundled Noto fonts appear in the PDFs, all embedded', () => {
 
 test('the running footer is localized on every page: "page X of Y" in the edition language', async () => {
   const { serbianCyrillicToLatin } = await import('../scripts/stages/transliterate.ts');
-  for (const lang of LANGUAGES) {
-    const pdf = await readPdf(await readFile(join(out, lang.code, 'joint-declaration.pdf')));
+  for (const { id, lang } of editions) {
+    const pdf = await readPdf(await readFile(join(out, lang.code, `${id}.pdf`)));
     const from = lang.derivedFrom?.code ?? lang.code;
     const ui = JSON.parse(await readFile(join(ROOT, 'translations', from, 'ui.json'), 'utf8')) as {
       page: string;
@@ -165,8 +182,8 @@ test('the running footer is localized on every page: "page X of Y" in the editio
 });
 
 test('every translated edition says it is unofficial, in its language, on the first page', async () => {
-  for (const lang of LANGUAGES.filter((l) => l.code !== 'en')) {
-    const pdf = await readPdf(await readFile(join(out, lang.code, 'joint-declaration.pdf')));
+  for (const { id, lang } of editions.filter((e) => e.lang.code !== SOURCE_LANGUAGE)) {
+    const pdf = await readPdf(await readFile(join(out, lang.code, `${id}.pdf`)));
     const from = lang.derivedFrom?.code ?? lang.code;
     const ui = JSON.parse(await readFile(join(ROOT, 'translations', from, 'ui.json'), 'utf8')) as {
       unofficial: string;
@@ -196,10 +213,10 @@ test('a second build with nothing changed prints nothing and launches no browser
 });
 
 test('two clean builds give byte-identical PDFs and HTML', async () => {
-  const out2 = await mkdtemp(join(tmpdir(), 'selec-dist-'));
-  await build({ root: ROOT, outDir: out2, printer, langs: ['en', 'el', 'sr-Cyrl'] });
-  for (const code of ['en', 'el', 'sr-Cyrl']) {
-    for (const f of ['joint-declaration.pdf', 'joint-declaration.html']) {
+  const out2 = await tempDir('dist-');
+  await build({ root: ROOT, outDir: out2, printer, langs: SAMPLE });
+  for (const code of SAMPLE) {
+    for (const f of documents.flatMap((id) => [`${id}.pdf`, `${id}.html`])) {
       assert.ok(
         (await readFile(join(out, code, f))).equals(await readFile(join(out2, code, f))),
         `${code}/${f} differs`,
@@ -254,14 +271,18 @@ test('axe-core finds no accessibility violation in the editions, the index and t
       'axe did not run',
     );
     const pages = [
-      ...LANGUAGES.map((l) => `${l.code}/joint-declaration.html`),
+      ...editions.map((e) => `${e.lang.code}/${e.id}.html`),
       'index.html',
-      '../reports/coverage/index.html',
-      '../reports/review/el/joint-declaration.html',
-    ].map((p) => (p.startsWith('../reports/') ? `${out}-reports/${p.slice(11)}` : join(out, p)));
-    for (const path of pages) {
-      const rel = path;
-      await page.goto(`file://${path}`, { waitUntil: 'load' });
+      'coverage/index.html',
+      ...editions
+        .filter((e) => e.lang.code !== SOURCE_LANGUAGE)
+        .slice(0, 1)
+        .map((e) => `review/${e.lang.code}/${e.id}.html`),
+    ];
+    for (const rel of pages) {
+      // The dashboard and the review pages are reports, beside the release.
+      const dir = /^(coverage|review)\//.test(rel) ? `${out}-reports` : out;
+      await page.goto(`file://${join(dir, rel)}`, { waitUntil: 'load' });
       assert.deepEqual(await run(), [], rel);
     }
   } finally {
@@ -309,48 +330,45 @@ test('the distribution set: SHA256SUMS verifies with sha256sum -c, the zip holds
 
 test('the last page carries the edition record: document, language, status, source version', async () => {
   const { createHash } = await import('node:crypto');
-  const version = createHash('sha256')
-    .update(await readFile(join(ROOT, 'source', 'joint-declaration.md'), 'utf8'))
-    .digest('hex')
-    .slice(0, 12);
-  for (const code of ['en', 'bg', 'tr']) {
-    const pdf = await readPdf(await readFile(join(out, code, 'joint-declaration.pdf')));
-    const last = pdf.pageTexts[pdf.pages - 1] ?? '';
-    assert.ok(
-      !(pdf.pageTexts[0] ?? '').includes(version) || pdf.pages === 1,
-      `${code}: the record is not on the last page only`,
-    );
-    // The document by its title in the edition's language, not its file id.
-    const titles = JSON.parse(
-      await readFile(join(ROOT, 'translations', code, 'joint-declaration.json'), 'utf8').catch(
-        () => '{}',
-      ),
-    ) as Record<string, string>;
-    const title =
-      titles['meta.title'] ??
-      /^title: (.*)$/m.exec(
-        await readFile(join(ROOT, 'source', 'joint-declaration.md'), 'utf8'),
-      )?.[1] ??
-      '';
-    assert.ok(last.replace(/\s+/g, ' ').includes(title), `${code}: ${title}`);
-    assert.ok(!last.includes('joint-declaration'), `${code}: no file id`);
-    assert.ok(last.includes(version), `${code}: source version ${version}`);
-    assert.ok(last.includes(`(${code})`) || last.includes(`, ${code})`), `${code}: language`);
+  for (const id of documents) {
+    const version = createHash('sha256')
+      .update(await readFile(join(ROOT, 'source', `${id}.md`), 'utf8'))
+      .digest('hex')
+      .slice(0, 12);
+    for (const code of SAMPLE) {
+      const pdf = await readPdf(await readFile(join(out, code, `${id}.pdf`)));
+      const last = pdf.pageTexts[pdf.pages - 1] ?? '';
+      assert.ok(
+        !(pdf.pageTexts[0] ?? '').includes(version) || pdf.pages === 1,
+        `${code}/${id}: the record is not on the last page only`,
+      );
+      // The document by its title in the edition's language, not its file id.
+      const values = JSON.parse(
+        await readFile(join(ROOT, 'translations', code, `${id}.json`), 'utf8').catch(() => '{}'),
+      ) as Record<string, string>;
+      const source = await readFile(join(ROOT, 'source', `${id}.md`), 'utf8');
+      const title = values['meta.title'] ?? /^title: (.*)$/m.exec(source)?.[1] ?? '';
+      assert.ok(last.replace(/\s+/g, ' ').includes(title), `${code}/${id}: ${title}`);
+      assert.ok(!last.includes(id), `${code}/${id}: no file id`);
+      assert.ok(last.includes(version), `${code}/${id}: source version ${version}`);
+      assert.ok(
+        last.includes(`(${code})`) || last.includes(`, ${code})`),
+        `${code}/${id}: language`,
+      );
+    }
   }
 });
 
 // PDF/A-2 + PDF/UA-1 and the clean text layer, on every edition of the registry.
 test('pdftotext of every edition: no U+00AD, and every word of the HTML edition is found', async () => {
   const { execFileSync } = await import('node:child_process');
-  for (const lang of LANGUAGES) {
-    const text = execFileSync('pdftotext', [join(out, lang.code, 'joint-declaration.pdf'), '-'], {
+  for (const { id, lang } of editions) {
+    const text = execFileSync('pdftotext', [join(out, lang.code, `${id}.pdf`), '-'], {
       encoding: 'utf8',
     });
     assert.ok(!text.includes('\u00ad'), `${lang.code}: U+00AD in pdftotext output`);
     const flat = text.replace(/\s+/g, ' ');
-    for (const word of htmlWords(
-      await readFile(join(out, lang.code, 'joint-declaration.html'), 'utf8'),
-    )) {
+    for (const word of htmlWords(await readFile(join(out, lang.code, `${id}.html`), 'utf8'))) {
       assert.ok(flat.includes(word), `${lang.code}: "${word}" not found by pdftotext`);
     }
   }
@@ -360,15 +378,15 @@ test('structure text of every edition: whole paragraphs, no footer text, no "wro
   const { execFileSync } = await import('node:child_process');
   const { serbianCyrillicToLatin } = await import('../scripts/stages/transliterate.ts');
   const letters = (s: string) => s.replace(/[^\p{L}\p{N}]/gu, '');
-  for (const lang of LANGUAGES) {
-    const file = join(out, lang.code, 'joint-declaration.pdf');
+  for (const { id, lang } of editions) {
+    const file = join(out, lang.code, `${id}.pdf`);
     const struct = execFileSync('pdfinfo', ['-struct-text', file], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     // The text of the tree's leaves, in order: a paragraph may span several (a <sup>, an <em>).
     const all = letters([...struct.matchAll(/^\s*"(.*)"$/gm)].map((m) => m[1]).join(''));
-    const html = await readFile(join(out, lang.code, 'joint-declaration.html'), 'utf8');
+    const html = await readFile(join(out, lang.code, `${id}.html`), 'utf8');
     for (const m of html.matchAll(/<p id="seg-[^"]*"[^>]*>([\s\S]*?)<\/p>/g)) {
       const para = letters(decode(m[1] ?? ''));
       assert.ok(
@@ -404,11 +422,11 @@ test('structure text of every edition: whole paragraphs, no footer text, no "wro
 test('every edition passes the PDF/A-2 and PDF/UA-1 checks: XMP, OutputIntent, /ID, RoleMap, artifacts, links', async () => {
   const { execFileSync } = await import('node:child_process');
   const { checkConformance } = await import('../scripts/stages/pdf/conformance.ts');
-  for (const lang of LANGUAGES) {
-    const file = join(out, lang.code, 'joint-declaration.pdf');
-    assert.deepEqual(checkConformance(await readFile(file)), [], lang.code);
+  for (const { id, lang } of editions) {
+    const file = join(out, lang.code, `${id}.pdf`);
+    assert.deepEqual(checkConformance(await readFile(file)), [], `${lang.code}/${id}`);
     const xmp = execFileSync('pdfinfo', ['-meta', file], { encoding: 'utf8' });
-    const html = await readFile(join(out, lang.code, 'joint-declaration.html'), 'utf8');
+    const html = await readFile(join(out, lang.code, `${id}.html`), 'utf8');
     const title = decode(/<title>([^<]*)<\/title>/.exec(html)?.[1] ?? '');
     assert.ok(
       xmp.includes(`<rdf:li xml:lang="x-default">${title.replace(/&/g, '&amp;')}</rdf:li>`),
@@ -424,18 +442,52 @@ test('every edition passes the PDF/A-2 and PDF/UA-1 checks: XMP, OutputIntent, /
 });
 
 test('the build lists the line-end breaks of every PDF in reports/hyphenation/<lang>/<document>.txt', async () => {
-  for (const lang of LANGUAGES) {
+  for (const { id, lang } of editions) {
     const report = await readFile(
-      join(`${out}-reports`, 'hyphenation', lang.code, 'joint-declaration.txt'),
+      join(`${out}-reports`, 'hyphenation', lang.code, `${id}.txt`),
       'utf8',
     );
     const lines = report.split('\n').filter(Boolean);
-    assert.match(
-      lines[0] ?? '',
-      new RegExp(`^# ${lang.code}/joint-declaration\\.pdf: \\d+ words? broken`),
-    );
+    assert.match(lines[0] ?? '', new RegExp(`^# ${lang.code}/${id}\\.pdf: \\d+ words? broken`));
     for (const l of lines.slice(1))
       assert.match(l, /^\d+\t[\p{L}\p{M}]+-[\p{L}\p{M}]*$/u, `${lang.code}: ${l}`);
+  }
+});
+
+test('the built HTML of an edition carries the soft hyphens of a gold word', () => {
+  const hyphenated = LANGUAGES.filter((l) => l.code !== SOURCE_LANGUAGE);
+  for (const lang of [hyphenated[0], hyphenated.find((l) => l.derivedFrom)]) {
+    if (!lang) continue;
+    const h = hyphenatorOf(lang, ROOT);
+    // Body text only: headings and the page title are never hyphenated.
+    const bodies = documents.map((id) => {
+      const html = readFileSync(join(out, lang.code, `${id}.html`), 'utf8');
+      // Headings and the edition record (labels and names) are never hyphenated.
+      return html
+        .slice(html.indexOf('<body'))
+        .replace(/<h([1-6])[^>]*>[^]*?<\/h\1>/g, '')
+        .replace(/<footer class="record"[^]*?<\/footer>/g, '');
+    });
+    const body = bodies.join('\n');
+    const plain = body.split(SOFT_HYPHEN).join('');
+    const inText = (w: string): boolean =>
+      new RegExp(`(?<![\\p{L}\\p{M}])${w}(?![\\p{L}\\p{M}])`, 'u').test(plain);
+    const g = readGold(lang).find(
+      (e) =>
+        [...e.word].length >= h.minWordLength &&
+        breakPoints(e.word, h).length > 0 &&
+        inText(e.word),
+    );
+    assert.ok(g, `${lang.code}: no gold word that the patterns break is in the edition`);
+    const soft = hyphenateWord(g.word, h);
+    assert.ok(
+      body.includes(soft),
+      `${lang.code}: ${g.marked} is not in the HTML with soft hyphens`,
+    );
+    assert.ok(
+      splitMarked(soft.split(SOFT_HYPHEN).join('-')).breaks.every((b) => g.allowed.has(b)),
+      `${lang.code}: ${soft} against gold ${g.marked}`,
+    );
   }
 });
 

@@ -4,17 +4,17 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { unzipSync } from 'fflate';
 import { main } from '../scripts/cli.ts';
 import { readRegistry } from '../scripts/io/registry.ts';
 import { SOURCE_LANGUAGE } from '../scripts/languages.ts';
-import { ROOT, tempProject } from './helpers.ts';
+import { FIXTURE, ROOT, fixtureProject, tempDir } from './helpers.ts';
 
-const registry = readRegistry(ROOT);
+// The tests' own project: its registry, its documents (never counted by hand here).
+const registry = readRegistry(FIXTURE);
 const stored = registry.languages.filter((l) => l.code !== SOURCE_LANGUAGE && !l.derivedFrom);
 const [L1, L2] = stored.map((l) => l.code);
 const DERIVED = registry.languages.find((l) => l.derivedFrom);
@@ -54,7 +54,7 @@ async function snapshot(dist: string): Promise<Map<string, string>> {
 
 /** A copy of the built project (with its dist/) to make one mistake in. */
 async function copyOfBuilt(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'selec-gate-'));
+  const dir = await tempDir('gate-');
   scratch.push(dir);
   await cp(base, dir, { recursive: true });
   return dir;
@@ -92,11 +92,13 @@ const derivedOf = (code: string) =>
   registry.languages.filter((l) => l.derivedFrom?.code === code).map((l) => l.code);
 
 before(async () => {
-  base = await tempProject();
+  base = await fixtureProject();
   scratch.push(base);
   DOC =
-    (await readdir(join(base, 'source'))).find((f) => f.endsWith('.md'))?.replace(/\.md$/, '') ??
-    '';
+    (await readdir(join(base, 'source')))
+      .sort()
+      .find((f) => f.endsWith('.md'))
+      ?.replace(/\.md$/, '') ?? '';
   const r = await run(base, 'build');
   assert.equal(r.code, 0, r.err);
 });
@@ -158,9 +160,9 @@ test('a deleted translation file of a published edition is an error, not an Engl
     'its published entry stays',
   );
   assert.deepEqual(
-    manifest.withheld.map((w) => [w.lang, w.kind]),
-    [[L2, 'error']],
-    'the manifest says why',
+    manifest.withheld.filter((w) => w.kind === 'error').map((w) => w.lang),
+    [L2, ...derivedOf(L2 ?? '')],
+    'the manifest says why (a derived edition follows its source)',
   );
 });
 
@@ -349,14 +351,23 @@ test('a publication policy that asks an approval keeps unsigned translations in 
   const r = await run(dir, 'build');
   assert.equal(r.code, 0, r.err);
   const manifest = JSON.parse(await readFile(join(dir, 'dist', 'manifest.json'), 'utf8')) as {
-    editions: Array<{ lang: string }>;
-    withheld: Array<{ lang: string; reasons: string[] }>;
+    editions: Array<{ lang: string; document: string; status: string }>;
+    withheld: Array<{ lang: string; document: string; reasons: string[] }>;
   };
-  assert.deepEqual(
-    manifest.editions.map((e) => e.lang),
-    [SOURCE_LANGUAGE],
+  const published = manifest.editions.filter((e) => e.document === DOC);
+  const withheld = manifest.withheld.filter((w) => w.document === DOC);
+  assert.ok(
+    published.some((e) => e.lang === SOURCE_LANGUAGE),
+    'the English is published',
   );
-  assert.ok(manifest.withheld.every((w) => /not approved/.test(w.reasons.join())));
+  for (const e of published.filter((x) => x.lang !== SOURCE_LANGUAGE))
+    assert.equal(e.status, 'approved', `${e.lang}: published only when approved`);
+  assert.ok(withheld.length > 0, 'unsigned translations are held back');
+  assert.ok(
+    withheld.every((w) => /not approved/.test(w.reasons.join())),
+    JSON.stringify(withheld),
+  );
+  assert.equal(published.length + withheld.length, registry.codes.length);
   await writeFile(join(dir, 'publication.json'), '{"default": {"requireSignof": "approved"}}');
   const bad = await run(dir, 'build');
   assert.equal(bad.code, 2);

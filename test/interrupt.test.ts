@@ -4,10 +4,9 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
-import { ROOT, tempProject } from './helpers.ts';
+import { ROOT, TSX_LOADER, fixtureProject } from './helpers.ts';
 
 /** PIDs of every process under `pid`. */
 function descendants(pid: number): number[] {
@@ -52,16 +51,11 @@ for (const [signal, exit] of [
   ['SIGINT', 130],
   ['SIGTERM', 143],
 ] as const) {
-  test(`${signal} during a build: exit ${exit}, no Chromium left, no partial file`, async () => {
-    const root = await tempProject();
+  test(`${signal} during a build: exit ${exit}, no Chromium left, no partial file`, async (t) => {
+    const root = await fixtureProject(t);
     const child = spawn(
       process.execPath,
-      [
-        '--import',
-        pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href,
-        join(ROOT, 'scripts', 'cli.ts'),
-        'build',
-      ],
+      ['--import', TSX_LOADER, join(ROOT, 'scripts', 'cli.ts'), 'build'],
       { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let out = '';

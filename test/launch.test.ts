@@ -2,27 +2,26 @@
 // compiles again whenever the TypeScript changed, so that an edit is never ignored.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
-import { ROOT, tempProject } from './helpers.ts';
+import { ROOT, fixtureProject, tempDir, type Scope } from './helpers.ts';
 
 const run = promisify(execFile);
 
 /** A copy of the pipeline (scripts/, package files) in a temporary folder, sharing node_modules. */
-async function pipelineCopy(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'selec-launch-'));
+async function pipelineCopy(t: Scope): Promise<string> {
+  const dir = await tempDir('launch-', t);
   await cp(join(ROOT, 'scripts'), join(dir, 'scripts'), { recursive: true });
-  for (const f of ['package.json', 'package-lock.json', 'translations/languages.json', 'vendor'])
+  for (const f of ['package.json', 'package-lock.json', 'vendor'])
     await cp(join(ROOT, f), join(dir, f), { recursive: true });
   await symlink(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   return dir;
 }
 
-test('the launcher runs the compiled CLI and compiles again after scripts/ changed', async () => {
-  const pipeline = await pipelineCopy();
+test('the launcher runs the compiled CLI and compiles again after scripts/ changed', async (t) => {
+  const pipeline = await pipelineCopy(t);
   const launch = join(pipeline, 'scripts', 'launch.mjs');
   const first = await run(process.execPath, [launch, 'build', '--help']);
   assert.match(first.stdout, /^Usage: npm run build/);
@@ -30,24 +29,27 @@ test('the launcher runs the compiled CLI and compiles again after scripts/ chang
     await readFile(join(pipeline, '.cache', 'cli', 'scripts', 'commands', 'build.js'), 'utf8'),
     /Usage: npm run build/,
   );
-  const cli = join(pipeline, 'scripts', 'commands', 'build.ts');
+  // The build command's help text lives in its command file.
+  const command = join(pipeline, 'scripts', 'commands', 'build.ts');
+  const text = await readFile(command, 'utf8');
+  assert.ok(
+    text.includes('Usage: npm run build -- [options]'),
+    'the help text is where it is edited',
+  );
   await writeFile(
-    cli,
-    (await readFile(cli, 'utf8')).replace(
-      'Usage: npm run build -- [options]',
-      'Usage: npm run build -- [options] (edited)',
-    ),
+    command,
+    text.replace('Usage: npm run build -- [options]', 'Usage: npm run build -- [options] (edited)'),
   );
   const second = await run(process.execPath, [launch, 'build', '--help']);
   assert.match(second.stdout, /^Usage: npm run build -- \[options\] \(edited\)/);
 });
 
-test('through the launcher, a second build with nothing changed is a no-op, and an edit to the pipeline is not', async () => {
-  const pipeline = await pipelineCopy();
+test('through the launcher, a second build with nothing changed is a no-op, and an edit to the pipeline is not', async (t) => {
+  const pipeline = await pipelineCopy(t);
   const launch = join(pipeline, 'scripts', 'launch.mjs');
-  const root = await tempProject();
+  const root = await fixtureProject(t);
   const build = () => run(process.execPath, [launch, 'build', '--lang', 'en'], { cwd: root });
-  assert.match((await build()).stdout, /built 1 of 1 editions \(1 printed\)/);
+  assert.match((await build()).stdout, /built 2 of 2 editions \(2 printed\)/);
   assert.match((await build()).stdout, /^nothing changed since the last build/);
   const escape = join(pipeline, 'scripts', 'stages', 'escape.ts');
   await writeFile(escape, `${await readFile(escape, 'utf8')}\nexport const EDITED = 1;\n`);

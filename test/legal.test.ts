@@ -4,24 +4,23 @@
 // structure tree, and a translation keyed per point lands in its place.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { build } from '../scripts/build.ts';
-import { Printer } from '../scripts/io/browser.ts';
 import { LANGUAGES } from './project-registry.ts';
-import { ROOT } from './helpers.ts';
+import { ROOT, tempDir, usePrinter } from './helpers.ts';
 
 let dir: string;
-let printer: Printer;
+const printer = await usePrinter();
 const ID = 'legal-act';
 const html = (code: string): Promise<string> =>
   readFile(join(dir, 'dist', code, `${ID}.html`), 'utf8');
 const pdf = (code: string): string => join(dir, 'dist', code, `${ID}.pdf`);
 
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'selec-legal-'));
+  // The legal text with the real translations' registry and interface strings.
+  dir = await tempDir('legal-');
   await mkdir(join(dir, 'source'));
   await copyFile(join(ROOT, 'test', 'fixtures', `${ID}.md`), join(dir, 'source', `${ID}.md`));
   await cp(join(ROOT, 'translations'), join(dir, 'translations'), { recursive: true });
@@ -33,13 +32,8 @@ before(async () => {
       'art-1-2-a': '"Stranka" znači državu članicu SELEC-a;',
     }),
   );
-  printer = new Printer();
   // The fixture is translated in part: published marked, as --allow-incomplete does.
   await build({ root: dir, outDir: join(dir, 'dist'), printer, allowIncomplete: true });
-});
-after(async () => {
-  await printer.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 test('every edition of the legal text keeps its points nested: (a)–(c) inside paragraph 2, (i)–(ii) inside point (b)', async () => {

@@ -1,11 +1,12 @@
 // The PDF post-processing steps on real Chromium output: a fixture document with
 // headings, lists, a table, a block quote, links and emphasis (test/fixtures/pdf-project),
 // plus the Joint Declaration, built twice from clean in a temporary project (en and a
-// hyphenated language), then each step checked on the raw print of the same pages.
+// hyphenated language), then each step checked on the raw print of the same pages. The
+// real translations are used: the text layer needs a long hyphenated text whose lines
+// end in broken words, which the fixture project's short documents do not give.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { build } from '../scripts/build.ts';
@@ -28,7 +29,7 @@ import {
 import { isName, isRef, name, str, type PdfDict } from '../scripts/stages/pdf/objects.ts';
 import { structElems } from '../scripts/stages/pdf/structure.ts';
 import { cleanTextLayer } from '../scripts/stages/pdf/text-layer.ts';
-import { ROOT } from './helpers.ts';
+import { ROOT, tempDir } from './helpers.ts';
 
 const FIXTURE = 'mixed-content';
 const DOC = 'joint-declaration';
@@ -42,8 +43,9 @@ const done = new Map<string, Uint8Array>();
 const again = new Map<string, Uint8Array>();
 let icc: Uint8Array;
 
-async function fixtureProject(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'selec-pdf-'));
+/** The mixed-content fixture and the Joint Declaration with the real translations. */
+async function pdfProject(): Promise<string> {
+  const dir = await tempDir('pdf-');
   await cp(join(ROOT, 'translations'), join(dir, 'translations'), { recursive: true });
   await mkdir(join(dir, 'source'));
   await cp(
@@ -58,7 +60,7 @@ before(async () => {
   icc = await readIcc();
   // Two clean builds, each on a browser of its own: Chromium's node IDs differ between runs.
   for (let i = 0; i < 2; i++) {
-    const root = await fixtureProject();
+    const root = await pdfProject();
     const printer = new Printer();
     try {
       const r = await build({ root, printer, langs: LANGS, allowIncomplete: true });
@@ -145,7 +147,7 @@ test('two clean builds of a document with a table, lists, a quote and links give
   );
 });
 
-test('text layer: the soft-hyphen spans go, the line-end breaks are listed, no U+00AD reaches pdftotext', async () => {
+test('text layer: the soft-hyphen spans go, the line-end breaks are listed, no U+00AD reaches pdftotext', async (t) => {
   const key = `${HYPHENATED}/${DOC}`;
   const pdf = readPdf(rawOf(key));
   let removed = 0;
@@ -166,7 +168,7 @@ test('text layer: the soft-hyphen spans go, the line-end breaks are listed, no U
     words.length > 0 && words.every((w) => /^[\p{L}\p{M}]+-[\p{L}\p{M}]*$/u.test(w)),
     `line-end breaks: ${words.join(' ')}`,
   );
-  const dir = await mkdtemp(join(tmpdir(), 'selec-pdftext-'));
+  const dir = await tempDir('pdftext-', t);
   await writeFile(join(dir, 'raw.pdf'), rawOf(key));
   await writeFile(join(dir, 'done.pdf'), doneOf(key));
   const before = execFileSync('pdftotext', [join(dir, 'raw.pdf'), '-'], { encoding: 'utf8' });
@@ -195,8 +197,8 @@ test('text layer: the soft-hyphen spans go, the line-end breaks are listed, no U
   );
 });
 
-test('every page renders identically before and after post-processing', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'selec-render-'));
+test('every page renders identically before and after post-processing', async (t) => {
+  const dir = await tempDir('render-', t);
   for (const key of raw.keys()) {
     const base = key.replace('/', '-');
     await writeFile(join(dir, `${base}-raw.pdf`), rawOf(key));

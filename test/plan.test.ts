@@ -4,24 +4,24 @@
 import assert from 'node:assert/strict';
 import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { build, type BuildEvent, type BuildResult } from '../scripts/build.ts';
-import { Printer } from '../scripts/io/browser.ts';
-import { tempProject } from './helpers.ts';
+import { fixtureProject, usePrinter } from './helpers.ts';
 
-let printer: Printer;
+const printer = await usePrinter();
 let root: string;
 before(async () => {
-  printer = new Printer();
-  root = await tempProject();
-});
-after(async () => {
-  await printer.close();
+  root = await fixtureProject();
 });
 
 const LANGS = ['en', 'hr', 'sr-Cyrl', 'sr-Latn'];
+const DOC = 'cooperation-statement';
+const OTHER = 'training-programme';
+/** The editions of `langs` of the documents `docs`, as "lang/document", sorted. */
+const of = (langs: readonly string[], docs: readonly string[] = [DOC, OTHER]): string[] =>
+  langs.flatMap((l) => docs.map((d) => `${l}/${d}`)).sort();
 
-/** One build of LANGS: the editions it rendered (the start event's count), what it printed, its warnings. */
+/** One build of LANGS: the editions it rendered (the start event's count), those it printed ("lang/document"), its warnings. */
 async function run(): Promise<{
   rendered: number;
   printed: string[];
@@ -32,9 +32,11 @@ async function run(): Promise<{
   const result = await build({ root, printer, langs: LANGS, onEvent: (e) => events.push(e) });
   const start = events.find((e) => e.type === 'start');
   assert.ok(start && start.type === 'start');
-  const printed = events.flatMap((e) =>
-    e.type === 'edition' && e.result === 'printed' ? [e.lang] : [],
-  );
+  const printed = events
+    .flatMap((e) =>
+      e.type === 'edition' && e.result === 'printed' ? [`${e.lang}/${e.document}`] : [],
+    )
+    .sort();
   const warnings = events.flatMap((e) =>
     e.type === 'diagnostic' && e.diagnostic.severity === 'warning'
       ? [`${e.diagnostic.rule}:${e.diagnostic.key ?? ''}`]
@@ -59,8 +61,8 @@ async function firstKey(rel: string): Promise<string> {
 
 test('a build with nothing changed renders and prints nothing', async () => {
   const first = await run();
-  assert.equal(first.rendered, LANGS.length);
-  assert.deepEqual(first.printed.sort(), [...LANGS].sort());
+  assert.equal(first.rendered, of(LANGS).length);
+  assert.deepEqual(first.printed, of(LANGS));
   const second = await run();
   assert.equal(second.rendered, 0);
   assert.deepEqual(second.printed, []);
@@ -68,7 +70,7 @@ test('a build with nothing changed renders and prints nothing', async () => {
 });
 
 test('each input brings back exactly the editions made from it', async () => {
-  const doc = 'joint-declaration';
+  const doc = DOC;
   const key = await firstKey(`translations/hr/${doc}.json`);
   const cases: Array<{ what: string; change: () => Promise<void>; expect: string[] }> = [
     {
@@ -77,7 +79,7 @@ test('each input brings back exactly the editions made from it', async () => {
         edit(`translations/hr/${doc}.json`, (t) =>
           t.replace(`"${key}": "`, `"${key}": "Izmjena: `),
         ),
-      expect: ['hr'],
+      expect: of(['hr'], [DOC]),
     },
     {
       what: 'a Serbian (Cyrillic) translation: its Latin edition follows',
@@ -85,28 +87,28 @@ test('each input brings back exactly the editions made from it', async () => {
         edit(`translations/sr-Cyrl/${doc}.json`, (t) =>
           t.replace(`"${key}": "`, `"${key}": "Измена: `),
         ),
-      expect: ['sr-Cyrl', 'sr-Latn'],
+      expect: of(['sr-Cyrl', 'sr-Latn'], [DOC]),
     },
     {
       what: 'the Croatian interface strings',
       change: () => edit('translations/hr/ui.json', (t) => t.replace(/": "/, '": "Izmjena ')),
-      expect: ['hr'],
+      expect: of(['hr']),
     },
     {
       what: 'the English interface strings, every language falls back to',
       change: () => edit('translations/en/ui.json', (t) => t.replace(/": "/, '": "Changed ')),
-      expect: LANGS,
+      expect: of(LANGS),
     },
     {
       what: 'the English source',
       change: () => edit(`source/${doc}.md`, (t) => t.replace(/\n\n([A-Z])/, '\n\nChanged: $1')),
-      expect: LANGS,
+      expect: of(LANGS, [DOC]),
     },
     {
       what: 'the Croatian hyphenation exceptions',
       change: () =>
         appendFile(join(root, 'translations/hr/hyphenation.txt'), '\nsje-ver-no-is-toč-ne\n'),
-      expect: ['hr'],
+      expect: of(['hr']),
     },
   ];
   for (const c of cases) {
@@ -118,7 +120,7 @@ test('each input brings back exactly the editions made from it', async () => {
       `${c.what}: rendered ${rendered} editions, expected ${c.expect.join(', ')}`,
     );
     assert.ok(
-      printed.every((l) => c.expect.includes(l)),
+      printed.every((e) => c.expect.includes(e)),
       `${c.what}: printed ${printed.join(', ')}`,
     );
   }
@@ -127,7 +129,7 @@ test('each input brings back exactly the editions made from it', async () => {
 test('a skipped edition says again what its rendering said, so --strict still fails on it', async () => {
   // Unsafe HTML in the English: the English edition is published without it, with a warning
   // (a translation without it would differ in markup, an error the gate keeps out).
-  const source = 'source/joint-declaration.md';
+  const source = `source/${DOC}.md`;
   const original = await readFile(join(root, source), 'utf8');
   const line = original.split('\n').find((l) => /^[A-Z][a-z]+ .*\{#[\w-]+\}$/.test(l)) ?? '';
   const key = /\{#([\w-]+)\}$/.exec(line)?.[1] ?? '';
@@ -148,7 +150,7 @@ test('a skipped edition says again what its rendering said, so --strict still fa
 });
 
 test('an edition whose HTML or PDF was removed or altered is rendered again and restored', async () => {
-  const html = join(root, 'dist', 'hr', 'joint-declaration.html');
+  const html = join(root, 'dist', 'hr', `${DOC}.html`);
   const before = await readFile(html, 'utf8');
   await writeFile(html, before.replace('</body>', '<p>tampered</p></body>'));
   const tampered = await run();
@@ -159,8 +161,8 @@ test('an edition whose HTML or PDF was removed or altered is rendered again and 
     'the page rendered again is the one its PDF was printed from',
   );
   assert.equal(await readFile(html, 'utf8'), before);
-  await rm(join(root, 'dist', 'en', 'joint-declaration.pdf'));
+  await rm(join(root, 'dist', 'en', `${DOC}.pdf`));
   const removed = await run();
   assert.equal(removed.rendered, 1);
-  assert.deepEqual(removed.printed, ['en']);
+  assert.deepEqual(removed.printed, [`en/${DOC}`]);
 });

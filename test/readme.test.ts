@@ -91,8 +91,8 @@ test('every npm script the README names exists in package.json', () => {
 test(
   'every command line in the README runs as documented (scratch copy)',
   { timeout: 1_800_000 },
-  async () => {
-    const dir = await scratchRepo();
+  async (t) => {
+    const dir = await scratchRepo(t);
     const { loadProject } = await import('../scripts/io/project.ts');
     const { SOURCE_LANGUAGE } = await import('../scripts/languages.ts');
     const project = await loadProject(dir);
@@ -171,8 +171,8 @@ async function runTests(
 test(
   'the README\'s "Adding a document" and "Adding a language" steps, followed literally, keep the tests green',
   { timeout: 1_800_000 },
-  async () => {
-    const dir = await scratchRepo();
+  async (t) => {
+    const dir = await scratchRepo(t);
     // Adding a document: the Markdown block of that section, as source/<document-id>.md.
     const docSection = README.slice(
       README.indexOf('## Adding a document'),
@@ -218,12 +218,9 @@ test(
       } else assert.equal(r.code, 0, `${line}\n${r.out}${r.err}`);
     }
     assert.ok(code, 'a language was added');
-    // The content-dependent tests, run in the scratch copy against its new content.
-    const result = await runTests(dir, [
-      'test/translations.test.ts',
-      'test/cli.test.ts',
-      'test/diagnostics.test.ts',
-    ]);
+    // The tests about the project's own content, run in the scratch copy against its new
+    // content (the mechanics are tested on the fixture project, which these steps do not touch).
+    const result = await runTests(dir, ['test/unit/translations.test.ts']);
     assert.equal(
       result.code,
       0,

@@ -4,17 +4,16 @@
 // page has a skip link and a focus ring and passes axe; the sitemap and the
 // Open Graph tags name every edition in its language.
 import assert from 'node:assert/strict';
-import { access, mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page, Viewport } from 'puppeteer-core';
 import { build, type BuildResult } from '../scripts/build.ts';
-import { CHROMIUM_ARGS, findChromium, Printer } from '../scripts/io/browser.ts';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/io/browser.ts';
 import { SOURCE_LANGUAGE } from '../scripts/languages.ts';
 import { LANGUAGES, language } from './project-registry.ts';
 import { ogLocale } from '../scripts/stages/web-meta.ts';
-import { ROOT } from './helpers.ts';
+import { ROOT, fixtureProject, tempDir, usePrinter } from './helpers.ts';
 
 const BASE = 'https://example.org/editions/';
 const PHONE: Viewport = {
@@ -28,17 +27,13 @@ const DESKTOP: Viewport = { width: 1280, height: 800, deviceScaleFactor: 1 };
 
 let out: string;
 let result: BuildResult;
+const printer = await usePrinter();
 let browser: Browser;
 let page: Page;
 
 before(async () => {
-  out = await mkdtemp(join(tmpdir(), 'selec-web-'));
-  const printer = new Printer();
-  try {
-    result = await build({ root: ROOT, outDir: out, printer, baseUrl: BASE });
-  } finally {
-    await printer.close();
-  }
+  out = await tempDir('web-');
+  result = await build({ root: ROOT, outDir: out, printer, baseUrl: BASE });
   const puppeteer = (await import('puppeteer-core')).default;
   browser = await puppeteer.launch({
     executablePath: findChromium(),
@@ -376,39 +371,31 @@ test('each edition has a canonical URL, a description and Open Graph tags in its
   }
 });
 
-test('without a base URL: no sitemap (an old one is removed), no canonical, relative alternates', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'selec-web-'));
-  const printer = new Printer();
-  try {
-    const first = await build({ root: ROOT, outDir: dir, printer, langs: [SOURCE_LANGUAGE] });
-    assert.equal(first.sitemap, false);
-    await assert.rejects(access(join(dir, 'sitemap.xml')));
-    const html = await readFile(join(dir, SOURCE_LANGUAGE, `${documents()[0]}.html`), 'utf8');
-    assert.doesNotMatch(html, /rel="canonical"|og:url/);
-    assert.match(
-      html,
-      new RegExp(`<link rel="alternate" hreflang="x-default" href="\\.\\./${SOURCE_LANGUAGE}/`),
-    );
-    assert.match(html, /<meta property="og:locale" content="[a-z]+_[A-Z]+">/);
+test('without a base URL: no sitemap (an old one is removed), no canonical, relative alternates', async (t) => {
+  // The mechanics of --base-url: on the fixture project.
+  const root = await fixtureProject(t);
+  const dir = join(root, 'dist');
+  const ids = (await readdir(join(root, 'source'))).map((f) => f.replace(/\.md$/, ''));
+  const first = await build({ root, printer, langs: [SOURCE_LANGUAGE] });
+  assert.equal(first.sitemap, false);
+  await assert.rejects(access(join(dir, 'sitemap.xml')));
+  const html = await readFile(join(dir, SOURCE_LANGUAGE, `${ids[0]}.html`), 'utf8');
+  assert.doesNotMatch(html, /rel="canonical"|og:url/);
+  assert.match(
+    html,
+    new RegExp(`<link rel="alternate" hreflang="x-default" href="\\.\\./${SOURCE_LANGUAGE}/`),
+  );
+  assert.match(html, /<meta property="og:locale" content="[a-z]+_[A-Z]+">/);
 
-    const withBase = await build({
-      root: ROOT,
-      outDir: dir,
-      printer,
-      langs: [SOURCE_LANGUAGE],
-      baseUrl: BASE,
-    });
-    assert.equal(withBase.sitemap, true);
-    const xml = await readFile(join(dir, 'sitemap.xml'), 'utf8');
-    // Only what is built is listed.
-    assert.equal(xml.match(/<url>/g)?.length, documents().length);
+  const withBase = await build({ root, printer, langs: [SOURCE_LANGUAGE], baseUrl: BASE });
+  assert.equal(withBase.sitemap, true);
+  const xml = await readFile(join(dir, 'sitemap.xml'), 'utf8');
+  // Only what is built is listed.
+  assert.equal(xml.match(/<url>/g)?.length, ids.length);
 
-    await build({ root: ROOT, outDir: dir, printer, langs: [SOURCE_LANGUAGE] });
-    await assert.rejects(
-      access(join(dir, 'sitemap.xml')),
-      'a sitemap of another address stayed behind',
-    );
-  } finally {
-    await printer.close();
-  }
+  await build({ root, printer, langs: [SOURCE_LANGUAGE] });
+  await assert.rejects(
+    access(join(dir, 'sitemap.xml')),
+    'a sitemap of another address stayed behind',
+  );
 });

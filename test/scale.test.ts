@@ -3,15 +3,14 @@
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { build, type BuildEvent } from '../scripts/build.ts';
 import { Printer } from '../scripts/io/browser.ts';
-import { LANGUAGES } from './project-registry.ts';
-import { remoteChromium, tempProject } from './helpers.ts';
+import { loadProject } from '../scripts/io/project.ts';
+import { FIXTURE, fixtureProject, remoteChromium, usePrinter } from './helpers.ts';
 import { readPdf } from './pdf-read.ts';
 
-const printer = new Printer();
-after(async () => printer.close());
+const printer = await usePrinter();
 
 const printedBy = async (
   root: string,
@@ -26,14 +25,15 @@ const printedBy = async (
     )
     .sort();
 };
-// Every edition of the real project, read from the registry and source/ (never counted by hand).
-const { loadProject } = await import('../scripts/io/project.ts');
-const { ROOT } = await import('./helpers.ts');
-const DOCUMENTS = (await loadProject(ROOT)).documents.map((d) => d.doc.id);
+// Every edition of the fixture project, read from its registry and source/.
+const fixture = await loadProject(FIXTURE);
+const LANGUAGES = fixture.registry.languages;
+const DOCUMENTS = fixture.documents.map((d) => d.doc.id);
 const EDITIONS = DOCUMENTS.flatMap((id) => LANGUAGES.map((l) => `${l.code}/${id}`)).sort();
+const DOC = 'cooperation-statement';
 
-test('--shard i/n splits the editions deterministically; the shards merge into one index', async () => {
-  const root = await tempProject();
+test('--shard i/n splits the editions deterministically; the shards merge into one index', async (t) => {
+  const root = await fixtureProject(t);
   const one = await printedBy(root, { index: 1, count: 3 });
   const two = await printedBy(root, { index: 2, count: 3 });
   const three = await printedBy(root, { index: 3, count: 3 });
@@ -56,15 +56,15 @@ test('--shard i/n splits the editions deterministically; the shards merge into o
   assert.equal(sums.trim().split('\n').length, EDITIONS.length);
 });
 
-test('--browser-ws prints on an already running Chromium (remote debugging on 127.0.0.1)', async () => {
-  const chrome = await remoteChromium();
+test('--browser-ws prints on an already running Chromium (remote debugging on 127.0.0.1)', async (t) => {
+  const chrome = await remoteChromium(t);
   try {
     const { port, path } = chrome;
     const remote = new Printer({ browserWSEndpoint: `ws://127.0.0.1:${port}${path}` });
-    const root = await tempProject();
+    const root = await fixtureProject(t);
     try {
-      const r = await build({ root, printer: remote, langs: ['mk'] });
-      assert.equal(r.printed, 1);
+      const r = await build({ root, printer: remote, langs: ['el'] });
+      assert.equal(r.printed, DOCUMENTS.length);
     } finally {
       await remote.close();
     }
@@ -74,16 +74,16 @@ test('--browser-ws prints on an already running Chromium (remote debugging on 12
     const again = await puppeteer.connect({ browserWSEndpoint: `ws://127.0.0.1:${port}${path}` });
     assert.equal((await again.browserContexts()).length, 1, 'our browser context was left behind');
     await again.disconnect();
-    const pdf = await readPdf(await readFile(join(root, 'dist', 'mk', 'joint-declaration.pdf')));
-    assert.equal(pdf.lang, 'mk');
-    assert.ok(pdf.text.includes('SELEC'));
+    const pdf = await readPdf(await readFile(join(root, 'dist', 'el', `${DOC}.pdf`)));
+    assert.equal(pdf.lang, 'el');
+    assert.ok(pdf.text.includes('Δήλωση για την περιφερειακή συνεργασία'));
   } finally {
-    chrome.stop();
+    await chrome.stop();
   }
 });
 
-test('the browser is relaunched every N prints, under continuous load, and every edition still prints', async () => {
-  const root = await tempProject();
+test('the browser is relaunched every N prints, under continuous load, and every edition still prints', async (t) => {
+  const root = await fixtureProject(t);
   const recycling = new Printer({ restartEvery: 4, concurrency: 2 });
   try {
     const r = await build({ root, printer: recycling });
@@ -99,8 +99,8 @@ test('the browser is relaunched every N prints, under continuous load, and every
   }
 });
 
-test('incremental: a translation edit reprints that edition only; an English edit reprints every edition', async () => {
-  const root = await tempProject();
+test('incremental: a translation edit reprints that edition only; an English edit reprints every edition of it', async (t) => {
+  const root = await fixtureProject(t);
   await build({ root, printer });
   const printedLangs = async (): Promise<string[]> => {
     const events: BuildEvent[] = [];
@@ -112,12 +112,9 @@ test('incremental: a translation edit reprints that edition only; an English edi
       .sort();
   };
   assert.deepEqual(await printedLangs(), []);
-  const hr = join(root, 'translations', 'hr', 'joint-declaration.json');
-  await writeFile(
-    hr,
-    (await readFile(hr, 'utf8')).replace('Zajednička izjava', 'Zajednička izjava (ispravak)'),
-  );
-  assert.deepEqual(await printedLangs(), ['hr/joint-declaration']);
+  const hr = join(root, 'translations', 'hr', `${DOC}.json`);
+  await writeFile(hr, (await readFile(hr, 'utf8')).replace('"Obveze"', '"Obveze (ispravak)"'));
+  assert.deepEqual(await printedLangs(), [`hr/${DOC}`]);
   const ui = join(root, 'translations', 'el', 'ui.json');
   const uiValues = JSON.parse(await readFile(ui, 'utf8')) as Record<string, string>;
   uiValues['pdfSubject'] = `${uiValues['pdfSubject']} `;
@@ -127,10 +124,7 @@ test('incremental: a translation edit reprints that edition only; an English edi
     DOCUMENTS.map((id) => `el/${id}`).sort(),
     'a change seen only in the PDF metadata reprints too',
   );
-  const src = join(root, 'source', 'joint-declaration.md');
-  await writeFile(src, (await readFile(src, 'utf8')).replace('DECLARE:', 'DECLARE :'));
-  assert.deepEqual(
-    await printedLangs(),
-    LANGUAGES.map((l) => `${l.code}/joint-declaration`).sort(),
-  );
+  const src = join(root, 'source', `${DOC}.md`);
+  await writeFile(src, (await readFile(src, 'utf8')).replace('agree to:', 'agree to :'));
+  assert.deepEqual(await printedLangs(), LANGUAGES.map((l) => `${l.code}/${DOC}`).sort());
 });

@@ -1,4 +1,4 @@
-// Integration: the reviewer's scenario in a scratch copy of the project, with real
+// Integration: the reviewer's scenario in a scratch copy of the fixture project, with real
 // Chromium and the PDFs read back by poppler. Approve hr; add a second document (its hr
 // edition stays unofficial); reword an English segment (hr reverts, the stale segment is
 // marked in the HTML and in the PDF text); re-approve after checking it.
@@ -6,41 +6,26 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { build } from '../scripts/build.ts';
-import { main } from '../scripts/cli.ts';
-import { Printer } from '../scripts/io/browser.ts';
 import { loadProject } from '../scripts/io/project.ts';
-import { findLanguage } from './project-registry.ts';
 import type { Manifest } from '../scripts/stages/manifest.ts';
-import { tempProject } from './helpers.ts';
+import { fixtureProject, runMain, usePrinter } from './helpers.ts';
 import { pdfInfo } from './pdf-read.ts';
 
 const LANG = 'hr';
 const WHEN = new Date('2026-11-30T12:00:00Z');
 const BY = 'Ana Horvat, sworn translator';
 let root: string;
-let printer: Printer;
+const printer = await usePrinter();
 
 before(async () => {
-  root = await tempProject();
-  printer = new Printer();
-});
-after(async () => {
-  await printer.close();
+  root = await fixtureProject();
 });
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-    env: {},
-    cwd: root,
-    now: () => WHEN,
-  });
-  return { code, out, err };
+  const r = await runMain(root, argv, {}, WHEN);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 async function buildOptions(stale?: 'english') {
@@ -83,8 +68,8 @@ async function reviewOf(doc: string): Promise<Review | undefined> {
 }
 
 test('approve, add a document, reword the English, re-approve: what readers and reports see at each step', async () => {
-  assert.ok(findLanguage(LANG), `${LANG} is in the registry`);
   const project = await loadProject(root);
+  assert.ok(project.registry.find(LANG), `${LANG} is in the registry`);
   const first = project.documents[0] ?? assert.fail('no document');
   const docId = first.doc.id;
   const ui = JSON.parse(

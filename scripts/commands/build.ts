@@ -264,8 +264,11 @@ async function runBuild(
     }
     return code;
   } finally {
-    release();
+    // The handlers stay until the browser is closed: a Ctrl-C while it closes still ends
+    // with 130 and removes Chromium's profile; without them the default action would kill
+    // this process at once and leave the profile in the temporary folder.
     await printer.close();
+    release();
     trace('cli: browser closed');
   }
 }

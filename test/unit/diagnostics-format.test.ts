@@ -56,38 +56,35 @@ test('diagnosticJson: every field that is set, "unclassified" when no rule is', 
   });
 });
 
-test('formatUserError: the message, then the hint indented; the location added when the message starts with its file', () => {
+test('formatUserError: the located reason, then the hint indented; a sentence about its file keeps its words', () => {
   assert.equal(
     formatUserError(new UserError('no documents', 'Add one.')),
     'error: no documents\n  Add one.\n',
   );
-  assert.equal(
-    formatUserError(
-      new UserError('source/a.md: the YAML is malformed', 'Fix it.', {
-        file: 'source/a.md',
-        line: 3,
-        column: 9,
-      }),
-    ),
-    'error: source/a.md:3:9: the YAML is malformed\n  Fix it.\n',
+  // The reason never carries its place: the location fields are put in front of it.
+  const yaml = new UserError('the YAML is malformed', 'Fix it.', {
+    file: 'source/a.md',
+    line: 3,
+    column: 9,
+  });
+  assert.equal(formatUserError(yaml), 'error: source/a.md:3:9: the YAML is malformed\n  Fix it.\n');
+  assert.equal(yaml.reason, 'the YAML is malformed');
+  assert.equal(yaml.message, 'source/a.md:3:9: the YAML is malformed');
+  // A sentence whose subject is the file names it itself; the location is still a field.
+  const gone = new UserError(
+    'translations/en/ui.json is missing',
+    'Restore it.',
+    { file: 'translations/en/ui.json' },
+    { namesFile: true },
   );
-  // A message already located, or one that does not start with its file, is left as it is.
-  assert.equal(
-    formatUserError(
-      new UserError('source/a.md:3: bad', 'Fix it.', { file: 'source/a.md', line: 3 }),
-    ),
-    'error: source/a.md:3: bad\n  Fix it.\n',
-  );
-  assert.equal(
-    formatUserError(new UserError('cannot read x', 'Restore it.', { file: 'x', line: 1 })),
-    'error: cannot read x\n  Restore it.\n',
-  );
+  assert.equal(formatUserError(gone), 'error: translations/en/ui.json is missing\n  Restore it.\n');
+  assert.equal(gone.diagnostic.location?.file, 'translations/en/ui.json');
 });
 
 test('userErrorJson: the dev server answer, with the location as fields', () => {
   assert.deepEqual(
     userErrorJson(new UserError('bad', 'Fix.', { file: 'translations/hr/a.json', line: 2 })),
-    { error: 'bad', hint: 'Fix.', file: 'translations/hr/a.json', line: 2, column: undefined },
+    { error: 'bad', hint: 'Fix.', file: 'translations/hr/a.json', line: 2 },
   );
   assert.deepEqual(userErrorJson(new UserError('bad', 'Fix.')), { error: 'bad', hint: 'Fix.' });
 });

@@ -49,7 +49,8 @@ test('parseLangs: comma-separated codes of the registry, trimmed; unknown and em
   assert.deepEqual(
     userError(() => parseLangs('hr,sr-cyrl', registry)),
     {
-      message: 'unknown language code: sr-cyrl. Did you mean "sr-Cyrl"?',
+      message:
+        'unknown language code: sr-cyrl. Did you mean "sr-Cyrl" (Serbian (Cyrillic), српски (ћирилица))?',
       hint: 'Use codes of the registry (translations/languages.json, case-sensitive): en, hr, sr-Cyrl, sr-Latn, el.',
     },
   );

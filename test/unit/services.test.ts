@@ -159,6 +159,6 @@ test('signableLanguage: a stored translation; English, derived, unknown and miss
   );
   assert.equal(
     message('HR'),
-    'unknown language code: HR. Did you mean "hr"? | Use codes of the registry: en, hr, sr-Cyrl, sr-Latn, el.',
+    'unknown language code: HR. Did you mean "hr" (Croatian, hrvatski)? | Use codes of the registry: en, hr, sr-Cyrl, sr-Latn, el.',
   );
 });

@@ -94,6 +94,8 @@ const derivedOf = (code: string) =>
 before(async () => {
   base = await fixtureProject();
   scratch.push(base);
+  // The fixture publishes its partly translated editions; the officer's project has the defaults.
+  await rm(join(base, 'publication.json'), { force: true });
   DOC =
     (await readdir(join(base, 'source')))
       .sort()

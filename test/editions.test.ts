@@ -22,6 +22,7 @@ import { readGold } from './hyphenation-gold.ts';
 import { pdfFonts, pdfInfo, readPdf } from './pdf-read.ts';
 
 let out: string;
+let reports: string;
 let result: BuildResult;
 const printer = await usePrinter();
 // Read, never counted by hand: a new document or language must not break these tests.
@@ -43,7 +44,8 @@ const SAMPLE = [
 
 before(async () => {
   out = await tempDir('dist-');
-  result = await build({ root: ROOT, outDir: out, printer });
+  reports = await tempDir('reports-');
+  result = await build({ root: ROOT, outDir: out, reportsDir: reports, printer });
 });
 
 /** The reference text (the English as received) as a reader sees it: no Markdown, no tags, one space between words. */
@@ -206,7 +208,7 @@ test('every translated edition says it is unofficial, in its language, on the fi
 
 test('a second build with nothing changed prints nothing and launches no browser', async () => {
   const idle = new Printer();
-  const again = await build({ root: ROOT, outDir: out, printer: idle });
+  const again = await build({ root: ROOT, outDir: out, reportsDir: reports, printer: idle });
   assert.equal(again.printed, 0);
   assert.equal(idle.launched, false);
   await idle.close();
@@ -214,7 +216,13 @@ test('a second build with nothing changed prints nothing and launches no browser
 
 test('two clean builds give byte-identical PDFs and HTML', async () => {
   const out2 = await tempDir('dist-');
-  await build({ root: ROOT, outDir: out2, printer, langs: SAMPLE });
+  await build({
+    root: ROOT,
+    outDir: out2,
+    reportsDir: await tempDir('reports-'),
+    printer,
+    langs: SAMPLE,
+  });
   for (const code of SAMPLE) {
     for (const f of documents.flatMap((id) => [`${id}.pdf`, `${id}.html`])) {
       assert.ok(
@@ -281,7 +289,7 @@ test('axe-core finds no accessibility violation in the editions, the index and t
     ];
     for (const rel of pages) {
       // The dashboard and the review pages are reports, beside the release.
-      const dir = /^(coverage|review)\//.test(rel) ? `${out}-reports` : out;
+      const dir = /^(coverage|review)\//.test(rel) ? reports : out;
       await page.goto(`file://${join(dir, rel)}`, { waitUntil: 'load' });
       assert.deepEqual(await run(), [], rel);
     }
@@ -443,10 +451,7 @@ test('every edition passes the PDF/A-2 and PDF/UA-1 checks: XMP, OutputIntent, /
 
 test('the build lists the line-end breaks of every PDF in reports/hyphenation/<lang>/<document>.txt', async () => {
   for (const { id, lang } of editions) {
-    const report = await readFile(
-      join(`${out}-reports`, 'hyphenation', lang.code, `${id}.txt`),
-      'utf8',
-    );
+    const report = await readFile(join(reports, 'hyphenation', lang.code, `${id}.txt`), 'utf8');
     const lines = report.split('\n').filter(Boolean);
     assert.match(lines[0] ?? '', new RegExp(`^# ${lang.code}/${id}\\.pdf: \\d+ words? broken`));
     for (const l of lines.slice(1))

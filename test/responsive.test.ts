@@ -26,6 +26,7 @@ const PHONE: Viewport = {
 const DESKTOP: Viewport = { width: 1280, height: 800, deviceScaleFactor: 1 };
 
 let out: string;
+let reports: string;
 let result: BuildResult;
 const printer = await usePrinter();
 let browser: Browser;
@@ -33,7 +34,8 @@ let page: Page;
 
 before(async () => {
   out = await tempDir('web-');
-  result = await build({ root: ROOT, outDir: out, printer, baseUrl: BASE });
+  reports = await tempDir('web-reports-');
+  result = await build({ root: ROOT, outDir: out, reportsDir: reports, printer, baseUrl: BASE });
   const puppeteer = (await import('puppeteer-core')).default;
   browser = await puppeteer.launch({
     executablePath: findChromium(),
@@ -58,7 +60,7 @@ async function open(rel: string, viewport: Viewport): Promise<void> {
   await page.setViewport(viewport);
   // The coverage dashboard and review pages are reports, beside the release.
   const internal = /^(coverage|review)\//.test(rel);
-  await page.goto(`file://${join(internal ? `${out}-reports` : out, rel)}`, { waitUntil: 'load' });
+  await page.goto(`file://${join(internal ? reports : out, rel)}`, { waitUntil: 'load' });
   // Measure with the page's own fonts, not the fallback shown while they load.
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
 }

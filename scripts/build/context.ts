@@ -12,7 +12,7 @@ import { loadProject, type Project } from '../io/project.ts';
 import { createTranslator } from '../stages/merge.ts';
 import { type StaleMode } from '../stages/render.ts';
 import { type ManifestEdition } from '../stages/manifest.ts';
-import { readManifests, readRecords, shardDiagnostics, type EditionRecord } from './records.ts';
+import { readManifests, readRecords, shardDiagnostics, type RenderState } from './records.ts';
 
 /** Whatever can print an HTML file to PDF bytes: the Printer, or a test double. */
 export interface PrintService {
@@ -108,7 +108,7 @@ export interface Context {
   /** dist/manifest.json (and shards): candidates per "lang/document", checked against the files. */
   manifest: Map<string, ManifestEdition[]>;
   /** dist/.build-state.json: per "lang/document", the last rendering. */
-  records: Map<string, EditionRecord>;
+  records: Map<string, RenderState>;
   /** The folder of the internal reports. */
   reports: string;
   /** The project word list: names the check rules accept in any script. */
@@ -159,7 +159,7 @@ export async function prepare(options: BuildOptions): Promise<Context> {
       emit({ type: 'diagnostic', diagnostic: d });
     }
   }
-  const records = options.htmlOnly ? new Map<string, EditionRecord>() : await readRecords(out);
+  const records = options.htmlOnly ? new Map<string, RenderState>() : await readRecords(out);
   return {
     options,
     root,

@@ -12,7 +12,7 @@ import { type CurrentSignoff } from '../stages/signoff.ts';
 import { type ManifestEdition } from '../stages/manifest.ts';
 import { editionState, signoffOf } from '../stages/editions.ts';
 import { report, type BuildOptions, type Context } from './context.ts';
-import { fileSha, type EditionRecord } from './records.ts';
+import { fileSha, type RenderState } from './records.ts';
 
 /** One edition as planned: merged, signed off, and the last build's outputs when they still hold. */
 export interface Planned {
@@ -23,7 +23,7 @@ export interface Planned {
   htmlPath: string;
   pdfPath: string;
   /** The last build's outputs are of exactly these inputs and are on disk: nothing to render. */
-  reused?: { entry: ManifestEdition; record: EditionRecord };
+  reused?: { entry: ManifestEdition; record: RenderState };
 }
 
 /** The editions this build makes: none with --index-only, with a shard its share of them. */

@@ -14,17 +14,18 @@ import { type ManifestEdition } from '../stages/manifest.ts';
 import { editionState } from '../stages/editions.ts';
 import { PRODUCER, type Context } from './context.ts';
 import { type Planned } from './plan.ts';
-import { type EditionRecord } from './records.ts';
+import { type RenderState } from './records.ts';
 
-export interface PrintJob {
+/** An edition rendered and staged beside its place, waiting for its PDF (not io/browser's print job). */
+export interface StagedPrint {
   planned: Planned;
-  record: EditionRecord;
+  record: RenderState;
   stagedHtml: string;
   stagedPdf: string;
 }
 
 export interface Printed {
-  ready: Array<{ job: PrintJob; entry: ManifestEdition }>;
+  ready: Array<{ job: StagedPrint; entry: ManifestEdition }>;
   printed: number;
   failed: Set<string>;
 }
@@ -32,7 +33,7 @@ export interface Printed {
 /** Prints, finalizes and stages one PDF; a second failure marks the edition failed. No browser at all stops the build. */
 export async function printJob(
   ctx: Context,
-  job: PrintJob,
+  job: StagedPrint,
   outcome: Printed,
   progress: { done: number; total: number },
 ): Promise<void> {
@@ -63,7 +64,7 @@ export async function printJob(
 /** One attempt, all of it retried when any of it fails: the PDF, its break report, its entry. */
 async function printOnce(
   ctx: Context,
-  job: PrintJob,
+  job: StagedPrint,
   outcome: Printed,
   progress: { done: number; total: number },
 ): Promise<void> {

@@ -15,7 +15,7 @@ import { missingShards } from '../stages/shards.ts';
 export const BUILD_STATE = '.build-state.json';
 
 /** What the last build recorded of an edition it rendered: enough to skip rendering it again. */
-export interface EditionRecord {
+export interface RenderState {
   /** Hash of everything the edition is made from (see editionInputs). */
   inputs: string;
   /** The print key of the page rendered from them (the manifest entry's `key`). */
@@ -27,11 +27,11 @@ export interface EditionRecord {
 }
 
 /** dist/.build-state.json as a map; none (everything is rendered) when it is missing or unreadable. */
-export async function readRecords(out: string): Promise<Map<string, EditionRecord>> {
+export async function readRecords(out: string): Promise<Map<string, RenderState>> {
   try {
     const data = JSON.parse(await readFile(join(out, BUILD_STATE), 'utf8')) as {
       version?: unknown;
-      editions?: Record<string, EditionRecord>;
+      editions?: Record<string, RenderState>;
     };
     if (data.version !== 1 || typeof data.editions !== 'object' || data.editions === null)
       return new Map();
@@ -49,10 +49,7 @@ export async function readRecords(out: string): Promise<Map<string, EditionRecor
   }
 }
 
-export async function writeRecords(
-  out: string,
-  records: Map<string, EditionRecord>,
-): Promise<void> {
+export async function writeRecords(out: string, records: Map<string, RenderState>): Promise<void> {
   const editions = Object.fromEntries([...records].sort(([a], [b]) => a.localeCompare(b)));
   await writeIfChanged(join(out, BUILD_STATE), `${JSON.stringify({ version: 1, editions })}\n`);
 }

@@ -10,8 +10,8 @@ import { renderEdition } from '../stages/render.ts';
 import { editionState } from '../stages/editions.ts';
 import { PRINT_VERSION, report, type Context } from './context.ts';
 import { type Planned } from './plan.ts';
-import { pdfMetadata, printJob, type Printed, type PrintJob } from './print.ts';
-import { fileSha, type EditionRecord } from './records.ts';
+import { pdfMetadata, printJob, type Printed, type StagedPrint } from './print.ts';
+import { fileSha, type RenderState } from './records.ts';
 
 /**
  * Renders the editions one by one and prints each as soon as it is rendered, on as
@@ -71,11 +71,11 @@ function workerCount(ctx: Context, pages: number): number {
 
 /** The rendered pages between the producer and the workers; `next` waits while rendering goes on. */
 function jobQueue(): {
-  push(job: PrintJob): void;
+  push(job: StagedPrint): void;
   close(): void;
-  next(): Promise<PrintJob | undefined>;
+  next(): Promise<StagedPrint | undefined>;
 } {
-  const queue: PrintJob[] = [];
+  const queue: StagedPrint[] = [];
   const waiting: Array<() => void> = [];
   let rendering = true;
   const wake = (): void => {
@@ -102,7 +102,7 @@ async function renderOne(
   ctx: Context,
   p: Planned,
   progress: { done: number; total: number },
-): Promise<PrintJob | undefined> {
+): Promise<StagedPrint | undefined> {
   const { edition, signoff } = p;
   const { options } = ctx;
   const rendered = renderEdition(edition, {
@@ -119,7 +119,7 @@ async function renderOne(
     .update(rendered.html)
     .update(JSON.stringify(pdfMetadata(edition, options.sourceDateEpoch, signoff)))
     .digest('hex');
-  const record: EditionRecord = {
+  const record: RenderState = {
     inputs: p.inputs,
     key,
     html: createHash('sha256').update(rendered.html).digest('hex'),

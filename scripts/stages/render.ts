@@ -38,7 +38,7 @@ const ROOT = '..';
 
 /**
  * Renders one edition to a complete HTML document.
- * @example renderEdition(edition, { hyphenate, status: 'draft' }).html.startsWith('<!doctype html>')
+ * @example renderEdition(edition, { hyphenate, signoff }).html.startsWith('<!doctype html>') // true
  */
 export function renderEdition(edition: Edition, options: RenderOptions = {}): Rendered {
   const diagnostics: Diagnostic[] = [];

@@ -92,7 +92,11 @@ export function spawnChromium(executablePath: string, args: readonly string[]): 
       // Our end of the pipe we write to stays open (and keeps this process alive) until closed.
       for (const stream of child.stdio) stream?.destroy();
       transport.end();
+      // The helpers first (they write into the profile while they live), then the
+      // profile, and once more a moment later for what a dying helper flushed.
+      kill();
       removeProfile();
+      setTimeout(removeProfile, 1000).unref();
       resolve();
     };
     child.once('exit', done);
@@ -112,6 +116,7 @@ export function spawnChromium(executablePath: string, args: readonly string[]): 
       await exited;
       clearTimeout(timer);
       kill(); // helpers that outlive the browser process
+      removeProfile();
     },
   };
 }

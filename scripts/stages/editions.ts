@@ -1,7 +1,6 @@
 // editions: the project merged into editions, and what every report says of each one
 // (its sign-off now, its state in the manifest, its orphaned keys). Pure: the project
 // is data read by io/project.ts.
-import type { Diagnostic } from '../errors.ts';
 import type { Project } from '../io/project.ts';
 import { SOURCE_LANGUAGE, type Language } from '../languages.ts';
 import type { ManifestEdition } from './manifest.ts';
@@ -66,18 +65,4 @@ export function editionState(
     percent: percent(edition.counts.translated, edition.counts.total),
     ...(signoff ? { review: reviewSummary(signoff) } : {}),
   };
-}
-
-/** The orphaned keys of an edition's translation file, as warnings (none for a derived edition). */
-export function orphanDiagnostics(edition: Edition): Diagnostic[] {
-  const file = `translations/${edition.lang.derivedFrom?.code ?? edition.lang.code}/${edition.doc.id}.json`;
-  if (edition.lang.derivedFrom) return [];
-  return edition.orphans.map((key) => ({
-    severity: 'warning',
-    rule: 'orphaned',
-    message: `key "${key}" matches no segment of ${edition.doc.path} (orphaned translation)`,
-    location: { file },
-    lang: edition.lang.code,
-    key,
-  }));
 }

@@ -3,12 +3,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadProject, type Project } from '../../scripts/io/project.ts';
-import {
-  editionState,
-  mergeAll,
-  orphanDiagnostics,
-  signoffOf,
-} from '../../scripts/stages/editions.ts';
+import { editionState, mergeAll, signoffOf } from '../../scripts/stages/editions.ts';
+import { translationFindings } from '../../scripts/stages/gate.ts';
 import { FIXTURE } from '../helpers.ts';
 
 const project = await loadProject(FIXTURE);
@@ -112,7 +108,7 @@ test('editionState: what the manifest says of the original, a draft and an appro
   });
 });
 
-test('orphanDiagnostics: a warning per orphaned key naming its file; none for a derived edition', () => {
+test('orphaned keys: an error per key naming its file, from the gate; none for a derived edition', () => {
   // As loadProject gives it: the Latin resources are derived from the Cyrillic ones.
   const p = withTranslation(
     withTranslation(project, 'sr-Cyrl', DOC, (v) => {
@@ -126,19 +122,22 @@ test('orphanDiagnostics: a warning per orphaned key naming its file; none for a 
   );
   const [cyrl, latn] = mergeAll(p, ['sr-Cyrl', 'sr-Latn'].map(p.registry.get));
   assert.ok(cyrl && latn);
-  assert.deepEqual(orphanDiagnostics(cyrl), [
-    {
-      severity: 'warning',
-      rule: 'orphaned',
-      message: `key "commitmentz" matches no segment of source/${DOC}.md (orphaned translation)`,
-      location: { file: `translations/sr-Cyrl/${DOC}.json` },
-      lang: 'sr-Cyrl',
-      key: 'commitmentz',
-    },
-  ]);
+  const context = (code: string) => ({
+    file: `translations/${code}/${DOC}.json`,
+    lines: {},
+    records: p.records[code]?.[DOC] ?? {},
+    properNames: new Set<string>(),
+  });
+  const orphans = (e: typeof cyrl, code: string) =>
+    translationFindings(e, context(code)).filter((d) => d.rule === 'orphaned');
+  const [found] = orphans(cyrl, 'sr-Cyrl');
+  assert.equal(found?.severity, 'error');
+  assert.equal(found?.key, 'commitmentz');
+  assert.deepEqual(found?.location, { file: `translations/sr-Cyrl/${DOC}.json`, line: 1 });
+  assert.match(found?.message ?? '', /matches no segment of source\/.*\(orphaned translation\)/);
   assert.deepEqual(latn.orphans, ['commitmentz'], 'the derived edition has the orphan too');
-  assert.deepEqual(orphanDiagnostics(latn), [], 'but it is reported once, for its source');
+  assert.deepEqual(orphans(latn, 'sr-Latn'), [], 'but it is reported once, for its source');
   const [hr] = mergeAll(project, [project.registry.get('hr')]);
   assert.ok(hr);
-  assert.deepEqual(orphanDiagnostics(hr), []);
+  assert.deepEqual(orphans(hr, 'hr'), []);
 });

@@ -2,6 +2,7 @@
 // as reviewed or approved, or withdraws a sign-off (draft); `--list` shows the state of
 // every edition. Each sign-off is one appended line of translations/<lang>/signoffs.jsonl.
 
+import { diffWordsWithSpace } from 'diff';
 import { UserError } from '../errors.ts';
 import { SOURCE_LANGUAGE, type Language, type Registry } from '../languages.ts';
 import { readRegistry } from '../io/registry.ts';
@@ -29,6 +30,8 @@ const HELP = (
   codes: readonly string[],
 ): string => `Usage: npm run review -- --lang <code> --document <id> --status reviewed|approved|draft --by "<name, role>" [--note "<text>"] [--force]
        npm run review -- --list [--lang <codes>]
+       npm run review -- --since-signoff --lang <code> --document <id>
+       npm run review -- --migrate
 
 Signs one edition (a language's translation of one document) for the English and the
 translation as they are now, and appends the sign-off to translations/<lang>/signoffs.jsonl
@@ -39,6 +42,11 @@ translation again until someone signs it anew. sr-Latn follows sr-Cyrl: sign sr-
   reviewed   a reviewer checked the translation against the English
   approved   the translation is approved for publication ("approved by <name> on <date>")
   draft      withdraws the sign-off
+
+A sign-off is bound to the meaning of the texts: their segments, with white space and
+Unicode normalised. A blank line, a changed date or reordered keys keep it; a changed
+word, title, subject or keyword lapses it, and the build names the lapse. The texts
+signed are kept in translations/<lang>/signed/ for --since-signoff.
 
 Reviewing or approving an edition with stale or missing segments is refused (it names
 them); --force signs anyway and needs a --note saying why (the open keys are recorded).
@@ -51,6 +59,11 @@ Options:
   --note <text>        why, or anything the record should keep
   --force              sign although segments are stale or missing (needs --note)
   --list               the current state of every edition (with --lang: of those languages)
+  --since-signoff      what changed in the English and the translation since the last
+                       review or approval, as a word diff ([-removed-]{+added+}), so that a
+                       reviewer re-confirms only that
+  --migrate            moves sign-offs of the first version (bound to the English file's
+                       bytes) to fingerprints of meaning, where they still match today's texts
   -h, --help           show this help
 
 Exit codes: 0 signed (or listed); 1 refused (stale or missing segments); 2 bad input.
@@ -73,8 +86,12 @@ async function runReview(args: string[], io: Io): Promise<number> {
     note: { type: 'string' },
     force: { type: 'boolean', default: false },
     list: { type: 'boolean', default: false },
+    'since-signoff': { type: 'boolean', default: false },
+    migrate: { type: 'boolean', default: false },
   });
   if (values.list) return list(values.lang, io);
+  if (values.migrate) return migrate(io);
+  if (values['since-signoff']) return sinceSignoff(values.lang, values.document, io);
   const lang = signableLanguage(readRegistry(io.cwd), values.lang);
   const status = parseStatus(values.status);
   const { by, document } = checkRequest(values);
@@ -192,6 +209,58 @@ async function list(langOption: string | undefined, io: Io): Promise<number> {
     `${[line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')}\n`,
   );
   return 0;
+}
+
+// --migrate: first-version sign-offs to fingerprints of meaning, each line reported.
+async function migrate(io: Io): Promise<number> {
+  const { loadProject } = await import('../io/project.ts');
+  const { migrateSignoffs } = await import('../services/signoff.ts');
+  const { historyPath } = await import('../io/signoffs.ts');
+  const lines = await migrateSignoffs(await loadProject(io.cwd));
+  for (const m of lines)
+    io.stdout.write(
+      `${historyPath(m.lang)}:${m.line}: ${m.lang}/${m.document}: ${m.result === 'migrated' ? 'migrated to fingerprints of meaning' : 'left as it is: signed for a text that has changed since'}\n`,
+    );
+  const moved = lines.filter((m) => m.result === 'migrated').length;
+  io.stdout.write(
+    lines.length === 0
+      ? 'nothing to migrate: every sign-off has fingerprints of meaning\n'
+      : `${moved} of ${lines.length} first-version sign-offs migrated; commit translations/*/signoffs.jsonl and translations/*/signed/\n`,
+  );
+  return 0;
+}
+
+// --since-signoff: the word diff of what changed since the last review or approval.
+async function sinceSignoff(
+  langOption: string | undefined,
+  document: string | undefined,
+  io: Io,
+): Promise<number> {
+  const lang = signableLanguage(readRegistry(io.cwd), langOption);
+  if (document === undefined)
+    throw new UserError(
+      '--since-signoff needs --document <id>',
+      'Name the document, e.g. --document joint-declaration (see npm run review -- --list).',
+    );
+  const { loadProject } = await import('../io/project.ts');
+  const { changesSinceSignoff } = await import('../services/signoff.ts');
+  const since = changesSinceSignoff(await loadProject(io.cwd), lang.code, document);
+  io.stdout.write(`${since.heading}\n`);
+  for (const c of since.changes)
+    io.stdout.write(
+      `\n${c.key} · ${c.side === 'english' ? 'English' : lang.code}\n  ${textDiff(c.before, c.after)}\n`,
+    );
+  if (since.changes.length === 0 && since.signed) io.stdout.write('nothing changed since\n');
+  return 0;
+}
+
+/** A word diff as text, as git --word-diff=plain writes it: [-removed-]{+added+}. */
+export function textDiff(before: string | null, after: string | null): string {
+  if (before === null) return after === null ? '' : `{+${after}+}`;
+  if (after === null) return `[-${before}-]`;
+  return diffWordsWithSpace(before, after)
+    .map((p) => (p.added ? `{+${p.value}+}` : p.removed ? `[-${p.value}-]` : p.value))
+    .join('');
 }
 
 function parseStatus(value: string | undefined): SignoffStatus {

@@ -1,6 +1,6 @@
 // project: reads source/ and translations/ into plain data, once per run.
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parsePolicy, POLICY_FILE, type PublicationPolicy } from '../stages/policy.ts';
 import type { Diagnostic } from '../errors.ts';
 import { UserError } from '../errors.ts';
@@ -10,12 +10,18 @@ import type { Resources, SourceRecords } from '../stages/merge.ts';
 import { parseDocument, type SourceDocument } from '../stages/parse.ts';
 import { parseFlatResource } from '../stages/read-json.ts';
 import { segmentDocument, type Segmented } from '../stages/segment.ts';
-import type { SignoffEntry } from '../stages/signoff.ts';
+import type { SignedTexts, SignoffEntry } from '../stages/signoff.ts';
 import { didYouMean } from '../stages/suggest.ts';
 import { transliterateResource } from '../stages/transliterate.ts';
 import { checkUi } from '../stages/check-ui.ts';
 import { exists, listDirs, listFiles, readText } from './files.ts';
-import { HISTORY_FILE, LEGACY_REVIEW_FILE, migrateLegacyReview, parseHistory } from './signoffs.ts';
+import {
+  HISTORY_FILE,
+  LEGACY_REVIEW_FILE,
+  migrateLegacyReview,
+  parseHistory,
+  readSigned,
+} from './signoffs.ts';
 
 export interface LoadedDocument {
   doc: SourceDocument;
@@ -33,6 +39,8 @@ export interface Project {
   records: Record<string, Record<string, SourceRecords>>;
   /** language → its sign-off history (translations/<lang>/signoffs.jsonl); a derived language shares its source's. */
   signoffs: Record<string, SignoffEntry[]>;
+  /** language → document id → the texts of its latest review or approval (not withdrawals), when on record. */
+  signed: Record<string, Record<string, SignedTexts>>;
   /** language → namespace → key → where the key stands in its file (for messages). */
   keyLines: Record<string, Record<string, Record<string, { line: number; column: number }>>>;
   /** What is published (publication.json; the defaults when there is none). */
@@ -60,6 +68,7 @@ export async function loadProject(
     resources: {},
     records: {},
     signoffs: {},
+    signed: {},
     uiTexts: {},
     keyLines: {},
   };
@@ -67,7 +76,7 @@ export async function loadProject(
     checkLanguageFolder(registry, dir);
     await loadLanguage(dir, cx);
   }
-  const { resources, records, signoffs } = cx;
+  const { resources, records, signoffs, signed } = cx;
   if (!resources[SOURCE_LANGUAGE]?.['ui']) {
     throw new UserError(
       'translations/en/ui.json is missing',
@@ -81,7 +90,18 @@ export async function loadProject(
   const policyText = await readFile(join(root, POLICY_FILE), 'utf8').catch(() => undefined);
   const policy = parsePolicy(policyText);
   const { keyLines } = cx;
-  return { root, registry, documents, resources, keyLines, records, signoffs, policy, diagnostics };
+  return {
+    root,
+    registry,
+    documents,
+    resources,
+    keyLines,
+    records,
+    signoffs,
+    signed,
+    policy,
+    diagnostics,
+  };
 }
 
 // Every source/*.md parsed and segmented; two documents with one id would share their files.
@@ -132,6 +152,7 @@ interface Loading {
   resources: Resources;
   records: Record<string, Record<string, SourceRecords>>;
   signoffs: Record<string, SignoffEntry[]>;
+  signed: Project['signed'];
   /** language → the text of its ui.json, for the checks of interface strings. */
   uiTexts: Record<string, string>;
   keyLines: Project['keyLines'];
@@ -187,6 +208,23 @@ async function loadLanguage(dir: string, cx: Loading): Promise<void> {
       ...(cx.signoffs[dir] ?? []),
       ...parseHistory(`translations/${dir}/${HISTORY_FILE}`, await readText(history)),
     ];
+  cx.signed[dir] = await latestSigned(cx.transDir, dir, cx.signoffs[dir] ?? []);
+}
+
+// The texts of the latest review or approval of each document, for what a lapse names.
+async function latestSigned(
+  transDir: string,
+  dir: string,
+  history: readonly SignoffEntry[],
+): Promise<Record<string, SignedTexts>> {
+  const latest = new Map<string, SignoffEntry>();
+  for (const e of history) if (e.status !== 'draft') latest.set(e.document, e);
+  const out: Record<string, SignedTexts> = {};
+  for (const [doc, e] of latest) {
+    const texts = await readSigned(dirname(transDir), dir, e);
+    if (texts) out[doc] = texts;
+  }
+  return out;
 }
 
 // The review file of old still counts (as sign-offs of an earlier version), with a warning.
@@ -239,6 +277,7 @@ function deriveLanguages(registry: Registry, cx: Loading): void {
     );
     cx.records[lang.code] = cx.records[lang.derivedFrom.code] ?? {};
     cx.signoffs[lang.code] = cx.signoffs[lang.derivedFrom.code] ?? [];
+    cx.signed[lang.code] = cx.signed[lang.derivedFrom.code] ?? {};
   }
 }
 

@@ -1,13 +1,18 @@
 // signoffs: the sign-off history of a language, translations/<lang>/signoffs.jsonl.
 // One JSON object a line, oldest first, keys in a fixed order: appending a sign-off adds
 // exactly one line, so `git log -p` and `git blame` are the audit trail. Never rewritten.
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { UserError } from '../errors.ts';
 import { ID_PATTERN } from '../stages/parse.ts';
 import { jsonErrorLocation } from '../stages/read-json.ts';
 import {
+  FINGERPRINT_VERSION,
   SIGNOFF_STATUSES,
   checkSigner,
+  meaningFingerprints,
+  type Fingerprints,
+  type SignedTexts,
   type SignoffEntry,
   type SignoffStatus,
 } from '../stages/signoff.ts';
@@ -44,9 +49,59 @@ export async function appendSignoff(
   await writeAtomic(path, `${before}${sep}${serializeEntry(entry)}\n`);
 }
 
+/** The folder of the texts signed in `lang`, relative to the project root. */
+export const SIGNED_DIR = 'signed';
+
+/**
+ * translations/<lang>/signed/<document>/<source>-<translation>.json: the texts an entry
+ * of scheme 2 was signed for, named by (the first 16 digits of) its fingerprints.
+ */
+export function signedPath(lang: string, document: string, fp: Fingerprints): string {
+  return `translations/${lang}/${SIGNED_DIR}/${document}/${fp.source.slice(0, 16)}-${fp.translation.slice(0, 16)}.json`;
+}
+
+/** Writes the texts of a sign-off beside its history (once: the name is their fingerprint). */
+export async function writeSigned(
+  root: string,
+  lang: string,
+  document: string,
+  texts: SignedTexts,
+): Promise<string> {
+  const shown = signedPath(lang, document, meaningFingerprints(texts));
+  const pairs = (list: ReadonlyArray<readonly [string, string | null]>) =>
+    list.map((p) => `    ${JSON.stringify(p)}`).join(',\n');
+  const text = `{\n  "document": ${JSON.stringify(document)},\n  "source": [\n${pairs(texts.source)}\n  ],\n  "translation": [\n${pairs(texts.translation)}\n  ]\n}\n`;
+  const path = join(root, shown);
+  await mkdir(dirname(path), { recursive: true });
+  if (!(await exists(path))) await writeAtomic(path, text);
+  return shown;
+}
+
+/**
+ * The texts `entry` was signed for, when on record and matching its fingerprints;
+ * undefined otherwise (scheme 1, a deleted or altered file).
+ */
+export async function readSigned(
+  root: string,
+  lang: string,
+  entry: SignoffEntry,
+): Promise<SignedTexts | undefined> {
+  if (entry.v !== FINGERPRINT_VERSION) return undefined;
+  const path = join(root, signedPath(lang, entry.document, entry));
+  if (!(await exists(path))) return undefined;
+  try {
+    const data = JSON.parse(await readText(path)) as SignedTexts;
+    const fp = meaningFingerprints(data);
+    return fp.source === entry.source && fp.translation === entry.translation ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** One line, keys in the documented order. */
 export function serializeEntry(e: SignoffEntry): string {
   const ordered: Record<string, unknown> = {
+    ...(e.v !== undefined ? { v: e.v } : {}),
     document: e.document,
     status: e.status,
     by: e.by,
@@ -110,7 +165,10 @@ function validateEntry(raw: unknown, file: string, line: number): SignoffEntry {
   for (const k of ['source', 'translation'])
     if (typeof r[k] !== 'string' || !/^([0-9a-f]{64})?$/.test(r[k]))
       fail(`"${k}" must be a sha256 fingerprint`);
+  if (r['v'] !== undefined && r['v'] !== FINGERPRINT_VERSION)
+    fail(`"v" must be ${FINGERPRINT_VERSION} (or absent, for a sign-off of the first version)`);
   const entry: SignoffEntry = {
+    ...(r['v'] === FINGERPRINT_VERSION ? { v: FINGERPRINT_VERSION } : {}),
     document: r['document'] as string,
     status: r['status'] as SignoffStatus,
     by,

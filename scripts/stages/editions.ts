@@ -6,7 +6,7 @@ import { SOURCE_LANGUAGE, type Language } from '../languages.ts';
 import type { ManifestEdition } from './manifest.ts';
 import { createTranslator, mergeEdition, type Edition } from './merge.ts';
 import { percent } from './report.ts';
-import { currentSignoff, fingerprintsNow, reviewSummary, type CurrentSignoff } from './signoff.ts';
+import { currentSignoff, editionNow, reviewSummary, type CurrentSignoff } from './signoff.ts';
 
 /** Every edition of every document in `langs`, merged: the data all reports share. */
 export function mergeAll(
@@ -47,12 +47,12 @@ export function signoffOf(
   const own = project.registry.find(code)?.derivedFrom?.code ?? code;
   const loaded = project.documents.find((d) => d.doc.id === docId);
   if (!loaded) return undefined;
-  const now = fingerprintsNow(
+  const now = editionNow(
     loaded.doc,
     project.resources[own]?.[docId] ?? {},
     loaded.segmented.segments,
   );
-  return currentSignoff(project.signoffs[own] ?? [], docId, now);
+  return currentSignoff(project.signoffs[own] ?? [], docId, now, project.signed[own]?.[docId]);
 }
 
 /** What the manifest and the index say of an edition: what readers are shown, coverage, the review object. */

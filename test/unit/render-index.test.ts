@@ -89,9 +89,7 @@ test('a built row: links, size, pages, status from the review, coverage, checksu
   assert.ok(cyrl.includes('<td class="coverage" data-unit="translated"></td>'), 'no counts given');
   const el = rows.find((r) => r[1] === 'statement-el')?.[2] ?? '';
   assert.ok(
-    el.includes(
-      '<td class="status">approved 2026-01-31 by A &lt;b&gt; for an earlier version</td>',
-    ),
+    el.includes('<td class="status">draft — approval of 2026-01-31 by A &lt;b&gt; lapsed</td>'),
   );
   assert.ok(el.includes('<td class="coverage" data-unit="translated">92.3%</td>'));
 });

@@ -26,7 +26,9 @@ import {
   blockersOf,
   currentSignoff,
   decideSignoff,
-  fingerprintsNow,
+  editionNow,
+  type EditionNow,
+  type Fingerprints,
   reviewSummary,
   translationFingerprint,
   type SignoffEntry,
@@ -69,21 +71,40 @@ test('the translation fingerprint changes with any segment text, not with orphan
   );
 });
 
-test('the source fingerprint is the sha256 of the English file: any change to it, front matter included, expires a sign-off', () => {
-  const a = doc(BODY);
-  const b = doc(BODY.replace('Second', 'Second.'));
-  const c = doc(
-    BODY,
-    `---\nid: demo\ntitle: Demo Declaration\nplace: Sofia\ndate: 2019-10-31\nissuer: Test Issuer\n---\n`,
-  );
-  const fa = fingerprintsNow(a.doc, {}, a.segmented.segments).source;
+test('the English fingerprint is of meaning: a blank line or a non-translatable field keeps it, a word or a translatable field changes it', () => {
+  const head = (title: string, date: string) =>
+    `---\nid: demo\ntitle: ${title}\nplace: Sofia\ndate: ${date}\nissuer: Test Issuer\n---\n`;
+  const base = doc(BODY, head('Demo', '2019-10-31'));
+  const of = (d: ReturnType<typeof doc>) => editionNow(d.doc, {}, d.segmented.segments);
+  const fa = of(base).meaning.source;
   assert.match(fa, /^[0-9a-f]{64}$/);
-  assert.notEqual(fingerprintsNow(b.doc, {}, b.segmented.segments).source, fa);
-  assert.notEqual(fingerprintsNow(c.doc, {}, c.segmented.segments).source, fa);
+  // Not the text: an appended blank line, CRLF line ends, a line break inside a paragraph, a date.
+  for (const same of [
+    doc(`${BODY}\n\n`, head('Demo', '2019-10-31')),
+    doc(BODY.replaceAll('\n', '\r\n'), head('Demo', '2019-10-31')),
+    doc(BODY.replace('First {#first}', 'First\n {#first}'), head('Demo', '2019-10-31')),
+    doc(BODY, head('Demo', '2020-01-01')),
+  ]) {
+    assert.equal(of(same).meaning.source, fa);
+  }
+  // The first scheme (the file's bytes) lapsed on the date.
+  assert.notEqual(of(doc(BODY, head('Demo', '2020-01-01'))).bytes.source, of(base).bytes.source);
+  // The text: a word, a translatable front-matter field.
+  assert.notEqual(
+    of(doc(BODY.replace('Second', 'Second.'), head('Demo', '2019-10-31'))).meaning.source,
+    fa,
+  );
+  assert.notEqual(of(doc(BODY, head('Demo Declaration', '2019-10-31'))).meaning.source, fa);
 });
 
+/** An edition now whose fingerprints are `fp` under both schemes. */
+function nowOf(fp: Fingerprints): EditionNow {
+  return { meaning: fp, bytes: fp, texts: { source: [], translation: [] } };
+}
+
 test('currentSignoff: the latest entry of the document counts, and only while both fingerprints match', () => {
-  const now = { source: 'a'.repeat(64), translation: 'b'.repeat(64) };
+  const fp = { source: 'a'.repeat(64), translation: 'b'.repeat(64) };
+  const now = nowOf(fp);
   assert.deepEqual(currentSignoff([], 'demo', now), {
     status: 'draft',
     current: true,
@@ -100,8 +121,8 @@ test('currentSignoff: the latest entry of the document counts, and only while bo
   assert.equal(currentSignoff([approved], 'other', now).effective, 'draft');
   // The English changed, or the translation changed: an approval for an earlier version.
   for (const changed of [
-    { ...now, source: 'c'.repeat(64) },
-    { ...now, translation: 'c'.repeat(64) },
+    nowOf({ ...fp, source: 'c'.repeat(64) }),
+    nowOf({ ...fp, translation: 'c'.repeat(64) }),
   ]) {
     const s = currentSignoff([approved], 'demo', changed);
     assert.deepEqual([s.status, s.current, s.effective], ['approved', false, 'draft']);
@@ -110,6 +131,7 @@ test('currentSignoff: the latest entry of the document counts, and only while bo
       current: false,
       by: 'A. Reviewer, translator',
       date: '2026-01-31',
+      lapsed: { english: [], translation: [] },
     });
   }
   // A later entry wins: a withdrawal (draft), or a later review.
@@ -152,6 +174,7 @@ test('decideSignoff refuses open segments with their count and keys; --force nee
     {
       ok: true,
       entry: {
+        v: 2,
         document: 'demo',
         status: 'approved',
         by: 'A',
@@ -168,7 +191,7 @@ test('decideSignoff refuses open segments with their count and keys; --force nee
   assert.equal(decideSignoff({ ...request, status: 'draft' }, now, blockers).ok, true);
   assert.deepEqual(decideSignoff(request, now, { stale: [], missing: [] }), {
     ok: true,
-    entry: { ...request, ...now },
+    entry: { v: 2, ...request, ...now },
   });
   assert.deepEqual(
     blockersOf([
@@ -247,10 +270,11 @@ test('a first-version review.json migrates: drafts give nothing, a named review 
       ['other', 'approved', 'A', '2020-02-01'],
     ],
   );
-  const s = currentSignoff(migrated, 'demo', {
-    source: 'a'.repeat(64),
-    translation: 'b'.repeat(64),
-  });
+  const s = currentSignoff(
+    migrated,
+    'demo',
+    nowOf({ source: 'a'.repeat(64), translation: 'b'.repeat(64) }),
+  );
   assert.deepEqual([s.status, s.current, s.effective], ['approved', false, 'draft']);
 });
 
@@ -313,7 +337,7 @@ async function edition(
     records,
     keys,
   );
-  return { e, d, now: fingerprintsNow(d.doc, translations, d.segmented.segments) };
+  return { e, d, now: editionNow(d.doc, translations, d.segmented.segments) };
 }
 
 const HR = {
@@ -330,7 +354,7 @@ const upToDate = (d: ReturnType<typeof doc>) =>
   );
 
 test('rendering per status: draft, current approved and reviewed, and a sign-off for an earlier version', async () => {
-  const { e, d, now } = await edition('hr', HR, upToDate(doc(BODY)));
+  const { e, now } = await edition('hr', HR, upToDate(doc(BODY)));
   const ui = await uiOf('hr');
   const draft = renderEdition(e).html;
   assert.match(
@@ -341,7 +365,12 @@ test('rendering per status: draft, current approved and reviewed, and a sign-off
   );
   assert.ok(!draft.includes(ui['recordSignedBy'] ?? '?'));
 
-  const signed = entry({ by: 'Ana Horvat, sudska tumačica', date: '2026-11-30', ...now });
+  const signed = entry({
+    by: 'Ana Horvat, sudska tumačica',
+    date: '2026-11-30',
+    v: 2,
+    ...now.meaning,
+  });
   const approved = renderEdition(e, { signoff: currentSignoff([signed], 'demo', now) }).html;
   assert.match(
     approved,
@@ -359,7 +388,7 @@ test('rendering per status: draft, current approved and reviewed, and a sign-off
   assert.ok(approved.includes(`<th scope="row">${ui['recordSignedOn']}</th><td>2026-11-30</td>`));
   assert.ok(
     approved.includes(
-      `<th scope="row">${ui['recordSignedVersion']}</th><td>${now.source.slice(0, 12)}</td>`,
+      `<th scope="row">${ui['recordSignedVersion']}</th><td>${now.meaning.source.slice(0, 12)}</td>`,
     ),
   );
 
@@ -369,7 +398,8 @@ test('rendering per status: draft, current approved and reviewed, and a sign-off
   assert.match(reviewed, /data-review="reviewed">Revidirani prijevod – Ana Horvat/);
 
   // The English changed since: the unofficial notice returns, the record says for which version it was signed.
-  const later = fingerprintsNow(doc(BODY.replace('First', 'First.')).doc, HR, d.segmented.segments);
+  const changed = doc(BODY.replace('First', 'First.'));
+  const later = editionNow(changed.doc, HR, changed.segmented.segments);
   const outdated = renderEdition(e, { signoff: currentSignoff([signed], 'demo', later) }).html;
   assert.match(outdated, /data-review="draft">Neslužbeni prijevod\./);
   assert.ok(
@@ -377,7 +407,7 @@ test('rendering per status: draft, current approved and reviewed, and a sign-off
       `<th scope="row">${ui['recordStatus']}</th><td>${ui['statusOutdatedApproved']}</td>`,
     ),
   );
-  assert.ok(outdated.includes(`<td>${now.source.slice(0, 12)}</td>`));
+  assert.ok(outdated.includes(`<td>${now.meaning.source.slice(0, 12)}</td>`));
   // The English original has no notice and no sign-off.
   const en = (await edition('en', {}, {})).e;
   const original = renderEdition(en).html;
@@ -390,7 +420,7 @@ test("sr-Latn shows sr-Cyrl's sign-off in Latin script, names included", async (
   const { e, now } = await edition('sr-Latn', sr, upToDate(doc(BODY)));
   const html = renderEdition(e, {
     signoff: currentSignoff(
-      [entry({ by: 'Јована Јовановић, судски тумач', date: '2026-11-30', ...now })],
+      [entry({ by: 'Јована Јовановић, судски тумач', date: '2026-11-30', v: 2, ...now.meaning })],
       'demo',
       now,
     ),

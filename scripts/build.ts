@@ -11,7 +11,7 @@ import { type Counts } from './stages/merge.ts';
 import { type ReviewStatus } from './stages/render.ts';
 import { mergeAll } from './stages/editions.ts';
 import { prepare, type BuildOptions, type Withheld } from './build/context.ts';
-import { judge } from './build/gate.ts';
+import { judge, lapsedSince, type Lapsed } from './build/gate.ts';
 import { ownEditions, planEditions, reuse, type Planned } from './build/plan.ts';
 import { renderAndPrint, reportUnchanged } from './build/render-print.ts';
 import { type Printed } from './build/print.ts';
@@ -40,6 +40,8 @@ export interface BuildResult {
   editions: EditionResult[];
   /** Editions not published this time, and why. */
   withheld: Withheld[];
+  /** Reviews and approvals that lapsed since the last build. */
+  lapsed: Lapsed[];
   printed: number;
   failed: number;
   diagnostics: Diagnostic[];
@@ -80,6 +82,8 @@ async function buildLocked(options: BuildOptions): Promise<BuildResult> {
   const { project, langs, emit } = ctx;
   const merged = mergeAll(project, langs, ctx.translator);
   const mine = ownEditions(options, merged);
+  // Before the gate: it takes editions the policy holds back out of the manifest read.
+  const lapsed = options.htmlOnly ? [] : lapsedSince(ctx, mine);
   const withheld = options.htmlOnly ? [] : judge(ctx, mine);
   const held = new Set(withheld.map((w) => `${w.lang}/${w.document}`));
   const plan = await planEditions(
@@ -110,6 +114,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildResult> {
     return {
       editions: results,
       withheld,
+      lapsed,
       printed: 0,
       failed: 0,
       diagnostics: ctx.diagnostics,
@@ -123,6 +128,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildResult> {
   return {
     editions: results,
     withheld,
+    lapsed,
     printed: outcome.printed,
     failed: outcome.failed.size,
     diagnostics: ctx.diagnostics,

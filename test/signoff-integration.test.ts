@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { build } from '../scripts/build.ts';
 import { loadProject } from '../scripts/io/project.ts';
+import { editionNow } from '../scripts/stages/signoff.ts';
 import type { Manifest } from '../scripts/stages/manifest.ts';
 import { fixtureProject, runMain, usePrinter } from './helpers.ts';
 import { pdfInfo } from './pdf-read.ts';
@@ -56,7 +57,13 @@ const pdfText = (doc: string, page?: number): string =>
     .replace(/\u00AD/g, '')
     .replace(/\s+/g, ' ');
 const squash = (s: string): string => s.replace(/\s+/g, ' ');
-type Review = { status: string; current: boolean; by: string | null; date: string | null };
+type Review = {
+  status: string;
+  current: boolean;
+  by: string | null;
+  date: string | null;
+  lapsed?: { english: string[]; translation: string[] };
+};
 async function reviewOf(doc: string): Promise<Review | undefined> {
   const r = await run('coverage', '--format', 'json', '--lang', LANG);
   assert.equal(r.code, 0, r.err);
@@ -77,6 +84,10 @@ test('approve, add a document, reword the English, re-approve: what readers and 
   ) as Record<string, string>;
   const approvedNotice = `Odobreni prijevod – ${BY}, 30. studenoga 2026. Vjerodostojan je samo tekst na engleskom jeziku.`;
 
+  // The English fingerprint the approval is bound to (of meaning: its segments' texts).
+  const signedSource = (): string =>
+    editionNow(first.doc, {}, first.segmented.segments).meaning.source;
+
   // 1. Approve hr: the notice names who and when, on the first PDF page too; the Subject carries it.
   const approved = await run(
     'review',
@@ -96,7 +107,7 @@ test('approve, add a document, reword the English, re-approve: what readers and 
   assert.ok(!pdfText(docId).includes(ui['unofficial'] ?? '?'));
   assert.ok(
     pdfText(docId).includes(
-      `${ui['recordSignedBy']} ${BY} ${ui['recordSignedOn']} 2026-11-30 ${ui['recordSignedVersion']} ${first.doc.version.slice(0, 12)}`,
+      `${ui['recordSignedBy']} ${BY} ${ui['recordSignedOn']} 2026-11-30 ${ui['recordSignedVersion']} ${signedSource().slice(0, 12)}`,
     ),
     pdfText(docId),
   );
@@ -191,12 +202,10 @@ test('approve, add a document, reword the English, re-approve: what readers and 
     current: false,
     by: BY,
     date: '2026-11-30',
+    lapsed: { english: [seg.key], translation: [] },
   });
   const table = await run('coverage', '--lang', LANG);
-  assert.match(
-    table.out,
-    new RegExp(`${docId} .* approved 2026-11-30 by ${BY} for an earlier version`),
-  );
+  assert.match(table.out, new RegExp(`${docId} .* draft — approval of 2026-11-30 by ${BY} lapsed`));
 
   // --stale english: the current English instead, lang="en", with its own mark.
   await buildOptions('english');

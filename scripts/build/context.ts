@@ -12,6 +12,7 @@ import { loadProject, type Project } from '../io/project.ts';
 import { createTranslator } from '../stages/merge.ts';
 import { type StaleMode } from '../stages/render.ts';
 import { type ManifestEdition } from '../stages/manifest.ts';
+import type { Lapsed } from './gate.ts';
 import { readManifests, readRecords, shardDiagnostics, type RenderState } from './records.ts';
 
 /** Whatever can print an HTML file to PDF bytes: the Printer, or a test double. */
@@ -36,6 +37,8 @@ export type BuildEvent =
       total: number;
     }
   | { type: 'diagnostic'; diagnostic: Diagnostic }
+  /** A review or approval lapsed since the last build (the text it was signed for changed). */
+  | { type: 'lapse'; lapse: Lapsed }
   /** Every PDF of the build is printed (or failed): the browser is no longer needed. */
   | { type: 'printed'; printed: number; failed: number };
 

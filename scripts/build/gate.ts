@@ -12,6 +12,7 @@ import {
   uiFindings,
 } from '../stages/gate.ts';
 import { heldBack, policyOf } from '../stages/policy.ts';
+import { lapseText } from '../stages/signoff.ts';
 import { report, type Context, type Withheld } from './context.ts';
 
 /**
@@ -123,5 +124,51 @@ function incompleteFindings(edition: Edition, file: string): Diagnostic[] {
       message: `${stale.length} segment${stale.length === 1 ? '' : 's'} translated from an older English: ${stale.join(', ')}`,
       location: { file },
     });
+  return out;
+}
+
+/** A review or approval that lapsed since the last build, as the build names it. */
+export interface Lapsed {
+  lang: string;
+  document: string;
+  status: 'reviewed' | 'approved';
+  by: string;
+  date: string;
+  /** The keys whose English or translation changed (empty lists: not on record). */
+  english: string[];
+  translation: string[];
+  message: string;
+}
+
+/**
+ * Every review or approval of the editions of this build that lapsed since the last build
+ * (the release's manifest recorded it current, or recorded nothing of it): its edition,
+ * signer and date, and what changed (each also told as a 'lapse' event). An edition
+ * derived from another follows its lapse.
+ */
+export function lapsedSince(ctx: Context, mine: readonly Edition[]): Lapsed[] {
+  const out: Lapsed[] = [];
+  for (const edition of mine) {
+    if (edition.lang.derivedFrom) continue;
+    const s = signoffOf(ctx.project, edition.lang.code, edition.doc.id);
+    if (!s?.lapse || !s.entry || s.entry.status === 'draft') continue;
+    const id = `${edition.lang.code}/${edition.doc.id}`;
+    const before = ctx.manifest.get(id)?.[0]?.review;
+    const known =
+      before?.current === false && before.date === s.entry.date && before.by === s.entry.by;
+    if (known) continue;
+    const what = s.entry.status === 'approved' ? 'approval' : 'review';
+    out.push({
+      lang: edition.lang.code,
+      document: edition.doc.id,
+      status: s.entry.status,
+      by: s.entry.by,
+      date: s.entry.date,
+      english: s.lapse.english,
+      translation: s.lapse.translation,
+      message: `${id}: ${what} of ${s.entry.date} by ${s.entry.by} lapsed: ${lapseText(s.lapse)}; it is shown as a draft until signed again (npm run review -- --since-signoff --lang ${edition.lang.code} --document ${edition.doc.id} shows what changed)`,
+    });
+  }
+  for (const lapse of out) ctx.emit({ type: 'lapse', lapse });
   return out;
 }

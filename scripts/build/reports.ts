@@ -11,7 +11,7 @@ import {
   renderDashboard,
   renderReviewPage,
 } from '../stages/report.ts';
-import { signoffOf } from '../stages/editions.ts';
+import { signoffOf, signoffViewOf } from '../stages/editions.ts';
 import { type Context } from './context.ts';
 
 /** The address of the release from the reports' root: '' when they share a folder, else e.g. '../dist/'. */
@@ -48,7 +48,11 @@ export async function writeReports(ctx: Context, all: Edition[]): Promise<void> 
     if (edition.lang.code === SOURCE_LANGUAGE) continue;
     await writeIfChanged(
       inside(out, join('review', edition.lang.code, `${edition.doc.id}.html`)),
-      renderReviewPage(edition, toRelease),
+      renderReviewPage(
+        edition,
+        toRelease,
+        signoffViewOf(project, edition.lang.code, edition.doc.id),
+      ),
     );
   }
 }

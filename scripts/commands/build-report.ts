@@ -37,6 +37,9 @@ export function progressReporter(
           `${formatDiagnostic(e.diagnostic)}\n${e.diagnostic.hint ? `  ${e.diagnostic.hint}\n` : ''}`,
         );
       else held.push(e.diagnostic);
+    } else if (e.type === 'lapse') {
+      // A signed edition turned draft: said at once, on every output but JSON's.
+      if (!s.json) io.stderr.write(`lapsed: ${e.lapse.message}\n`);
     } else if (e.type === 'printed') {
       onPrinted();
     } else if (e.type === 'start') {

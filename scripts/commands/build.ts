@@ -304,6 +304,7 @@ function summarize(
       stale,
       exitCode: code,
       withheld: result.withheld,
+      lapsed: result.lapsed,
       diagnostics: seen.map(diagnosticJson),
       ...(s.strict ? { strict: strictReasons } : {}),
     };

@@ -217,6 +217,7 @@
           { id: 'dev-signoff-status', name: 'status' },
           el('option', { value: 'reviewed', text: 'reviewed' }),
           el('option', { value: 'approved', text: 'approved' }),
+          el('option', { value: 'draft', text: 'withdraw the sign-off (draft)' }),
         ),
       ),
       ...field('note', 'Note (optional)', el('textarea', { id: 'dev-signoff-note', name: 'note' })),
@@ -233,6 +234,8 @@
           text: r.ok ? r.data.message : `Not signed off: ${located(r.data)}. ${r.data.hint || ''}`,
         }),
       );
+      // The page's sign-off section is rebuilt from the history: show it.
+      if (r.ok) setTimeout(() => location.reload(), 1500);
     });
     return form;
   };

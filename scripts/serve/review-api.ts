@@ -229,8 +229,8 @@ async function signOffCall(root: string, input: Record<string, unknown>): Promis
   const status = input['status'];
   const name = typeof input['name'] === 'string' ? input['name'].trim() : '';
   const role = typeof input['role'] === 'string' ? input['role'].trim() : '';
-  if (status !== 'reviewed' && status !== 'approved')
-    return fail(400, '"status" must be "reviewed" or "approved"');
+  if (status !== 'reviewed' && status !== 'approved' && status !== 'draft')
+    return fail(400, '"status" must be "reviewed", "approved" or "draft" (withdraws)');
   if (!name || !role || name.length > 200 || role.length > 200)
     return fail(
       400,
@@ -240,7 +240,7 @@ async function signOffCall(root: string, input: Record<string, unknown>): Promis
     typeof input['note'] === 'string' && input['note'].trim()
       ? input['note'].trim().slice(0, 2000)
       : undefined;
-  const signed: 'reviewed' | 'approved' = status;
+  const signed: 'reviewed' | 'approved' | 'draft' = status;
   try {
     const date = isoDate(new Date());
     const by = `${name}, ${role}`;
@@ -249,7 +249,12 @@ async function signOffCall(root: string, input: Record<string, unknown>): Promis
     if (decision.ok)
       return {
         status: 200,
-        body: { message: `${t.lang.code}/${t.loaded.doc.id} ${status} by ${by} on ${date}` },
+        body: {
+          message:
+            status === 'draft'
+              ? `${t.lang.code}/${t.loaded.doc.id}: sign-off withdrawn by ${by} on ${date}: draft`
+              : `${t.lang.code}/${t.loaded.doc.id} ${status} by ${by} on ${date}`,
+        },
       };
     if (decision.reason === 'open-segments')
       return fail(

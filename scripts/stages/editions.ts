@@ -6,7 +6,15 @@ import { SOURCE_LANGUAGE, type Language } from '../languages.ts';
 import type { ManifestEdition } from './manifest.ts';
 import { createTranslator, mergeEdition, type Edition } from './merge.ts';
 import { percent } from './report.ts';
-import { currentSignoff, editionNow, reviewSummary, type CurrentSignoff } from './signoff.ts';
+import {
+  changesSince,
+  currentSignoff,
+  editionNow,
+  reviewSummary,
+  signedTexts,
+  type CurrentSignoff,
+} from './signoff.ts';
+import type { SignoffView } from './signoff-view.ts';
 
 /** Every edition of every document in `langs`, merged: the data all reports share. */
 export function mergeAll(
@@ -64,5 +72,24 @@ export function editionState(
     status: signoff?.effective ?? 'original',
     percent: percent(edition.counts.translated, edition.counts.total),
     ...(signoff ? { review: reviewSummary(signoff) } : {}),
+  };
+}
+
+/** What the review page shows of an edition's sign-off: state, changes since, history. */
+export function signoffViewOf(
+  project: Project,
+  code: string,
+  docId: string,
+): SignoffView | undefined {
+  const current = signoffOf(project, code, docId);
+  const loaded = project.documents.find((d) => d.doc.id === docId);
+  if (!current || !loaded) return undefined;
+  const own = project.registry.find(code)?.derivedFrom?.code ?? code;
+  const signed = project.signed[own]?.[docId];
+  const now = signedTexts(loaded.segmented.segments, project.resources[own]?.[docId] ?? {});
+  return {
+    current,
+    history: (project.signoffs[own] ?? []).filter((e) => e.document === docId),
+    ...(signed ? { changes: changesSince(signed, now) } : {}),
   };
 }

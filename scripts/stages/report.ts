@@ -1,11 +1,11 @@
 // report: merged editions → coverage figures, the coverage table, the dashboard, the
 // badges and the parallel review pages. Computed from merge's own data, never by
 // reading the files a second time.
-import { diffWordsWithSpace } from 'diff';
 import { SOURCE_LANGUAGE, type Language } from '../languages.ts';
 import { escapeHtml } from './escape.ts';
 import type { Counts, Edition, EditionSegment } from './merge.ts';
 import { renderInline } from './sanitize.ts';
+import { htmlDiff, renderSignoffSection, type SignoffView } from './signoff-view.ts';
 import {
   reviewSummary,
   reviewText,
@@ -222,7 +222,7 @@ function editionCell(code: string, d: string, cov: DocumentCoverage | undefined)
 }
 
 /** reports/review/<lang>/<doc>.html: English and translation side by side, with a word diff for stale rows. */
-export function renderReviewPage(edition: Edition, toRelease = ''): string {
+export function renderReviewPage(edition: Edition, toRelease = '', signoff?: SignoffView): string {
   const { lang, doc } = edition;
   const release = `../../${toRelease}`;
   const rows = [...edition.segments.values()]
@@ -232,7 +232,7 @@ export function renderReviewPage(edition: Edition, toRelease = ''): string {
     `Review: ${doc.id} (${lang.code})`,
     `<h1>Review: ${escapeHtml(doc.meta.title)} — <span lang="${lang.code}">${escapeHtml(lang.nativeName)}</span></h1>
 <p>${edition.counts.translated} up to date, ${edition.counts.stale} stale, ${edition.counts.missing} missing of ${edition.counts.total} segments. <a href="${escapeHtml(release)}${lang.code}/${escapeHtml(doc.id)}.html">The edition</a> · <a href="../../coverage/index.html">Coverage</a></p>
-<table class="review">
+${signoff ? renderSignoffSection(signoff, lang.code) : ''}<table class="review">
 <thead><tr><th scope="col">English</th><th scope="col"><span lang="${lang.code}">${escapeHtml(lang.nativeName)}</span></th></tr></thead>
 <tbody>
 ${rows}
@@ -268,15 +268,7 @@ function reviewRow(
 
 /** Word diff of two texts as HTML with <del> and <ins>. */
 export function wordDiff(before: string, after: string): string {
-  return diffWordsWithSpace(before, after)
-    .map((part) =>
-      part.added
-        ? `<ins>${escapeHtml(part.value)}</ins>`
-        : part.removed
-          ? `<del>${escapeHtml(part.value)}</del>`
-          : escapeHtml(part.value),
-    )
-    .join('');
+  return htmlDiff(before, after);
 }
 
 function page(title: string, body: string, root: string): string {

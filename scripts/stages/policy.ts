@@ -18,6 +18,11 @@ export interface Policy {
   requireSignoff: RequiredSignoff;
   /** Whether a translation with passages translated from an older English may be published (marked). */
   allowStale: boolean;
+  /**
+   * Whether the sign-off a translation needs must be signed with its reviewer's SSH key,
+   * verified against translations/allowed_signers (an unsigned or typed one does not count).
+   */
+  requireVerifiedSignoff: boolean;
 }
 
 export interface PublicationPolicy {
@@ -35,9 +40,10 @@ export const DEFAULT_POLICY: Policy = {
   minTranslated: 100,
   requireSignoff: 'none',
   allowStale: true,
+  requireVerifiedSignoff: false,
 };
 
-const FIELDS = ['minTranslated', 'requireSignoff', 'allowStale'] as const;
+const FIELDS = ['minTranslated', 'requireSignoff', 'allowStale', 'requireVerifiedSignoff'] as const;
 const SIGNOFFS: readonly RequiredSignoff[] = ['none', 'reviewed', 'approved'];
 
 /**
@@ -72,7 +78,7 @@ export function parsePolicy(text: string | undefined, file = POLICY_FILE): Publi
 
 function policyFields(value: unknown, file: string, text: string, where: string): Partial<Policy> {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
-    fail(file, text, where, 'must be an object of minTranslated, requireSignoff, allowStale');
+    fail(file, text, where, `must be an object of ${FIELDS.join(', ')}`);
   const v = value as Record<string, unknown>;
   const out: Partial<Policy> = {};
   for (const k of Object.keys(v))
@@ -93,6 +99,11 @@ function policyFields(value: unknown, file: string, text: string, where: string)
     if (typeof v['allowStale'] !== 'boolean')
       fail(file, text, 'allowStale', `(in ${where}) must be true or false`);
     out.allowStale = v['allowStale'] as boolean;
+  }
+  if (v['requireVerifiedSignoff'] !== undefined) {
+    if (typeof v['requireVerifiedSignoff'] !== 'boolean')
+      fail(file, text, 'requireVerifiedSignoff', `(in ${where}) must be true or false`);
+    out.requireVerifiedSignoff = v['requireVerifiedSignoff'] as boolean;
   }
   return out;
 }
@@ -138,5 +149,13 @@ export function heldBack(
     reasons.push(`not approved (${status}); the policy asks an approval`);
   if (policy.requireSignoff === 'reviewed' && status !== 'approved' && status !== 'reviewed')
     reasons.push(`not reviewed (${status}); the policy asks a review`);
+  if (
+    policy.requireVerifiedSignoff &&
+    status !== 'draft' &&
+    signoff?.verification?.state !== 'verified'
+  )
+    reasons.push(
+      `${status} by a sign-off ${signoff?.verification?.state === 'invalid' ? 'whose signature does not verify' : 'not signed with a key'}; the policy asks a verified sign-off`,
+    );
   return reasons;
 }

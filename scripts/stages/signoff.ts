@@ -79,7 +79,15 @@ export interface CurrentSignoff {
   entry?: SignoffEntry;
   /** When a review or approval lapsed: what changed since (see lapseOf). */
   lapse?: Lapse;
+  /** Whether the latest entry is signed with a key of translations/allowed_signers. */
+  verification?: Verification;
 }
+
+/** What checking an entry's SSH signature found. */
+export type Verification =
+  | { state: 'verified'; principal: string; name: string; role: string; key: string }
+  | { state: 'unsigned' }
+  | { state: 'invalid'; reason: string };
 
 /** The review object of reports: coverage --format json, manifest.json. */
 export interface ReviewSummary {

@@ -85,7 +85,12 @@ test('heldBack: the reasons an edition is not published; none for the English or
     heldBack(edition('hr', { translated: 7, missing: 3 }), undefined, DEFAULT_POLICY),
     ['70.0% translated, the policy asks 100%'],
   );
-  const strict = { minTranslated: 100, requireSignoff: 'approved' as const, allowStale: false };
+  const strict = {
+    minTranslated: 100,
+    requireSignoff: 'approved' as const,
+    allowStale: false,
+    requireVerifiedSignoff: false,
+  };
   assert.deepEqual(heldBack(edition('hr', { translated: 9, stale: 1 }), undefined, strict), [
     '1 passage translated from an older English',
     'not approved (draft); the policy asks an approval',

@@ -280,17 +280,24 @@ export function readSshSignature(armored: string): SshSignatureInfo | undefined 
     );
   if (!m) return undefined;
   const blob = Buffer.from((m[1] ?? '').replace(/\s+/g, ''), 'base64');
-  if (blob.subarray(0, 6).toString('latin1') !== 'SSHSIG' || blob.length < 10) return undefined;
-  const key = readString(blob, 10);
-  const namespace = key && readString(blob, key.next);
-  const reserved = namespace && readString(blob, namespace.next);
-  const hash = reserved && readString(blob, reserved.next);
-  const keyType = key && readString(key.value, 0);
-  if (!key || !namespace || !hash || !keyType) return undefined;
+  if (blob.length < 10 || blob.subarray(0, 6).toString('latin1') !== 'SSHSIG') return undefined;
+  if (blob.readUInt32BE(6) !== 1) return undefined;
+  // Public key, namespace, reserved, hash algorithm, signature: to the end of the blob.
+  const fields: Buffer[] = [];
+  for (let offset = 10; fields.length < 5;) {
+    const field = readString(blob, offset);
+    if (!field) return undefined;
+    fields.push(field.value);
+    offset = field.next;
+    if (fields.length === 5 && offset !== blob.length) return undefined;
+  }
+  const [key, namespace, , hash] = fields as [Buffer, Buffer, Buffer, Buffer, Buffer];
+  const keyType = readString(key, 0);
+  if (!keyType) return undefined;
   return {
     keyType: keyType.value.toString('latin1'),
-    fingerprint: keyFingerprint(key.value),
-    namespace: namespace.value.toString('utf8'),
-    hashAlgorithm: hash.value.toString('latin1'),
+    fingerprint: keyFingerprint(key),
+    namespace: namespace.toString('utf8'),
+    hashAlgorithm: hash.toString('latin1'),
   };
 }

@@ -285,4 +285,14 @@ test('the key inside a signature is read without ssh-keygen; other text is none'
   assert.equal(readSshSignature('junk'), undefined);
   assert.equal(readSshSignature(signature.replace('U1NIU0lH', 'U1NIU0lI')), undefined);
   assert.equal(readSshSignature(signature.split('\n').slice(0, 2).join('\n')), undefined);
+  // Armored, but cut short or of another version: not a signature either.
+  const blob = Buffer.from(signature.split('\n').slice(1, -2).join(''), 'base64');
+  const armor = (b: Buffer) =>
+    `-----BEGIN SSH SIGNATURE-----\n${b.toString('base64')}\n-----END SSH SIGNATURE-----\n`;
+  assert.ok(readSshSignature(armor(blob)));
+  assert.equal(readSshSignature(armor(blob.subarray(0, blob.length - 1))), undefined);
+  assert.equal(readSshSignature(armor(Buffer.concat([blob, Buffer.from([0])]))), undefined);
+  const v2 = Buffer.from(blob);
+  v2.writeUInt32BE(2, 6);
+  assert.equal(readSshSignature(armor(v2)), undefined);
 });

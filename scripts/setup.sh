@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# From a clean clone to built editions: system packages (Chromium's headless shell, poppler-utils),
-# node_modules, then every edition. Safe to run again.
+# From a clean clone to built editions: system packages (Chromium's headless shell, poppler-utils,
+# OpenSSH's ssh-keygen), node_modules, then every edition. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +17,10 @@ command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
 command -v po2xliff >/dev/null 2>&1 || need+=(translate-toolkit)
+# Signed sign-offs: ssh-keygen signs and verifies them (and ssh-agent holds a reviewer's key);
+# jq is the README's hand check of a signature, which the tests run as printed.
+command -v ssh-keygen >/dev/null 2>&1 || need+=(openssh-client)
+command -v jq >/dev/null 2>&1 || need+=(jq)
 command -v zip >/dev/null 2>&1 || true
 
 if [ ${#need[@]} -gt 0 ]; then

@@ -174,7 +174,7 @@ function refuseProto(
 }
 
 /** The keys of the outermost object with their offsets, in file order. */
-function topLevelKeys(text: string): Array<{ key: string; offset: number }> {
+export function topLevelKeys(text: string): Array<{ key: string; offset: number }> {
   const out: Array<{ key: string; offset: number }> = [];
   let depth = 0;
   let expectKey = false;

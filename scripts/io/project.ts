@@ -10,7 +10,8 @@ import type { Resources, SourceRecords } from '../stages/merge.ts';
 import { parseDocument, type SourceDocument } from '../stages/parse.ts';
 import { parseFlatResource } from '../stages/read-json.ts';
 import { segmentDocument, type Segmented } from '../stages/segment.ts';
-import type { SignedTexts, SignoffEntry } from '../stages/signoff.ts';
+import type { SignedTexts, SignoffEntry, Verification } from '../stages/signoff.ts';
+import { entryLines, verifyHistories } from './signoff-verify.ts';
 import { didYouMean } from '../stages/suggest.ts';
 import { transliterateResource } from '../stages/transliterate.ts';
 import { checkUi } from '../stages/check-ui.ts';
@@ -39,6 +40,8 @@ export interface Project {
   records: Record<string, Record<string, SourceRecords>>;
   /** language → its sign-off history (translations/<lang>/signoffs.jsonl); a derived language shares its source's. */
   signoffs: Record<string, SignoffEntry[]>;
+  /** language → the verification of each entry of `signoffs` (its SSH signature), in order. */
+  verifications: Record<string, Verification[]>;
   /** language → document id → the texts of its latest review or approval (not withdrawals), when on record. */
   signed: Record<string, Record<string, SignedTexts>>;
   /** language → namespace → key → where the key stands in its file (for messages). */
@@ -69,6 +72,7 @@ export async function loadProject(
     records: {},
     signoffs: {},
     signed: {},
+    historyLines: {},
     uiTexts: {},
     keyLines: {},
   };
@@ -86,7 +90,10 @@ export async function loadProject(
     );
   }
   diagnostics.push(...languageDiagnostics(registry, resources, cx.uiTexts));
-  deriveLanguages(registry, cx);
+  const checked = await verifyHistories(root, signoffs, cx.historyLines);
+  diagnostics.push(...checked.diagnostics);
+  const { verifications } = checked;
+  deriveLanguages(registry, cx, verifications);
   const policyText = await readFile(join(root, POLICY_FILE), 'utf8').catch(() => undefined);
   const policy = parsePolicy(policyText);
   const { keyLines } = cx;
@@ -98,6 +105,7 @@ export async function loadProject(
     keyLines,
     records,
     signoffs,
+    verifications,
     signed,
     policy,
     diagnostics,
@@ -153,6 +161,8 @@ interface Loading {
   records: Record<string, Record<string, SourceRecords>>;
   signoffs: Record<string, SignoffEntry[]>;
   signed: Project['signed'];
+  /** language → the line of each entry of `signoffs` in its file (0: not from the file). */
+  historyLines: Record<string, number[]>;
   /** language → the text of its ui.json, for the checks of interface strings. */
   uiTexts: Record<string, string>;
   keyLines: Project['keyLines'];
@@ -203,11 +213,12 @@ async function loadLanguage(dir: string, cx: Loading): Promise<void> {
   }
   cx.resources[dir] = nss;
   const history = join(cx.transDir, dir, HISTORY_FILE);
-  if (await exists(history))
-    cx.signoffs[dir] = [
-      ...(cx.signoffs[dir] ?? []),
-      ...parseHistory(`translations/${dir}/${HISTORY_FILE}`, await readText(history)),
-    ];
+  if (await exists(history)) {
+    const text = await readText(history);
+    const before = cx.signoffs[dir] ?? [];
+    cx.signoffs[dir] = [...before, ...parseHistory(`translations/${dir}/${HISTORY_FILE}`, text)];
+    cx.historyLines[dir] = [...before.map(() => 0), ...entryLines(text)];
+  }
   cx.signed[dir] = await latestSigned(cx.transDir, dir, cx.signoffs[dir] ?? []);
 }
 
@@ -268,7 +279,11 @@ function readNamespace(dir: string, ns: string, text: string, cx: Loading): Reco
 }
 
 // A derived language (sr-Latn): its source's translations transliterated, the same sign-offs.
-function deriveLanguages(registry: Registry, cx: Loading): void {
+function deriveLanguages(
+  registry: Registry,
+  cx: Loading,
+  verifications: Record<string, Verification[]>,
+): void {
   for (const lang of registry.languages) {
     if (!lang.derivedFrom) continue;
     const from = cx.resources[lang.derivedFrom.code] ?? {};
@@ -278,6 +293,7 @@ function deriveLanguages(registry: Registry, cx: Loading): void {
     cx.records[lang.code] = cx.records[lang.derivedFrom.code] ?? {};
     cx.signoffs[lang.code] = cx.signoffs[lang.derivedFrom.code] ?? [];
     cx.signed[lang.code] = cx.signed[lang.derivedFrom.code] ?? {};
+    verifications[lang.code] = verifications[lang.derivedFrom.code] ?? [];
   }
 }
 

@@ -112,6 +112,8 @@ export function serializeEntry(e: SignoffEntry): string {
   ordered['translation'] = e.translation;
   if (e.stale) ordered['stale'] = e.stale;
   if (e.missing) ordered['missing'] = e.missing;
+  if (e.signer !== undefined) ordered['signer'] = e.signer;
+  if (e.signature !== undefined) ordered['signature'] = e.signature;
   return JSON.stringify(ordered);
 }
 
@@ -178,6 +180,14 @@ function validateEntry(raw: unknown, file: string, line: number): SignoffEntry {
   };
   if (r['note'] !== undefined)
     entry.note = typeof r['note'] === 'string' ? r['note'] : fail('"note" must be text');
+  for (const k of ['signer', 'signature'] as const) {
+    const v = r[k];
+    if (v === undefined) continue;
+    if (typeof v !== 'string' || v === '') fail(`"${k}" must be text`);
+    entry[k] = v as string;
+  }
+  if ((entry.signer === undefined) !== (entry.signature === undefined))
+    fail('"signer" and "signature" come together: a signed sign-off names its signer');
   for (const k of ['stale', 'missing'] as const) {
     const v = r[k];
     if (v === undefined) continue;

@@ -60,7 +60,14 @@ export function signoffOf(
     project.resources[own]?.[docId] ?? {},
     loaded.segmented.segments,
   );
-  return currentSignoff(project.signoffs[own] ?? [], docId, now, project.signed[own]?.[docId]);
+  const history = project.signoffs[own] ?? [];
+  const s = currentSignoff(history, docId, now, project.signed[own]?.[docId]);
+  const at = s.entry ? history.lastIndexOf(s.entry) : -1;
+  const verification = project.verifications[own]?.[at];
+  if (!verification) return s;
+  // A signature that does not verify: the entry may be forged; readers see a draft.
+  const effective = verification.state === 'invalid' ? 'draft' : s.effective;
+  return { ...s, verification, effective };
 }
 
 /** What the manifest and the index say of an edition: what readers are shown, coverage, the review object. */

@@ -38,6 +38,10 @@ export interface SignoffEntry extends Fingerprints {
   /** Keys that were stale or missing when the sign-off was forced (--force). */
   stale?: string[];
   missing?: string[];
+  /** The signer's principal in translations/allowed_signers, when signed with a key. */
+  signer?: string;
+  /** The armored SSH signature of the entry (ssh-keygen -Y sign; see stages/signoff-message.ts). */
+  signature?: string;
 }
 
 /**
@@ -97,6 +101,8 @@ export interface ReviewSummary {
   date: string | null;
   /** When a review or approval lapsed: the keys whose English or translation changed. */
   lapsed?: { english: string[]; translation: string[] };
+  /** Of a review or approval: signed with a verified key, not signed with a key, or a signature that fails. */
+  signature?: Verification['state'];
 }
 
 /** A segment's text as a sign-off binds it: NFC, runs of white space (line ends too) as one space, trimmed. */
@@ -264,8 +270,15 @@ export function reviewSummary(s: CurrentSignoff): ReviewSummary {
     by: s.entry?.by ?? null,
     date: s.entry?.date ?? null,
     ...(s.lapse ? { lapsed: { english: s.lapse.english, translation: s.lapse.translation } } : {}),
+    ...(s.verification && s.status !== 'draft' ? { signature: s.verification.state } : {}),
   };
 }
+
+const SIGNATURE_TEXT: Record<Verification['state'], string> = {
+  verified: ' (signature verified)',
+  unsigned: ' (not signed with a key)',
+  invalid: ' (its signature does not verify)',
+};
 
 /**
  * One line for people, the state first: "approved by A, translator on 2026-11-30",
@@ -273,7 +286,9 @@ export function reviewSummary(s: CurrentSignoff): ReviewSummary {
  */
 export function reviewText(r: ReviewSummary): string {
   if (r.status === 'draft' || r.by === null) return 'draft';
-  if (r.current) return `${r.status} by ${r.by} on ${r.date ?? ''}`;
+  const sig = r.signature ? SIGNATURE_TEXT[r.signature] : '';
+  if (r.signature === 'invalid') return `draft — ${r.status} by ${r.by} on ${r.date ?? ''}${sig}`;
+  if (r.current) return `${r.status} by ${r.by} on ${r.date ?? ''}${sig}`;
   return `draft — ${r.status === 'approved' ? 'approval' : 'review'} of ${r.date ?? ''} by ${r.by} lapsed`;
 }
 

@@ -104,6 +104,7 @@ test('editionState: what the manifest says of the original, a draft and an appro
       current: true,
       by: 'Milica Petrović, sworn translator',
       date: '2026-12-05',
+      signature: 'unsigned',
     },
   });
 });

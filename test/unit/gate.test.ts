@@ -57,6 +57,7 @@ test('the policy: defaults, per document, and located mistakes with "did you mea
     minTranslated: 90,
     requireSignoff: 'approved',
     allowStale: true,
+    requireVerifiedSignoff: false,
   });
   assert.deepEqual(policyOf(p, 'other'), { ...DEFAULT_POLICY, minTranslated: 90 });
   assert.throws(

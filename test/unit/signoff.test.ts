@@ -633,7 +633,7 @@ test('npm run review: refuses stale and missing segments with their count and ke
   assert.match(
     list.out,
     new RegExp(
-      `^${target} +${first.id} +\\d+\\.\\d% +approved +approved by A\\. Reviewer, translator on 2026-11-30$`,
+      `^${target} +${first.id} +\\d+\\.\\d% +approved +approved by A\\. Reviewer, translator on 2026-11-30 \\(not signed with a key\\)$`,
       'm',
     ),
   );
@@ -650,6 +650,7 @@ test('npm run review: refuses stale and missing segments with their count and ke
     current: true,
     by: 'A. Reviewer, translator',
     date: '2026-11-30',
+    signature: 'unsigned',
   });
 });
 

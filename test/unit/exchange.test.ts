@@ -20,7 +20,7 @@ import {
 } from '../../scripts/stages/exchange/inline.ts';
 import type { ExchangeUnit } from '../../scripts/stages/exchange/model.ts';
 import { runXliff } from '../../scripts/commands/xliff.ts';
-import { FIXTURE as PROJECT, runMain, tempDir } from '../helpers.ts';
+import { FIXTURE as PROJECT, fixtureProject, runMain, tempDir } from '../helpers.ts';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/xliff-project/', import.meta.url));
 const XSD = fileURLToPath(new URL('../fixtures/xsd/', import.meta.url));
@@ -88,8 +88,24 @@ async function edit(root: string, path: string, from: string | RegExp, to: strin
   await writeFile(join(root, path), text.replace(from, to));
 }
 
-const STILL_STALE =
-  'still stale demo knowing (source/demo.md:13): the English changed since it was translated; revise the target, or mark it translated in your tool\n';
+/** Where a unit of "demo" starts in a file of `format`: the line each import message gives. */
+const UNIT_START: Record<FormatId, (key: string) => string> = {
+  xliff2: (key) => `<unit id="${key}"`,
+  xliff12: (key) => `<trans-unit id="${key}"`,
+  po: (key) => `msgctxt "demo/${key}"`,
+};
+
+/** "<file>:<line>" of a unit in the translator's file, as import messages name it. */
+async function placeOf(root: string, file: string, format: FormatId, key: string): Promise<string> {
+  const text = await read(root, file);
+  const at = text.indexOf(UNIT_START[format](key));
+  assert.ok(at >= 0, `${file} has the unit ${key}`);
+  return `${file}:${text.slice(0, at).split('\n').length}`;
+}
+
+/** The message of the unit "knowing" when its stale translation comes back unconfirmed. */
+const stillStale = (place: string): string =>
+  `still stale demo knowing (${place}, English at source/demo.md:13): the English changed since it was translated; revise the target, or mark it translated in your tool\n`;
 
 /** Rewords the English of "knowing" (the fixture's translation of it is stale already). */
 async function makeStale(root: string): Promise<void> {
@@ -122,7 +138,10 @@ for (const format of FORMAT_IDS) {
       imported.stdout,
       `imported ${fileOf(format)} (${FORMATS[format].name}) into translations/hr/: 0 written, 0 confirmed up to date, 4 unchanged, 1 still stale, 0 refused, 0 skipped\n`,
     );
-    assert.equal(imported.stderr, STILL_STALE);
+    assert.equal(
+      imported.stderr,
+      stillStale(await placeOf(root, fileOf(format), format, 'knowing')),
+    );
     assert.equal(imported.code, 0);
     assert.deepEqual(await snapshot(root), before);
   });
@@ -216,7 +235,7 @@ const LOSE_CODE: Record<FormatId, [string | RegExp, string, string]> = {
   xliff12: [
     /(Znajući)<ept id="1">\*<\/ept>/,
     '$1',
-    'unit "knowing" of document "demo": the inline codes are unbalanced: start code 1 is never closed',
+    'the inline codes are unbalanced: start code 1 is never closed; restore the inline codes (tags) as they are in the source',
   ],
   po: [
     'msgstr "*Znajući* da',
@@ -232,26 +251,84 @@ for (const format of FORMAT_IDS) {
     const [from, to, message] = LOSE_CODE[format];
     await edit(root, fileOf(format), from, to);
     const before = await snapshot(root);
-    if (format === 'xliff12') {
-      await assert.rejects(
-        run(root, 'import', fileOf(format)),
-        (err: unknown) =>
-          err instanceof UserError &&
-          err.message.endsWith(message) &&
-          err.message.startsWith(`${fileOf(format)}:`),
-      );
-    } else {
-      const result = await run(root, 'import', fileOf(format));
-      assert.equal(result.code, 1);
-      assert.ok(
-        result.stderr.startsWith('refused demo knowing (source/demo.md:13): '),
-        result.stderr,
-      );
-      assert.ok(result.stderr.includes(message), result.stderr);
-    }
+    const result = await run(root, 'import', fileOf(format));
+    assert.equal(result.code, 1);
+    const place = await placeOf(root, fileOf(format), format, 'knowing');
+    assert.ok(
+      result.stderr.startsWith(`refused demo knowing (${place}, English at source/demo.md:13): `),
+      result.stderr,
+    );
+    assert.ok(result.stderr.includes(message), result.stderr);
     assert.deepEqual(await snapshot(root), before);
   });
 }
+
+test('an untouched fresh export of the fixture project imports with 0 refused and exit 0, in every format and language', async (t) => {
+  const root = await fixtureProject(t);
+  for (const lang of ['hr', 'el', 'sr-Cyrl'])
+    for (const format of FORMAT_IDS) {
+      const file = `fresh-${lang}${FORMATS[format].extension}`;
+      const args = ['xliff', 'export', '--lang', lang, '--format', format, '--out', file];
+      assert.equal((await runMain(root, args)).code, 0);
+      const before = await snapshot(root);
+      const imported = await runMain(root, ['xliff', 'import', file]);
+      assert.equal(imported.stderr, '', `${file}: nothing refused, skipped or stale`);
+      assert.match(
+        imported.stdout,
+        /: 0 written, 0 confirmed up to date, \d+ unchanged, 0 still stale, 0 refused, 0 skipped\n$/,
+      );
+      assert.equal(imported.code, 0, file);
+      assert.deepEqual(await snapshot(root), before, `${file} changed nothing`);
+    }
+  // The case that was refused: el has no translation of "requests", whose English has a link.
+  assert.match(
+    await read(root, 'fresh-el.xliff'),
+    /<trans-unit id="requests">\n\s*<source>[^\n]*<bpt id="1" ctype="link">[^\n]*\n\s*<target state="new"><\/target>/,
+  );
+  // A tool that gives every unit of XLIFF 2.0 an empty target is as untouched.
+  await edit(
+    root,
+    'fresh-el.xlf',
+    /(<unit id="requests"[\s\S]*?<\/source>)/,
+    '$1<target></target>',
+  );
+  const empty = await runMain(root, ['xliff', 'import', 'fresh-el.xlf']);
+  assert.deepEqual([empty.code, empty.stderr], [0, '']);
+});
+
+test('XLIFF 1.2: broken units among good ones are refused, each by name and line; the good ones are imported; exit 1', async (t) => {
+  const root = await fixtureProject(t);
+  const file = 'hr.xliff';
+  await runMain(root, ['xliff', 'export', '--lang', 'hr', '--format', 'xliff12', '--out', file]);
+  // Two revised units; in "duration" a closing tag was lost, "course-liaison" has a made-up state.
+  await edit(root, file, '>Tečajevi</target>', '>Programi tečajeva</target>');
+  await edit(root, file, 'krivotvorenih isprava', 'krivotvorenih dokumenata');
+  await edit(root, file, 'pet dana<ept id="1">**</ept>', 'punih pet dana');
+  await edit(
+    root,
+    file,
+    /(<trans-unit id="course-liaison"[^>]*>\n\s*<source>[^<]*<\/source>\n\s*<target state=")translated(">)[^<]*/,
+    '$1almost-done$2Suradnja s časnicima za vezu SELEC-a',
+  );
+  const resource = 'translations/hr/training-programme.json';
+  const stored = await json(root, resource);
+  const result = await runMain(root, ['xliff', 'import', file]);
+  assert.equal(
+    result.stderr,
+    `refused training-programme course-liaison (${await placeOf(root, file, 'xliff12', 'course-liaison')}, English at source/training-programme.md:19): the state "almost-done" is not one of XLIFF 1.2; use new, needs-review-translation, translated, signed-off or final\n` +
+      `refused training-programme duration (${await placeOf(root, file, 'xliff12', 'duration')}, English at source/training-programme.md:21): the inline codes are unbalanced: start code 1 is never closed; restore the inline codes (tags) as they are in the source, then save again\n`,
+  );
+  assert.match(
+    result.stdout,
+    /: 2 written, 0 confirmed up to date, 23 unchanged, 0 still stale, 2 refused, 0 skipped\n$/,
+  );
+  assert.equal(result.code, 1);
+  assert.deepEqual(await json(root, resource), {
+    ...stored,
+    courses: 'Programi tečajeva',
+    'course-documents': 'Otkrivanje krivotvorenih dokumenata',
+  });
+});
 
 test('inline codes: every Markdown comes back from its parts, and through each XLIFF writer and reader', async () => {
   const piece = fc.constantFrom(
@@ -524,15 +601,15 @@ test('a target whose English changed since export is refused; --force accepts it
   assert.equal(refused.code, 1);
   assert.equal(
     refused.stderr,
-    'refused demo intro (source/demo.md:11): the English changed since export; re-export, or use --force\n' +
-      STILL_STALE,
+    `refused demo intro (${await placeOf(root, fileOf('xliff2'), 'xliff2', 'intro')}, English at source/demo.md:11): the English changed since export; re-export, or use --force\n` +
+      stillStale(await placeOf(root, fileOf('xliff2'), 'xliff2', 'knowing')),
   );
   assert.deepEqual(await snapshot(root), before);
   const forced = await run(root, 'import', fileOf('xliff2'), '--force');
   assert.equal(forced.code, 0);
   assert.match(
     forced.stderr,
-    /^forced demo intro \(source\/demo\.md:11\): the English changed since export/,
+    /^forced demo intro \(exports\/xliff\/hr\.xlf:\d+, English at source\/demo\.md:11\): the English changed since export/,
   );
   assert.equal(
     (await json(root, 'translations/hr/demo.json'))['intro'],
@@ -571,9 +648,10 @@ test('units that match no segment are reported and skipped; --document exports o
   await edit(root, file, '</file>', extra);
   const { code, stdout, stderr } = await run(root, 'import', file);
   assert.equal(code, 0);
-  assert.ok(stderr.startsWith(STILL_STALE), stderr);
+  const stale = stillStale(await placeOf(root, file, 'xliff2', 'knowing'));
+  assert.ok(stderr.startsWith(stale), stderr);
   assert.match(
-    stderr.slice(STILL_STALE.length),
+    stderr.slice(stale.length),
     /^skipped demo gone \(exports\/xliff\/hr\.demo\.xlf:\d+\): no segment has this key in source\/demo\.md\nskipped ghost x \(exports\/xliff\/hr\.demo\.xlf:\d+\): no document in source\/ has this id\n$/,
   );
   assert.match(

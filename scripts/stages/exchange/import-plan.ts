@@ -82,14 +82,15 @@ function planUnit(
     Object.hasOwn(plan.values, seg.key) && plan.values[seg.key]?.trim()
       ? plan.values[seg.key]
       : undefined;
-  const texts = unitTexts(unit, seg.text, record?.en, stored, ctx.format);
-  if (texts.target === undefined || texts.target.trim() === '') return; // nothing to import; never erases
-  const where = `${loaded.doc.id} ${seg.key} (${loaded.doc.path}:${seg.line})`;
-  if (texts.error) {
-    ctx.tally.refused++;
-    ctx.report(`refused ${where}: ${texts.error}\n`);
+  // The line in the translator's file, then the English's.
+  const where = `${loaded.doc.id} ${seg.key} (${ctx.file}:${unit.line}, English at ${loaded.doc.path}:${seg.line})`;
+  if (unit.error !== undefined) {
+    if (unit.target !== undefined) refuse(ctx, where, unit.error);
     return;
   }
+  const texts = unitTexts(unit, seg.text, record?.en, stored, ctx.format);
+  if (texts.target === undefined || texts.target.trim() === '') return; // nothing to import; never erases
+  if (texts.error) return refuse(ctx, where, texts.error);
   const current = stored !== undefined && asRead(stored) === texts.target ? texts.target : stored;
   const decision = decide({
     target: texts.target,
@@ -111,6 +112,11 @@ function planUnit(
     plan.changed = true;
   }
   if (decision.mark) plan.mark.add(seg.key);
+}
+
+function refuse(ctx: ImportContext, where: string, reason: string): void {
+  ctx.tally.refused++;
+  ctx.report(`refused ${where}: ${reason}\n`);
 }
 
 /**

@@ -94,6 +94,8 @@ export interface ReturnedUnit {
   line: number;
   /** Document and key from the unit's notes, for files a tool renumbered. */
   hint?: { document: string; key: string };
+  /** Why the unit cannot be read (codes that do not pair, an unknown state): it is refused. */
+  error?: string;
 }
 
 export interface ReturnedFile {

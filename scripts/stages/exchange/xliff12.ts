@@ -131,14 +131,10 @@ export async function readXliff12(xml: string, file: string): Promise<ReturnedFi
     const line = lineColumn(text, scanned?.offset ?? 0).line;
     const approved = value.additionalAttributes?.['approved'] === 'yes';
     const raw = scanned?.states[0]?.state ?? (approved ? 'translated' : 'needs-review-translation');
-    if (!KNOWN.has(raw) && !raw.startsWith('x-')) {
-      throw new UserError(
-        `trans-unit "${key}" of file "${document}" has the unknown state "${raw}"`,
-        'Use an XLIFF 1.2 state: new, needs-review-translation, translated, signed-off, final.',
-        { file, line },
-      );
-    }
-    units.push(returned(document, key, value, CONFIRMED.has(raw), line, file, true));
+    const unit = returned(document, key, value, CONFIRMED.has(raw), line, true);
+    if (!KNOWN.has(raw) && !raw.startsWith('x-'))
+      unit.error = `the state "${raw}" is not one of XLIFF 1.2; use new, needs-review-translation, translated, signed-off or final`;
+    units.push(unit);
   });
   return { srcLang: parsed.sourceLanguage, trgLang: parsed.targetLanguage ?? '', units };
 }

@@ -219,6 +219,7 @@ function exportDocument(project: Project, lang: string, d: LoadedDocument): Expo
     values: project.resources[lang]?.[d.doc.id] ?? {},
     records: project.records[lang]?.[d.doc.id] ?? {},
     signed,
+    links: d.segmented.links,
   };
 }
 

@@ -159,7 +159,7 @@ async function findings(e: Edit): Promise<Finding[]> {
   // As on import: the markup of the stored translation (the English's for a new one) must stay;
   // a translation may rightly drop some (hr writes "20." for "20<sup>th</sup>").
   const stored = e.project.resources[e.lang.code]?.[e.loaded.doc.id]?.[e.key];
-  const lost = lostMarkup(stored ?? e.english, e.text);
+  const lost = lostMarkup(stored ?? e.english, e.text, e.loaded.segmented.links);
   if (lost)
     found.unshift({
       severity: 'error',

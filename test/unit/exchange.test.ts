@@ -330,6 +330,177 @@ test('XLIFF 1.2: broken units among good ones are refused, each by name and line
   });
 });
 
+const REF_EN =
+  'They act under the [SELEC Convention][convention], in particular its [Article 3][art].';
+const REF_HR =
+  'Djeluju na temelju [Konvencije SELEC-a][convention], osobito njezina [članka 3.][art].';
+
+/**
+ * The fixture project with a paragraph of reference-style links ("legal-basis"; the labels
+ * are defined at the end of the English) and its up-to-date hr translation.
+ */
+async function withReferenceLinks(t: { after(fn: () => unknown): void }): Promise<string> {
+  const root = await fixtureProject(t);
+  await edit(
+    root,
+    'source/cooperation-statement.md',
+    /(Adopted in Sofia on 12 May 2021\. \{#adopted\}\n)/,
+    `${REF_EN} {#legal-basis}\n\n$1\n[convention]: https://www.selec.org/convention\n[art]: https://www.selec.org/convention#article-3\n`,
+  );
+  const add = async (path: string, value: unknown): Promise<void> =>
+    writeFile(
+      join(root, path),
+      `${JSON.stringify({ ...(await json(root, path)), 'legal-basis': value }, null, 2)}\n`,
+    );
+  await add('translations/hr/cooperation-statement.json', REF_HR);
+  await add('translations/hr/cooperation-statement.source.json', {
+    sha: fingerprint(REF_EN),
+    en: REF_EN,
+  });
+  return root;
+}
+
+/** The source and target of a unit as a translation tool shows their text: inline codes left out. */
+function translatableText(text: string, format: FormatId, key: string): string[] {
+  const unit =
+    format === 'xliff2'
+      ? new RegExp(`<unit id="${key}"[\\s\\S]*?<source>(.*)</source>\\s*<target>(.*)</target>`)
+      : format === 'xliff12'
+        ? new RegExp(
+            `<trans-unit id="${key}"[\\s\\S]*?<source>(.*)</source>\\s*<target[^>]*>(.*)</target>`,
+          )
+        : new RegExp(`msgctxt "[^"]*/${key}"\\nmsgid "(.*)"\\nmsgstr "(.*)"`);
+  const m = unit.exec(text) ?? assert.fail(`no unit ${key} in the ${format} file`);
+  // XLIFF 1.2 codes hold their Markdown, 2.0 codes point to it; either way it is no text.
+  const plain = (xml: string): string =>
+    xml.replace(/<(bpt|ept|ph)\b[^>]*>[^<]*<\/\1>/g, '').replace(/<[^>]+>/g, '');
+  return [m[1] ?? '', m[2] ?? ''].map((x) => (format === 'po' ? x : plain(x)));
+}
+
+for (const format of FORMAT_IDS) {
+  test(`${format}: reference-style links are inline codes; their labels are never text and come back unchanged`, async (t) => {
+    const root = await withReferenceLinks(t);
+    const file = `hr${FORMATS[format].extension}`;
+    const exportArgs = ['xliff', 'export', '--lang', 'hr', '--format', format, '--out', file];
+    assert.equal((await runMain(root, exportArgs)).code, 0);
+    const text = await read(root, file);
+    if (format === 'po') {
+      // PO has no inline codes: the Markdown is the text, and the comment names the labels to keep.
+      assert.deepEqual(translatableText(text, format, 'legal-basis'), [REF_EN, REF_HR]);
+      assert.match(
+        text,
+        /#\. Markdown: keep its markup [^\n]* Translate a link's text, never its label: \[…\]\[convention\], \[…\]\[art\]\.\nmsgctxt "cooperation-statement\/legal-basis"/,
+      );
+    } else {
+      assert.deepEqual(translatableText(text, format, 'legal-basis'), [
+        'They act under the SELEC Convention, in particular its Article 3.',
+        'Djeluju na temelju Konvencije SELEC-a, osobito njezina članka 3..',
+      ]);
+      assert.match(
+        text,
+        format === 'xliff2'
+          ? /<data id="e1">\]\[convention\]<\/data>/
+          : /<ept id="1">\]\[convention\]<\/ept>/,
+      );
+    }
+    if (format !== 'po' && has('xmllint')) {
+      const xsd = format === 'xliff2' ? 'xliff_core_2.0.xsd' : 'xliff-core-1.2-strict.xsd';
+      const lint = spawnSync('xmllint', ['--noout', '--schema', join(XSD, xsd), join(root, file)]);
+      assert.equal(lint.status, 0, String(lint.stderr));
+    }
+    const before = await snapshot(root);
+    const untouched = await runMain(root, ['xliff', 'import', file]);
+    assert.deepEqual([untouched.code, untouched.stderr], [0, '']);
+    assert.deepEqual(await snapshot(root), before, 'an untouched round trip changes nothing');
+    // The translator rewords the text of a link; in 1.2 even the code's Markdown is retyped.
+    await edit(root, file, 'Konvencije SELEC-a', 'Konvencije o SELEC-u');
+    if (format === 'xliff12')
+      await edit(
+        root,
+        file,
+        /(<target[^>]*>[^\n]*<ept id="1">)\]\[convention\]/,
+        '$1][konvencija]',
+      );
+    const revised = await runMain(root, ['xliff', 'import', file]);
+    assert.deepEqual([revised.code, revised.stderr], [0, '']);
+    assert.match(revised.stdout, /: 1 written, /);
+    const resource = 'translations/hr/cooperation-statement.json';
+    assert.equal(
+      (await json(root, resource))['legal-basis'],
+      'Djeluju na temelju [Konvencije o SELEC-u][convention], osobito njezina [članka 3.][art].',
+    );
+    if (format !== 'po') return;
+    // In PO the label is text the translator can change: the import refuses that unit.
+    await edit(root, file, 'SELEC-u][convention]', 'SELEC-u][konvencija]');
+    const refused = await runMain(root, ['xliff', 'import', file]);
+    assert.equal(refused.code, 1);
+    assert.match(
+      refused.stderr,
+      /^refused cooperation-statement legal-basis \(hr\.po:\d+, English at source\/cooperation-statement\.md:25\): the markup "\[…\]\[convention\]" is missing from the translation; keep it\n$/,
+    );
+  });
+}
+
+test('every PO unit whose English has markup carries the comment asking to keep it, and no other', async (t) => {
+  const root = await withReferenceLinks(t);
+  const text = (await runMain(root, ['po', 'export', '--lang', 'hr', '--out', '-'])).stdout;
+  const marked: string[] = [];
+  for (const entry of text.split('\n\n').filter((e) => e.includes('\nmsgctxt '))) {
+    const key = /^msgctxt "(.*)"$/m.exec(entry)?.[1] ?? '';
+    const msgid = /^msgid ((?:".*"\n)+)/m.exec(`${entry}\n`)?.[1] ?? '';
+    const markup = /[*_`<>[\]]|\\n|\\\\/.test(msgid);
+    if (markup) marked.push(key);
+    assert.equal(
+      /^#\. Markdown: keep its markup/m.test(entry),
+      markup,
+      `${key}: ${markup ? 'markup without' : 'a comment without markup'}`,
+    );
+  }
+  assert.deepEqual(marked, [
+    'cooperation-statement/recognising',
+    'cooperation-statement/legal-basis',
+    'training-programme/duration',
+    'training-programme/requests',
+  ]);
+});
+
+test('inline codes: a reference link keeps its label whatever its text; a shortcut or collapsed one becomes full when translated', () => {
+  const links = { convention: { href: 'https://e.org/c', title: '' } };
+  const md = 'Under the [Convention] and [convention][] and [its text][convention]';
+  const parts = toParts(md, links);
+  assert.deepEqual(
+    parts.flatMap((p) =>
+      typeof p === 'string' || p.code === 'ph' ? [] : [[p.open, p.close, p.label]],
+    ),
+    [
+      ['[', ']', 'Convention'],
+      ['[', '][]', 'convention'],
+      ['[', '][convention]', 'convention'],
+    ],
+  );
+  assert.equal(fromParts(parts), md);
+  assert.deepEqual(toParts(md), [md], 'without the definitions, no link and no code');
+  const table = codeTable(parts);
+  assert.deepEqual(
+    restore(
+      [
+        'Prema ',
+        { code: 'pair', id: '1', parts: ['Konvenciji'] },
+        ' i ',
+        { code: 'pair', id: '2', parts: ['convention'] },
+        ' i ',
+        { code: 'pair', id: '3', parts: ['njezinu tekstu'] },
+      ],
+      table,
+    ),
+    {
+      markdown: 'Prema [Konvenciji][Convention] i [convention][] i [njezinu tekstu][convention]',
+    },
+  );
+  // A stored translation's full reference is the same code as the English's shortcut one.
+  assert.deepEqual(codeIds(alignTarget(parts, toParts('[Konvencija][convention]', links))), ['1']);
+});
+
 test('inline codes: every Markdown comes back from its parts, and through each XLIFF writer and reader', async () => {
   const piece = fc.constantFrom(
     'a',

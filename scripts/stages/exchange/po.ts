@@ -8,7 +8,7 @@ import gettextParserUntyped from 'gettext-parser';
 import { UserError } from '../../errors.ts';
 import { normalizeText } from '../parse.ts';
 import { lineColumn } from '../read-json.ts';
-import { hasCodes, toParts } from './inline.ts';
+import { codeTable, hasCodes, toParts, type Part } from './inline.ts';
 import type { ExchangeFile, ReturnedFile, ReturnedUnit } from './model.ts';
 import { hintFromNotes } from './xliff-common.ts';
 
@@ -38,7 +38,18 @@ const gettextParser = gettextParserUntyped as {
 };
 
 const MARKUP_NOTE =
-  'Markdown: keep its markup (*…*, **…**, [text](link), <sup>…</sup>, `code`, line breaks) as in the English.';
+  'Markdown: keep its markup (*…*, **…**, [text](link), [text][label], <sup>…</sup>, `code`, line breaks) as in the English.';
+
+/** The comment of a unit whose English has markup; a reference link's label is named. */
+function markupNote(parts: readonly Part[]): string[] {
+  if (!hasCodes(parts)) return [];
+  const labels = [...codeTable(parts).values()].flatMap((c) =>
+    'label' in c && c.label !== undefined ? [`[…][${c.label}]`] : [],
+  );
+  return labels.length === 0
+    ? [MARKUP_NOTE]
+    : [`${MARKUP_NOTE} Translate a link's text, never its label: ${labels.join(', ')}.`];
+}
 
 /**
  * One PO file for a language; reproducible (no dates).
@@ -50,7 +61,7 @@ export function writePo(file: ExchangeFile): string {
   };
   for (const u of file.units) {
     const msgctxt = `${u.document}/${u.key}`;
-    const extracted = [...u.notes, ...(hasCodes(toParts(u.source)) ? [MARKUP_NOTE] : [])];
+    const extracted = [...u.notes, ...markupNote(toParts(u.source, u.links))];
     const comments: NonNullable<PoEntry['comments']> = {
       reference: u.location,
       extracted: extracted.join('\n'),

@@ -64,15 +64,14 @@ export async function writeXliff12(file: ExchangeFile): Promise<string> {
     const doc = (resources[u.document] ??= {});
     if (Object.hasOwn(doc, u.key))
       throw new Error(`internal: unit ${u.document}/${u.key} given twice`);
+    const source = toParts(u.source, u.links);
+    const target =
+      u.target === undefined
+        ? ''
+        : inlineXml(alignTarget(source, toParts(u.target, u.links)), VOCABULARY);
     doc[u.key] = {
-      source: sentinel(inline.push(inlineXml(toParts(u.source), VOCABULARY)) - 1),
-      target: sentinel(
-        inline.push(
-          u.target === undefined
-            ? ''
-            : inlineXml(alignTarget(toParts(u.source), toParts(u.target)), VOCABULARY),
-        ) - 1,
-      ),
+      source: sentinel(inline.push(inlineXml(source, VOCABULARY)) - 1),
+      target: sentinel(inline.push(target) - 1),
       ...(u.notes.length > 0 || u.previousSource !== undefined ? { note: notesOf(u) } : {}),
       // translate-toolkit and many tools read a unit without approved="yes" as fuzzy.
       ...(u.state === 'new' || u.state === 'stale'

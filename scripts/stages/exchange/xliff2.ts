@@ -83,8 +83,9 @@ export async function writeXliff2(file: ExchangeFile): Promise<string> {
     const doc = (resources[u.document] ??= {});
     if (Object.hasOwn(doc, u.key))
       throw new Error(`internal: unit ${u.document}/${u.key} given twice`);
-    const source = toParts(u.source);
-    const target = u.target === undefined ? undefined : alignTarget(source, toParts(u.target));
+    const source = toParts(u.source, u.links);
+    const target =
+      u.target === undefined ? undefined : alignTarget(source, toParts(u.target, u.links));
     const notes = notesOf(u);
     const unit: PackageUnit = {
       ...(notes.length > 0 ? { note: notes } : {}),
@@ -96,7 +97,8 @@ export async function writeXliff2(file: ExchangeFile): Promise<string> {
     doc[u.key] = unit;
     extras.push({
       state: STATE[u.state],
-      originalData: originalData(codeTable(target ?? [], codeTable(source))),
+      // The English's codes first: a reference link keeps its own Markdown there.
+      originalData: originalData(codeTable(source, codeTable(target ?? []))),
     });
   }
   const xml = await js2xliff(

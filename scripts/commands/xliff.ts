@@ -237,7 +237,15 @@ async function qaNotes(
       const translation = values[seg.key];
       if (translation === undefined || translation.trim() === '') continue;
       const findings = checkSegment(
-        { lang, script, document: doc.id, key: seg.key, english: seg.text, translation },
+        {
+          lang,
+          script,
+          document: doc.id,
+          key: seg.key,
+          english: seg.text,
+          translation,
+          links: segmented.links,
+        },
         { properNames: new Set(words) },
       );
       if (findings.length > 0)

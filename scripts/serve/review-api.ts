@@ -152,6 +152,7 @@ async function findings(e: Edit): Promise<Finding[]> {
       key: e.key,
       english: e.english,
       translation: e.text,
+      links: e.loaded.segmented.links,
       file,
     },
     { properNames: new Set(words), ...(spell ? { spell } : {}) },

@@ -441,6 +441,17 @@ for (const format of FORMAT_IDS) {
   });
 }
 
+test('npm run check does not spell-check the labels of reference links', async (t) => {
+  const root = await withReferenceLinks(t);
+  const checked = await runMain(root, ['check', '--lang', 'hr', '--format', 'json']);
+  const { findings } = JSON.parse(checked.stdout) as { findings: Array<{ key: string }> };
+  assert.deepEqual(
+    findings.filter((f) => f.key === 'legal-basis'),
+    [],
+    'no finding for the paragraph of reference links (the labels "convention", "art" are no words)',
+  );
+});
+
 test('every PO unit whose English has markup carries the comment asking to keep it, and no other', async (t) => {
   const root = await withReferenceLinks(t);
   const text = (await runMain(root, ['po', 'export', '--lang', 'hr', '--out', '-'])).stdout;

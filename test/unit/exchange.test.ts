@@ -699,6 +699,20 @@ test(
       (await json(root, 'translations/hr/demo.json'))['knowing'],
       '*Znajući* da je bliska suradnja bitna',
     );
+    // A refusal names the entry's line, also when xliff2po wrapped its msgid.
+    await edit(root, 'converted.po', '20<sup>.</sup> obljetnici', '20. obljetnici');
+    const refused = await run(root, 'import', 'converted.po', '--lang', 'hr');
+    const po = await read(root, 'converted.po');
+    const line = po.slice(0, po.indexOf('#: intro\n')).split('\n').length;
+    assert.match(po, /#: intro\nmsgid ""\n/);
+    assert.equal(refused.code, 1);
+    assert.match(
+      refused.stderr,
+      new RegExp(
+        `^refused demo intro \\(converted\\.po:${line}, English at source/demo\\.md:11\\): the markup "<sup>…</sup>" is missing`,
+        'm',
+      ),
+    );
   },
 );
 

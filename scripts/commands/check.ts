@@ -127,6 +127,7 @@ function documentFindings(project: Project, lang: Language, options: CheckOption
             key: seg.key,
             english: seg.text,
             translation,
+            links: segmented.links,
             file,
             ...project.keyLines[lang.derivedFrom?.code ?? lang.code]?.[doc.id]?.[seg.key],
           },

@@ -78,11 +78,13 @@ language), recorded as translated from the current English (<document>.source.js
   unchanged      nothing to do
   still stale    a stale target that came back untouched and unconfirmed
   refused        the English changed since export (use --force to accept), or the
-                 inline codes of the target were lost, repeated or broken
+                 inline codes of the target were lost, repeated or broken, or the
+                 unit has a state its format does not have; the other units are imported
   skipped        no segment of source/ has this document and key
 
-An empty target never erases a translation. Inline codes are restored to the exact
-Markdown of the English.
+Each unit refused, still stale, forced or skipped is named with its line in <file> and
+the line of its English. An empty target is passed over: it never erases a translation
+and is never refused. Inline codes are restored to the exact Markdown of the English.
 
 Options:
   --lang <code>  the language, for a file that names none (one converted by a tool,
@@ -217,6 +219,7 @@ function exportDocument(project: Project, lang: string, d: LoadedDocument): Expo
     values: project.resources[lang]?.[d.doc.id] ?? {},
     records: project.records[lang]?.[d.doc.id] ?? {},
     signed,
+    links: d.segmented.links,
   };
 }
 
@@ -234,7 +237,15 @@ async function qaNotes(
       const translation = values[seg.key];
       if (translation === undefined || translation.trim() === '') continue;
       const findings = checkSegment(
-        { lang, script, document: doc.id, key: seg.key, english: seg.text, translation },
+        {
+          lang,
+          script,
+          document: doc.id,
+          key: seg.key,
+          english: seg.text,
+          translation,
+          links: segmented.links,
+        },
         { properNames: new Set(words) },
       );
       if (findings.length > 0)

@@ -152,6 +152,7 @@ async function findings(e: Edit): Promise<Finding[]> {
       key: e.key,
       english: e.english,
       translation: e.text,
+      links: e.loaded.segmented.links,
       file,
     },
     { properNames: new Set(words), ...(spell ? { spell } : {}) },
@@ -159,7 +160,7 @@ async function findings(e: Edit): Promise<Finding[]> {
   // As on import: the markup of the stored translation (the English's for a new one) must stay;
   // a translation may rightly drop some (hr writes "20." for "20<sup>th</sup>").
   const stored = e.project.resources[e.lang.code]?.[e.loaded.doc.id]?.[e.key];
-  const lost = lostMarkup(stored ?? e.english, e.text);
+  const lost = lostMarkup(stored ?? e.english, e.text, e.loaded.segmented.links);
   if (lost)
     found.unshift({
       severity: 'error',

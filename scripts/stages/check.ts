@@ -1,7 +1,7 @@
 // check: one translated segment → QA findings (markup, numbers, placeholders, script,
 // spelling…). Pure: the speller and the list of proper names are handed in, and the
 // findings are data for the CLI to print and weigh.
-import { Lexer, type Token } from 'marked';
+import { Lexer, type Links, type Token } from 'marked';
 
 export interface CheckInput {
   lang: string;
@@ -10,6 +10,8 @@ export interface CheckInput {
   key: string;
   english: string;
   translation: string;
+  /** The document's link reference definitions: "[text][label]" is a link, its label no word. */
+  links?: Links;
   file?: string;
   line?: number;
   column?: number;
@@ -69,8 +71,8 @@ export function checkSegment(input: CheckInput, options: CheckOptions): Finding[
     options,
     english,
     translation,
-    en: analyse(english),
-    tr: analyse(translation),
+    en: analyse(english, input.links),
+    tr: analyse(translation, input.links),
     report,
   };
   checkMarkup(pair);
@@ -192,9 +194,11 @@ function checkStyle({ input, options, english, translation, en, tr, report }: Pa
   }
 }
 
-function analyse(markdown: string): Analysis {
+function analyse(markdown: string, links: Links = {}): Analysis {
   const a: Analysis = { plain: '', residual: '', marks: new Map() };
-  walk(Lexer.lexInline(markdown, { gfm: true }), a);
+  const lexer = new Lexer({ gfm: true });
+  Object.assign(lexer.tokens.links, links);
+  walk(lexer.inlineTokens(markdown), a);
   a.plain = a.plain.replace(PLACEHOLDER, ' ');
   return a;
 }

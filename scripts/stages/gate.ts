@@ -101,6 +101,7 @@ export function translationFindings(edition: Edition, ctx: TranslationContext): 
       key: seg.key,
       english: seg.english,
       translation: seg.text,
+      links: edition.links,
     };
     const found = checkSegment(input, { properNames: ctx.properNames, englishChecked: true });
     // A mistake of the English is reported once, against the English: not as a difference here.

@@ -266,6 +266,42 @@ test('spelling: every unknown word in one warning; names, acronyms, numbers and 
   assert.deepEqual(check({ english: 'x', translation: 'la' }, { ...NAMES, spell }), []);
 });
 
+test('spelling: the label of a reference link is no word of the text; its link counts as markup', () => {
+  const links = {
+    convention: { href: 'https://www.selec.org/convention', title: '' },
+    art: { href: 'https://www.selec.org/convention#article-3', title: '' },
+  };
+  const known = new Set(['acționează', 'conform', 'Convenției', 'în', 'special', 'articolului']);
+  const spell = (w: string): boolean => known.has(w);
+  const input = {
+    english:
+      'They act under the [SELEC Convention][convention], in particular its [Article 3][art].',
+    translation:
+      'Acționează conform [Convenției SELEC][convention], în special [articolului 3][art].',
+  };
+  assert.deepEqual(check({ ...input, links }, { ...NAMES, spell }), []);
+  // Without the document's definitions the labels would be words: what the check must not do.
+  assert.match(
+    only(check(input, { ...NAMES, spell }), 'spelling').message,
+    /^unknown to the ro dictionary: "convention", "art";/,
+  );
+  // A translation that drops a link is told so, as with inline links.
+  assert.match(
+    only(
+      check(
+        {
+          ...input,
+          links,
+          translation: 'Acționează conform Convenției SELEC, în special [articolului 3][art].',
+        },
+        { ...NAMES, spell },
+      ),
+      'markup',
+    ).message,
+    /^markup differs from the English: missing link to https:\/\/www\.selec\.org\/convention /,
+  );
+});
+
 test('romanian-cedilla: ş instead of ș', () => {
   const f = only(
     check({ english: 'Knowing that', translation: 'Ştiind că aşa' }),

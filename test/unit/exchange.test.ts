@@ -20,7 +20,7 @@ import {
 } from '../../scripts/stages/exchange/inline.ts';
 import type { ExchangeUnit } from '../../scripts/stages/exchange/model.ts';
 import { runXliff } from '../../scripts/commands/xliff.ts';
-import { FIXTURE as PROJECT, runMain, tempDir } from '../helpers.ts';
+import { FIXTURE as PROJECT, fixtureProject, runMain, tempDir } from '../helpers.ts';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/xliff-project/', import.meta.url));
 const XSD = fileURLToPath(new URL('../fixtures/xsd/', import.meta.url));
@@ -88,8 +88,24 @@ async function edit(root: string, path: string, from: string | RegExp, to: strin
   await writeFile(join(root, path), text.replace(from, to));
 }
 
-const STILL_STALE =
-  'still stale demo knowing (source/demo.md:13): the English changed since it was translated; revise the target, or mark it translated in your tool\n';
+/** Where a unit of "demo" starts in a file of `format`: the line each import message gives. */
+const UNIT_START: Record<FormatId, (key: string) => string> = {
+  xliff2: (key) => `<unit id="${key}"`,
+  xliff12: (key) => `<trans-unit id="${key}"`,
+  po: (key) => `msgctxt "demo/${key}"`,
+};
+
+/** "<file>:<line>" of a unit in the translator's file, as import messages name it. */
+async function placeOf(root: string, file: string, format: FormatId, key: string): Promise<string> {
+  const text = await read(root, file);
+  const at = text.indexOf(UNIT_START[format](key));
+  assert.ok(at >= 0, `${file} has the unit ${key}`);
+  return `${file}:${text.slice(0, at).split('\n').length}`;
+}
+
+/** The message of the unit "knowing" when its stale translation comes back unconfirmed. */
+const stillStale = (place: string): string =>
+  `still stale demo knowing (${place}, English at source/demo.md:13): the English changed since it was translated; revise the target, or mark it translated in your tool\n`;
 
 /** Rewords the English of "knowing" (the fixture's translation of it is stale already). */
 async function makeStale(root: string): Promise<void> {
@@ -122,7 +138,10 @@ for (const format of FORMAT_IDS) {
       imported.stdout,
       `imported ${fileOf(format)} (${FORMATS[format].name}) into translations/hr/: 0 written, 0 confirmed up to date, 4 unchanged, 1 still stale, 0 refused, 0 skipped\n`,
     );
-    assert.equal(imported.stderr, STILL_STALE);
+    assert.equal(
+      imported.stderr,
+      stillStale(await placeOf(root, fileOf(format), format, 'knowing')),
+    );
     assert.equal(imported.code, 0);
     assert.deepEqual(await snapshot(root), before);
   });
@@ -216,7 +235,7 @@ const LOSE_CODE: Record<FormatId, [string | RegExp, string, string]> = {
   xliff12: [
     /(Znajući)<ept id="1">\*<\/ept>/,
     '$1',
-    'unit "knowing" of document "demo": the inline codes are unbalanced: start code 1 is never closed',
+    'the inline codes are unbalanced: start code 1 is never closed; restore the inline codes (tags) as they are in the source',
   ],
   po: [
     'msgstr "*Znajući* da',
@@ -232,26 +251,266 @@ for (const format of FORMAT_IDS) {
     const [from, to, message] = LOSE_CODE[format];
     await edit(root, fileOf(format), from, to);
     const before = await snapshot(root);
-    if (format === 'xliff12') {
-      await assert.rejects(
-        run(root, 'import', fileOf(format)),
-        (err: unknown) =>
-          err instanceof UserError &&
-          err.message.endsWith(message) &&
-          err.message.startsWith(`${fileOf(format)}:`),
-      );
-    } else {
-      const result = await run(root, 'import', fileOf(format));
-      assert.equal(result.code, 1);
-      assert.ok(
-        result.stderr.startsWith('refused demo knowing (source/demo.md:13): '),
-        result.stderr,
-      );
-      assert.ok(result.stderr.includes(message), result.stderr);
-    }
+    const result = await run(root, 'import', fileOf(format));
+    assert.equal(result.code, 1);
+    const place = await placeOf(root, fileOf(format), format, 'knowing');
+    assert.ok(
+      result.stderr.startsWith(`refused demo knowing (${place}, English at source/demo.md:13): `),
+      result.stderr,
+    );
+    assert.ok(result.stderr.includes(message), result.stderr);
     assert.deepEqual(await snapshot(root), before);
   });
 }
+
+test('an untouched fresh export of the fixture project imports with 0 refused and exit 0, in every format and language', async (t) => {
+  const root = await fixtureProject(t);
+  for (const lang of ['hr', 'el', 'sr-Cyrl'])
+    for (const format of FORMAT_IDS) {
+      const file = `fresh-${lang}${FORMATS[format].extension}`;
+      const args = ['xliff', 'export', '--lang', lang, '--format', format, '--out', file];
+      assert.equal((await runMain(root, args)).code, 0);
+      const before = await snapshot(root);
+      const imported = await runMain(root, ['xliff', 'import', file]);
+      assert.equal(imported.stderr, '', `${file}: nothing refused, skipped or stale`);
+      assert.match(
+        imported.stdout,
+        /: 0 written, 0 confirmed up to date, \d+ unchanged, 0 still stale, 0 refused, 0 skipped\n$/,
+      );
+      assert.equal(imported.code, 0, file);
+      assert.deepEqual(await snapshot(root), before, `${file} changed nothing`);
+    }
+  // The case that was refused: el has no translation of "requests", whose English has a link.
+  assert.match(
+    await read(root, 'fresh-el.xliff'),
+    /<trans-unit id="requests">\n\s*<source>[^\n]*<bpt id="1" ctype="link">[^\n]*\n\s*<target state="new"><\/target>/,
+  );
+  // A tool that gives every unit of XLIFF 2.0 an empty target is as untouched.
+  await edit(
+    root,
+    'fresh-el.xlf',
+    /(<unit id="requests"[\s\S]*?<\/source>)/,
+    '$1<target></target>',
+  );
+  const empty = await runMain(root, ['xliff', 'import', 'fresh-el.xlf']);
+  assert.deepEqual([empty.code, empty.stderr], [0, '']);
+});
+
+test('XLIFF 1.2: broken units among good ones are refused, each by name and line; the good ones are imported; exit 1', async (t) => {
+  const root = await fixtureProject(t);
+  const file = 'hr.xliff';
+  await runMain(root, ['xliff', 'export', '--lang', 'hr', '--format', 'xliff12', '--out', file]);
+  // Two revised units; in "duration" a closing tag was lost, "course-liaison" has a made-up state.
+  await edit(root, file, '>Tečajevi</target>', '>Programi tečajeva</target>');
+  await edit(root, file, 'krivotvorenih isprava', 'krivotvorenih dokumenata');
+  await edit(root, file, 'pet dana<ept id="1">**</ept>', 'punih pet dana');
+  await edit(
+    root,
+    file,
+    /(<trans-unit id="course-liaison"[^>]*>\n\s*<source>[^<]*<\/source>\n\s*<target state=")translated(">)[^<]*/,
+    '$1almost-done$2Suradnja s časnicima za vezu SELEC-a',
+  );
+  const resource = 'translations/hr/training-programme.json';
+  const stored = await json(root, resource);
+  const result = await runMain(root, ['xliff', 'import', file]);
+  assert.equal(
+    result.stderr,
+    `refused training-programme course-liaison (${await placeOf(root, file, 'xliff12', 'course-liaison')}, English at source/training-programme.md:19): the state "almost-done" is not one of XLIFF 1.2; use new, needs-review-translation, translated, signed-off or final\n` +
+      `refused training-programme duration (${await placeOf(root, file, 'xliff12', 'duration')}, English at source/training-programme.md:21): the inline codes are unbalanced: start code 1 is never closed; restore the inline codes (tags) as they are in the source, then save again\n`,
+  );
+  assert.match(
+    result.stdout,
+    /: 2 written, 0 confirmed up to date, 23 unchanged, 0 still stale, 2 refused, 0 skipped\n$/,
+  );
+  assert.equal(result.code, 1);
+  assert.deepEqual(await json(root, resource), {
+    ...stored,
+    courses: 'Programi tečajeva',
+    'course-documents': 'Otkrivanje krivotvorenih dokumenata',
+  });
+});
+
+const REF_EN =
+  'They act under the [SELEC Convention][convention], in particular its [Article 3][art].';
+const REF_HR =
+  'Djeluju na temelju [Konvencije SELEC-a][convention], osobito njezina [članka 3.][art].';
+
+/**
+ * The fixture project with a paragraph of reference-style links ("legal-basis"; the labels
+ * are defined at the end of the English) and its up-to-date hr translation.
+ */
+async function withReferenceLinks(t: { after(fn: () => unknown): void }): Promise<string> {
+  const root = await fixtureProject(t);
+  await edit(
+    root,
+    'source/cooperation-statement.md',
+    /(Adopted in Sofia on 12 May 2021\. \{#adopted\}\n)/,
+    `${REF_EN} {#legal-basis}\n\n$1\n[convention]: https://www.selec.org/convention\n[art]: https://www.selec.org/convention#article-3\n`,
+  );
+  const add = async (path: string, value: unknown): Promise<void> =>
+    writeFile(
+      join(root, path),
+      `${JSON.stringify({ ...(await json(root, path)), 'legal-basis': value }, null, 2)}\n`,
+    );
+  await add('translations/hr/cooperation-statement.json', REF_HR);
+  await add('translations/hr/cooperation-statement.source.json', {
+    sha: fingerprint(REF_EN),
+    en: REF_EN,
+  });
+  return root;
+}
+
+/** The source and target of a unit as a translation tool shows their text: inline codes left out. */
+function translatableText(text: string, format: FormatId, key: string): string[] {
+  const unit =
+    format === 'xliff2'
+      ? new RegExp(`<unit id="${key}"[\\s\\S]*?<source>(.*)</source>\\s*<target>(.*)</target>`)
+      : format === 'xliff12'
+        ? new RegExp(
+            `<trans-unit id="${key}"[\\s\\S]*?<source>(.*)</source>\\s*<target[^>]*>(.*)</target>`,
+          )
+        : new RegExp(`msgctxt "[^"]*/${key}"\\nmsgid "(.*)"\\nmsgstr "(.*)"`);
+  const m = unit.exec(text) ?? assert.fail(`no unit ${key} in the ${format} file`);
+  // XLIFF 1.2 codes hold their Markdown, 2.0 codes point to it; either way it is no text.
+  const plain = (xml: string): string =>
+    xml.replace(/<(bpt|ept|ph)\b[^>]*>[^<]*<\/\1>/g, '').replace(/<[^>]+>/g, '');
+  return [m[1] ?? '', m[2] ?? ''].map((x) => (format === 'po' ? x : plain(x)));
+}
+
+for (const format of FORMAT_IDS) {
+  test(`${format}: reference-style links are inline codes; their labels are never text and come back unchanged`, async (t) => {
+    const root = await withReferenceLinks(t);
+    const file = `hr${FORMATS[format].extension}`;
+    const exportArgs = ['xliff', 'export', '--lang', 'hr', '--format', format, '--out', file];
+    assert.equal((await runMain(root, exportArgs)).code, 0);
+    const text = await read(root, file);
+    if (format === 'po') {
+      // PO has no inline codes: the Markdown is the text, and the comment names the labels to keep.
+      assert.deepEqual(translatableText(text, format, 'legal-basis'), [REF_EN, REF_HR]);
+      assert.match(
+        text,
+        /#\. Markdown: keep its markup [^\n]* Translate a link's text, never its label: \[…\]\[convention\], \[…\]\[art\]\.\nmsgctxt "cooperation-statement\/legal-basis"/,
+      );
+    } else {
+      assert.deepEqual(translatableText(text, format, 'legal-basis'), [
+        'They act under the SELEC Convention, in particular its Article 3.',
+        'Djeluju na temelju Konvencije SELEC-a, osobito njezina članka 3..',
+      ]);
+      assert.match(
+        text,
+        format === 'xliff2'
+          ? /<data id="e1">\]\[convention\]<\/data>/
+          : /<ept id="1">\]\[convention\]<\/ept>/,
+      );
+    }
+    if (format !== 'po' && has('xmllint')) {
+      const xsd = format === 'xliff2' ? 'xliff_core_2.0.xsd' : 'xliff-core-1.2-strict.xsd';
+      const lint = spawnSync('xmllint', ['--noout', '--schema', join(XSD, xsd), join(root, file)]);
+      assert.equal(lint.status, 0, String(lint.stderr));
+    }
+    const before = await snapshot(root);
+    const untouched = await runMain(root, ['xliff', 'import', file]);
+    assert.deepEqual([untouched.code, untouched.stderr], [0, '']);
+    assert.deepEqual(await snapshot(root), before, 'an untouched round trip changes nothing');
+    // The translator rewords the text of a link; in 1.2 even the code's Markdown is retyped.
+    await edit(root, file, 'Konvencije SELEC-a', 'Konvencije o SELEC-u');
+    if (format === 'xliff12')
+      await edit(
+        root,
+        file,
+        /(<target[^>]*>[^\n]*<ept id="1">)\]\[convention\]/,
+        '$1][konvencija]',
+      );
+    const revised = await runMain(root, ['xliff', 'import', file]);
+    assert.deepEqual([revised.code, revised.stderr], [0, '']);
+    assert.match(revised.stdout, /: 1 written, /);
+    const resource = 'translations/hr/cooperation-statement.json';
+    assert.equal(
+      (await json(root, resource))['legal-basis'],
+      'Djeluju na temelju [Konvencije o SELEC-u][convention], osobito njezina [članka 3.][art].',
+    );
+    if (format !== 'po') return;
+    // In PO the label is text the translator can change: the import refuses that unit.
+    await edit(root, file, 'SELEC-u][convention]', 'SELEC-u][konvencija]');
+    const refused = await runMain(root, ['xliff', 'import', file]);
+    assert.equal(refused.code, 1);
+    assert.match(
+      refused.stderr,
+      /^refused cooperation-statement legal-basis \(hr\.po:\d+, English at source\/cooperation-statement\.md:25\): the markup "\[…\]\[convention\]" is missing from the translation; keep it\n$/,
+    );
+  });
+}
+
+test('npm run check does not spell-check the labels of reference links', async (t) => {
+  const root = await withReferenceLinks(t);
+  const checked = await runMain(root, ['check', '--lang', 'hr', '--format', 'json']);
+  const { findings } = JSON.parse(checked.stdout) as { findings: Array<{ key: string }> };
+  assert.deepEqual(
+    findings.filter((f) => f.key === 'legal-basis'),
+    [],
+    'no finding for the paragraph of reference links (the labels "convention", "art" are no words)',
+  );
+});
+
+test('every PO unit whose English has markup carries the comment asking to keep it, and no other', async (t) => {
+  const root = await withReferenceLinks(t);
+  const text = (await runMain(root, ['po', 'export', '--lang', 'hr', '--out', '-'])).stdout;
+  const marked: string[] = [];
+  for (const entry of text.split('\n\n').filter((e) => e.includes('\nmsgctxt '))) {
+    const key = /^msgctxt "(.*)"$/m.exec(entry)?.[1] ?? '';
+    const msgid = /^msgid ((?:".*"\n)+)/m.exec(`${entry}\n`)?.[1] ?? '';
+    const markup = /[*_`<>[\]]|\\n|\\\\/.test(msgid);
+    if (markup) marked.push(key);
+    assert.equal(
+      /^#\. Markdown: keep its markup/m.test(entry),
+      markup,
+      `${key}: ${markup ? 'markup without' : 'a comment without markup'}`,
+    );
+  }
+  assert.deepEqual(marked, [
+    'cooperation-statement/recognising',
+    'cooperation-statement/legal-basis',
+    'training-programme/duration',
+    'training-programme/requests',
+  ]);
+});
+
+test('inline codes: a reference link keeps its label whatever its text; a shortcut or collapsed one becomes full when translated', () => {
+  const links = { convention: { href: 'https://e.org/c', title: '' } };
+  const md = 'Under the [Convention] and [convention][] and [its text][convention]';
+  const parts = toParts(md, links);
+  assert.deepEqual(
+    parts.flatMap((p) =>
+      typeof p === 'string' || p.code === 'ph' ? [] : [[p.open, p.close, p.label]],
+    ),
+    [
+      ['[', ']', 'Convention'],
+      ['[', '][]', 'convention'],
+      ['[', '][convention]', 'convention'],
+    ],
+  );
+  assert.equal(fromParts(parts), md);
+  assert.deepEqual(toParts(md), [md], 'without the definitions, no link and no code');
+  const table = codeTable(parts);
+  assert.deepEqual(
+    restore(
+      [
+        'Prema ',
+        { code: 'pair', id: '1', parts: ['Konvenciji'] },
+        ' i ',
+        { code: 'pair', id: '2', parts: ['convention'] },
+        ' i ',
+        { code: 'pair', id: '3', parts: ['njezinu tekstu'] },
+      ],
+      table,
+    ),
+    {
+      markdown: 'Prema [Konvenciji][Convention] i [convention][] i [njezinu tekstu][convention]',
+    },
+  );
+  // A stored translation's full reference is the same code as the English's shortcut one.
+  assert.deepEqual(codeIds(alignTarget(parts, toParts('[Konvencija][convention]', links))), ['1']);
+});
 
 test('inline codes: every Markdown comes back from its parts, and through each XLIFF writer and reader', async () => {
   const piece = fc.constantFrom(
@@ -440,6 +699,20 @@ test(
       (await json(root, 'translations/hr/demo.json'))['knowing'],
       '*Znajući* da je bliska suradnja bitna',
     );
+    // A refusal names the entry's line, also when xliff2po wrapped its msgid.
+    await edit(root, 'converted.po', '20<sup>.</sup> obljetnici', '20. obljetnici');
+    const refused = await run(root, 'import', 'converted.po', '--lang', 'hr');
+    const po = await read(root, 'converted.po');
+    const line = po.slice(0, po.indexOf('#: intro\n')).split('\n').length;
+    assert.match(po, /#: intro\nmsgid ""\n/);
+    assert.equal(refused.code, 1);
+    assert.match(
+      refused.stderr,
+      new RegExp(
+        `^refused demo intro \\(converted\\.po:${line}, English at source/demo\\.md:11\\): the markup "<sup>…</sup>" is missing`,
+        'm',
+      ),
+    );
   },
 );
 
@@ -524,15 +797,15 @@ test('a target whose English changed since export is refused; --force accepts it
   assert.equal(refused.code, 1);
   assert.equal(
     refused.stderr,
-    'refused demo intro (source/demo.md:11): the English changed since export; re-export, or use --force\n' +
-      STILL_STALE,
+    `refused demo intro (${await placeOf(root, fileOf('xliff2'), 'xliff2', 'intro')}, English at source/demo.md:11): the English changed since export; re-export, or use --force\n` +
+      stillStale(await placeOf(root, fileOf('xliff2'), 'xliff2', 'knowing')),
   );
   assert.deepEqual(await snapshot(root), before);
   const forced = await run(root, 'import', fileOf('xliff2'), '--force');
   assert.equal(forced.code, 0);
   assert.match(
     forced.stderr,
-    /^forced demo intro \(source\/demo\.md:11\): the English changed since export/,
+    /^forced demo intro \(exports\/xliff\/hr\.xlf:\d+, English at source\/demo\.md:11\): the English changed since export/,
   );
   assert.equal(
     (await json(root, 'translations/hr/demo.json'))['intro'],
@@ -571,9 +844,10 @@ test('units that match no segment are reported and skipped; --document exports o
   await edit(root, file, '</file>', extra);
   const { code, stdout, stderr } = await run(root, 'import', file);
   assert.equal(code, 0);
-  assert.ok(stderr.startsWith(STILL_STALE), stderr);
+  const stale = stillStale(await placeOf(root, file, 'xliff2', 'knowing'));
+  assert.ok(stderr.startsWith(stale), stderr);
   assert.match(
-    stderr.slice(STILL_STALE.length),
+    stderr.slice(stale.length),
     /^skipped demo gone \(exports\/xliff\/hr\.demo\.xlf:\d+\): no segment has this key in source\/demo\.md\nskipped ghost x \(exports\/xliff\/hr\.demo\.xlf:\d+\): no document in source\/ has this id\n$/,
   );
   assert.match(

@@ -110,7 +110,7 @@ test('a stale translation sent back unchanged: confirmed when the translator mar
   assert.deepEqual([...(fuzzy.plans.get(DOC)?.mark ?? [])], []);
   assert.match(
     fuzzy.lines[0] ?? '',
-    /^still stale cooperation-statement intro \(source\/cooperation-statement\.md:\d+\): the English changed since it was translated; revise the target, or mark it translated in your tool\n$/,
+    /^still stale cooperation-statement intro \(hr\.po:\d+, English at source\/cooperation-statement\.md:\d+\): the English changed since it was translated; revise the target, or mark it translated in your tool\n$/,
   );
 });
 
@@ -137,6 +137,25 @@ test('a target that lost the markup of the stored translation is refused, naming
   assert.equal(tally.refused, 1);
   assert.match(lines[0] ?? '', /^refused cooperation-statement recognising \(.*\): .*\*/);
   assert.equal(plans.get(DOC)?.values['recognising'], hr(DOC, 'recognising'));
+});
+
+test('an unreadable unit is refused, named with its line in the file and the English line, when it brings a target', () => {
+  line = 0;
+  const englishLine = (key: string): number =>
+    project.documents.find((d) => d.doc.id === DOC)?.segmented.segments.find((s) => s.key === key)
+      ?.line ?? assert.fail(`no ${key}`);
+  const broken = 'the inline codes are unbalanced: start code 1 is never closed';
+  const { tally, lines, plans } = plan([
+    unit(DOC, 'agree', 'Države članice dogovorile su se da će:', { error: broken }),
+    unit(DOC, 'report', undefined, { error: 'the state "x-y" is unknown' }),
+    unit(DOC, 'adopted', 'Usvojeno u Sofiji 12. svibnja 2021. godine.'),
+  ]);
+  assert.deepEqual([tally.refused, tally.written], [1, 1], 'no target: nothing to refuse');
+  assert.deepEqual(lines, [
+    `refused ${DOC} agree (hr.po:1, English at source/${DOC}.md:${englishLine('agree')}): ${broken}\n`,
+  ]);
+  assert.equal(plans.get(DOC)?.values['agree'], hr(DOC, 'agree'));
+  assert.equal(plans.get(DOC)?.values['adopted'], 'Usvojeno u Sofiji 12. svibnja 2021. godine.');
 });
 
 test('a unit without its document is found by its key when one document has it, else by its notes', () => {

@@ -1,6 +1,7 @@
 // import-plan: what an XLIFF or PO file brings back, decided unit by unit against the
 // project as it is: which translations to write, which to record as up to date, which
 // units are refused or skipped and why. Pure; commands/xliff.ts writes the plan.
+import type { Links } from 'marked';
 import type { LoadedDocument, Project } from '../../io/project.ts';
 import type { SourceRecord } from '../merge.ts';
 import type { Segment } from '../segment.ts';
@@ -82,14 +83,18 @@ function planUnit(
     Object.hasOwn(plan.values, seg.key) && plan.values[seg.key]?.trim()
       ? plan.values[seg.key]
       : undefined;
-  const texts = unitTexts(unit, seg.text, record?.en, stored, ctx.format);
-  if (texts.target === undefined || texts.target.trim() === '') return; // nothing to import; never erases
-  const where = `${loaded.doc.id} ${seg.key} (${loaded.doc.path}:${seg.line})`;
-  if (texts.error) {
-    ctx.tally.refused++;
-    ctx.report(`refused ${where}: ${texts.error}\n`);
+  // The line in the translator's file, then the English's.
+  const where = `${loaded.doc.id} ${seg.key} (${ctx.file}:${unit.line}, English at ${loaded.doc.path}:${seg.line})`;
+  if (unit.error !== undefined) {
+    if (unit.target !== undefined) refuse(ctx, where, unit.error);
     return;
   }
+  const texts = unitTexts(unit, seg.text, record?.en, stored, {
+    format: ctx.format,
+    links: loaded.segmented.links,
+  });
+  if (texts.target === undefined || texts.target.trim() === '') return; // nothing to import; never erases
+  if (texts.error) return refuse(ctx, where, texts.error);
   const current = stored !== undefined && asRead(stored) === texts.target ? texts.target : stored;
   const decision = decide({
     target: texts.target,
@@ -111,6 +116,11 @@ function planUnit(
     plan.changed = true;
   }
   if (decision.mark) plan.mark.add(seg.key);
+}
+
+function refuse(ctx: ImportContext, where: string, reason: string): void {
+  ctx.tally.refused++;
+  ctx.report(`refused ${where}: ${reason}\n`);
 }
 
 /**
@@ -147,7 +157,7 @@ function unitTexts(
   english: string,
   previous: string | undefined,
   stored: string | undefined,
-  format: FormatId,
+  { format, links }: { format: FormatId; links: Links },
 ): { sourceCurrent: boolean; target?: string; error?: string } {
   const reference = stored ?? english;
   const plain = (parts: readonly IdPart[] | undefined): boolean =>
@@ -158,13 +168,13 @@ function unitTexts(
     const target = unit.target?.join('');
     const sourceCurrent = source === english;
     if (target === undefined) return { sourceCurrent };
-    const lost = lostMarkup(reference, target);
+    const lost = lostMarkup(reference, target, links);
     return lost ? { sourceCurrent, target, error: lost } : { sourceCurrent, target };
   }
   for (const candidate of previous === undefined || previous === english
     ? [english]
     : [english, previous]) {
-    const sourceParts = toParts(candidate);
+    const sourceParts = toParts(candidate, links);
     const source = restore(unit.source, codeTable(sourceParts));
     if (
       'error' in source ||
@@ -174,7 +184,7 @@ function unitTexts(
     const sourceCurrent = candidate === english;
     if (unit.target === undefined) return { sourceCurrent };
     const storedParts =
-      stored === undefined ? undefined : alignTarget(sourceParts, toParts(stored));
+      stored === undefined ? undefined : alignTarget(sourceParts, toParts(stored, links));
     const table = codeTable(storedParts ?? [], codeTable(sourceParts));
     const target = restore(unit.target, table, codeIds(storedParts ?? sourceParts));
     if ('error' in target)

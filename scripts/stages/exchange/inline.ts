@@ -3,7 +3,10 @@
 // (<sup>…</sup>) become paired codes around the text they mark; line breaks, code
 // spans, autolinks, images and lone tags become placeholders. Every code keeps the
 // exact Markdown it stands for, so joining the parts gives back the segment byte for byte.
-import { Lexer, type Token, type Tokens } from 'marked';
+// A reference link ("[text][label]", with the document's definitions) is a pair whose
+// label is part of its code, never of the translatable text.
+import { Lexer, type Links, type Token, type Tokens } from 'marked';
+import { normalizeLabel } from '../check.ts';
 
 export type PairKind = 'em' | 'strong' | 'del' | 'link' | 'html';
 export type PlaceholderKind = 'br' | 'code' | 'autolink' | 'image' | 'html';
@@ -15,6 +18,8 @@ export interface PairCode {
   /** The Markdown before and after the marked text: "*" and "*", "[" and "](url)". */
   open: string;
   close: string;
+  /** A reference link's label ("[…][convention]", "[convention][]", "[convention]"). */
+  label?: string;
   parts: Part[];
 }
 export interface PlaceholderCode {
@@ -29,8 +34,10 @@ export type Part = string | PairCode | PlaceholderCode;
 /** What an inline code stands for, by id: the shape every format restores from. */
 export type CodeTable = Map<
   string,
-  { kind: PairKind; open: string; close: string } | { kind: PlaceholderKind; text: string }
+  { kind: PairKind; open: string; close: string; label?: string } | PlaceholderEntry
 >;
+type PlaceholderEntry = { kind: PlaceholderKind; text: string };
+type PairEntry = Exclude<ReturnType<CodeTable['get']>, PlaceholderEntry | undefined>;
 
 const PAIRED_TAGS = new Set([
   'sup',
@@ -51,11 +58,13 @@ const PAIRED_TAGS = new Set([
 ]);
 
 /**
- * The parts of a segment's Markdown.
+ * The parts of a segment's Markdown; `links` are its document's reference definitions.
  * @example toParts('20<sup>th</sup>') // ['20', { code: 'pair', id: '1', kind: 'html', open: '<sup>', close: '</sup>', parts: ['th'] }]
  */
-export function toParts(markdown: string): Part[] {
-  const tokens = Lexer.lexInline(markdown);
+export function toParts(markdown: string, links: Links = {}): Part[] {
+  const lexer = new Lexer();
+  Object.assign(lexer.tokens.links, links);
+  const tokens = lexer.inlineTokens(markdown);
   if (tokens.map((t) => t.raw).join('') !== markdown) return markdown === '' ? [] : [markdown];
   const counter = { next: 1 };
   return compact(convert(tokens, counter));
@@ -76,7 +85,8 @@ export function codeTable(parts: readonly Part[], table: CodeTable = new Map()):
     if (typeof p === 'string') continue;
     if (p.code === 'ph') table.set(p.id, { kind: p.kind, text: p.text });
     else {
-      table.set(p.id, { kind: p.kind, open: p.open, close: p.close });
+      const label = p.label === undefined ? {} : { label: p.label };
+      table.set(p.id, { kind: p.kind, open: p.open, close: p.close, ...label });
       codeTable(p.parts, table);
     }
   }
@@ -104,12 +114,11 @@ export function alignTarget(source: readonly Part[], target: readonly Part[]): P
   return renumber(target);
 }
 
-function signature(
-  code: { kind: string; text: string } | { kind: string; open: string; close: string },
-): string {
-  return 'text' in code
-    ? `ph\n${code.kind}\n${code.text}`
-    : `pair\n${code.kind}\n${code.open}\n${code.close}`;
+// A reference link is known by its label: "[a][convention]" is the code of "[convention]".
+function signature(code: PlaceholderEntry | PairEntry): string {
+  if ('text' in code) return `ph\n${code.kind}\n${code.text}`;
+  if (code.label !== undefined) return `pair\n${code.kind}\n[${normalizeLabel(code.label)}]`;
+  return `pair\n${code.kind}\n${code.open}\n${code.close}`;
 }
 
 /** The ids of every code in parts, in order. */
@@ -192,14 +201,36 @@ function pair(token: Token, kind: PairKind, counter: { next: number }): PairCode
   const at = inner === '' ? -1 : token.raw.indexOf(inner);
   const id = String(counter.next++);
   if (at < 0) return { code: 'pair', id, kind, open: token.raw, close: '', parts: [] };
+  const close = token.raw.slice(at + inner.length);
+  const label = kind === 'link' ? referenceLabel(close, inner) : undefined;
   return {
     code: 'pair',
     id,
     kind,
     open: token.raw.slice(0, at),
-    close: token.raw.slice(at + inner.length),
+    close,
+    ...(label === undefined ? {} : { label }),
     parts: compact(convert(children, counter)),
   };
+}
+
+/**
+ * The label of a reference link from what follows its text: "][label]" (full), "][]"
+ * (collapsed) or "]" (shortcut; the text is the label); none for "](url)".
+ */
+function referenceLabel(close: string, text: string): string | undefined {
+  if (close === ']' || close === '][]') return text;
+  return /^\]\[((?:[^\]\\]|\\.)+)\]$/.exec(close)?.[1];
+}
+
+/**
+ * The Markdown after a pair's text. A collapsed or shortcut reference whose text was
+ * translated becomes a full one, "[translated][label]", so that the link still resolves.
+ */
+function closeOf(code: PairEntry, text: string): string {
+  if (code.label === undefined || (code.close.startsWith('][') && code.close !== '][]'))
+    return code.close;
+  return normalizeLabel(text) === normalizeLabel(code.label) ? code.close : `][${code.label}]`;
 }
 
 function placeholder(
@@ -279,7 +310,8 @@ export function restore(
           throw new CodeError(
             `inline code ${p.id} (${JSON.stringify(code.text)}) stands alone and cannot enclose text`,
           );
-        text += code.open + walk(p.parts) + code.close;
+        const inner = walk(p.parts);
+        text += code.open + inner + closeOf(code, inner);
       }
     }
     return text;
@@ -306,12 +338,25 @@ function describe(table: CodeTable, id: string): string {
   return 'text' in code ? JSON.stringify(code.text) : `${code.open}…${code.close}`;
 }
 
-/** Which markup of `reference` a Markdown translation lost (PO keeps Markdown as text). */
-export function lostMarkup(reference: string, target: string): string | undefined {
+/**
+ * Which markup of `reference` a Markdown translation lost (PO keeps Markdown as text);
+ * `links` are the document's reference definitions.
+ */
+export function lostMarkup(
+  reference: string,
+  target: string,
+  links: Links = {},
+): string | undefined {
   const signatures = (md: string): string[] =>
-    [...codeTable(toParts(md)).values()]
+    [...codeTable(toParts(md, links)).values()]
       .filter((c) => !('text' in c) || c.kind !== 'br')
-      .map((c) => ('text' in c ? c.text : `${c.open}…${c.close}`));
+      .map((c) =>
+        'text' in c
+          ? c.text
+          : c.label === undefined
+            ? `${c.open}…${c.close}`
+            : `[…][${normalizeLabel(c.label)}]`,
+      );
   const have = signatures(target);
   const missing = signatures(reference).filter((sig) => {
     const i = have.indexOf(sig);

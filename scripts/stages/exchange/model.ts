@@ -1,6 +1,7 @@
 // exchange model: the one shape every exchange format writes and reads. A unit is a
 // segment of a document with its English, its translation and its state; each format
 // (xliff2, xliff12, po) is a thin writer/reader over it, and the import rules live here.
+import type { Links } from 'marked';
 import { fingerprint, type SourceRecords } from '../merge.ts';
 import { nestingNote, type Segment } from '../segment.ts';
 import type { IdPart } from './inline.ts';
@@ -25,6 +26,8 @@ export interface ExchangeUnit {
   location: string;
   /** For the translator: where the segment sits, QA warnings. */
   notes: string[];
+  /** The document's link reference definitions: "[text][label]" is an inline code. */
+  links?: Links;
 }
 
 export interface ExchangeFile {
@@ -43,6 +46,8 @@ export interface ExportDocument {
   values: Record<string, string>;
   records: SourceRecords;
   signed: SignedStatus;
+  /** The document's link reference definitions (segmented.links). */
+  links?: Links;
 }
 
 /**
@@ -68,6 +73,7 @@ function unitOf(d: ExportDocument, seg: Segment, notes: string[]): ExchangeUnit 
       ...(nesting ? [nesting] : []),
       ...notes,
     ],
+    ...(d.links ? { links: d.links } : {}),
   };
   const target = Object.hasOwn(d.values, seg.key) ? d.values[seg.key] : undefined;
   if (target === undefined || target.trim() === '') return { ...base, state: 'new' };
@@ -94,6 +100,8 @@ export interface ReturnedUnit {
   line: number;
   /** Document and key from the unit's notes, for files a tool renumbered. */
   hint?: { document: string; key: string };
+  /** Why the unit cannot be read (codes that do not pair, an unknown state): it is refused. */
+  error?: string;
 }
 
 export interface ReturnedFile {

@@ -8,7 +8,7 @@ import gettextParserUntyped from 'gettext-parser';
 import { UserError } from '../../errors.ts';
 import { normalizeText } from '../parse.ts';
 import { lineColumn } from '../read-json.ts';
-import { hasCodes, toParts } from './inline.ts';
+import { codeTable, hasCodes, toParts, type Part } from './inline.ts';
 import type { ExchangeFile, ReturnedFile, ReturnedUnit } from './model.ts';
 import { hintFromNotes } from './xliff-common.ts';
 
@@ -38,7 +38,18 @@ const gettextParser = gettextParserUntyped as {
 };
 
 const MARKUP_NOTE =
-  'Markdown: keep its markup (*…*, **…**, [text](link), <sup>…</sup>, `code`, line breaks) as in the English.';
+  'Markdown: keep its markup (*…*, **…**, [text](link), [text][label], <sup>…</sup>, `code`, line breaks) as in the English.';
+
+/** The comment of a unit whose English has markup; a reference link's label is named. */
+function markupNote(parts: readonly Part[]): string[] {
+  if (!hasCodes(parts)) return [];
+  const labels = [...codeTable(parts).values()].flatMap((c) =>
+    'label' in c && c.label !== undefined ? [`[…][${c.label}]`] : [],
+  );
+  return labels.length === 0
+    ? [MARKUP_NOTE]
+    : [`${MARKUP_NOTE} Translate a link's text, never its label: ${labels.join(', ')}.`];
+}
 
 /**
  * One PO file for a language; reproducible (no dates).
@@ -50,7 +61,7 @@ export function writePo(file: ExchangeFile): string {
   };
   for (const u of file.units) {
     const msgctxt = `${u.document}/${u.key}`;
-    const extracted = [...u.notes, ...(hasCodes(toParts(u.source)) ? [MARKUP_NOTE] : [])];
+    const extracted = [...u.notes, ...markupNote(toParts(u.source, u.links))];
     const comments: NonNullable<PoEntry['comments']> = {
       reference: u.location,
       extracted: extracted.join('\n'),
@@ -111,10 +122,11 @@ export function readPo(input: string, file: string): ReturnedFile {
   }
   const language = data.headers['Language'] ?? '';
   const units: ReturnedUnit[] = [];
+  const cursor = { at: 0 };
   for (const [ctx, entries] of Object.entries(data.translations)) {
     for (const entry of Object.values(entries)) {
       if (ctx === '' && entry.msgid === '') continue; // the header
-      units.push(entryUnit(entry, ctx, text, file));
+      units.push(entryUnit(entry, ctx, text, file, entryLine(entry, ctx, text, cursor)));
     }
   }
   if (units.length === 0)
@@ -128,12 +140,13 @@ export function readPo(input: string, file: string): ReturnedFile {
 
 // Our msgctxt is "<document>/<key>"; translate-toolkit's xliff2po writes the key alone,
 // as msgctxt or as the reference; the document is then found by the importer.
-function entryUnit(entry: PoEntry, ctx: string, text: string, file: string): ReturnedUnit {
-  const at =
-    ctx === ''
-      ? text.indexOf(`msgid ${JSON.stringify(entry.msgid).slice(0, 40)}`)
-      : text.indexOf(`msgctxt ${JSON.stringify(ctx)}`);
-  const line = lineColumn(text, at < 0 ? 0 : at).line;
+function entryUnit(
+  entry: PoEntry,
+  ctx: string,
+  text: string,
+  file: string,
+  line: number,
+): ReturnedUnit {
   const id = ctx || (entry.comments?.reference ?? '').split(/\s+/)[0] || '';
   const slash = id.indexOf('/');
   const flags = (entry.comments?.flag ?? '').split(/[\s,]+/);
@@ -155,4 +168,28 @@ function entryUnit(entry: PoEntry, ctx: string, text: string, file: string): Ret
   const target = entry.msgstr[0] ?? '';
   if (target !== '') unit.target = [target];
   return unit;
+}
+
+/**
+ * The line of an entry in the file, for messages: its msgctxt; without one (a file of
+ * xliff2po) its first reference "#: <key>" or else its msgid, the next one after the
+ * entry before (such entries are read in file order), as a msgid may be wrapped.
+ */
+function entryLine(entry: PoEntry, ctx: string, text: string, cursor: { at: number }): number {
+  if (ctx !== '') return lineColumn(text, Math.max(0, text.indexOf(`msgctxt ${quote(ctx)}`))).line;
+  const reference = (entry.comments?.reference ?? '').split(/\s+/)[0] ?? '';
+  const first = quote(entry.msgid).split('\n')[0] === '""' ? '' : quote(entry.msgid);
+  for (const needle of [reference && `#: ${reference}`, first && `msgid ${first}`]) {
+    const found = needle ? new RegExp(`^${escapeRegExp(needle)}(?=\\s)`, 'm') : undefined;
+    const m = found?.exec(text.slice(cursor.at));
+    if (m) {
+      cursor.at += m.index + 1;
+      return lineColumn(text, cursor.at - 1).line;
+    }
+  }
+  return lineColumn(text, cursor.at).line;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -64,15 +64,14 @@ export async function writeXliff12(file: ExchangeFile): Promise<string> {
     const doc = (resources[u.document] ??= {});
     if (Object.hasOwn(doc, u.key))
       throw new Error(`internal: unit ${u.document}/${u.key} given twice`);
+    const source = toParts(u.source, u.links);
+    const target =
+      u.target === undefined
+        ? ''
+        : inlineXml(alignTarget(source, toParts(u.target, u.links)), VOCABULARY);
     doc[u.key] = {
-      source: sentinel(inline.push(inlineXml(toParts(u.source), VOCABULARY)) - 1),
-      target: sentinel(
-        inline.push(
-          u.target === undefined
-            ? ''
-            : inlineXml(alignTarget(toParts(u.source), toParts(u.target)), VOCABULARY),
-        ) - 1,
-      ),
+      source: sentinel(inline.push(inlineXml(source, VOCABULARY)) - 1),
+      target: sentinel(inline.push(target) - 1),
       ...(u.notes.length > 0 || u.previousSource !== undefined ? { note: notesOf(u) } : {}),
       // translate-toolkit and many tools read a unit without approved="yes" as fuzzy.
       ...(u.state === 'new' || u.state === 'stale'
@@ -131,14 +130,10 @@ export async function readXliff12(xml: string, file: string): Promise<ReturnedFi
     const line = lineColumn(text, scanned?.offset ?? 0).line;
     const approved = value.additionalAttributes?.['approved'] === 'yes';
     const raw = scanned?.states[0]?.state ?? (approved ? 'translated' : 'needs-review-translation');
-    if (!KNOWN.has(raw) && !raw.startsWith('x-')) {
-      throw new UserError(
-        `trans-unit "${key}" of file "${document}" has the unknown state "${raw}"`,
-        'Use an XLIFF 1.2 state: new, needs-review-translation, translated, signed-off, final.',
-        { file, line },
-      );
-    }
-    units.push(returned(document, key, value, CONFIRMED.has(raw), line, file, true));
+    const unit = returned(document, key, value, CONFIRMED.has(raw), line, true);
+    if (!KNOWN.has(raw) && !raw.startsWith('x-'))
+      unit.error = `the state "${raw}" is not one of XLIFF 1.2; use new, needs-review-translation, translated, signed-off or final`;
+    units.push(unit);
   });
   return { srcLang: parsed.sourceLanguage, trgLang: parsed.targetLanguage ?? '', units };
 }

@@ -8,7 +8,7 @@ import js2xliffUntyped from 'xliff/js2xliff';
 import xliff2jsUntyped from 'xliff/xliff2js';
 import { UserError } from '../../errors.ts';
 import { lineColumn } from '../read-json.ts';
-import { alignTarget, codeTable, toParts, type CodeTable } from './inline.ts';
+import { alignTarget, codeTable, toParts, type CodeTable, type IdPart } from './inline.ts';
 import type { ExchangeFile, ReturnedFile, ReturnedUnit, UnitState } from './model.ts';
 import {
   fillSentinels,
@@ -83,8 +83,9 @@ export async function writeXliff2(file: ExchangeFile): Promise<string> {
     const doc = (resources[u.document] ??= {});
     if (Object.hasOwn(doc, u.key))
       throw new Error(`internal: unit ${u.document}/${u.key} given twice`);
-    const source = toParts(u.source);
-    const target = u.target === undefined ? undefined : alignTarget(source, toParts(u.target));
+    const source = toParts(u.source, u.links);
+    const target =
+      u.target === undefined ? undefined : alignTarget(source, toParts(u.target, u.links));
     const notes = notesOf(u);
     const unit: PackageUnit = {
       ...(notes.length > 0 ? { note: notes } : {}),
@@ -96,7 +97,8 @@ export async function writeXliff2(file: ExchangeFile): Promise<string> {
     doc[u.key] = unit;
     extras.push({
       state: STATE[u.state],
-      originalData: originalData(codeTable(target ?? [], codeTable(source))),
+      // The English's codes first: a reference link keeps its own Markdown there.
+      originalData: originalData(codeTable(source, codeTable(target ?? []))),
     });
   }
   const xml = await js2xliff(
@@ -162,22 +164,14 @@ export async function readXliff2(xml: string, file: string): Promise<ReturnedFil
   eachUnit(parsed.resources, (document, key, value) => {
     const scanned = scan.units.get(`${document}\n${key}`);
     const line = lineColumn(text, scanned?.offset ?? 0).line;
-    const where = { file, line };
-    if ((scanned?.states.length ?? 0) > 1)
-      throw new UserError(
-        `unit "${key}" of document "${document}" has ${scanned?.states.length} segments`,
-        'Each unit is one whole paragraph: join its segments into one in your translation tool, then save again.',
-        where,
-      );
     const raw = scanned?.states[0]?.state ?? 'initial';
-    const confirmed = STATES_READ[raw];
-    if (confirmed === undefined)
-      throw new UserError(
-        `unit "${key}" of document "${document}" has the unknown state "${raw}"`,
-        'Use one of the XLIFF 2.0 states: initial, translated, reviewed, final.',
-        where,
-      );
-    units.push(returned(document, key, value, confirmed, line, file));
+    const unit = returned(document, key, value, STATES_READ[raw] ?? false, line);
+    const segments = scanned?.states.length ?? 0;
+    if (segments > 1)
+      unit.error = `the unit has ${segments} segments, and each unit is one whole paragraph; join its segments into one in your translation tool, then save again`;
+    else if (STATES_READ[raw] === undefined)
+      unit.error = `the state "${raw}" is not one of XLIFF 2.0; use initial, translated, reviewed or final`;
+    units.push(unit);
   });
   return { srcLang: parsed.sourceLanguage, trgLang: parsed.targetLanguage ?? '', units };
 }
@@ -197,36 +191,42 @@ export function eachUnit(
   for (const [document, entries] of Object.entries(resources)) take(document, entries);
 }
 
-/** A unit read by either XLIFF reader; an unpairable code is a UserError naming the unit. */
+/**
+ * A unit read by either XLIFF reader. A target with neither text nor codes (an untouched
+ * empty one) is no target; a code that cannot be paired makes the unit unreadable: its
+ * `error` says why, so that the import refuses this unit and imports the others.
+ */
 export function returned(
   document: string,
   key: string,
   value: PackageUnit,
   confirmed: boolean,
   line: number,
-  file: string,
   standaloneSpans = false,
 ): ReturnedUnit {
-  try {
-    const unit: ReturnedUnit = {
-      document,
-      key,
-      source: fromPackage(value.source, standaloneSpans),
-      confirmed,
-      line,
-    };
-    const hint = hintFromNotes(value.note);
-    if (hint) unit.hint = hint;
-    if (value.target !== undefined) unit.target = fromPackage(value.target, standaloneSpans);
-    return unit;
-  } catch (err) {
-    throw new UserError(
-      `unit "${key}" of document "${document}": ${(err as Error).message}`,
-      'Restore the inline codes (tags) of this unit as they are in its source, then save again.',
-      { file, line },
-      { cause: err },
-    );
-  }
+  const parse = (inline: PackageValue | undefined): { parts: IdPart[]; error?: string } => {
+    try {
+      return { parts: fromPackage(inline, standaloneSpans) };
+    } catch (err) {
+      return { parts: [], error: (err as Error).message };
+    }
+  };
+  const source = parse(value.source);
+  const target = value.target === undefined ? undefined : parse(value.target);
+  const unit: ReturnedUnit = { document, key, source: source.parts, confirmed, line };
+  const hint = hintFromNotes(value.note);
+  if (hint) unit.hint = hint;
+  // An unreadable target stays a target (an empty one): the unit is refused, not passed over.
+  if (target && (target.error !== undefined || !blank(target.parts))) unit.target = target.parts;
+  const error = source.error ?? target?.error;
+  if (error !== undefined)
+    unit.error = `${error}; restore the inline codes (tags) as they are in the source, then save again`;
+  return unit;
+}
+
+/** Parts with no code and no text but blanks: what a tool leaves in a target nobody touched. */
+function blank(parts: readonly IdPart[]): boolean {
+  return parts.every((p) => typeof p === 'string' && p.trim() === '');
 }
 
 export type { PackageDocument, PackageUnit };

@@ -23,12 +23,14 @@ import {
   reviewText,
   SIGNOFF_STATUSES,
   type SignoffDecision,
+  type SignoffEntry,
   type SignoffStatus,
 } from '../stages/signoff.ts';
 
 const HELP = (
   codes: readonly string[],
 ): string => `Usage: npm run review -- --lang <code> --document <id> --status reviewed|approved|draft --by "<name, role>" [--note "<text>"] [--force]
+       npm run review -- --lang <code> --document <id> --status <status> --key <ssh key> [--note "<text>"]
        npm run review -- --list [--lang <codes>]
        npm run review -- --since-signoff --lang <code> --document <id>
        npm run review -- --migrate
@@ -55,7 +57,11 @@ Options:
   --lang <code>        the language (${codes.join(' ')})
   --document <id>      the document (its id in source/<id>.md)
   --status <status>    reviewed, approved or draft
-  --by "<name, role>"  who signs, e.g. "Ana Horvat, sworn translator"
+  --by "<name, role>"  who signs, e.g. "Ana Horvat, sworn translator" (with --key: from
+                       translations/signers.json)
+  --key <file>         sign with your SSH key (the private key, or its .pub held by
+                       ssh-agent), listed in translations/allowed_signers: the sign-off is
+                       then verified wherever it is shown
   --note <text>        why, or anything the record should keep
   --force              sign although segments are stale or missing (needs --note)
   --list               the current state of every edition (with --lang: of those languages)
@@ -88,13 +94,17 @@ async function runReview(args: string[], io: Io): Promise<number> {
     list: { type: 'boolean', default: false },
     'since-signoff': { type: 'boolean', default: false },
     migrate: { type: 'boolean', default: false },
+    key: { type: 'string' },
   });
   if (values.list) return list(values.lang, io);
   if (values.migrate) return migrate(io);
   if (values['since-signoff']) return sinceSignoff(values.lang, values.document, io);
   const lang = signableLanguage(readRegistry(io.cwd), values.lang);
   const status = parseStatus(values.status);
-  const { by, document } = checkRequest(values);
+  const { by, document } = checkRequest({
+    ...values,
+    by: values.by ?? (values.key !== undefined ? '' : undefined),
+  });
 
   const { loadProject } = await import('../io/project.ts');
   const { historyPath } = await import('../io/signoffs.ts');
@@ -108,6 +118,9 @@ async function runReview(args: string[], io: Io): Promise<number> {
     date,
     ...(values.note !== undefined ? { note: values.note } : {}),
     force: values.force,
+    ...(values.key !== undefined
+      ? { key: { key: values.key, interactive: process.stdin.isTTY === true } }
+      : {}),
   };
   const decision = await signEdition(project, request);
   const id = `${lang.code}/${document}`;
@@ -117,15 +130,24 @@ async function runReview(args: string[], io: Io): Promise<number> {
     writeRefused(io, request, decision);
     return 1;
   }
-  const e = decision.entry;
-  const what = e.status === 'draft' ? 'withdrawn: draft' : `${e.status} by ${e.by} on ${e.date}`;
   io.stdout.write(
-    `${id}: ${what}${e.stale || e.missing ? ` (forced: ${(e.stale?.length ?? 0) + (e.missing?.length ?? 0)} segments not up to date)` : ''}\n`,
-  );
-  io.stdout.write(
-    `  English ${e.source.slice(0, 12)}, translation ${e.translation.slice(0, 12)}; recorded in ${historyPath(lang.code)}${derivedNote(lang, project.registry)}\n`,
+    signedLines(id, decision.entry, historyPath(lang.code), derivedNote(lang, project.registry)),
   );
   return 0;
+}
+
+// What a recorded sign-off prints: who and when, the fingerprints and file, whether signed.
+function signedLines(id: string, e: SignoffEntry, file: string, derived: string): string {
+  const what = e.status === 'draft' ? 'withdrawn: draft' : `${e.status} by ${e.by} on ${e.date}`;
+  const open = (e.stale?.length ?? 0) + (e.missing?.length ?? 0);
+  return [
+    `${id}: ${what}${open > 0 ? ` (forced: ${open} segments not up to date)` : ''}`,
+    `  English ${e.source.slice(0, 12)}, translation ${e.translation.slice(0, 12)}; recorded in ${file}${derived}`,
+    e.signature
+      ? `  signed with the SSH key of ${e.signer}: verified against translations/allowed_signers`
+      : '  not signed with a key (unverified): --key <your SSH key> signs it',
+    '',
+  ].join('\n');
 }
 
 // The options a sign-off needs besides language and status, checked before the project is read.
@@ -140,7 +162,7 @@ function checkRequest(values: {
       'review needs --by "<name, role>": a sign-off names who signed',
       'For example --by "Ana Horvat, sworn translator".',
     );
-  const problem = checkSigner(values.by);
+  const problem = values.by === '' ? undefined : checkSigner(values.by);
   if (problem)
     throw new UserError(
       `--by ${problem}`,

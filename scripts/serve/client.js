@@ -197,7 +197,7 @@
       ...field(
         'name',
         'Name',
-        el('input', { id: 'dev-signoff-name', name: 'name', required: '', autocomplete: 'name' }),
+        el('input', { id: 'dev-signoff-name', name: 'name', autocomplete: 'name' }),
       ),
       ...field(
         'role',
@@ -205,7 +205,6 @@
         el('input', {
           id: 'dev-signoff-role',
           name: 'role',
-          required: '',
           autocomplete: 'organization-title',
         }),
       ),
@@ -221,6 +220,11 @@
         ),
       ),
       ...field('note', 'Note (optional)', el('textarea', { id: 'dev-signoff-note', name: 'note' })),
+      ...field(
+        'key',
+        'SSH key file (optional; signs the sign-off so that it is verified, e.g. ~/.ssh/id_ed25519; name and role then come from translations/signers.json). Without it the sign-off is recorded as unverified.',
+        el('input', { id: 'dev-signoff-key', name: 'key', autocomplete: 'off' }),
+      ),
       el('div', {}, el('button', { type: 'submit', text: 'Sign off' })),
       out,
     );

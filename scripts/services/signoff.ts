@@ -3,6 +3,8 @@
 import { UserError } from '../errors.ts';
 import type { Project } from '../io/project.ts';
 import { join } from 'node:path';
+import { signEntry, signerOf, type SigningKey } from './signing.ts';
+import type { Signer } from '../stages/signers.ts';
 import { exists, readText, writeAtomic } from '../io/files.ts';
 import {
   appendSignoff,
@@ -31,8 +33,8 @@ import {
 } from '../stages/signoff.ts';
 import { didYouMean, didYouMeanLanguage } from '../stages/suggest.ts';
 
-/** A sign-off asked for one language of one document. */
-export type EditionSignoffRequest = SignoffRequest & { lang: string };
+/** A sign-off asked for one language of one document; with `key`, signed with it. */
+export type EditionSignoffRequest = SignoffRequest & { lang: string; key?: SigningKey };
 
 /**
  * Signs one edition if the rules allow: checks the language and document, fingerprints
@@ -47,7 +49,9 @@ export async function signEdition(
 ): Promise<SignoffDecision> {
   const lang = signableLanguage(project.registry, request.lang);
   const loaded = findLoaded(project, request.document);
-  const problem = checkSigner(request.by);
+  const signer = request.key ? await signerOf(project.root, request.key, lang.code) : undefined;
+  const by = signerName(signer, request.by);
+  const problem = checkSigner(by);
   if (problem)
     throw new UserError(
       `the signer ("by") ${problem}`,
@@ -62,7 +66,7 @@ export async function signEdition(
   const signed: SignoffRequest = {
     document: loaded.doc.id,
     status: request.status,
-    by: request.by,
+    by,
     date: request.date,
     ...(request.note !== undefined ? { note: request.note } : {}),
     ...(request.force !== undefined ? { force: request.force } : {}),
@@ -72,12 +76,27 @@ export async function signEdition(
     meaningFingerprints(texts),
     blockersOf(edition.segments.values()),
   );
-  if (decision.ok) {
-    // The texts first: a history line never names texts that are not on record.
-    await writeSigned(project.root, lang.code, loaded.doc.id, texts);
-    await appendSignoff(project.root, lang.code, decision.entry);
-  }
-  return decision;
+  if (!decision.ok) return decision;
+  const entry =
+    signer && request.key
+      ? await signEntry(decision.entry, lang.code, signer, request.key)
+      : decision.entry;
+  // The texts first: a history line never names texts that are not on record.
+  await writeSigned(project.root, lang.code, loaded.doc.id, texts);
+  await appendSignoff(project.root, lang.code, entry);
+  return { ok: true, entry };
+}
+
+// Who signs: with a key, its person as the registry names them (a --by must agree).
+function signerName(signer: Signer | undefined, by: string): string {
+  if (!signer) return by.normalize('NFC');
+  const registered = `${signer.name}, ${signer.role}`.normalize('NFC');
+  if (by.trim() !== '' && by.normalize('NFC') !== registered)
+    throw new UserError(
+      `--by says "${by}", but the key is ${signer.name}'s, ${signer.role} (translations/signers.json)`,
+      'Leave out --by when signing with --key: the name and role come from the signer registry.',
+    );
+  return registered;
 }
 
 /** The language of a sign-off: a stored translation (not English, not derived), or a UserError. */

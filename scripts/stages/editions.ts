@@ -13,6 +13,7 @@ import {
   reviewSummary,
   signedTexts,
   type CurrentSignoff,
+  type SignoffEntry,
 } from './signoff.ts';
 import type { SignoffView } from './signoff-view.ts';
 
@@ -94,9 +95,13 @@ export function signoffViewOf(
   const own = project.registry.find(code)?.derivedFrom?.code ?? code;
   const signed = project.signed[own]?.[docId];
   const now = signedTexts(loaded.segmented.segments, project.resources[own]?.[docId] ?? {});
+  const all = project.signoffs[own] ?? [];
+  const checks = project.verifications[own] ?? [];
+  const mine = all.flatMap((e, i) => (e.document === docId ? [i] : []));
   return {
     current,
-    history: (project.signoffs[own] ?? []).filter((e) => e.document === docId),
+    history: mine.map((i) => all[i] as SignoffEntry),
+    verifications: mine.map((i) => checks[i] ?? { state: 'unsigned' }),
     ...(signed ? { changes: changesSince(signed, now) } : {}),
   };
 }

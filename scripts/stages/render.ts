@@ -6,7 +6,7 @@ import { escapeCssString, escapeHtml } from './escape.ts';
 import { metaText, type Edition, type EditionSegment } from './merge.ts';
 import { renderBlocks, type SegmentHtml } from './render-blocks.ts';
 import { renderInline } from './sanitize.ts';
-import type { CurrentSignoff, SignoffStatus } from './signoff.ts';
+import type { CurrentSignoff, SignoffStatus, Verification } from './signoff.ts';
 import { serbianCyrillicToLatin } from './transliterate.ts';
 import { renderWebMeta } from './web-meta.ts';
 
@@ -218,7 +218,9 @@ export function signoffParts(
     signed && lang.derivedFrom?.transform === 'serbian-cyrillic-to-latin'
       ? serbianCyrillicToLatin(signed.by)
       : signed?.by;
-  const current = signed !== undefined && signoff?.current === true;
+  // A sign-off whose signature does not verify may be forged: it counts for nothing.
+  const current =
+    signed !== undefined && signoff?.current === true && signoff.verification?.state !== 'invalid';
   const status = current
     ? ui(`status${capitalize(signed.status)}`)
     : signed
@@ -233,9 +235,19 @@ export function signoffParts(
       [ui('recordSignedBy'), by ?? ''],
       [ui('recordSignedOn'), signed.date],
       [ui('recordSignedVersion'), signed.source ? signed.source.slice(0, 12) : '—'],
+      [ui('recordSignature'), signatureText(signoff?.verification, ui)],
     );
   }
   return { notice, record, status };
+}
+
+// Whether the confirmation is signed with its reviewer's key, in the edition's language.
+function signatureText(
+  v: Verification | undefined,
+  ui: (key: string, options?: Record<string, unknown>) => string,
+): string {
+  if (v?.state === 'verified') return ui('signatureVerified', { fingerprint: v.key });
+  return ui(v?.state === 'invalid' ? 'signatureInvalid' : 'signatureUnsigned');
 }
 
 function capitalize(s: string): string {

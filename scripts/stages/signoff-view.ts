@@ -10,6 +10,7 @@ import {
   type CurrentSignoff,
   type SignoffChange,
   type SignoffEntry,
+  type Verification,
 } from './signoff.ts';
 
 /** What the review page knows of an edition's sign-off. */
@@ -17,6 +18,8 @@ export interface SignoffView {
   current: CurrentSignoff;
   /** Every entry of the document, oldest first. */
   history: readonly SignoffEntry[];
+  /** The verification of each entry of `history` (its SSH signature). */
+  verifications?: readonly Verification[];
   /** What changed since the latest review or approval, when its texts are on record. */
   changes?: readonly SignoffChange[];
 }
@@ -31,7 +34,7 @@ export function renderSignoffSection(view: SignoffView, lang: string): string {
   return `<section class="signoff" aria-labelledby="signoff-title" data-review="${marker}">
 <h2 id="signoff-title">Sign-off</h2>
 <p class="signoff-state"><strong>${escapeHtml(state)}</strong></p>
-${why}${changesHtml(view.changes ?? [], lang)}${historyHtml(view.history)}</section>
+${why}${changesHtml(view.changes ?? [], lang)}${historyHtml(view.history, view.verifications ?? [])}</section>
 `;
 }
 
@@ -51,20 +54,32 @@ ${rows}
 `;
 }
 
-function historyHtml(history: readonly SignoffEntry[]): string {
+function historyHtml(
+  history: readonly SignoffEntry[],
+  verifications: readonly Verification[],
+): string {
   if (history.length === 0) return '';
-  const items = [...history]
-    .reverse()
+  const items = history
     .map(
-      (e) =>
-        `<li><time datetime="${escapeHtml(e.date)}">${escapeHtml(e.date)}</time> ${e.status === 'draft' ? 'withdrawn (draft)' : escapeHtml(e.status)} by ${escapeHtml(e.by)}${e.note ? ` — ${escapeHtml(e.note)}` : ''}${e.v === undefined ? ' <small>(first-version record)</small>' : ''}</li>`,
+      (e, i) =>
+        `<li><time datetime="${escapeHtml(e.date)}">${escapeHtml(e.date)}</time> ${e.status === 'draft' ? 'withdrawn (draft)' : escapeHtml(e.status)} by ${escapeHtml(e.by)}${e.note ? ` — ${escapeHtml(e.note)}` : ''}${e.v === undefined ? ' <small>(first-version record)</small>' : ''} ${signatureHtml(verifications[i])}</li>`,
     )
+    .reverse()
     .join('\n');
   return `<details><summary>History (${history.length})</summary>
 <ol reversed>
 ${items}
 </ol></details>
 `;
+}
+
+/** Whether an entry is signed, as a badge: verified (whose key), not signed, or failing (why). */
+function signatureHtml(v: Verification | undefined): string {
+  if (v?.state === 'verified')
+    return `<span class="signature" data-signature="verified">signature verified: ${escapeHtml(v.principal)}, key ${escapeHtml(v.key)}</span>`;
+  if (v?.state === 'invalid')
+    return `<span class="signature" data-signature="invalid">signature does not verify: ${escapeHtml(v.reason)}</span>`;
+  return '<span class="signature" data-signature="unsigned">not signed with a key (unverified)</span>';
 }
 
 /** Word diff of two texts (either may be absent) as HTML with <del> and <ins>. */

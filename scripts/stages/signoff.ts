@@ -350,7 +350,8 @@ export function decideSignoff(
     source: now.source,
     translation: now.translation,
   };
-  if (request.note !== undefined && request.note.trim() !== '') entry.note = request.note.trim();
+  if (request.note !== undefined && request.note.trim() !== '')
+    entry.note = request.note.trim().normalize('NFC');
   if (request.force && !entry.note) return { ok: false, reason: 'force-needs-note' };
   if (request.status !== 'draft' && open > 0) {
     if (!request.force)

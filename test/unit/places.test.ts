@@ -2,13 +2,16 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { UserError } from '../../scripts/errors.ts';
+import { createTranslator, mergeEdition, type Resources } from '../../scripts/stages/merge.ts';
 import {
   numberedHeading,
   placeLabel,
   placeSegments,
   plainText,
 } from '../../scripts/stages/places.ts';
+import { renderReviewPage } from '../../scripts/stages/report.ts';
 import { doc } from '../helpers.ts';
+import { REGISTRY, language } from '../project-registry.ts';
 
 /** Every segment of a document body (front matter of test/helpers) as "key: place". */
 function places(body: string): Record<string, string> {
@@ -390,4 +393,37 @@ test('any document of known pieces: every segment named, no exception', () => {
   );
   // Most random documents are valid ones: the property is not vacuous.
   assert.ok(named > 150, `only ${named} of 300 documents were valid`);
+});
+
+test('the review page names each segment by its place, the key beside it', () => {
+  const { doc: d, segmented } = doc(`
+## Article 1 {#art-1}
+
+1. In this Agreement: {#art-1-1}
+   {.lower-alpha .parens}
+   1. "Party" means a Member State; {#art-1-1-a}
+
+| Member state {#h-state} | Share {#h-share} |
+|---|---|
+| Albania {#albania} | 5% {#albania-share} |
+`);
+  const resources: Resources = { en: { ui: {} }, hr: { demo: { 'art-1': 'Članak 1.' } } };
+  const edition = mergeEdition(
+    d,
+    segmented,
+    language('hr'),
+    createTranslator(resources, REGISTRY),
+    {},
+    ['art-1'],
+  );
+  const page = renderReviewPage(edition);
+  const row = (key: string) => new RegExp(`<tr id="seg-${key}"[^\n]*</tr>`).exec(page)?.[0];
+  assert.match(
+    row('art-1-1-a') ?? '',
+    /<span class="place">Article 1\(1\)\(a\)<\/span> · <code class="key">art-1-1-a<\/code> · missing/,
+  );
+  assert.match(
+    row('albania-share') ?? '',
+    /<span class="place">Table 1, row Albania, column Share<\/span> · <code class="key">albania-share</,
+  );
 });

@@ -13,6 +13,7 @@ import { problemJson, userErrorJson } from '../stages/diagnostics.ts';
 import { lostMarkup } from '../stages/exchange/inline.ts';
 import { mergeAll } from '../stages/editions.ts';
 import { normalizeText } from '../stages/parse.ts';
+import { placeSegments } from '../stages/places.ts';
 import { isoDate } from '../stages/signoff.ts';
 
 export type ApiResult = { status: number; body: unknown };
@@ -95,8 +96,12 @@ async function segments(root: string, input: Record<string, unknown>): Promise<A
   if (!('project' in t)) return t;
   const [edition] = mergeAll(t.project, [t.lang]).filter((e) => e.doc.id === t.loaded.doc.id);
   const resource = t.project.resources[t.lang.code]?.[t.loaded.doc.id] ?? {};
-  const list = t.loaded.segmented.segments.map((s) => ({
+  const { blocks, segments: all } = t.loaded.segmented;
+  const places = placeSegments(blocks, all);
+  const list = all.map((s) => ({
     key: s.key,
+    // Where the segment stands, for the editor's labels: "Article 1(2)(b)".
+    place: places.get(s.key) ?? s.key,
     english: s.text,
     text: resource[s.key] ?? '',
     status: edition?.segments.get(s.key)?.status ?? 'missing',

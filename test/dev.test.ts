@@ -344,6 +344,18 @@ test('a stale segment is marked up to date through the API', async () => {
   >;
   records[key] = { sha: '0'.repeat(64), en: 'An older English' };
   await writeFile(recordFile, `${JSON.stringify(records, null, 2)}\n`);
+  // Signing is refused while it is stale, the segment named by its place.
+  const signoff = await send(
+    'POST',
+    '/__api/signoff',
+    { 'content-type': 'application/json', 'x-selec-token': token },
+    JSON.stringify({ lang, document: docId, status: 'approved', name: 'A', role: 'reviewer' }),
+  );
+  assert.equal(signoff.status, 409, signoff.body);
+  assert.ok(
+    (JSON.parse(signoff.body) as { error: string }).error.includes(`${place} · ${key} (stale)`),
+    signoff.body,
+  );
   const r = await send(
     'POST',
     '/__api/mark',

@@ -7,13 +7,13 @@ import { loadSpeller, readWordList } from '../io/spelling.ts';
 import { readRegistry } from '../io/registry.ts';
 import { SOURCE_LANGUAGE, type Language } from '../languages.ts';
 import { markUpToDate, saveSegment } from '../services/segments.ts';
-import { openKeys, signEdition } from '../services/signoff.ts';
+import { signEdition } from '../services/signoff.ts';
 import { checkSegment, type Finding } from '../stages/check.ts';
 import { problemJson, userErrorJson } from '../stages/diagnostics.ts';
 import { lostMarkup } from '../stages/exchange/inline.ts';
 import { mergeAll } from '../stages/editions.ts';
 import { normalizeText } from '../stages/parse.ts';
-import { placeSegments } from '../stages/places.ts';
+import { placeItems, placeSegments } from '../stages/places.ts';
 import { isoDate } from '../stages/signoff.ts';
 
 export type ApiResult = { status: number; body: unknown };
@@ -259,7 +259,7 @@ async function signOffCall(root: string, input: Record<string, unknown>): Promis
     if (decision.reason === 'open-segments')
       return fail(
         409,
-        `refusing to mark ${t.lang.code}/${t.loaded.doc.id} ${status}: ${decision.count} segment${decision.count === 1 ? ' is' : 's are'} not up to date (${openKeys(decision)})`,
+        `refusing to mark ${t.lang.code}/${t.loaded.doc.id} ${status}: ${decision.count} segment${decision.count === 1 ? ' is' : 's are'} not up to date: ${openPlaces(t.loaded, decision)}`,
         'Translate the missing segments and mark the stale ones up to date after checking them, then sign again.',
       );
     return fail(
@@ -271,4 +271,13 @@ async function signOffCall(root: string, input: Record<string, unknown>): Promis
     if (err instanceof UserError) return fail(400, err);
     throw err;
   }
+}
+
+// The open segments of a refused sign-off by place: "Recital 1 · knowing (stale); …".
+function openPlaces(
+  loaded: LoadedDocument,
+  open: { stale: readonly string[]; missing: readonly string[] },
+): string {
+  const places = placeSegments(loaded.segmented.blocks, loaded.segmented.segments);
+  return placeItems(places, { stale: open.stale, missing: open.missing }).join('; ');
 }

@@ -29,6 +29,16 @@ export function placeLabel(places: Places, key: string): string {
 }
 
 /**
+ * Segments of several states, one item each, by place: what a refusal lists.
+ * @example placeItems(places, { stale: ['knowing'] }) // ['Recital 1 · knowing (stale)']
+ */
+export function placeItems(places: Places, groups: Record<string, readonly string[]>): string[] {
+  return Object.entries(groups).flatMap(([state, keys]) =>
+    keys.map((k) => `${placeLabel(places, k)} (${state})`),
+  );
+}
+
+/**
  * Names every segment of a document by its place.
  * @example placeSegments(segmented.blocks, segmented.segments).get('knowing') // 'Recital 1'
  */

@@ -5,6 +5,7 @@ import { UserError } from '../../scripts/errors.ts';
 import { createTranslator, mergeEdition, type Resources } from '../../scripts/stages/merge.ts';
 import {
   numberedHeading,
+  placeItems,
   placeLabel,
   placeSegments,
   plainText,
@@ -339,6 +340,10 @@ test('a segment the walk does not reach gets a plain name; a key nothing names s
     stray: 'Table cell on line 9',
   });
   assert.equal(placeLabel(got, 'unknown'), 'unknown');
+  assert.deepEqual(placeItems(got, { stale: ['known'], missing: ['unknown'] }), [
+    'Paragraph 1 · known (stale)',
+    'unknown (missing)',
+  ]);
 });
 
 // Random documents built from the structures the pipeline accepts: naming never throws and

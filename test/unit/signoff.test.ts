@@ -575,6 +575,11 @@ test('npm run review: refuses stale and missing segments with their count and ke
     refused.err.split('\n')[0],
     `error: refusing to mark ${target}/${first.id} approved: 2 segments are not up to date (stale: ${k2}; missing: ${k1})`,
   );
+  // Then each by its place, the key beside it.
+  assert.deepEqual(refused.err.split('\n').slice(1, 3), [
+    `  Preamble, paragraph 1 · ${k2} (stale)`,
+    `  Statement on Regional Cooperation · ${k1} (missing)`,
+  ]);
   assert.deepEqual(await readHistory(root, target), []);
 
   const forced = await run(

@@ -214,10 +214,13 @@ export function signoffParts(
     };
   const entry = signoff?.entry;
   const signed = entry && signoff.status !== 'draft' ? entry : undefined;
+  // Readers see the signer's name only: the role is written in English ("--by 'Ana Horvat,
+  // sworn translator'") and would stand untranslated in a Croatian notice.
+  const name = signed ? signerName(signed.by) : undefined;
   const by =
-    signed && lang.derivedFrom?.transform === 'serbian-cyrillic-to-latin'
-      ? serbianCyrillicToLatin(signed.by)
-      : signed?.by;
+    name !== undefined && lang.derivedFrom?.transform === 'serbian-cyrillic-to-latin'
+      ? serbianCyrillicToLatin(name)
+      : name;
   const current = signed !== undefined && signoff?.current === true;
   const status = current
     ? ui(`status${capitalize(signed.status)}`)
@@ -236,6 +239,14 @@ export function signoffParts(
     );
   }
   return { notice, record, status };
+}
+
+/**
+ * The name in a sign-off's "<name, role>": the part before the first comma.
+ * @example signerName('Ana Horvat, sworn translator') // 'Ana Horvat'
+ */
+export function signerName(by: string): string {
+  return by.split(',')[0]?.trim() || by.trim();
 }
 
 function capitalize(s: string): string {

@@ -83,15 +83,18 @@ async function markDocument(
   for (const k of wanted ?? []) {
     if (segmented.segments.some((s) => s.key === k) && !translated.includes(k))
       io.stderr.write(
-        `warning: ${code} has no translation of ${placeLabel(places, k)} in ${doc.id}; nothing to mark\n`,
+        `warning: ${code} has no translation of ${placeLabel(places, k)} in ${doc.id}; ` +
+          'nothing to mark\n',
       );
   }
   const changed = await markUpToDate(project, code, loaded, keys);
+  const n = changed.length;
   io.stdout.write(
-    `${code}/${doc.id}: ${changed.length} segment${changed.length === 1 ? '' : 's'} marked up to date (${keys.length} checked)\n`,
+    `${code}/${doc.id}: ${n} segment${n === 1 ? '' : 's'} marked up to date ` +
+      `(${keys.length} checked)\n`,
   );
   for (const k of changed) io.stdout.write(`  ${placeLabel(places, k)}\n`);
-  return changed.length;
+  return n;
 }
 
 /**

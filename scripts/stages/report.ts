@@ -272,7 +272,9 @@ function reviewRow(
     s.status === 'missing' ? '' : `<div lang="${code}">${renderInline(s.text, links).html}</div>`;
   // The segment by its place, the key beside it: "Recital 1 · knowing".
   const place = places.get(s.key) ?? s.key;
-  const where = `<span class="place">${escapeHtml(place)}</span> · <code class="key">${escapeHtml(s.key)}</code>`;
+  const where =
+    `<span class="place">${escapeHtml(place)}</span> · ` +
+    `<code class="key">${escapeHtml(s.key)}</code>`;
   return `<tr id="seg-${escapeHtml(s.key)}" data-status="${s.status}"><td lang="en"><span class="state"><span class="side">English · </span>${where} · ${STATE_LABEL[s.status]}</span>${english}</td><td><span class="state"><span class="side" lang="${code}">${escapeHtml(nativeName)} · </span>${STATE_LABEL[s.status]}</span>${target}</td></tr>`;
 }
 

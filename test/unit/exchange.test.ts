@@ -697,7 +697,7 @@ test('--help describes the formats, the states and both commands; npm run po def
   });
 });
 
-test('a nested point reaches the translator named by its place, which says the list items it sits in, in each format', async () => {
+test('a nested point reaches the translator named by its place (its list items), in each format', async () => {
   const root = await project();
   await cp(
     fileURLToPath(new URL('../fixtures/legal-act.md', import.meta.url)),

@@ -11,6 +11,7 @@ import { CHROMIUM_ARGS, findChromium } from '../scripts/io/browser.ts';
 import { loadProject } from '../scripts/io/project.ts';
 import { SOURCE_LANGUAGE, type Language } from '../scripts/languages.ts';
 import { lostMarkup } from '../scripts/stages/exchange/inline.ts';
+import { placeSegments } from '../scripts/stages/places.ts';
 import { startDevServer, type DevServer } from '../scripts/serve/server.ts';
 import { ROOT, fixtureProject, usePrinter } from './helpers.ts';
 
@@ -24,6 +25,8 @@ let lang = '';
 let docId = '';
 /** A segment whose English has no inline markup: any plain text is a valid translation. */
 let key = '';
+/** Where that segment stands in its document, e.g. "Courses, point (1)". */
+let place = '';
 let token = '';
 let file = '';
 
@@ -56,6 +59,8 @@ before(async () => {
   );
   assert.ok(seg, 'a translated segment without markup');
   key = seg.key;
+  place = placeSegments(loaded.segmented.blocks, loaded.segmented.segments).get(key) ?? '';
+  assert.ok(place, `a place for ${key}`);
   file = join(root, 'translations', lang, `${docId}.json`);
   // PDFs are not reprinted here: the tests are about the HTML, the review API and the guard.
   server = await startDevServer({ root, out, port: 0, langs: [lang], print: false, printer });
@@ -123,6 +128,9 @@ test('on the review page a reviewer checks, saves a correction (the JSON and the
   await page.goto(`${server.url}review/${lang}/${docId}.html`, { waitUntil: 'load' });
   await page.waitForSelector('html[data-dev-ready]');
   const toggle = await page.waitForSelector(`[id="seg-${key}"] button[aria-controls]`);
+  // The segment is named by its place, the key beside it, on the page and in the editor.
+  assert.equal(await page.$eval(`[id="seg-${key}"] .place`, (e) => e.textContent), place);
+  assert.equal(await toggle?.evaluate((e) => e.textContent), `Edit ${place} · ${key}`);
   // Keyboard only: focus the button and press Enter.
   await toggle?.focus();
   await page.keyboard.press('Enter');
@@ -336,6 +344,18 @@ test('a stale segment is marked up to date through the API', async () => {
   >;
   records[key] = { sha: '0'.repeat(64), en: 'An older English' };
   await writeFile(recordFile, `${JSON.stringify(records, null, 2)}\n`);
+  // Signing is refused while it is stale, the segment named by its place.
+  const signoff = await send(
+    'POST',
+    '/__api/signoff',
+    { 'content-type': 'application/json', 'x-selec-token': token },
+    JSON.stringify({ lang, document: docId, status: 'approved', name: 'A', role: 'reviewer' }),
+  );
+  assert.equal(signoff.status, 409, signoff.body);
+  assert.ok(
+    (JSON.parse(signoff.body) as { error: string }).error.includes(`${place} · ${key} (stale)`),
+    signoff.body,
+  );
   const r = await send(
     'POST',
     '/__api/mark',

@@ -17,6 +17,8 @@ import { pdfInfo } from './pdf-read.ts';
 const LANG = 'hr';
 const WHEN = new Date('2026-11-30T12:00:00Z');
 const BY = 'Ana Horvat, sworn translator';
+/** What readers of the edition see of BY: the name, not the role written in English. */
+const NAME = 'Ana Horvat';
 let root: string;
 const printer = await usePrinter();
 
@@ -82,7 +84,7 @@ test('approve, add a document, reword the English, re-approve: what readers and 
   const ui = JSON.parse(
     await readFile(join(root, 'translations', LANG, 'ui.json'), 'utf8'),
   ) as Record<string, string>;
-  const approvedNotice = `Odobreni prijevod – ${BY}, 30. studenoga 2026. Vjerodostojan je samo tekst na engleskom jeziku.`;
+  const approvedNotice = `Odobreni prijevod – ${NAME}, 30. studenoga 2026. Vjerodostojan je samo tekst na engleskom jeziku.`;
 
   // The English fingerprint the approval is bound to (of meaning: its segments' texts).
   const signedSource = (): string =>
@@ -107,9 +109,13 @@ test('approve, add a document, reword the English, re-approve: what readers and 
   assert.ok(!pdfText(docId).includes(ui['unofficial'] ?? '?'));
   assert.ok(
     pdfText(docId).includes(
-      `${ui['recordSignedBy']} ${BY} ${ui['recordSignedOn']} 2026-11-30 ${ui['recordSignedVersion']} ${signedSource().slice(0, 12)}`,
+      `${ui['recordSignedBy']} ${NAME} ${ui['recordSignedOn']} 2026-11-30 ${ui['recordSignedVersion']} ${signedSource().slice(0, 12)}`,
     ),
     pdfText(docId),
+  );
+  assert.ok(
+    !(await html(docId)).includes('sworn translator'),
+    'no English role for Croatian readers',
   );
   assert.ok(
     pdfInfo(join(root, 'dist', LANG, `${docId}.pdf`))['Subject']?.endsWith(

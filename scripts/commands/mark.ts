@@ -2,8 +2,9 @@
 // now (after a reviewer checked a stale segment), through services/segments.ts.
 import { UserError } from '../errors.ts';
 import { readRegistry } from '../io/registry.ts';
-import type { LoadedDocument } from '../io/project.ts';
+import type { LoadedDocument, Project } from '../io/project.ts';
 import { markUpToDate } from '../services/segments.ts';
+import { placeLabel, placeSegments } from '../stages/places.ts';
 import { didYouMean } from '../stages/suggest.ts';
 import type { Command, Io } from './command.ts';
 import {
@@ -60,26 +61,40 @@ async function runMark(args: string[], io: Io): Promise<number> {
     findDocument(project, id),
   );
   let marked = 0;
-  for (const code of codes) {
-    for (const loaded of docs) {
-      const { doc, segmented } = loaded;
-      const translated = Object.keys(project.resources[code]?.[doc.id] ?? {});
-      const keys = (wanted ?? translated).filter((k) => translated.includes(k));
-      for (const k of wanted ?? []) {
-        if (segmented.segments.some((s) => s.key === k) && !translated.includes(k))
-          io.stderr.write(
-            `warning: ${code} has no translation of "${k}" in ${doc.id}; nothing to mark\n`,
-          );
-      }
-      const changed = (await markUpToDate(project, code, loaded, keys)).length;
-      marked += changed;
-      io.stdout.write(
-        `${code}/${doc.id}: ${changed} segment${changed === 1 ? '' : 's'} marked up to date (${keys.length} checked)\n`,
-      );
-    }
-  }
+  for (const code of codes)
+    for (const loaded of docs) marked += await markDocument(project, code, loaded, wanted, io);
   io.stdout.write(`marked ${marked} segments\n`);
   return 0;
+}
+
+// Marks one edition's translations (the wanted keys, or all) and lists what it marked by
+// place, the key beside it: "  Recital 1 · knowing".
+async function markDocument(
+  project: Project,
+  code: string,
+  loaded: LoadedDocument,
+  wanted: readonly string[] | undefined,
+  io: Io,
+): Promise<number> {
+  const { doc, segmented } = loaded;
+  const places = placeSegments(segmented.blocks, segmented.segments);
+  const translated = Object.keys(project.resources[code]?.[doc.id] ?? {});
+  const keys = (wanted ?? translated).filter((k) => translated.includes(k));
+  for (const k of wanted ?? []) {
+    if (segmented.segments.some((s) => s.key === k) && !translated.includes(k))
+      io.stderr.write(
+        `warning: ${code} has no translation of ${placeLabel(places, k)} in ${doc.id}; ` +
+          'nothing to mark\n',
+      );
+  }
+  const changed = await markUpToDate(project, code, loaded, keys);
+  const n = changed.length;
+  io.stdout.write(
+    `${code}/${doc.id}: ${n} segment${n === 1 ? '' : 's'} marked up to date ` +
+      `(${keys.length} checked)\n`,
+  );
+  for (const k of changed) io.stdout.write(`  ${placeLabel(places, k)}\n`);
+  return n;
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   signEdition,
   type EditionSignoffRequest,
 } from '../services/signoff.ts';
+import { placeItems, placeSegments, type Places } from '../stages/places.ts';
 import { didYouMean } from '../stages/suggest.ts';
 import type { Command, Io } from './command.ts';
 import { parseLangs, parseOptions } from './options.ts';
@@ -127,7 +128,9 @@ async function runReview(args: string[], io: Io): Promise<number> {
   if (!decision.ok && decision.reason === 'force-needs-note')
     throw new UserError('--force needs --note "<why>"', 'Say why the edition is signed anyway.');
   if (!decision.ok) {
-    writeRefused(io, request, decision);
+    const segmented = project.documents.find((d) => d.doc.id === document)?.segmented;
+    const places = segmented ? placeSegments(segmented.blocks, segmented.segments) : new Map();
+    writeRefused(io, request, decision, places);
     return 1;
   }
   io.stdout.write(
@@ -186,12 +189,16 @@ function writeRefused(
   io: Io,
   request: EditionSignoffRequest,
   decision: Extract<SignoffDecision, { reason: 'open-segments' }>,
+  places: Places,
 ): void {
   const id = `${request.lang}/${request.document}`;
   const keys = openKeys(decision);
   io.stderr.write(
     `error: refusing to mark ${id} ${request.status}: ${decision.count} segment${decision.count === 1 ? ' is' : 's are'} not up to date (${keys})\n`,
   );
+  // Each by its place, the key beside it: "  Recital 1 · knowing (stale)".
+  const open = { stale: decision.stale, missing: decision.missing };
+  for (const item of placeItems(places, open)) io.stderr.write(`  ${item}\n`);
   io.stderr.write(
     `  Translate the missing ones; check the stale ones (npm run coverage lists them; reports/review/${id}.html), then npm run mark -- --lang ${request.lang} --document ${request.document} --key <keys>. Or sign anyway with --force --note "<why>".\n`,
   );

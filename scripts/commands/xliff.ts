@@ -216,6 +216,7 @@ function exportDocument(project: Project, lang: string, d: LoadedDocument): Expo
     id: d.doc.id,
     path: d.doc.path,
     segments: d.segmented.segments,
+    blocks: d.segmented.blocks,
     values: project.resources[lang]?.[d.doc.id] ?? {},
     records: project.records[lang]?.[d.doc.id] ?? {},
     signed,

@@ -116,6 +116,8 @@
   };
   const editor = (seg, editable, editIn) => {
     const id = `dev-edit-${seg.key}`;
+    // The segment by its place, the key beside it: "Article 1(2) · art-1-2".
+    const named = seg.place && seg.place !== seg.key ? `${seg.place} · ${seg.key}` : seg.key;
     const out = el('div', { class: 'dev-findings', role: 'status' });
     const area = el('textarea', { id: `${id}-text`, lang, name: 'text' });
     area.value = seg.text;
@@ -138,7 +140,7 @@
     const panel = el(
       'div',
       { class: 'dev-editor', id, hidden: '' },
-      el('label', { for: `${id}-text`, text: `Translation of ${seg.key} (Markdown)` }),
+      el('label', { for: `${id}-text`, text: `Translation of ${named} (Markdown)` }),
       area,
       el(
         'div',
@@ -174,7 +176,7 @@
       type: 'button',
       'aria-expanded': 'false',
       'aria-controls': id,
-      text: `Edit ${seg.key}`,
+      text: `Edit ${named}`,
       onclick: () => {
         const open = panel.hidden;
         panel.hidden = !open;

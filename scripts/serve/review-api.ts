@@ -7,12 +7,13 @@ import { loadSpeller, readWordList } from '../io/spelling.ts';
 import { readRegistry } from '../io/registry.ts';
 import { SOURCE_LANGUAGE, type Language } from '../languages.ts';
 import { markUpToDate, saveSegment } from '../services/segments.ts';
-import { openKeys, signEdition } from '../services/signoff.ts';
+import { signEdition } from '../services/signoff.ts';
 import { checkSegment, type Finding } from '../stages/check.ts';
 import { problemJson, userErrorJson } from '../stages/diagnostics.ts';
 import { lostMarkup } from '../stages/exchange/inline.ts';
 import { mergeAll } from '../stages/editions.ts';
 import { normalizeText } from '../stages/parse.ts';
+import { placeItems, placeSegments } from '../stages/places.ts';
 import { isoDate, type SignoffEntry } from '../stages/signoff.ts';
 
 export type ApiResult = { status: number; body: unknown };
@@ -95,8 +96,12 @@ async function segments(root: string, input: Record<string, unknown>): Promise<A
   if (!('project' in t)) return t;
   const [edition] = mergeAll(t.project, [t.lang]).filter((e) => e.doc.id === t.loaded.doc.id);
   const resource = t.project.resources[t.lang.code]?.[t.loaded.doc.id] ?? {};
-  const list = t.loaded.segmented.segments.map((s) => ({
+  const { blocks, segments: all } = t.loaded.segmented;
+  const places = placeSegments(blocks, all);
+  const list = all.map((s) => ({
     key: s.key,
+    // Where the segment stands, for the editor's labels: "Article 1(2)(b)".
+    place: places.get(s.key) ?? s.key,
     english: s.text,
     text: resource[s.key] ?? '',
     status: edition?.segments.get(s.key)?.status ?? 'missing',
@@ -271,7 +276,7 @@ async function signOffCall(root: string, input: Record<string, unknown>): Promis
     if (decision.reason === 'open-segments')
       return fail(
         409,
-        `refusing to mark ${t.lang.code}/${t.loaded.doc.id} ${status}: ${decision.count} segment${decision.count === 1 ? ' is' : 's are'} not up to date (${openKeys(decision)})`,
+        `refusing to mark ${t.lang.code}/${t.loaded.doc.id} ${status}: ${decision.count} segment${decision.count === 1 ? ' is' : 's are'} not up to date: ${openPlaces(t.loaded, decision)}`,
         'Translate the missing segments and mark the stale ones up to date after checking them, then sign again.',
       );
     return fail(
@@ -283,4 +288,13 @@ async function signOffCall(root: string, input: Record<string, unknown>): Promis
     if (err instanceof UserError) return fail(400, err);
     throw err;
   }
+}
+
+// The open segments of a refused sign-off by place: "Recital 1 · knowing (stale); …".
+function openPlaces(
+  loaded: LoadedDocument,
+  open: { stale: readonly string[]; missing: readonly string[] },
+): string {
+  const places = placeSegments(loaded.segmented.blocks, loaded.segmented.segments);
+  return placeItems(places, { stale: open.stale, missing: open.missing }).join('; ');
 }

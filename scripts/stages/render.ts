@@ -214,10 +214,13 @@ export function signoffParts(
     };
   const entry = signoff?.entry;
   const signed = entry && signoff.status !== 'draft' ? entry : undefined;
+  // Readers see the signer's name only: the role is written in English ("--by 'Ana Horvat,
+  // sworn translator'") and would stand untranslated in a Croatian notice.
+  const name = signed ? signerName(signed.by) : undefined;
   const by =
-    signed && lang.derivedFrom?.transform === 'serbian-cyrillic-to-latin'
-      ? serbianCyrillicToLatin(signed.by)
-      : signed?.by;
+    name !== undefined && lang.derivedFrom?.transform === 'serbian-cyrillic-to-latin'
+      ? serbianCyrillicToLatin(name)
+      : name;
   // A sign-off whose signature does not verify may be forged: it counts for nothing.
   const current =
     signed !== undefined && signoff?.current === true && signoff.verification?.state !== 'invalid';
@@ -248,6 +251,14 @@ function signatureText(
 ): string {
   if (v?.state === 'verified') return ui('signatureVerified', { fingerprint: v.key });
   return ui(v?.state === 'invalid' ? 'signatureInvalid' : 'signatureUnsigned');
+}
+
+/**
+ * The name in a sign-off's "<name, role>": the part before the first comma.
+ * @example signerName('Ana Horvat, sworn translator') // 'Ana Horvat'
+ */
+export function signerName(by: string): string {
+  return by.split(',')[0]?.trim() || by.trim();
 }
 
 function capitalize(s: string): string {

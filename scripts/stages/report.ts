@@ -4,6 +4,7 @@
 import { SOURCE_LANGUAGE, type Language } from '../languages.ts';
 import { escapeHtml } from './escape.ts';
 import type { Counts, Edition, EditionSegment } from './merge.ts';
+import { placeSegments, type Places } from './places.ts';
 import { renderInline } from './sanitize.ts';
 import { htmlDiff, renderSignoffSection, type SignoffView } from './signoff-view.ts';
 import {
@@ -225,8 +226,13 @@ function editionCell(code: string, d: string, cov: DocumentCoverage | undefined)
 export function renderReviewPage(edition: Edition, toRelease = '', signoff?: SignoffView): string {
   const { lang, doc } = edition;
   const release = `../../${toRelease}`;
-  const rows = [...edition.segments.values()]
-    .map((s) => reviewRow(s, lang.code, lang.nativeName, edition.links))
+  const segments = [...edition.segments.values()];
+  const places = placeSegments(
+    edition.blocks,
+    segments.map((s) => ({ ...s, text: s.english })),
+  );
+  const rows = segments
+    .map((s) => reviewRow(s, lang.code, lang.nativeName, edition.links, places))
     .join('\n');
   return page(
     `Review: ${doc.id} (${lang.code})`,
@@ -254,6 +260,7 @@ function reviewRow(
   code: string,
   nativeName: string,
   links: Edition['links'],
+  places: Places,
 ): string {
   let english = renderInline(s.english, links).html;
   if (s.status === 'stale' && s.translatedFrom !== undefined) {
@@ -263,7 +270,12 @@ function reviewRow(
   }
   const target =
     s.status === 'missing' ? '' : `<div lang="${code}">${renderInline(s.text, links).html}</div>`;
-  return `<tr id="seg-${escapeHtml(s.key)}" data-status="${s.status}"><td lang="en"><span class="state"><span class="side">English · </span>${escapeHtml(s.key)} · ${STATE_LABEL[s.status]}</span>${english}</td><td><span class="state"><span class="side" lang="${code}">${escapeHtml(nativeName)} · </span>${STATE_LABEL[s.status]}</span>${target}</td></tr>`;
+  // The segment by its place, the key beside it: "Recital 1 · knowing".
+  const place = places.get(s.key) ?? s.key;
+  const where =
+    `<span class="place">${escapeHtml(place)}</span> · ` +
+    `<code class="key">${escapeHtml(s.key)}</code>`;
+  return `<tr id="seg-${escapeHtml(s.key)}" data-status="${s.status}"><td lang="en"><span class="state"><span class="side">English · </span>${where} · ${STATE_LABEL[s.status]}</span>${english}</td><td><span class="state"><span class="side" lang="${code}">${escapeHtml(nativeName)} · </span>${STATE_LABEL[s.status]}</span>${target}</td></tr>`;
 }
 
 /** Word diff of two texts as HTML with <del> and <ins>. */

@@ -160,12 +160,12 @@ test('a stale unit reaches the translator with its previous English, in each for
   const x12 = await text('xliff12');
   assert.match(
     x12,
-    /<trans-unit id="knowing">\n\s*<source><bpt id="1" ctype="italic">\*<\/bpt>Knowing<ept id="1">\*<\/ept> that close cooperation is essential<\/source>\n\s*<target state="needs-review-translation"><bpt id="1" ctype="italic">\*<\/bpt>Znajući<ept id="1">\*<\/ept> da je suradnja bitna<\/target>\n\s*<note>demo · knowing · source\/demo\.md:13<\/note>\n\s*<note>The English changed since this was translated\. Previous English: \*Knowing\* that cooperation matters<\/note>/,
+    /<trans-unit id="knowing">\n\s*<source><bpt id="1" ctype="italic">\*<\/bpt>Knowing<ept id="1">\*<\/ept> that close cooperation is essential<\/source>\n\s*<target state="needs-review-translation"><bpt id="1" ctype="italic">\*<\/bpt>Znajući<ept id="1">\*<\/ept> da je suradnja bitna<\/target>\n\s*<note>demo · knowing · source\/demo\.md:13<\/note>\n\s*<note>Recital 1 · knowing<\/note>\n\s*<note>The English changed since this was translated\. Previous English: \*Knowing\* that cooperation matters<\/note>/,
   );
   const po = await text('po');
   assert.match(
     po,
-    /#: source\/demo\.md:13\n#\. demo · knowing · source\/demo\.md:13\n#\. Markdown: keep its markup[^\n]*\n#, fuzzy\n#\| msgid "\*Knowing\* that cooperation matters"\nmsgctxt "demo\/knowing"\nmsgid "\*Knowing\* that close cooperation is essential"\nmsgstr "\*Znajući\* da je suradnja bitna"\n/,
+    /#: source\/demo\.md:13\n#\. demo · knowing · source\/demo\.md:13\n#\. Recital 1 · knowing\n#\. Markdown: keep its markup[^\n]*\n#, fuzzy\n#\| msgid "\*Knowing\* that cooperation matters"\nmsgctxt "demo\/knowing"\nmsgid "\*Knowing\* that close cooperation is essential"\nmsgstr "\*Znajući\* da je suradnja bitna"\n/,
   );
   // Untranslated units: 2.0 initial without target, 1.2 an empty target in state "new", PO an empty msgstr.
   assert.match(
@@ -971,7 +971,7 @@ test('--help describes the formats, the states and both commands; npm run po def
   });
 });
 
-test('a nested point reaches the translator with a note saying which list items it sits in, in each format', async () => {
+test('a nested point reaches the translator named by its place (its list items), in each format', async () => {
   const root = await project();
   await cp(
     fileURLToPath(new URL('../fixtures/legal-act.md', import.meta.url)),
@@ -994,19 +994,17 @@ test('a nested point reaches the translator with a note saying which list items 
     ).stdout;
   assert.match(
     await text('xliff2'),
-    /<unit id="art-1-2-b-ii" canResegment="no">\s*<notes>\s*<note>legal-act · art-1-2-b-ii · [^<]*<\/note>\s*<note>Inside list item art-1-2 › art-1-2-b<\/note>/,
+    /<unit id="art-1-2-b-ii" canResegment="no">\s*<notes>\s*<note>legal-act · art-1-2-b-ii · [^<]*<\/note>\s*<note>Article 1\(2\)\(b\)\(ii\) · art-1-2-b-ii<\/note>/,
   );
   assert.match(
     await text('xliff12'),
-    /<trans-unit id="art-1-2-b-ii">[\s\S]*?<note>Inside list item art-1-2 › art-1-2-b<\/note>/,
+    /<trans-unit id="art-1-2-b-ii">[\s\S]*?<note>Article 1\(2\)\(b\)\(ii\) · art-1-2-b-ii<\/note>/,
   );
   assert.match(
     await text('po'),
-    /#\. Inside list item art-1-2 › art-1-2-b\nmsgctxt "legal-act\/art-1-2-b-ii"\nmsgid "the enforcement of customs law;"/,
+    /#\. Article 1\(2\)\(b\)\(ii\) · art-1-2-b-ii\nmsgctxt "legal-act\/art-1-2-b-ii"\nmsgid "the enforcement of customs law;"/,
   );
-  assert.doesNotMatch(
-    await text('xliff2'),
-    /<unit id="art-1-2" canResegment="no">\s*<notes>\s*<note>[^<]*<\/note>\s*<note>Inside/,
-    'a top-level item has no nesting note',
-  );
+  // The place replaces the keys of the items above (the note a unit has without its blocks).
+  assert.doesNotMatch(await text('xliff2'), /Inside list item/);
+  assert.match(await text('po'), /#\. Article 2\(1\), subparagraph 2 · art-2-1-contact\n/);
 });

@@ -365,8 +365,9 @@ test('rendering per status: draft, current approved and reviewed, and a sign-off
   );
   assert.ok(!draft.includes(ui['recordSignedBy'] ?? '?'));
 
+  // The role is the signer's words in English: readers of the Croatian edition see the name.
   const signed = entry({
-    by: 'Ana Horvat, sudska tumačica',
+    by: 'Ana Horvat, sworn translator',
     date: '2026-11-30',
     v: 2,
     ...now.meaning,
@@ -374,16 +375,15 @@ test('rendering per status: draft, current approved and reviewed, and a sign-off
   const approved = renderEdition(e, { signoff: currentSignoff([signed], 'demo', now) }).html;
   assert.match(
     approved,
-    /<p class="notice" role="note" data-review="approved">Odobreni prijevod – Ana Horvat, sudska tumačica, 30\. studenoga 2026\. Vjerodostojan je samo tekst na engleskom jeziku\.<\/p>/,
+    /<p class="notice" role="note" data-review="approved">Odobreni prijevod – Ana Horvat, 30\. studenoga 2026\. Vjerodostojan je samo tekst na engleskom jeziku\.<\/p>/,
   );
+  assert.ok(!approved.includes('sworn translator'), 'no English role in the Croatian edition');
   assert.ok(!approved.includes(ui['unofficial'] ?? '?'));
   assert.ok(
     approved.includes(`<th scope="row">${ui['recordStatus']}</th><td>${ui['statusApproved']}</td>`),
   );
   assert.ok(
-    approved.includes(
-      `<th scope="row">${ui['recordSignedBy']}</th><td>Ana Horvat, sudska tumačica</td></tr><tr>`,
-    ),
+    approved.includes(`<th scope="row">${ui['recordSignedBy']}</th><td>Ana Horvat</td></tr><tr>`),
   );
   assert.ok(approved.includes(`<th scope="row">${ui['recordSignedOn']}</th><td>2026-11-30</td>`));
   assert.ok(
@@ -415,20 +415,28 @@ test('rendering per status: draft, current approved and reviewed, and a sign-off
   assert.ok(original.includes(`<td>${enUi['statusOriginal']}</td>`));
 });
 
-test("sr-Latn shows sr-Cyrl's sign-off in Latin script, names included", async () => {
+test("sr-Latn shows sr-Cyrl's sign-off in Latin script, names included, roles left out", async () => {
   const sr = { ...HR, first: 'Први', second: 'Други' };
   const { e, now } = await edition('sr-Latn', sr, upToDate(doc(BODY)));
   const html = renderEdition(e, {
     signoff: currentSignoff(
-      [entry({ by: 'Јована Јовановић, судски тумач', date: '2026-11-30', v: 2, ...now.meaning })],
+      [
+        entry({
+          by: 'Јована Јовановић, sworn translator',
+          date: '2026-11-30',
+          v: 2,
+          ...now.meaning,
+        }),
+      ],
       'demo',
       now,
     ),
   }).html;
   assert.match(
     html,
-    /data-review="approved">Odobren prevod – Jovana Jovanović, sudski tumač, 30\. novembra 2026\. Verodostojan je samo tekst na engleskom jeziku\.<\/p>/,
+    /data-review="approved">Odobren prevod – Jovana Jovanović, 30\. novembra 2026\. Verodostojan je samo tekst na engleskom jeziku\.<\/p>/,
   );
+  assert.ok(!html.includes('sworn translator'), 'no English role in the Serbian edition');
 });
 
 test('a stale segment is never shown unmarked: the old translation with a mark, or with --stale english the English (lang="en") with a mark', async () => {
@@ -605,6 +613,11 @@ test('npm run review: refuses stale and missing segments with their count and ke
     refused.err.split('\n')[0],
     `error: refusing to mark ${target}/${first.id} approved: 2 segments are not up to date (stale: ${k2}; missing: ${k1})`,
   );
+  // Then each by its place, the key beside it.
+  assert.deepEqual(refused.err.split('\n').slice(1, 3), [
+    `  Preamble, paragraph 1 · ${k2} (stale)`,
+    `  Statement on Regional Cooperation · ${k1} (missing)`,
+  ]);
   assert.deepEqual(await readHistory(root, target), []);
 
   const forced = await run(

@@ -3,7 +3,8 @@
 // (xliff2, xliff12, po) is a thin writer/reader over it, and the import rules live here.
 import type { Links } from 'marked';
 import { fingerprint, type SourceRecords } from '../merge.ts';
-import { nestingNote, type Segment } from '../segment.ts';
+import { placeLabel, placeSegments, type Places } from '../places.ts';
+import { nestingNote, type Block, type Segment } from '../segment.ts';
 import type { IdPart } from './inline.ts';
 
 /**
@@ -48,6 +49,8 @@ export interface ExportDocument {
   signed: SignedStatus;
   /** The document's link reference definitions (segmented.links). */
   links?: Links;
+  /** The document's blocks: with them, each unit's notes name its place ("Article 1(2)"). */
+  blocks?: readonly Block[];
 }
 
 /**
@@ -58,21 +61,27 @@ export function exportUnits(
   documents: readonly ExportDocument[],
   notesFor: (document: string, key: string) => string[],
 ): ExchangeUnit[] {
-  return documents.flatMap((d) => d.segments.map((seg) => unitOf(d, seg, notesFor(d.id, seg.key))));
+  return documents.flatMap((d) => {
+    const places = d.blocks ? placeSegments(d.blocks, d.segments) : undefined;
+    return d.segments.map((seg) => unitOf(d, seg, notesFor(d.id, seg.key), places));
+  });
 }
 
-function unitOf(d: ExportDocument, seg: Segment, notes: string[]): ExchangeUnit {
-  const nesting = nestingNote(d.segments, seg);
+function unitOf(
+  d: ExportDocument,
+  seg: Segment,
+  notes: string[],
+  places: Places | undefined,
+): ExchangeUnit {
+  // The segment by its place, the key beside it: "Article 1(2)(b) · art-1-2-b"; that says
+  // which list items it sits in too. Without the blocks, the keys of those items.
+  const where = places?.has(seg.key) ? placeLabel(places, seg.key) : nestingNote(d.segments, seg);
   const base = {
     document: d.id,
     key: seg.key,
     source: seg.text,
     location: `${d.path}:${seg.line}`,
-    notes: [
-      `${d.id} · ${seg.key} · ${d.path}:${seg.line}`,
-      ...(nesting ? [nesting] : []),
-      ...notes,
-    ],
+    notes: [`${d.id} · ${seg.key} · ${d.path}:${seg.line}`, ...(where ? [where] : []), ...notes],
     ...(d.links ? { links: d.links } : {}),
   };
   const target = Object.hasOwn(d.values, seg.key) ? d.values[seg.key] : undefined;

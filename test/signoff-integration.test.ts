@@ -65,6 +65,7 @@ type Review = {
   by: string | null;
   date: string | null;
   lapsed?: { english: string[]; translation: string[] };
+  signature?: string;
 };
 async function reviewOf(doc: string): Promise<Review | undefined> {
   const r = await run('coverage', '--format', 'json', '--lang', LANG);
@@ -127,6 +128,7 @@ test('approve, add a document, reword the English, re-approve: what readers and 
     current: true,
     by: BY,
     date: '2026-11-30',
+    signature: 'unsigned',
   });
 
   // 2. A second document: its hr edition is unofficial (English shown, marked); the first stays approved.
@@ -163,7 +165,7 @@ test('approve, add a document, reword the English, re-approve: what readers and 
   // Status and coverage side by side, so a 0 % edition never looks like a finished one.
   assert.ok(
     index.includes(
-      `<td class="status">approved by ${BY} on 2026-11-30</td><td class="coverage" data-unit="translated">100.0%</td>`,
+      `<td class="status">approved by ${BY} on 2026-11-30 (not signed with a key)</td><td class="coverage" data-unit="translated">100.0%</td>`,
     ),
     index,
   );
@@ -209,6 +211,7 @@ test('approve, add a document, reword the English, re-approve: what readers and 
     by: BY,
     date: '2026-11-30',
     lapsed: { english: [seg.key], translation: [] },
+    signature: 'unsigned',
   });
   const table = await run('coverage', '--lang', LANG);
   assert.match(table.out, new RegExp(`${docId} .* draft — approval of 2026-11-30 by ${BY} lapsed`));
@@ -262,6 +265,7 @@ test('approve, add a document, reword the English, re-approve: what readers and 
     current: true,
     by: BY,
     date: '2026-11-30',
+    signature: 'unsigned',
   });
   // The history kept both approvals, one line each.
   const history = (await readFile(join(root, 'translations', LANG, 'signoffs.jsonl'), 'utf8'))

@@ -96,7 +96,7 @@ test('a lapse is named by the build once and shown first on every page, with wha
   assert.match(section, /data-review="lapsed"/);
   assert.ok(section.includes(`<strong>${shown}</strong>`));
   assert.ok(section.includes(`<del>${word}</del><ins>${word}x</ins>`), section);
-  assert.ok(section.includes(`approved by ${BY} — test</li>`), 'the history');
+  assert.ok(section.includes(`approved by ${BY} — test <span class="signature"`), 'the history');
   // The next build knows it: the lapse is not named again.
   assert.equal((await run()).lapsed.length, 0);
   // --since-signoff: the same change as a plain word diff.

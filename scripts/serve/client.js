@@ -146,11 +146,17 @@
         'div',
         {},
         el('button', { type: 'button', onclick: () => run('check'), text: 'Check' }),
-        el('button', { type: 'button', onclick: () => run('save'), text: 'Save' }),
+        // A stale segment: Save is a new translation of the English shown (so up to date);
+        // the other button keeps the text as it is and only confirms it still fits.
+        el('button', {
+          type: 'button',
+          onclick: () => run('save'),
+          text: seg.status === 'stale' ? 'Save as translated from the current English' : 'Save',
+        }),
         seg.status === 'stale'
           ? el('button', {
               type: 'button',
-              text: 'Mark up to date',
+              text: 'Keep the text: mark up to date',
               onclick: async () => {
                 const r = await call('mark', { key: seg.key });
                 out.replaceChildren(

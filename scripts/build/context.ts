@@ -12,7 +12,6 @@ import { loadProject, type Project } from '../io/project.ts';
 import { createTranslator } from '../stages/merge.ts';
 import { type StaleMode } from '../stages/render.ts';
 import { type ManifestEdition } from '../stages/manifest.ts';
-import type { Lapsed } from './gate.ts';
 import { readManifests, readRecords, shardDiagnostics, type RenderState } from './records.ts';
 
 /** Whatever can print an HTML file to PDF bytes: the Printer, or a test double. */
@@ -20,6 +19,19 @@ export interface PrintService {
   print(job: { htmlPath: string; allow: string; version?: string }): Promise<Uint8Array>;
   /** Start the browser in the background: the build has something to print. */
   warm?(): void;
+}
+
+/** A review or approval that lapsed since the last build, as the build names it. */
+export interface Lapsed {
+  lang: string;
+  document: string;
+  status: 'reviewed' | 'approved';
+  by: string;
+  date: string;
+  /** The keys whose English or translation changed (empty lists: not on record). */
+  english: string[];
+  translation: string[];
+  message: string;
 }
 
 export type BuildEvent =

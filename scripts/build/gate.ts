@@ -13,7 +13,7 @@ import {
 } from '../stages/gate.ts';
 import { heldBack, policyOf } from '../stages/policy.ts';
 import { lapseText } from '../stages/signoff.ts';
-import { report, type Context, type Withheld } from './context.ts';
+import { report, type Context, type Lapsed, type Withheld } from './context.ts';
 
 /**
  * The gate, before anything is rendered: every finding about the editions of this build
@@ -125,19 +125,6 @@ function incompleteFindings(edition: Edition, file: string): Diagnostic[] {
       location: { file },
     });
   return out;
-}
-
-/** A review or approval that lapsed since the last build, as the build names it. */
-export interface Lapsed {
-  lang: string;
-  document: string;
-  status: 'reviewed' | 'approved';
-  by: string;
-  date: string;
-  /** The keys whose English or translation changed (empty lists: not on record). */
-  english: string[];
-  translation: string[];
-  message: string;
 }
 
 /**

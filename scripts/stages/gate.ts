@@ -20,6 +20,9 @@ export const FRONT_MATTER_FIELDS = [
   'date',
   'issuer',
   'keywords',
+  'type',
+  'authentic',
+  'prevails',
 ] as const;
 
 /** What the reference labels and `#fragments` of a document's segments may name. */

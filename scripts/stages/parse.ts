@@ -12,6 +12,18 @@ export interface DocumentMeta {
   date: string;
   issuer: string;
   keywords: string;
+  /**
+   * The kind of document (a lowercase word: declaration, decision, rules, …): the {type}
+   * of its identifier, and its Akoma Ntoso document name. "doc" when not given.
+   */
+  type: string;
+  /**
+   * The languages whose texts are authentic (the document's own `authentic:`, a list or
+   * comma-separated codes; ["en"] when not given). The others are translations.
+   */
+  authentic: string[];
+  /** Which authentic text prevails in case of divergence, when the document says so. */
+  prevails?: string;
 }
 
 /** The front-matter fields that are translated; each is a segment keyed `meta.<field>`. */
@@ -84,7 +96,11 @@ export function parseDocument(path: string, raw: string): SourceDocument {
     date,
     issuer: field('issuer', true),
     keywords: field('keywords', false),
+    type: documentType(path, field('type', false), metaLines),
+    authentic: codeList(path, data['authentic'], metaLines['authentic'] ?? 1),
   };
+  const prevails = field('prevails', false);
+  if (prevails) meta.prevails = codeList(path, prevails, metaLines['prevails'] ?? 1)[0] as string;
   const bodyLine = text.slice(0, text.length - parsed.content.length).split('\n').length;
   return {
     id,
@@ -150,6 +166,40 @@ function frontMatterLines(fmText: string): Record<string, number> {
 }
 
 // Reads a front-matter field as NFC text; a missing required field or a non-text value is an error.
+const CODE = /^[a-z]{2,3}(-[A-Z][a-z]{3})?$/;
+
+// `authentic:` as codes: a YAML list or comma-separated text; ["en"] when absent.
+function codeList(path: string, value: unknown, line: number): string[] {
+  if (value === undefined || value === null) return ['en'];
+  const items = Array.isArray(value)
+    ? value.map(String)
+    : typeof value === 'string'
+      ? value.split(',')
+      : [String(value)];
+  const codes = items.map((c) => c.trim()).filter(Boolean);
+  const bad = codes.find((c) => !CODE.test(c));
+  if (codes.length === 0 || bad !== undefined)
+    throw new UserError(
+      bad !== undefined
+        ? `"${bad}" is not a language code (authentic, prevails)`
+        : 'the front-matter field "authentic" names no language',
+      'Write the codes of the authentic languages, e.g. "authentic: [en]" or "authentic: en, fr".',
+      { file: path, line },
+    );
+  return [...new Set(codes)];
+}
+
+// `type:` is a name in identifiers and XML: lowercase letters, digits and hyphens.
+function documentType(path: string, type: string, metaLines: Record<string, number>): string {
+  if (type === '') return 'doc';
+  if (/^[a-z][a-z0-9-]{0,31}$/.test(type)) return type;
+  throw new UserError(
+    `the document type "${type}" is not a lowercase name`,
+    'Write one lowercase word, e.g. "type: declaration" (letters, digits, hyphens).',
+    { file: path, line: metaLines['type'] ?? 1 },
+  );
+}
+
 function fieldReader(
   path: string,
   data: Record<string, unknown>,

@@ -16,6 +16,8 @@ test('parses the front matter and keeps the body', () => {
       date: '2019-10-31',
       issuer: 'Test Issuer',
       keywords: '',
+      type: 'doc',
+      authentic: ['en'],
     },
   );
   assert.equal(d.bodyLine, 8);

@@ -7,6 +7,13 @@ import { metaText, type Edition, type EditionSegment } from './merge.ts';
 import { renderBlocks, type SegmentHtml } from './render-blocks.ts';
 import { renderInline } from './sanitize.ts';
 import type { CurrentSignoff, SignoffStatus, Verification } from './signoff.ts';
+import {
+  authenticNames,
+  englishOnly,
+  LEGAL_STATUS_UI,
+  legalStatusOf,
+  type LegalStatus,
+} from './legal-status.ts';
 import { serbianCyrillicToLatin } from './transliterate.ts';
 import { renderWebMeta } from './web-meta.ts';
 
@@ -43,7 +50,8 @@ const ROOT = '..';
 export function renderEdition(edition: Edition, options: RenderOptions = {}): Rendered {
   const diagnostics: Diagnostic[] = [];
   const segmentHtml = segmentRenderer(edition, options, diagnostics);
-  const { notice, record } = signoffParts(edition, options.signoff);
+  const { notice, record, legal } = signoffParts(edition, options.signoff);
+  const review = legal === 'authentic' ? 'original' : (options.signoff?.effective ?? 'draft');
   const html = `<!doctype html>
 <html lang="${edition.lang.code}" dir="ltr">
 <head>
@@ -51,8 +59,8 @@ ${headHtml(edition, options)}
 </head>
 <body>
 ${mastheadHtml(edition)}
-<main id="text">
-${notice ? `<p class="notice" role="note" data-review="${options.signoff?.effective ?? 'draft'}">${escapeHtml(notice)}</p>\n` : ''}<article>
+<main id="text" data-legal-status="${legal}">
+${notice ? `<p class="notice" role="note" data-review="${review}">${escapeHtml(notice)}</p>\n` : ''}<article>
 ${renderBlocks(edition.blocks, segmentHtml)}
 </article>
 ${recordHtml(edition, record)}
@@ -198,19 +206,25 @@ function recordHtml(edition: Edition, record: Array<[string, string]>): string {
 }
 
 /**
- * The notice above the text and the sign-off rows of the edition record. Draft, or a
- * sign-off that is not current: the unofficial notice. Current: who signed and when.
+ * The notice above the text and the status rows of the edition record. An authentic
+ * text says so; a translation says whether a person approved it (who and when) and which
+ * texts are authentic; the record gives its legal status and the sign-off.
  */
 export function signoffParts(
   edition: Edition,
   signoff: CurrentSignoff | undefined,
-): { notice: string; record: Array<[string, string]>; status: string } {
-  const { ui, lang } = edition;
-  if (lang.code === SOURCE_LANGUAGE)
+): { notice: string; record: Array<[string, string]>; status: string; legal: LegalStatus } {
+  const { ui, lang, doc } = edition;
+  const legal = legalStatusOf(doc, lang.code, signoff);
+  const legalRow: [string, string] = [ui('recordLegalStatus'), ui(LEGAL_STATUS_UI[legal])];
+  const several = doc.meta.authentic.length > 1;
+  const texts = ui('authenticTexts', { languages: authenticNames(doc, edition.registry) });
+  if (legal === 'authentic' || lang.code === SOURCE_LANGUAGE)
     return {
-      notice: '',
-      record: [[ui('recordStatus'), ui('statusOriginal')]],
+      notice: legal === 'authentic' ? `${ui('noticeAuthentic')}${several ? ` ${texts}` : ''}` : '',
+      record: [[ui('recordStatus'), ui('statusOriginal')], legalRow],
       status: ui('statusOriginal'),
+      legal,
     };
   const entry = signoff?.entry;
   const signed = entry && signoff.status !== 'draft' ? entry : undefined;
@@ -229,10 +243,12 @@ export function signoffParts(
     : signed
       ? ui(`statusOutdated${capitalize(signed.status)}`)
       : ui('statusDraft');
-  const notice = current
-    ? ui(`notice${capitalize(signed.status)}`, { by, date: signed.date })
-    : ui('unofficial');
-  const record: Array<[string, string]> = [[ui('recordStatus'), status]];
+  // The notices say "only the English text is authentic"; another set of authentic texts
+  // takes their short form and names them.
+  const key = current ? `notice${capitalize(signed.status)}` : 'unofficial';
+  const vars = current ? { by, date: signed.date } : {};
+  const notice = englishOnly(doc) ? ui(key, vars) : `${ui(`${key}Short`, vars)} ${texts}`;
+  const record: Array<[string, string]> = [[ui('recordStatus'), status], legalRow];
   if (signed) {
     record.push(
       [ui('recordSignedBy'), by ?? ''],
@@ -241,7 +257,7 @@ export function signoffParts(
       [ui('recordSignature'), signatureText(signoff?.verification, ui)],
     );
   }
-  return { notice, record, status };
+  return { notice, record, status, legal };
 }
 
 // Whether the confirmation is signed with its reviewer's key, in the edition's language.

@@ -103,7 +103,7 @@ test('the HTML edition: lang, main, switcher, hreflang, PDF link, fallback visib
   const e = mergeEdition(d, segmented, language('hr'), t, {}, ['heading', 'knowing']);
   const { html } = renderEdition(e);
   assert.match(html, /^<!doctype html>\n<html lang="hr" dir="ltr">/);
-  assert.match(html, /<main id="text">/);
+  assert.match(html, /<main id="text" data-legal-status="translation">/);
   assert.match(html, /<title>Demo Declaration<\/title>/);
   assert.match(html, /<link rel="alternate" hreflang="sr-Cyrl" href="\.\.\/sr-Cyrl\/demo\.html">/);
   assert.match(html, /<a lang="el" hreflang="el" href="\.\.\/el\/demo\.html">Ελληνικά<\/a>/);

@@ -408,11 +408,17 @@ test('rendering per status: draft, current approved and reviewed, and a sign-off
     ),
   );
   assert.ok(outdated.includes(`<td>${now.meaning.source.slice(0, 12)}</td>`));
-  // The English original has no notice and no sign-off.
+  // The English original is the authentic text: it says so, and has no sign-off.
   const en = (await edition('en', {}, {})).e;
   const original = renderEdition(en).html;
-  assert.ok(!original.includes('class="notice"'));
+  assert.ok(
+    original.includes(
+      `<p class="notice" role="note" data-review="original">${enUi['noticeAuthentic']}</p>`,
+    ),
+  );
   assert.ok(original.includes(`<td>${enUi['statusOriginal']}</td>`));
+  assert.ok(original.includes(`<td>${enUi['legalAuthentic']}</td>`));
+  assert.ok(!original.includes(enUi['recordSignedBy'] ?? '?'));
 });
 
 test("sr-Latn shows sr-Cyrl's sign-off in Latin script, names included, roles left out", async () => {

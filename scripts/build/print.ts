@@ -12,6 +12,8 @@ import { editionFile, signoffParts } from '../stages/render.ts';
 import { type CurrentSignoff } from '../stages/signoff.ts';
 import { type ManifestEdition } from '../stages/manifest.ts';
 import { editionState } from '../stages/editions.ts';
+import { DEFAULT_ELI_TEMPLATE, identifiersOf } from '../stages/identifiers.ts';
+import { LEGAL_STATUS_UI } from '../stages/legal-status.ts';
 import { PRODUCER, type Context } from './context.ts';
 import { type Planned } from './plan.ts';
 import { type RenderState } from './records.ts';
@@ -76,9 +78,13 @@ async function printOnce(
     version: ctx.assetKey,
   });
   const { finalizePdf } = await import('../stages/finalize-pdf.ts');
-  const pdf = await finalizePdf(raw, pdfMetadata(edition, options.sourceDateEpoch, signoff), {
-    icc: await readIcc(),
-  });
+  const pdf = await finalizePdf(
+    raw,
+    pdfMetadata(edition, options.sourceDateEpoch, signoff, options.baseUrl),
+    {
+      icc: await readIcc(),
+    },
+  );
   await writeAtomic(job.stagedPdf, pdf.bytes);
   await writeIfChanged(
     inside(ctx.reports, breakReportPath(edition.lang.code, edition.doc.id)),
@@ -115,10 +121,12 @@ export function pdfMetadata(
   edition: Edition,
   epoch: number | undefined,
   signoff: CurrentSignoff | undefined,
+  baseUrl?: string,
 ) {
   const subject = metaText(edition, 'subject');
   // The Subject carries what the reader is shown: "…, hrvatski — Odobreni prijevod".
-  const status = signoffParts(edition, signoff).status;
+  const { status, legal } = signoffParts(edition, signoff);
+  const ids = identifiersOf(edition.doc, DEFAULT_ELI_TEMPLATE, baseUrl);
   return {
     title: metaText(edition, 'title'),
     author: metaText(edition, 'issuer'),
@@ -131,5 +139,7 @@ export function pdfMetadata(
     date:
       epoch !== undefined ? new Date(epoch * 1000) : new Date(`${edition.doc.meta.date}T00:00:00Z`),
     producer: PRODUCER,
+    identifier: ids.manifestation(edition.lang.code, 'pdf'),
+    rights: edition.ui(LEGAL_STATUS_UI[legal]),
   };
 }

@@ -117,7 +117,7 @@ async function renderOne(
     .update(PRINT_VERSION)
     .update(ctx.assetKey)
     .update(rendered.html)
-    .update(JSON.stringify(pdfMetadata(edition, options.sourceDateEpoch, signoff)))
+    .update(JSON.stringify(pdfMetadata(edition, options.sourceDateEpoch, signoff, options.baseUrl)))
     .digest('hex');
   const record: RenderState = {
     inputs: p.inputs,

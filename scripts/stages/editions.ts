@@ -6,6 +6,7 @@ import { SOURCE_LANGUAGE, type Language } from '../languages.ts';
 import type { ManifestEdition } from './manifest.ts';
 import { createTranslator, mergeEdition, type Edition } from './merge.ts';
 import { percent } from './report.ts';
+import { legalStatusOf } from './legal-status.ts';
 import {
   changesSince,
   currentSignoff,
@@ -75,9 +76,10 @@ export function signoffOf(
 export function editionState(
   edition: Edition,
   signoff: CurrentSignoff | undefined,
-): Pick<ManifestEdition, 'status' | 'percent' | 'review'> {
+): Pick<ManifestEdition, 'status' | 'percent' | 'review' | 'legalStatus'> {
   return {
     status: signoff?.effective ?? 'original',
+    legalStatus: legalStatusOf(edition.doc, edition.lang.code, signoff),
     percent: percent(edition.counts.translated, edition.counts.total),
     ...(signoff ? { review: reviewSummary(signoff) } : {}),
   };

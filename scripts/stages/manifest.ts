@@ -1,5 +1,6 @@
 // manifest: the distribution record of the editions and the SHA256SUMS that
 // `sha256sum -c` verifies.
+import type { LegalStatus } from './legal-status.ts';
 import type { ReviewSummary } from './signoff.ts';
 
 export interface ManifestEdition {
@@ -18,6 +19,8 @@ export interface ManifestEdition {
   review?: ReviewSummary;
   /** Hash of everything the PDF was printed from: unchanged key, unchanged PDF. */
   key: string;
+  /** What the edition is in law: authentic, official-translation or translation. */
+  legalStatus?: LegalStatus;
 }
 
 /** An edition not published by the last build: in preparation (the policy), or kept back by an error. */

@@ -5,6 +5,7 @@ import type { Language } from '../languages.ts';
 import { escapeHtml, formatBytes } from './escape.ts';
 import type { ManifestEdition, WithheldEdition } from './manifest.ts';
 import { reviewText } from './signoff.ts';
+import { LEGAL_STATUS_TEXT } from './legal-status.ts';
 import type { Counts } from './merge.ts';
 import { percent } from './report.ts';
 
@@ -98,8 +99,17 @@ function renderRow(entry: IndexEntry, lang: Language): string {
     `<td class="html"><a href="${escapeHtml(e.html)}" hreflang="${code}">HTML</a></td>` +
     `<td class="pdf"><a href="${escapeHtml(e.pdf)}" hreflang="${code}" type="application/pdf">PDF</a>, ${formatBytes(e.bytes)}</td>` +
     `<td class="pages" data-unit="pages">${e.pages}</td>` +
-    `<td class="status">${escapeHtml(e.review ? reviewText(e.review) : e.status)}</td>` +
+    `<td class="status">${escapeHtml(statusText(e))}</td>` +
     `<td class="coverage" data-unit="translated">${coverage}</td>` +
     `<td class="checksum"><details><summary><span class="narrow-label">SHA-256 </span><code>${e.sha256.slice(0, SHA_PREFIX)}…</code></summary><code>${e.sha256}</code></details></td></tr>`
   );
+}
+
+/** The status cell: the legal status first ("Official translation — approved by …"). */
+function statusText(e: ManifestEdition): string {
+  const review = e.review ? reviewText(e.review) : e.status;
+  if (!e.legalStatus) return review;
+  return e.legalStatus === 'authentic'
+    ? LEGAL_STATUS_TEXT.authentic
+    : `${LEGAL_STATUS_TEXT[e.legalStatus]} — ${review}`;
 }

@@ -86,10 +86,12 @@ test('editionState: what the manifest says of the original, a draft and an appro
   assert.ok(en && hr && srCyrl);
   assert.deepEqual(editionState(en, signoffOf(project, 'en', DOC)), {
     status: 'original',
+    legalStatus: 'authentic',
     percent: 100,
   });
   assert.deepEqual(editionState(hr, signoffOf(project, 'hr', DOC)), {
     status: 'draft',
+    legalStatus: 'translation',
     percent: 100,
     review: { status: 'draft', current: true, by: null, date: null },
   });
@@ -98,6 +100,7 @@ test('editionState: what the manifest says of the original, a draft and an appro
   assert.equal(editionState(el, signoffOf(project, 'el', OTHER)).percent, 92.3);
   assert.deepEqual(editionState(srCyrl, signoffOf(project, 'sr-Cyrl', DOC)), {
     status: 'approved',
+    legalStatus: 'official-translation',
     percent: 100,
     review: {
       status: 'approved',

@@ -13,6 +13,10 @@ export interface PdfMetadata {
   /** The date the PDF claims for creation and modification. */
   date: Date;
   producer: string;
+  /** The persistent identifier of this file (dc:identifier), e.g. its ELI manifestation. */
+  identifier?: string;
+  /** Its legal status in its language (dc:rights), e.g. "Official translation". */
+  rights?: string;
 }
 
 /** PDF/A-2 conformance claimed: level U (Unicode text), with PDF/UA-1. */
@@ -38,7 +42,7 @@ export function xmpPacket(meta: PdfMetadata): string {
 <dc:title>${alt(meta.title)}</dc:title>
 <dc:creator><rdf:Seq><rdf:li>${xml(meta.author)}</rdf:li></rdf:Seq></dc:creator>
 <dc:description>${alt(meta.subject)}</dc:description>
-<dc:language><rdf:Bag><rdf:li>${xml(meta.lang)}</rdf:li></rdf:Bag></dc:language>
+<dc:language><rdf:Bag><rdf:li>${xml(meta.lang)}</rdf:li></rdf:Bag></dc:language>${meta.identifier ? `\n<dc:identifier>${xml(meta.identifier)}</dc:identifier>` : ''}${meta.rights ? `\n<dc:rights>${alt(meta.rights)}</dc:rights>` : ''}
 </rdf:Description>
 <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
 <xmp:CreateDate>${xmpDate(meta.date)}</xmp:CreateDate>

@@ -7,6 +7,7 @@ import { metaText, type Edition, type EditionSegment } from './merge.ts';
 import { renderBlocks, type SegmentHtml } from './render-blocks.ts';
 import { renderInline } from './sanitize.ts';
 import type { CurrentSignoff, SignoffStatus, Verification } from './signoff.ts';
+import { editionJsonLd, jsonLdElement } from './json-ld.ts';
 import {
   authenticNames,
   englishOnly,
@@ -141,6 +142,17 @@ function headHtml(edition: Edition, options: RenderOptions): string {
 <meta name="generator" content="selec-editions">
 ${webMeta}
 <link rel="alternate" type="application/pdf" href="${editionFile(doc.id, 'pdf')}">
+${jsonLdElement(
+  editionJsonLd({
+    doc,
+    lang: lang.code,
+    registry: edition.registry,
+    title,
+    issuer: metaText(edition, 'issuer'),
+    legal: signoffParts(edition, options.signoff).legal,
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+  }),
+)}
 <link rel="stylesheet" href="${ROOT}/assets/fonts.css">
 <link rel="stylesheet" href="${ROOT}/assets/edition.css">
 <style>@page { @bottom-center { content: ${pageCounter(edition.ui)}; } }</style>`;

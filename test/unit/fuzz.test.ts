@@ -67,6 +67,8 @@ const clean = (html: string): boolean => {
       '',
     )
     .replace(/<link rel="alternate" type="application\/pdf" href="[a-z0-9-]+\.pdf">/g, '')
+    // The JSON-LD data block: never run, and no "<" inside it (escaped as \u003c).
+    .replace(/<script type="application\/ld\+json">\n[^<]*\n<\/script>/, '')
     // <meta name|property content>: inert text (Open Graph repeats the title there); escaping keeps '"' out of it.
     .replace(/<meta (name|property)="[^"<>]*" content="[^"<>]*">/g, '');
   // Escaped text may mention anything; what matters is what is a tag or an attribute.

@@ -122,7 +122,11 @@ test('the HTML edition: lang, main, switcher, hreflang, PDF link, fallback visib
     /<p class="notice" role="note" data-review="draft">Unofficial translation\. Only the English text is authentic\.<\/p>/,
   );
   assert.match(html, /content: "Stranica " counter\(page\) " od " counter\(pages\);/);
-  assert.ok(!html.includes('<script'));
+  // No script runs: the only <script> is the JSON-LD data block.
+  assert.deepEqual(
+    [...html.matchAll(/<script[^>]*>/g)].map((m) => m[0]),
+    ['<script type="application/ld+json">'],
+  );
 });
 
 test('raw HTML in a translation is sanitized, and the removal is reported naming the segment', () => {
@@ -136,7 +140,8 @@ test('raw HTML in a translation is sanitized, and the removal is reported naming
   });
   const e = mergeEdition(d, segmented, language('hr'), t, {}, ['second']);
   const { html, diagnostics } = renderEdition(e, {});
-  assert.ok(!/<script|<img|javascript:|onerror/.test(html));
+  const inert = html.replace(/<script type="application\/ld\+json">\n[^<]*\n<\/script>/, '');
+  assert.ok(!/<script|<img|javascript:|onerror/.test(inert));
   assert.match(html, /<sup>x<\/sup>/);
   assert.equal(diagnostics.length, 1);
   assert.equal(diagnostics[0]?.key, 'second');
@@ -193,7 +198,11 @@ test('a localized footer cannot close the <style> it is written into', () => {
   const { html } = renderEdition(mergeEdition(d.doc, d.segmented, language('hr'), t, {}, []), {});
   const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
   assert.ok(!/[<>"]/.test(style.replace(/content: |"[^"]*"/g, '')), style);
-  assert.ok(!html.includes('<script'));
+  // No script runs: the only <script> is the JSON-LD data block.
+  assert.deepEqual(
+    [...html.matchAll(/<script[^>]*>/g)].map((m) => m[0]),
+    ['<script type="application/ld+json">'],
+  );
   assert.match(
     style,
     /^@page \{ @bottom-center \{ content: "Str " counter\(page\) " \\00003c \\00002f style\\00003e /,

@@ -6,6 +6,7 @@ import { SOURCE_LANGUAGE } from '../languages.ts';
 import { type Edition } from '../stages/merge.ts';
 import { signoffOf } from '../stages/editions.ts';
 import {
+  authenticFindings,
   blockedEditions,
   sourceFindings,
   translationFindings,
@@ -30,7 +31,11 @@ export function judge(ctx: Context, mine: readonly Edition[]): Withheld[] {
   };
   for (const { doc, segmented } of project.documents)
     if (mine.some((e) => e.doc.id === doc.id))
-      for (const d of sourceFindings(doc, segmented)) say(d);
+      for (const d of [
+        ...sourceFindings(doc, segmented),
+        ...authenticFindings(doc, project.registry.codes),
+      ])
+        say(d);
   for (const lang of new Set(mine.map((e) => e.lang)))
     for (const d of uiFindings(
       lang,

@@ -241,3 +241,41 @@ export function uiFindings(
   }
   return out;
 }
+
+/**
+ * The document's `authentic:` (and `prevails:`) languages must be languages of the
+ * project: an unknown code would make no edition authentic, or claim a text no one built.
+ */
+export function authenticFindings(
+  doc: Pick<SourceDocument, 'id' | 'path' | 'meta' | 'metaLines'>,
+  codes: readonly string[],
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const named: Array<[string, string]> = doc.meta.authentic.map((c) => ['authentic', c]);
+  if (doc.meta.prevails) named.push(['prevails', doc.meta.prevails]);
+  for (const [field, code] of named) {
+    if (codes.includes(code)) continue;
+    out.push({
+      severity: 'error',
+      rule: 'authentic-unknown',
+      message:
+        `"${field}: ${code}": ${code} is not a language of this project.${didYouMean(code, codes)}`.replace(
+          /\.$/,
+          '',
+        ),
+      hint: `Name languages of translations/languages.json (${codes.join(', ')}).`,
+      location: { file: doc.path, line: doc.metaLines[field] ?? 1 },
+      document: doc.id,
+    });
+  }
+  if (doc.meta.prevails && !doc.meta.authentic.includes(doc.meta.prevails))
+    out.push({
+      severity: 'error',
+      rule: 'authentic-unknown',
+      message: `"prevails: ${doc.meta.prevails}" is not one of the authentic languages (${doc.meta.authentic.join(', ')})`,
+      hint: 'The text that prevails in case of divergence must be an authentic one: add it to "authentic".',
+      location: { file: doc.path, line: doc.metaLines['prevails'] ?? 1 },
+      document: doc.id,
+    });
+  return out;
+}

@@ -163,6 +163,7 @@ export async function prepare(options: BuildOptions): Promise<Context> {
         options.stale ?? null,
         options.baseUrl ?? null,
         options.sourceDateEpoch ?? null,
+        project.policy.identifier,
       ]),
     )
     .digest('hex');

@@ -80,7 +80,10 @@ async function printOnce(
   const { finalizePdf } = await import('../stages/finalize-pdf.ts');
   const pdf = await finalizePdf(
     raw,
-    pdfMetadata(edition, options.sourceDateEpoch, signoff, options.baseUrl),
+    pdfMetadata(edition, options.sourceDateEpoch, signoff, {
+      baseUrl: options.baseUrl,
+      template: ctx.project.policy.identifier,
+    }),
     {
       icc: await readIcc(),
     },
@@ -121,12 +124,12 @@ export function pdfMetadata(
   edition: Edition,
   epoch: number | undefined,
   signoff: CurrentSignoff | undefined,
-  baseUrl?: string,
+  ids: { baseUrl?: string | undefined; template?: string } = {},
 ) {
   const subject = metaText(edition, 'subject');
   // The Subject carries what the reader is shown: "…, hrvatski — Odobreni prijevod".
   const { status, legal } = signoffParts(edition, signoff);
-  const ids = identifiersOf(edition.doc, DEFAULT_ELI_TEMPLATE, baseUrl);
+  const identifiers = identifiersOf(edition.doc, ids.template ?? DEFAULT_ELI_TEMPLATE, ids.baseUrl);
   return {
     title: metaText(edition, 'title'),
     author: metaText(edition, 'issuer'),
@@ -139,7 +142,7 @@ export function pdfMetadata(
     date:
       epoch !== undefined ? new Date(epoch * 1000) : new Date(`${edition.doc.meta.date}T00:00:00Z`),
     producer: PRODUCER,
-    identifier: ids.manifestation(edition.lang.code, 'pdf'),
+    identifier: identifiers.manifestation(edition.lang.code, 'pdf'),
     rights: edition.ui(LEGAL_STATUS_UI[legal]),
   };
 }

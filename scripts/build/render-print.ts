@@ -110,6 +110,7 @@ async function renderOne(
     ...(signoff ? { signoff } : {}),
     ...(options.stale ? { stale: options.stale } : {}),
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+    identifierTemplate: ctx.project.policy.identifier,
   });
   for (const d of rendered.diagnostics) report(ctx, d);
   // Everything the PDF is made of: the page, its assets, and the metadata written after printing.
@@ -117,7 +118,14 @@ async function renderOne(
     .update(PRINT_VERSION)
     .update(ctx.assetKey)
     .update(rendered.html)
-    .update(JSON.stringify(pdfMetadata(edition, options.sourceDateEpoch, signoff, options.baseUrl)))
+    .update(
+      JSON.stringify(
+        pdfMetadata(edition, options.sourceDateEpoch, signoff, {
+          baseUrl: options.baseUrl,
+          template: ctx.project.policy.identifier,
+        }),
+      ),
+    )
     .digest('hex');
   const record: RenderState = {
     inputs: p.inputs,

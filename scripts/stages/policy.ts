@@ -6,6 +6,7 @@ import { SOURCE_LANGUAGE } from '../languages.ts';
 import type { Edition } from './merge.ts';
 import type { CurrentSignoff } from './signoff.ts';
 import { didYouMean } from './suggest.ts';
+import { DEFAULT_ELI_TEMPLATE, unknownTemplateFields } from './identifiers.ts';
 
 export const POLICY_FILE = 'publication.json';
 
@@ -26,6 +27,8 @@ export interface Policy {
 }
 
 export interface PublicationPolicy {
+  /** The template of a work's identifier (see stages/identifiers.ts). */
+  identifier: string;
   /** For every document. */
   default: Policy;
   /** Per document id, the fields that differ. */
@@ -51,7 +54,8 @@ const SIGNOFFS: readonly RequiredSignoff[] = ['none', 'reviewed', 'approved'];
  * @example parsePolicy('{"default": {"requireSignoff": "approved"}}').default.minTranslated // 100
  */
 export function parsePolicy(text: string | undefined, file = POLICY_FILE): PublicationPolicy {
-  if (text === undefined) return { default: DEFAULT_POLICY, documents: {} };
+  if (text === undefined)
+    return { identifier: DEFAULT_ELI_TEMPLATE, default: DEFAULT_POLICY, documents: {} };
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -64,13 +68,18 @@ export function parsePolicy(text: string | undefined, file = POLICY_FILE): Publi
     );
   }
   const top = (data ?? {}) as Record<string, unknown>;
+  const parts = ['identifier', 'default', 'documents'];
   for (const k of Object.keys(top))
-    if (k !== 'default' && k !== 'documents')
-      fail(file, text, k, `is not a part of the policy.${didYouMean(k, ['default', 'documents'])}`);
+    if (!parts.includes(k))
+      fail(file, text, k, `is not a part of the policy.${didYouMean(k, parts)}`);
+  const identifier = top['identifier'] ?? DEFAULT_ELI_TEMPLATE;
+  if (typeof identifier !== 'string' || unknownTemplateFields(identifier).length > 0)
+    fail(file, text, 'identifier', 'must be a template of {base}, {type}, {date}, {year}, {id}');
   const documents: Record<string, Partial<Policy>> = {};
   for (const [id, p] of Object.entries((top['documents'] ?? {}) as Record<string, unknown>))
     documents[id] = policyFields(p, file, text, `documents.${id}`);
   return {
+    identifier: identifier as string,
     default: { ...DEFAULT_POLICY, ...policyFields(top['default'] ?? {}, file, text, 'default') },
     documents,
   };

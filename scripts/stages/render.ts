@@ -31,6 +31,8 @@ export interface RenderOptions {
   stale?: StaleMode;
   /** Absolute URL dist/ is published at (--base-url): canonical and absolute alternates. */
   baseUrl?: string;
+  /** The template of identifiers (publication.json "identifier"; the default otherwise). */
+  identifierTemplate?: string;
 }
 
 export interface Rendered {
@@ -151,6 +153,7 @@ ${jsonLdElement(
     issuer: metaText(edition, 'issuer'),
     legal: signoffParts(edition, options.signoff).legal,
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+    ...(options.identifierTemplate ? { template: options.identifierTemplate } : {}),
   }),
 )}
 <link rel="stylesheet" href="${ROOT}/assets/fonts.css">

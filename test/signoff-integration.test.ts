@@ -165,13 +165,13 @@ test('approve, add a document, reword the English, re-approve: what readers and 
   // Status and coverage side by side, so a 0 % edition never looks like a finished one.
   assert.ok(
     index.includes(
-      `<td class="status">approved by ${BY} on 2026-11-30 (not signed with a key)</td><td class="coverage" data-unit="translated">100.0%</td>`,
+      `<td class="status">Official translation — approved by ${BY} on 2026-11-30 (not signed with a key)</td><td class="coverage" data-unit="translated">100.0%</td>`,
     ),
     index,
   );
   assert.ok(
     index.includes(
-      '<td class="status">draft</td><td class="coverage" data-unit="translated">0.0%</td>',
+      '<td class="status">Translation, not official — draft</td><td class="coverage" data-unit="translated">0.0%</td>',
     ),
   );
   const failing = await run('coverage', '--fail-under', '50', '--lang', LANG);

@@ -88,7 +88,10 @@ test('a lapse is named by the build once and shown first on every page, with wha
   assert.ok(events.some((e) => e.type === 'lapse'));
   const shown = `draft — approval of 2026-11-30 by ${BY} lapsed`;
   const index = await readFile(join(p.root, 'dist', 'index.html'), 'utf8');
-  assert.ok(index.includes(`<td class="status">${shown}</td>`), 'the download page');
+  assert.ok(
+    index.includes(`<td class="status">Translation, not official — ${shown}</td>`),
+    'the download page',
+  );
   const dashboard = await readFile(join(p.root, 'reports', 'coverage', 'index.html'), 'utf8');
   assert.ok(dashboard.includes(shown), 'the dashboard');
   const page = await readFile(join(p.root, 'reports', 'review', p.code, `${p.id}.html`), 'utf8');

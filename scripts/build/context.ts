@@ -152,21 +152,7 @@ export async function prepare(options: BuildOptions): Promise<Context> {
   for (const a of assets) assetHash.update(a.name).update(a.content);
   const assetKey = assetHash.digest('hex');
   await writeAssets(join(out, 'assets'), assets);
-  const sharedKey = createHash('sha256')
-    .update(PRINT_VERSION)
-    .update(await codeFingerprint())
-    .update(assetKey)
-    .update(JSON.stringify(project.registry.languages))
-    .update(JSON.stringify(project.documents.map((d) => [d.doc.id, d.doc.meta.title])))
-    .update(
-      JSON.stringify([
-        options.stale ?? null,
-        options.baseUrl ?? null,
-        options.sourceDateEpoch ?? null,
-        project.policy.identifier,
-      ]),
-    )
-    .digest('hex');
+  const sharedKey = await sharedInputs(project, options, assetKey);
   // What earlier builds (and, for --index-only, the shards) recorded: candidates, checked against the files below.
   const manifest = await readManifests(out, options.indexOnly === true, project.registry);
   if (options.indexOnly) {
@@ -193,6 +179,28 @@ export async function prepare(options: BuildOptions): Promise<Context> {
     properNames: new Set(await readWordList()),
     exceptions: new Map(),
   };
+}
+
+/** What every edition is made from besides its own texts: code, assets, registry, options. */
+async function sharedInputs(
+  project: Project,
+  options: BuildOptions,
+  assetKey: string,
+): Promise<string> {
+  const settings = [
+    options.stale ?? null,
+    options.baseUrl ?? null,
+    options.sourceDateEpoch ?? null,
+    project.policy.identifier,
+  ];
+  return createHash('sha256')
+    .update(PRINT_VERSION)
+    .update(await codeFingerprint())
+    .update(assetKey)
+    .update(JSON.stringify(project.registry.languages))
+    .update(JSON.stringify(project.documents.map((d) => [d.doc.id, d.doc.meta.title])))
+    .update(JSON.stringify(settings))
+    .digest('hex');
 }
 
 /** A finding of the build: kept for its result and told to whoever follows it. */

@@ -6,6 +6,7 @@ import { DEFAULT_CONCURRENCY } from '../io/browser.ts';
 import { stagedPath, writeAtomic, writeIfChanged } from '../io/files.ts';
 import { hyphenatorFor } from '../io/hyphenation.ts';
 import { trace } from '../io/trace.ts';
+import { aknFile, renderAkomaNtoso } from '../stages/akoma-ntoso.ts';
 import { renderEdition } from '../stages/render.ts';
 import { editionState } from '../stages/editions.ts';
 import { PRINT_VERSION, report, type Context } from './context.ts';
@@ -112,6 +113,11 @@ async function renderOne(
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
   });
   for (const d of rendered.diagnostics) report(ctx, d);
+  const xml = renderAkomaNtoso(edition, options.baseUrl ? { baseUrl: options.baseUrl } : {});
+  const xmlFields = {
+    xml: `${edition.lang.code}/${aknFile(edition.doc.id)}`,
+    xmlSha256: createHash('sha256').update(xml).digest('hex'),
+  };
   // Everything the PDF is made of: the page, its assets, and the metadata written after printing.
   const key = createHash('sha256')
     .update(PRINT_VERSION)
@@ -132,8 +138,9 @@ async function renderOne(
   ) {
     // The PDF on disk was printed from exactly this page: the HTML belongs with it.
     await writeIfChanged(p.htmlPath, rendered.html);
+    await writeIfChanged(p.xmlPath, xml);
     if (known && !options.htmlOnly) {
-      ctx.manifest.set(p.id, [{ ...known, ...editionState(edition, signoff) }]);
+      ctx.manifest.set(p.id, [{ ...known, ...editionState(edition, signoff), ...xmlFields }]);
       ctx.records.set(p.id, record);
       progress.done++; // reported as unchanged with the others, once printing is over
     }
@@ -141,7 +148,16 @@ async function renderOne(
   }
   const stagedHtml = stagedPath(p.htmlPath);
   await writeAtomic(stagedHtml, rendered.html);
-  return { planned: p, record, stagedHtml, stagedPdf: stagedPath(p.pdfPath) };
+  const stagedXml = stagedPath(p.xmlPath);
+  await writeAtomic(stagedXml, xml);
+  return {
+    planned: p,
+    record,
+    stagedHtml,
+    stagedPdf: stagedPath(p.pdfPath),
+    stagedXml,
+    xml: xmlFields,
+  };
 }
 
 /** The editions neither printed nor failed, told once printing is over (they count as done from the start). */

@@ -203,9 +203,10 @@ function codeList(path: string, value: unknown, line: number): string[] {
 // `parts:` as a map of part name → block key; any other shape is a located error.
 function documentParts(path: string, value: unknown, line: number): DocumentParts {
   const names: readonly string[] = PART_NAMES;
-  const entries = value && typeof value === 'object' ? Object.entries(value) : [];
+  const entries =
+    value && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : [];
   const bad = entries.find(([k, v]) => !names.includes(k) || typeof v !== 'string');
-  if (entries.length === 0 || Array.isArray(value) || bad !== undefined)
+  if (entries.length === 0 || bad !== undefined)
     throw new UserError(
       bad !== undefined
         ? `"parts: ${bad[0]}" is not a part name with a segment key`

@@ -71,6 +71,13 @@ test('a PDF that is gone or not the one recorded is left out of the index, with 
       .trim()
       .split('\n')
       .map((l) => l.split('  ')[1]),
-    ['en/cooperation-statement.pdf', 'en/training-programme.pdf', 'el/training-programme.pdf'],
+    [
+      'en/cooperation-statement.pdf',
+      'en/cooperation-statement.akn.xml',
+      'en/training-programme.pdf',
+      'en/training-programme.akn.xml',
+      'el/training-programme.pdf',
+      'el/training-programme.akn.xml',
+    ],
   );
 });

@@ -105,6 +105,8 @@ async function assertConsistent(dist: string, context: string): Promise<Record<s
       pdf: string;
       sha256: string;
       bytes: number;
+      xml: string;
+      xmlSha256: string;
     }>;
   };
   const sums = (await readFile(join(dist, 'SHA256SUMS'), 'utf8'))
@@ -113,14 +115,14 @@ async function assertConsistent(dist: string, context: string): Promise<Record<s
     .filter(Boolean);
   assert.deepEqual(
     sums,
-    manifest.editions.map((e) => `${e.sha256}  ${e.pdf}`),
+    manifest.editions.flatMap((e) => [`${e.sha256}  ${e.pdf}`, `${e.xmlSha256}  ${e.xml}`]),
     `${context}: SHA256SUMS is the manifest`,
   );
   const zip = unzipSync(await readFile(join(dist, 'selec-editions.zip')));
   assert.deepEqual(
     Object.keys(zip).sort(),
-    manifest.editions.map((e) => e.pdf).sort(),
-    `${context}: the zip holds the manifest's PDFs`,
+    manifest.editions.flatMap((e) => [e.pdf, e.xml]).sort(),
+    `${context}: the zip holds the manifest's PDFs and XML editions`,
   );
   const index = await readFile(join(dist, 'index.html'), 'utf8');
   assert.deepEqual(

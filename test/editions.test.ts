@@ -59,14 +59,14 @@ async function referenceText(): Promise<string> {
     .trim();
 }
 
-test('every edition is built: an HTML and a PDF file per language and document, and the index', async () => {
+test('every edition is built: an HTML, a PDF and an XML file per language and document, and the index', async () => {
   assert.equal(result.failed, 0);
   assert.equal(result.editions.length, LANGUAGES.length * documents.length);
   for (const lang of LANGUAGES) {
     const files = await readdir(join(out, lang.code));
     assert.deepEqual(
       files.sort(),
-      documents.flatMap((id) => [`${id}.html`, `${id}.pdf`]).sort(),
+      documents.flatMap((id) => [`${id}.html`, `${id}.pdf`, `${id}.akn.xml`]).sort(),
       lang.code,
     );
   }
@@ -298,7 +298,7 @@ test('axe-core finds no accessibility violation in the editions, the index and t
   }
 });
 
-test('the distribution set: SHA256SUMS verifies with sha256sum -c, the zip holds every PDF, the manifest matches', async () => {
+test('the distribution set: SHA256SUMS verifies with sha256sum -c, the zip holds every PDF and XML, the manifest matches', async () => {
   const { execFileSync } = await import('node:child_process');
   const out1 = execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: out, encoding: 'utf8' });
   assert.equal(
@@ -306,11 +306,13 @@ test('the distribution set: SHA256SUMS verifies with sha256sum -c, the zip holds
       .trim()
       .split('\n')
       .filter((l) => l.endsWith(': OK')).length,
-    editionPdfs.length,
+    editionPdfs.length * 2,
+    'every PDF and every XML edition',
   );
   const { unzipSync } = await import('fflate');
   const zip = unzipSync(await readFile(join(out, 'selec-editions.zip')));
-  assert.deepEqual(Object.keys(zip).sort(), [...editionPdfs].sort());
+  const editionXmls = editionPdfs.map((p) => p.replace(/\.pdf$/, '.akn.xml'));
+  assert.deepEqual(Object.keys(zip).sort(), [...editionPdfs, ...editionXmls].sort());
   for (const [name, bytes] of Object.entries(zip))
     assert.ok(Buffer.from(bytes).equals(await readFile(join(out, name))), name);
   const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as {

@@ -11,7 +11,7 @@ import { usePrinter } from './helpers.ts';
 const printer = await usePrinter();
 const HOW = 'if the change is intended, run npm run test:golden:update and review the diff';
 
-test('a fresh build of the fixture project gives its golden HTML and PDF text, file for file', async () => {
+test('a fresh build of the fixture project gives its golden HTML, XML and PDF text, file for file', async () => {
   const fresh = await goldenOutputs(printer);
   const stored = new Map<string, string>();
   for (const entry of await readdir(GOLDEN_DIR, { recursive: true, withFileTypes: true })) {
@@ -20,7 +20,7 @@ test('a fresh build of the fixture project gives its golden HTML and PDF text, f
     stored.set(path.slice(GOLDEN_DIR.length + 1), await readFile(path, 'utf8'));
   }
   assert.deepEqual([...stored.keys()].sort(), [...fresh.keys()], `the golden files differ: ${HOW}`);
-  // Two documents in five editions each: an HTML file and a PDF text apiece.
-  assert.equal(fresh.size, 20);
+  // Two documents in five editions each: an HTML file, an XML file and a PDF text apiece.
+  assert.equal(fresh.size, 30);
   for (const [path, text] of fresh) assert.equal(text, stored.get(path), `${path}: ${HOW}`);
 });

@@ -1,7 +1,7 @@
-// The golden outputs of the fixture project (test/fixtures/project-golden/): the HTML of
-// every edition and the text of every PDF as poppler's pdftotext reads it, from a fresh
-// build of a scratch copy. `npm run test:golden:update` writes them (test/golden-update.ts);
-// test/golden.test.ts compares a fresh build with them.
+// The golden outputs of the fixture project (test/fixtures/project-golden/): the HTML and
+// the Akoma Ntoso XML of every edition and the text of every PDF as poppler's pdftotext
+// reads it, from a fresh build of a scratch copy. `npm run test:golden:update` writes them
+// (test/golden-update.ts); test/golden.test.ts compares a fresh build with them.
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -40,6 +40,7 @@ export async function goldenOutputs(printer: Printer): Promise<Map<string, strin
       for (const { doc } of project.documents) {
         const base = join(root, 'dist', lang, doc.id);
         out.set(`${lang}/${doc.id}.html`, normalize(await readFile(`${base}.html`, 'utf8')));
+        out.set(`${lang}/${doc.id}.akn.xml`, normalize(await readFile(`${base}.akn.xml`, 'utf8')));
         out.set(
           `${lang}/${doc.id}.pdf.txt`,
           normalize(

@@ -28,8 +28,8 @@ test('--index-only refuses a set with a missing shard, naming it; --allow-partia
   );
   assert.equal(
     (await readFile(join(root, 'dist', 'SHA256SUMS'), 'utf8')).trim().split('\n').length,
-    1,
-    'the partial set lists the one edition built',
+    2,
+    'the partial set lists the one edition built: its PDF and its XML',
   );
   assert.equal((await runMain(root, ['build', '--lang', 'en', '--shard', '2/2'])).code, 0);
   const whole = await runMain(root, ['build', '--index-only']);
@@ -37,7 +37,7 @@ test('--index-only refuses a set with a missing shard, naming it; --allow-partia
   assert.equal(whole.stderr, '');
   assert.match(
     await readFile(join(root, 'dist', 'SHA256SUMS'), 'utf8'),
-    /^[0-9a-f]{64} {2}en\/cooperation-statement\.pdf\n[0-9a-f]{64} {2}en\/training-programme\.pdf\n$/,
+    /^[0-9a-f]{64} {2}en\/cooperation-statement\.pdf\n[0-9a-f]{64} {2}en\/cooperation-statement\.akn\.xml\n[0-9a-f]{64} {2}en\/training-programme\.pdf\n[0-9a-f]{64} {2}en\/training-programme\.akn\.xml\n$/,
   );
 });
 

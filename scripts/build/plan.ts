@@ -7,6 +7,7 @@ import { SOURCE_LANGUAGE, type Language } from '../languages.ts';
 import { inside } from '../io/files.ts';
 import { readExceptionsText } from '../io/hyphenation.ts';
 import { type Edition } from '../stages/merge.ts';
+import { aknFile } from '../stages/akoma-ntoso.ts';
 import { editionFile } from '../stages/render.ts';
 import { type CurrentSignoff } from '../stages/signoff.ts';
 import { type ManifestEdition } from '../stages/manifest.ts';
@@ -22,6 +23,8 @@ export interface Planned {
   inputs: string;
   htmlPath: string;
   pdfPath: string;
+  /** dist/<lang>/<document>.akn.xml */
+  xmlPath: string;
   /** The last build's outputs are of exactly these inputs and are on disk: nothing to render. */
   reused?: { entry: ManifestEdition; record: RenderState };
 }
@@ -46,7 +49,8 @@ export async function planEditions(ctx: Context, mine: Edition[]): Promise<Plann
     const inputs = editionInputs(ctx, edition);
     const htmlPath = inside(ctx.out, join(lang.code, editionFile(doc.id, 'html')));
     const pdfPath = inside(ctx.out, join(lang.code, editionFile(doc.id, 'pdf')));
-    const planned: Planned = { edition, id, signoff, inputs, htmlPath, pdfPath };
+    const xmlPath = inside(ctx.out, join(lang.code, aknFile(doc.id)));
+    const planned: Planned = { edition, id, signoff, inputs, htmlPath, pdfPath, xmlPath };
     const record = ctx.records.get(id);
     const entry = record && (ctx.manifest.get(id) ?? []).find((e) => e.key === record.key);
     if (
@@ -55,7 +59,9 @@ export async function planEditions(ctx: Context, mine: Edition[]): Promise<Plann
       record?.inputs === inputs &&
       entry &&
       (await fileSha(pdfPath)) === entry.sha256 &&
-      (await fileSha(htmlPath)) === record.html
+      (await fileSha(htmlPath)) === record.html &&
+      entry.xmlSha256 !== undefined &&
+      (await fileSha(xmlPath)) === entry.xmlSha256
     )
       planned.reused = { entry, record };
     plan.push(planned);

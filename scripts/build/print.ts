@@ -24,6 +24,9 @@ export interface StagedPrint {
   record: RenderState;
   stagedHtml: string;
   stagedPdf: string;
+  /** The Akoma Ntoso XML, staged beside its place, and its manifest fields. */
+  stagedXml: string;
+  xml: { xml: string; xmlSha256: string };
 }
 
 export interface Printed {
@@ -51,7 +54,7 @@ export async function printJob(
     }
   }
   outcome.failed.add(job.planned.id);
-  discardStaged([job.stagedHtml, job.stagedPdf]);
+  discardStaged([job.stagedHtml, job.stagedPdf, job.stagedXml]);
   ctx.emit({
     type: 'edition',
     lang: edition.lang.code,
@@ -101,6 +104,7 @@ async function printOnce(
     bytes: pdf.bytes.length,
     sha256: createHash('sha256').update(pdf.bytes).digest('hex'),
     pages: pdf.pages,
+    ...job.xml,
     ...editionState(edition, signoff),
     key: job.record.key,
   };

@@ -41,6 +41,7 @@ export async function publish(
       await promote([
         [job.stagedHtml, job.planned.htmlPath],
         [job.stagedPdf, job.planned.pdfPath],
+        [job.stagedXml, job.planned.xmlPath],
       ]);
       ctx.manifest.set(job.planned.id, [entry]);
       ctx.records.set(job.planned.id, job.record);
@@ -92,11 +93,11 @@ interface DistributionInput {
  */
 async function writeDistribution(input: DistributionInput): Promise<boolean> {
   const { out, project, all, withheld, coverageHref, translator } = input;
-  const { editions, pdfs } = await onDisk(input);
+  const { editions, files } = await onDisk(input);
   const withheldNow = withheld.map((w) => ({ ...w, percent: percentOf(all, w) }));
   await writeManifests(input, editions, withheldNow);
   await writeIfChanged(join(out, 'SHA256SUMS'), sha256Sums(editions));
-  await writeIfChanged(join(out, BUNDLE), bundleZip(pdfs, zipDate(input)));
+  await writeIfChanged(join(out, BUNDLE), bundleZip(files, zipDate(input)));
   const entries: IndexEntry[] = project.documents.map(({ doc }) => ({
     id: doc.id,
     title: doc.meta.title,
@@ -119,13 +120,16 @@ async function writeDistribution(input: DistributionInput): Promise<boolean> {
   return writeSitemap(out, entries, input.baseUrl, project.registry);
 }
 
-/** The recorded editions whose PDF is on disk as recorded, in document and registry order, with its bytes. */
+/**
+ * The recorded editions whose PDF is on disk as recorded, in document and registry order,
+ * with the bytes of the PDF and of the XML edition (an XML not on disk as recorded is left out).
+ */
 async function onDisk({ out, project, manifest, diagnostics, emit }: DistributionInput): Promise<{
   editions: ManifestEdition[];
-  pdfs: Array<{ name: string; bytes: Uint8Array }>;
+  files: Array<{ name: string; bytes: Uint8Array }>;
 }> {
   const editions: ManifestEdition[] = [];
-  const pdfs: Array<{ name: string; bytes: Uint8Array }> = [];
+  const files: Array<{ name: string; bytes: Uint8Array }> = [];
   for (const { doc } of project.documents) {
     for (const lang of project.registry.languages) {
       const candidates = manifest.get(`${lang.code}/${doc.id}`) ?? [];
@@ -146,11 +150,33 @@ async function onDisk({ out, project, manifest, diagnostics, emit }: Distributio
         emit({ type: 'diagnostic', diagnostic: d });
         continue;
       }
-      editions.push(entry);
-      pdfs.push({ name: entry.pdf, bytes });
+      const xml = await xmlOnDisk(out, entry);
+      editions.push(xml ? entry : withoutXml(entry));
+      files.push(
+        { name: entry.pdf, bytes },
+        ...(xml ? [{ name: xml.name, bytes: xml.bytes }] : []),
+      );
     }
   }
-  return { editions, pdfs };
+  return { editions, files };
+}
+
+/** An entry's XML edition, when it is on disk with the recorded checksum. */
+async function xmlOnDisk(
+  out: string,
+  entry: ManifestEdition,
+): Promise<{ name: string; bytes: Uint8Array } | undefined> {
+  if (!entry.xml || !entry.xmlSha256) return undefined;
+  const bytes = await readFile(inside(out, entry.xml)).catch(() => undefined);
+  const sha = bytes && createHash('sha256').update(bytes).digest('hex');
+  return bytes && sha === entry.xmlSha256 ? { name: entry.xml, bytes } : undefined;
+}
+
+function withoutXml(entry: ManifestEdition): ManifestEdition {
+  const rest = { ...entry };
+  delete rest.xml;
+  delete rest.xmlSha256;
+  return rest;
 }
 
 /** dist/manifest.json, and with a shard its own share, which --index-only merges later. */
@@ -205,7 +231,7 @@ async function removeUnpublished(
   editions: readonly ManifestEdition[],
   reportsElsewhere: boolean,
 ): Promise<void> {
-  const listed = new Set(editions.flatMap((e) => [e.html, e.pdf]));
+  const listed = new Set(editions.flatMap((e) => [e.html, e.pdf, ...(e.xml ? [e.xml] : [])]));
   for (const entry of await readdir(out, { withFileTypes: true }).catch(() => [])) {
     if (!entry.isDirectory()) continue;
     if (reportsElsewhere && LEGACY_FOLDERS.includes(entry.name)) {
@@ -215,7 +241,7 @@ async function removeUnpublished(
     if (!CODE_PATTERN.test(entry.name)) continue;
     const files = await readdir(join(out, entry.name));
     for (const f of files)
-      if (/^[a-z0-9][a-z0-9-]*\.(html|pdf)$/.test(f) && !listed.has(`${entry.name}/${f}`))
+      if (/^[a-z0-9][a-z0-9-]*\.(html|pdf|akn\.xml)$/.test(f) && !listed.has(`${entry.name}/${f}`))
         await rm(join(out, entry.name, f), { force: true });
     if ((await readdir(join(out, entry.name))).length === 0)
       await rm(join(out, entry.name), { recursive: true });

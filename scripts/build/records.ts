@@ -8,6 +8,7 @@ import { UserError, type Diagnostic } from '../errors.ts';
 import { type Registry } from '../languages.ts';
 import { ID_PATTERN } from '../stages/parse.ts';
 import { listFiles, writeIfChanged } from '../io/files.ts';
+import { aknFile } from '../stages/akoma-ntoso.ts';
 import { editionFile } from '../stages/render.ts';
 import { type Manifest, type ManifestEdition } from '../stages/manifest.ts';
 import { missingShards } from '../stages/shards.ts';
@@ -92,11 +93,18 @@ export async function readManifests(
         typeof e.status !== 'string'
       )
         continue;
+      // The XML edition only with a checksum; its path, like the others, rebuilt.
+      const xmlOk = /^[0-9a-f]{64}$/.test(String(e.xmlSha256));
       const entry: ManifestEdition = {
         ...e,
         html: `${e.lang}/${editionFile(e.document, 'html')}`,
         pdf: `${e.lang}/${editionFile(e.document, 'pdf')}`,
+        ...(xmlOk ? { xml: `${e.lang}/${aknFile(e.document)}` } : {}),
       };
+      if (!xmlOk) {
+        delete entry.xml;
+        delete entry.xmlSha256;
+      }
       const id = `${e.lang}/${e.document}`;
       editions.set(id, [...(editions.get(id) ?? []), entry]);
     }

@@ -6,6 +6,7 @@ import { DEFAULT_CONCURRENCY } from '../io/browser.ts';
 import { stagedPath, writeAtomic, writeIfChanged } from '../io/files.ts';
 import { hyphenatorFor } from '../io/hyphenation.ts';
 import { trace } from '../io/trace.ts';
+import { aknFile, renderAkomaNtoso } from '../stages/akoma-ntoso.ts';
 import { renderEdition } from '../stages/render.ts';
 import { editionState } from '../stages/editions.ts';
 import { PRINT_VERSION, report, type Context } from './context.ts';
@@ -97,6 +98,32 @@ function jobQueue(): {
   };
 }
 
+/** The Akoma Ntoso XML of an edition, and what the manifest records of it. */
+function xmlEdition(
+  edition: Planned['edition'],
+  ids: { baseUrl?: string | undefined; template: string },
+) {
+  const xml = renderAkomaNtoso(edition, {
+    ...(ids.baseUrl ? { baseUrl: ids.baseUrl } : {}),
+    template: ids.template,
+  });
+  const xmlFields = {
+    xml: `${edition.lang.code}/${aknFile(edition.doc.id)}`,
+    xmlSha256: createHash('sha256').update(xml).digest('hex'),
+  };
+  return { xml, xmlFields };
+}
+
+/** Everything the PDF is made of: the page, its assets, the metadata written after printing. */
+function printKey(ctx: Context, html: string, metadata: unknown): string {
+  return createHash('sha256')
+    .update(PRINT_VERSION)
+    .update(ctx.assetKey)
+    .update(html)
+    .update(JSON.stringify(metadata))
+    .digest('hex');
+}
+
 /** Renders one edition: unchanged (its PDF already printed from this very page), HTML only, or a print job. */
 async function renderOne(
   ctx: Context,
@@ -105,28 +132,21 @@ async function renderOne(
 ): Promise<StagedPrint | undefined> {
   const { edition, signoff } = p;
   const { options } = ctx;
+  const ids = { baseUrl: options.baseUrl, template: ctx.project.policy.identifier };
   const rendered = renderEdition(edition, {
     hyphenate: hyphenatorFor(edition.lang, ctx.root),
     ...(signoff ? { signoff } : {}),
     ...(options.stale ? { stale: options.stale } : {}),
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-    identifierTemplate: ctx.project.policy.identifier,
+    identifierTemplate: ids.template,
   });
   for (const d of rendered.diagnostics) report(ctx, d);
-  // Everything the PDF is made of: the page, its assets, and the metadata written after printing.
-  const key = createHash('sha256')
-    .update(PRINT_VERSION)
-    .update(ctx.assetKey)
-    .update(rendered.html)
-    .update(
-      JSON.stringify(
-        pdfMetadata(edition, options.sourceDateEpoch, signoff, {
-          baseUrl: options.baseUrl,
-          template: ctx.project.policy.identifier,
-        }),
-      ),
-    )
-    .digest('hex');
+  const { xml, xmlFields } = xmlEdition(edition, ids);
+  const key = printKey(
+    ctx,
+    rendered.html,
+    pdfMetadata(edition, options.sourceDateEpoch, signoff, ids),
+  );
   const record: RenderState = {
     inputs: p.inputs,
     key,
@@ -140,8 +160,9 @@ async function renderOne(
   ) {
     // The PDF on disk was printed from exactly this page: the HTML belongs with it.
     await writeIfChanged(p.htmlPath, rendered.html);
+    await writeIfChanged(p.xmlPath, xml);
     if (known && !options.htmlOnly) {
-      ctx.manifest.set(p.id, [{ ...known, ...editionState(edition, signoff) }]);
+      ctx.manifest.set(p.id, [{ ...known, ...editionState(edition, signoff), ...xmlFields }]);
       ctx.records.set(p.id, record);
       progress.done++; // reported as unchanged with the others, once printing is over
     }
@@ -149,7 +170,16 @@ async function renderOne(
   }
   const stagedHtml = stagedPath(p.htmlPath);
   await writeAtomic(stagedHtml, rendered.html);
-  return { planned: p, record, stagedHtml, stagedPdf: stagedPath(p.pdfPath) };
+  const stagedXml = stagedPath(p.xmlPath);
+  await writeAtomic(stagedXml, xml);
+  return {
+    planned: p,
+    record,
+    stagedHtml,
+    stagedPdf: stagedPath(p.pdfPath),
+    stagedXml,
+    xml: xmlFields,
+  };
 }
 
 /** The editions neither printed nor failed, told once printing is over (they count as done from the start). */

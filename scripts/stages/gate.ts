@@ -4,6 +4,7 @@
 // --strict, a warning) keeps out of the release. Pure: the build decides what to write.
 import type { Diagnostic } from '../errors.ts';
 import { SOURCE_LANGUAGE, type Language } from '../languages.ts';
+import { partsFindings } from './akoma-ntoso.ts';
 import { checkSegment, markdownProblems, normalizeLabel, type LinkTargets } from './check.ts';
 import type { Edition, SourceRecords } from './merge.ts';
 import type { SourceDocument } from './parse.ts';
@@ -23,6 +24,7 @@ export const FRONT_MATTER_FIELDS = [
   'type',
   'authentic',
   'prevails',
+  'parts',
 ] as const;
 
 /** What the reference labels and `#fragments` of a document's segments may name. */
@@ -55,6 +57,7 @@ export function sourceFindings(doc: SourceDocument, segmented: Segmented): Diagn
       document: doc.id,
     });
   }
+  out.push(...partsFindings(doc, segmented.blocks));
   const targets = linkTargets(
     segmented.links,
     segmented.segments.map((s) => s.key),

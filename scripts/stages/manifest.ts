@@ -11,6 +11,9 @@ export interface ManifestEdition {
   bytes: number;
   sha256: string;
   pages: number;
+  /** The Akoma Ntoso XML edition (dist/<lang>/<document>.akn.xml) and its sha256, when built. */
+  xml?: string;
+  xmlSha256?: string;
   /** What readers are shown: original, draft, or a current reviewed/approved sign-off. */
   status: string;
   /** Percent of segments translated and up to date. */
@@ -39,7 +42,11 @@ export interface Manifest {
   withheld?: WithheldEdition[];
 }
 
-/** Lines of `sha256sum` format, one per PDF, paths relative to dist/. */
+/** Lines of `sha256sum` format, one per PDF and one per XML edition, paths relative to dist/. */
 export function sha256Sums(editions: ManifestEdition[]): string {
-  return editions.map((e) => `${e.sha256}  ${e.pdf}\n`).join('');
+  return editions
+    .map(
+      (e) => `${e.sha256}  ${e.pdf}\n` + (e.xml && e.xmlSha256 ? `${e.xmlSha256}  ${e.xml}\n` : ''),
+    )
+    .join('');
 }

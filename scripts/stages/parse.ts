@@ -24,7 +24,16 @@ export interface DocumentMeta {
   authentic: string[];
   /** Which authentic text prevails in case of divergence, when the document says so. */
   prevails?: string;
+  /**
+   * Where the parts of the text begin (`parts:`), for the Akoma Ntoso edition: the key of
+   * the top-level block that opens each. What comes before the first is the preface.
+   */
+  parts?: DocumentParts;
 }
+
+/** The parts of a legal text, in their order; each names the key of its first block. */
+export const PART_NAMES = ['preamble', 'formula', 'body', 'conclusions'] as const;
+export type DocumentParts = Partial<Record<(typeof PART_NAMES)[number], string>>;
 
 /** The front-matter fields that are translated; each is a segment keyed `meta.<field>`. */
 export const TRANSLATABLE_META = ['title', 'subject', 'place', 'issuer', 'keywords'] as const;
@@ -101,6 +110,8 @@ export function parseDocument(path: string, raw: string): SourceDocument {
   };
   const prevails = field('prevails', false);
   if (prevails) meta.prevails = codeList(path, prevails, metaLines['prevails'] ?? 1)[0] as string;
+  if (data['parts'] !== undefined && data['parts'] !== null)
+    meta.parts = documentParts(path, data['parts'], metaLines['parts'] ?? 1);
   const bodyLine = text.slice(0, text.length - parsed.content.length).split('\n').length;
   return {
     id,
@@ -187,6 +198,24 @@ function codeList(path: string, value: unknown, line: number): string[] {
       { file: path, line },
     );
   return [...new Set(codes)];
+}
+
+// `parts:` as a map of part name → block key; any other shape is a located error.
+function documentParts(path: string, value: unknown, line: number): DocumentParts {
+  const names: readonly string[] = PART_NAMES;
+  const entries =
+    value && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : [];
+  const bad = entries.find(([k, v]) => !names.includes(k) || typeof v !== 'string');
+  if (entries.length === 0 || bad !== undefined)
+    throw new UserError(
+      bad !== undefined
+        ? `"parts: ${bad[0]}" is not a part name with a segment key`
+        : 'the front-matter field "parts" names no part',
+      `Write "parts:" with ${PART_NAMES.join(', ')} (any of them, in that order), each the key ` +
+        'of the block that opens it, e.g. "parts: { preamble: recital-1, body: art-1 }".',
+      { file: path, line },
+    );
+  return Object.fromEntries(entries) as DocumentParts;
 }
 
 // `type:` is a name in identifiers and XML: lowercase letters, digits and hyphens.

@@ -1,5 +1,5 @@
 // render-index: the download page, dist/index.html: every edition by its native
-// name, with its HTML and PDF, the PDF's size, pages, status, coverage and checksum.
+// name, with its HTML, PDF and Akoma Ntoso XML, the PDF's size, pages, status, coverage and checksum.
 // A table on wide screens; pages.css turns each row into a compact card on a phone.
 import type { Language } from '../languages.ts';
 import { escapeHtml, formatBytes } from './escape.ts';
@@ -67,7 +67,7 @@ function renderSection(
 <h2 id="doc-${id}">${escapeHtml(entry.title)}</h2>
 <table class="editions">
 <caption>Editions of ${escapeHtml(entry.title)}</caption>
-<thead><tr><th scope="col">Edition</th><th scope="col">Language</th><th scope="col">Read online</th><th scope="col">${escapeHtml(ui('downloadPdf'))}</th><th scope="col">Pages</th><th scope="col">Status</th><th scope="col">Translated</th><th scope="col">SHA-256</th></tr></thead>
+<thead><tr><th scope="col">Edition</th><th scope="col">Language</th><th scope="col">Read online</th><th scope="col">${escapeHtml(ui('downloadPdf'))}</th><th scope="col">Legal XML</th><th scope="col">Pages</th><th scope="col">Status</th><th scope="col">Translated</th><th scope="col">SHA-256</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
@@ -88,7 +88,7 @@ function renderRow(entry: IndexEntry, lang: Language): string {
       : w.kind === 'policy'
         ? `in preparation (${w.percent.toFixed(1)}%)`
         : 'not published: the build found errors';
-    return `<tr id="${escapeHtml(entry.id)}-${code}">${name}${language}<td class="missing-edition" colspan="6">${escapeHtml(why)}</td></tr>`;
+    return `<tr id="${escapeHtml(entry.id)}-${code}">${name}${language}<td class="missing-edition" colspan="7">${escapeHtml(why)}</td></tr>`;
   }
   // The percent the published edition was built with (its row stays as it was when a newer one is withheld).
   const c = entry.counts?.[code];
@@ -98,6 +98,7 @@ function renderRow(entry: IndexEntry, lang: Language): string {
     `<tr id="${escapeHtml(entry.id)}-${code}">${name}${language}` +
     `<td class="html"><a href="${escapeHtml(e.html)}" hreflang="${code}">HTML</a></td>` +
     `<td class="pdf"><a href="${escapeHtml(e.pdf)}" hreflang="${code}" type="application/pdf">PDF</a>, ${formatBytes(e.bytes)}</td>` +
+    `<td class="xml">${xmlLink(e, code)}</td>` +
     `<td class="pages" data-unit="pages">${e.pages}</td>` +
     `<td class="status">${escapeHtml(statusText(e))}</td>` +
     `<td class="coverage" data-unit="translated">${coverage}</td>` +
@@ -112,4 +113,10 @@ function statusText(e: ManifestEdition): string {
   return e.legalStatus === 'authentic'
     ? LEGAL_STATUS_TEXT.authentic
     : `${LEGAL_STATUS_TEXT[e.legalStatus]} — ${review}`;
+}
+
+/** The Akoma Ntoso XML edition, when the edition has one. */
+function xmlLink(e: ManifestEdition, code: string): string {
+  if (!e.xml) return '';
+  return `<a href="${escapeHtml(e.xml)}" hreflang="${code}" type="application/akn+xml">Akoma Ntoso XML</a>`;
 }

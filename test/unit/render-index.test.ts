@@ -15,6 +15,8 @@ function edition(lang: string, over: Partial<ManifestEdition> = {}): ManifestEdi
     document: 'statement',
     html: `${lang}/statement.html`,
     pdf: `${lang}/statement.pdf`,
+    xml: `${lang}/statement.akn.xml`,
+    xmlSha256: '3'.repeat(64),
     bytes: 48_213,
     sha256: `${lang.length}`.repeat(64),
     pages: 2,
@@ -67,7 +69,7 @@ test('a row per registry language, in its order, each edition named in its own l
   );
   // What was not built says so, across the columns.
   const hr = rows.find((r) => r[1] === 'statement-hr')?.[2] ?? '';
-  assert.match(hr, /<td class="missing-edition" colspan="6">not built<\/td>$/);
+  assert.match(hr, /<td class="missing-edition" colspan="7">not built<\/td>$/);
 });
 
 test('a built row: links, size, pages, status from the review, coverage, checksum', () => {
@@ -79,6 +81,12 @@ test('a built row: links, size, pages, status from the review, coverage, checksu
     en.includes(
       '<td class="pdf"><a href="en/statement.pdf" hreflang="en" type="application/pdf">PDF</a>, 48.2 kB</td>',
     ),
+  );
+  assert.ok(
+    en.includes(
+      '<td class="xml"><a href="en/statement.akn.xml" hreflang="en" type="application/akn+xml">Akoma Ntoso XML</a></td>',
+    ),
+    'the XML edition is the third link',
   );
   assert.ok(en.includes('<td class="pages" data-unit="pages">2</td>'));
   assert.ok(en.includes('<td class="status">original</td>'));

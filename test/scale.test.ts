@@ -53,7 +53,13 @@ test('--shard i/n splits the editions deterministically; the shards merge into o
   const index = await readFile(join(root, 'dist', 'index.html'), 'utf8');
   for (const e of EDITIONS) assert.ok(index.includes(`href="${e}.pdf"`), e);
   const sums = await readFile(join(root, 'dist', 'SHA256SUMS'), 'utf8');
-  assert.equal(sums.trim().split('\n').length, EDITIONS.length);
+  // One line per file of each edition: its PDF and its Akoma Ntoso XML.
+  const named = sums
+    .trim()
+    .split('\n')
+    .map((l) => l.split(/\s+\*?/)[1] ?? '')
+    .sort();
+  assert.deepEqual(named, EDITIONS.flatMap((e) => [`${e}.akn.xml`, `${e}.pdf`]).sort());
 });
 
 test('--browser-ws prints on an already running Chromium (remote debugging on 127.0.0.1)', async (t) => {

@@ -53,7 +53,8 @@ test('--shard i/n splits the editions deterministically; the shards merge into o
   const index = await readFile(join(root, 'dist', 'index.html'), 'utf8');
   for (const e of EDITIONS) assert.ok(index.includes(`href="${e}.pdf"`), e);
   const sums = await readFile(join(root, 'dist', 'SHA256SUMS'), 'utf8');
-  assert.equal(sums.trim().split('\n').length, EDITIONS.length);
+  // A line for each edition's PDF and one for its XML.
+  assert.equal(sums.trim().split('\n').length, EDITIONS.length * 2);
 });
 
 test('--browser-ws prints on an already running Chromium (remote debugging on 127.0.0.1)', async (t) => {

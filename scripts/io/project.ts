@@ -11,7 +11,6 @@ import { parseDocument, type SourceDocument } from '../stages/parse.ts';
 import { parseFlatResource } from '../stages/read-json.ts';
 import { segmentDocument, type Segmented } from '../stages/segment.ts';
 import type { SignedTexts, SignoffEntry, Verification } from '../stages/signoff.ts';
-import { entryLines, verifyHistories } from './signoff-verify.ts';
 import { didYouMean } from '../stages/suggest.ts';
 import { transliterateResource } from '../stages/transliterate.ts';
 import { checkUi } from '../stages/check-ui.ts';
@@ -90,7 +89,7 @@ export async function loadProject(
     );
   }
   diagnostics.push(...languageDiagnostics(registry, resources, cx.uiTexts));
-  const checked = await verifyHistories(root, signoffs, cx.historyLines);
+  const checked = await verifySignoffs(root, signoffs, cx.historyLines);
   diagnostics.push(...checked.diagnostics);
   const { verifications } = checked;
   deriveLanguages(registry, cx, verifications);
@@ -217,9 +216,27 @@ async function loadLanguage(dir: string, cx: Loading): Promise<void> {
     const text = await readText(history);
     const before = cx.signoffs[dir] ?? [];
     cx.signoffs[dir] = [...before, ...parseHistory(`translations/${dir}/${HISTORY_FILE}`, text)];
-    cx.historyLines[dir] = [...before.map(() => 0), ...entryLines(text)];
+    const lines = text.split('\n').flatMap((l, i) => (l.trim() === '' ? [] : [i + 1]));
+    cx.historyLines[dir] = [...before.map(() => 0), ...lines];
   }
   cx.signed[dir] = await latestSigned(cx.transDir, dir, cx.signoffs[dir] ?? []);
+}
+
+// Signed sign-offs verified (ssh-keygen); the verifier is loaded only when one is signed.
+async function verifySignoffs(
+  root: string,
+  histories: Record<string, SignoffEntry[]>,
+  lines: Record<string, number[]>,
+): Promise<{ verifications: Record<string, Verification[]>; diagnostics: Diagnostic[] }> {
+  if (!Object.values(histories).some((h) => h.some((e) => e.signature !== undefined)))
+    return {
+      verifications: Object.fromEntries(
+        Object.entries(histories).map(([l, h]) => [l, h.map(() => ({ state: 'unsigned' }))]),
+      ),
+      diagnostics: [],
+    };
+  const { verifyHistories } = await import('./signoff-verify.ts');
+  return verifyHistories(root, histories, lines);
 }
 
 // The texts of the latest review or approval of each document, for what a lapse names.

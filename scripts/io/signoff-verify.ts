@@ -13,15 +13,6 @@ import { verifyMessages, type VerifyRequest } from './ssh-signature.ts';
 
 const cache = new Map<string, import('./ssh-signature.ts').Verification>();
 
-/** The line of each non-blank line of a history file, in order (the entries' lines). */
-export function entryLines(text: string): number[] {
-  const out: number[] = [];
-  text.split('\n').forEach((l, i) => {
-    if (l.trim() !== '') out.push(i + 1);
-  });
-  return out;
-}
-
 /**
  * The verification of every entry of `histories` (language → entries), in their order, and
  * an error naming file:line for each signature that does not verify. Unsigned entries are

@@ -227,6 +227,16 @@ test('punctuation: a lost final full stop is a warning; a Greek ";" answers "?"'
     check({ lang: 'el', script: 'Grek', english: 'Why?', translation: 'Γιατί;' }),
     [],
   );
+  // A translation ending with a placeholder gets its final mark from the value (a
+  // Croatian long date ends with "."): not a lost full stop.
+  const date = (translation: string) =>
+    check({
+      lang: 'hr',
+      english: 'Translation approved by {{by}} on {{date, longdate}}.',
+      translation,
+    }).filter((x) => x.rule === 'punctuation');
+  assert.deepEqual(date('Odobreni prijevod – {{by}}, {{date, longdate}}'), []);
+  assert.equal(date('Odobreni prijevod – {{by}}, datum {{date, longdate}} je').length, 1);
 });
 
 test('length: a translation under half of a long English is a warning', () => {

@@ -2,9 +2,7 @@
 // --lang, --format and a document id, one "did you mean".
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError } from '../errors.ts';
-import type { LoadedDocument, Project } from '../io/project.ts';
 import { SOURCE_LANGUAGE, unknownLanguage, type Language, type Registry } from '../languages.ts';
-import { didYouMean } from '../stages/suggest.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -62,16 +60,7 @@ export function oneOf<T extends string>(
   throw new UserError(`${option} must be ${list}, not "${value ?? ''}"`, hint);
 }
 
-/** The document with id `id`, or a UserError with the closest id and the list of ids. */
-export function findDocument(project: Project, id: string): LoadedDocument {
-  const loaded = project.documents.find((d) => d.doc.id === id);
-  if (loaded) return loaded;
-  const ids = project.documents.map((d) => d.doc.id);
-  throw new UserError(
-    `no document with the id "${id}".${didYouMean(id, ids)}`.replace(/\.$/, ''),
-    `Use one of: ${ids.join(', ')}.`,
-  );
-}
+export { findDocument } from '../services/signoff.ts';
 
 /**
  * A language whose translations are stored and signed: not the English original, not a

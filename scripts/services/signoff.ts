@@ -48,7 +48,7 @@ export async function signEdition(
   request: EditionSignoffRequest,
 ): Promise<SignoffDecision> {
   const lang = signableLanguage(project.registry, request.lang);
-  const loaded = findLoaded(project, request.document);
+  const loaded = findDocument(project, request.document);
   const signer = request.key ? await signerOf(project.root, request.key, lang.code) : undefined;
   const by = signerName(signer, request.by);
   const problem = checkSigner(by);
@@ -223,7 +223,7 @@ export function changesSinceSignoff(
   document: string,
 ): SinceSignoff {
   const lang = signableLanguage(project.registry, code);
-  const loaded = findLoaded(project, document);
+  const loaded = findDocument(project, document);
   const id = `${lang.code}/${document}`;
   let signed: SignoffEntry | undefined;
   for (const e of project.signoffs[lang.code] ?? [])
@@ -253,8 +253,8 @@ export function changesSinceSignoff(
   };
 }
 
-// The loaded document of an id, or a UserError with "did you mean".
-function findLoaded(project: Project, document: string): Project['documents'][number] {
+/** The loaded document of an id, or a UserError with "did you mean". */
+export function findDocument(project: Project, document: string): Project['documents'][number] {
   const ids = project.documents.map((d) => d.doc.id);
   const loaded = project.documents.find((d) => d.doc.id === document);
   if (loaded) return loaded;

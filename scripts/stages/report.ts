@@ -264,7 +264,7 @@ function reviewRow(
 ): string {
   let english = renderInline(s.english, links).html;
   if (s.status === 'stale' && s.translatedFrom !== undefined) {
-    english = `${english}<details open><summary>What changed in the English since the translation</summary><p>${wordDiff(s.translatedFrom, s.english)}</p></details>`;
+    english = `${english}<details open><summary>What changed in the English since the translation</summary><p>${htmlDiff(s.translatedFrom, s.english)}</p></details>`;
   } else if (s.status === 'stale') {
     english += '<p><small>No record of the English this was translated from.</small></p>';
   }
@@ -276,11 +276,6 @@ function reviewRow(
     `<span class="place">${escapeHtml(place)}</span> · ` +
     `<code class="key">${escapeHtml(s.key)}</code>`;
   return `<tr id="seg-${escapeHtml(s.key)}" data-status="${s.status}"><td lang="en"><span class="state"><span class="side">English · </span>${where} · ${STATE_LABEL[s.status]}</span>${english}</td><td><span class="state"><span class="side" lang="${code}">${escapeHtml(nativeName)} · </span>${STATE_LABEL[s.status]}</span>${target}</td></tr>`;
-}
-
-/** Word diff of two texts as HTML with <del> and <ins>. */
-export function wordDiff(before: string, after: string): string {
-  return htmlDiff(before, after);
 }
 
 function page(title: string, body: string, root: string): string {

@@ -18,17 +18,35 @@ export interface PdfFile {
   trailer: PdfDict;
 }
 
-/** Reads the classic cross-reference table Chromium (Skia) writes; refuses anything else. */
+/**
+ * Reads the classic cross-reference table Chromium (Skia) writes, and the sections of
+ * incremental updates before it (a seal is one): a later section's objects win.
+ */
 export function readPdf(bytes: Uint8Array): PdfFile {
   const s = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   const at = s.lastIndexOf('startxref');
-  const xref = Number(/startxref\s+(\d+)/.exec(s.slice(at))?.[1]);
+  let xref = Number(/startxref\s+(\d+)/.exec(s.slice(at))?.[1]);
   if (at < 0 || !s.startsWith('xref', xref))
     throw new Error(
       'PDF has no classic cross-reference table (object streams are not supported): was it printed by Chromium?',
     );
-  const lex = new Lexer(s, xref + 4);
   const objects = new Map<number, PdfObject>();
+  let trailer: PdfDict | undefined;
+  const seen = new Set<number>();
+  while (!seen.has(xref)) {
+    seen.add(xref);
+    const section = readSection(s, xref, objects);
+    trailer ??= section;
+    const prev = section.entries.get('Prev');
+    if (typeof prev !== 'number' || !s.startsWith('xref', prev)) break;
+    xref = prev;
+  }
+  return { objects, trailer: trailer as PdfDict };
+}
+
+/** One cross-reference section and its trailer; objects already known (from a later section) are kept. */
+function readSection(s: string, xref: number, objects: Map<number, PdfObject>): PdfDict {
+  const lex = new Lexer(s, xref + 4);
   for (;;) {
     const first = lex.peekWord();
     if (!/^\d+$/.test(first)) break;
@@ -39,9 +57,9 @@ export function readPdf(bytes: Uint8Array): PdfFile {
     for (let i = 0; i < count; i++) {
       const line = s.slice(lex.pos, lex.pos + 20);
       lex.pos += 20;
-      if (line[17] !== 'n') continue;
-      const offset = Number(line.slice(0, 10));
       const num = Number(first) + i;
+      if (line[17] !== 'n' || objects.has(num)) continue;
+      const offset = Number(line.slice(0, 10));
       const head = /^\s*(\d+)\s+(\d+)\s+obj/.exec(s.slice(offset, offset + 40));
       if (!head || Number(head[1]) !== num)
         throw new Error(
@@ -56,7 +74,7 @@ export function readPdf(bytes: Uint8Array): PdfFile {
   lex.pos += 'trailer'.length;
   const trailer = lex.value();
   if (!isDict(trailer)) throw new Error('PDF trailer is not a dictionary');
-  return { objects, trailer };
+  return trailer;
 }
 
 /** The value of object `num` (parsed on first use); the stream, if any, is split off and inflated. */

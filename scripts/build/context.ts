@@ -12,6 +12,7 @@ import { loadProject, type Project } from '../io/project.ts';
 import { createTranslator } from '../stages/merge.ts';
 import { type StaleMode } from '../stages/render.ts';
 import { type ManifestEdition } from '../stages/manifest.ts';
+import type { SealOptions } from '../services/seal.ts';
 import { readManifests, readRecords, shardDiagnostics, type RenderState } from './records.ts';
 
 /** Whatever can print an HTML file to PDF bytes: the Printer, or a test double. */
@@ -91,6 +92,8 @@ export interface BuildOptions {
   allowIncomplete?: boolean;
   /** The project as already read (the dev server checks it first); read from `root` otherwise. */
   project?: Project;
+  /** Seal every PDF written, and sign SHA256SUMS (the dev server never seals). */
+  seal?: SealOptions;
 }
 
 /** An edition the build did not publish, and why. */
@@ -192,6 +195,7 @@ async function sharedInputs(
     options.baseUrl ?? null,
     options.sourceDateEpoch ?? null,
     project.policy.identifier,
+    sealIdentity(options),
   ];
   return createHash('sha256')
     .update(PRINT_VERSION)
@@ -201,6 +205,11 @@ async function sharedInputs(
     .update(JSON.stringify(project.documents.map((d) => [d.doc.id, d.doc.meta.title])))
     .update(JSON.stringify(settings))
     .digest('hex');
+}
+
+/** Who seals and how: a new seal certificate or a time-stamping authority re-seals every PDF. */
+export function sealIdentity(options: BuildOptions): string | null {
+  return options.seal ? `${options.seal.key.fingerprint} ${options.seal.tsa ?? ''}` : null;
 }
 
 /** A finding of the build: kept for its result and told to whoever follows it. */

@@ -8,9 +8,10 @@ import { discardStaged, inside, writeAtomic, writeIfChanged } from '../io/files.
 import { readIcc } from '../io/icc.ts';
 import { breakReportPath, renderBreakReport } from '../stages/break-report.ts';
 import { metaText, type Edition } from '../stages/merge.ts';
-import { editionFile, signoffParts } from '../stages/render.ts';
+import { editionFile, languageWithCode, signoffParts } from '../stages/render.ts';
 import { type CurrentSignoff } from '../stages/signoff.ts';
-import { type ManifestEdition } from '../stages/manifest.ts';
+import { type ManifestEdition, type SealRecord } from '../stages/manifest.ts';
+import { type LineBreak } from '../stages/finalize-pdf.ts';
 import { editionState } from '../stages/editions.ts';
 import { DEFAULT_ELI_TEMPLATE, identifiersOf } from '../stages/identifiers.ts';
 import { LEGAL_STATUS_UI } from '../stages/legal-status.ts';
@@ -80,17 +81,7 @@ async function printOnce(
     allow: out,
     version: ctx.assetKey,
   });
-  const { finalizePdf } = await import('../stages/finalize-pdf.ts');
-  const pdf = await finalizePdf(
-    raw,
-    pdfMetadata(edition, options.sourceDateEpoch, signoff, {
-      baseUrl: options.baseUrl,
-      template: ctx.project.policy.identifier,
-    }),
-    {
-      icc: await readIcc(),
-    },
-  );
+  const pdf = await finishPdf(ctx, edition, signoff, raw);
   await writeAtomic(job.stagedPdf, pdf.bytes);
   await writeIfChanged(
     inside(ctx.reports, breakReportPath(edition.lang.code, edition.doc.id)),
@@ -107,6 +98,7 @@ async function printOnce(
     ...job.xml,
     ...editionState(edition, signoff),
     key: job.record.key,
+    ...(pdf.seal ? { seal: pdf.seal } : {}),
   };
   outcome.ready.push({ job, entry });
   outcome.printed++;
@@ -121,6 +113,31 @@ async function printOnce(
     done: ++progress.done,
     total: progress.total,
   });
+}
+
+/** Chromium's PDF made the edition's: PDF/A-2u and PDF/UA-1, then sealed when the build seals. */
+async function finishPdf(
+  ctx: Context,
+  edition: Edition,
+  signoff: CurrentSignoff | undefined,
+  raw: Uint8Array,
+): Promise<{ bytes: Uint8Array; pages: number; breaks: LineBreak[]; seal?: SealRecord }> {
+  const { options } = ctx;
+  const { finalizePdf } = await import('../stages/finalize-pdf.ts');
+  const meta = pdfMetadata(edition, options.sourceDateEpoch, signoff, {
+    baseUrl: options.baseUrl,
+    template: ctx.project.policy.identifier,
+  });
+  const pdf = await finalizePdf(raw, meta, { icc: await readIcc() });
+  if (!options.seal) return pdf;
+  const { sealPdf } = await import('../services/seal.ts');
+  const description = edition.ui('sealDescription', {
+    document: meta.title,
+    language: languageWithCode(edition.lang.nativeName, edition.lang.code),
+    version: edition.doc.meta.date,
+  });
+  const sealed = await sealPdf(pdf.bytes, { date: meta.date, description }, options.seal);
+  return { ...pdf, ...sealed };
 }
 
 /** The PDF's document information: part of its print key, so the same page gets the same bytes. */

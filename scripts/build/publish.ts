@@ -24,8 +24,11 @@ import {
 import { PRODUCER, type BuildEvent, type Context, type Withheld } from './context.ts';
 import { type Printed } from './print.ts';
 import { writeRecords } from './records.ts';
+import type { SealOptions } from '../services/seal.ts';
 
 export const BUNDLE = 'selec-editions.zip';
+/** The detached CMS signature of SHA256SUMS, written when the build seals. */
+export const SIGNED_SUMS = 'SHA256SUMS.p7s';
 
 /** Moves each printed edition's page and PDF in together, then writes the set that describes them and the build state. */
 export async function publish(
@@ -62,6 +65,7 @@ export async function publish(
       ...(options.sourceDateEpoch !== undefined
         ? { sourceDateEpoch: options.sourceDateEpoch }
         : {}),
+      ...(options.seal ? { seal: options.seal } : {}),
     });
     if (!options.indexOnly) await writeRecords(out, ctx.records);
     return sitemap;
@@ -85,6 +89,8 @@ interface DistributionInput {
   emit: (event: BuildEvent) => void;
   shard?: { index: number; count: number };
   sourceDateEpoch?: number;
+  /** Sign SHA256SUMS with the seal (SHA256SUMS.p7s); without it an old signature goes. */
+  seal?: SealOptions;
 }
 
 /**
@@ -96,7 +102,7 @@ async function writeDistribution(input: DistributionInput): Promise<boolean> {
   const { editions, files } = await onDisk(input);
   const withheldNow = withheld.map((w) => ({ ...w, percent: percentOf(all, w) }));
   await writeManifests(input, editions, withheldNow);
-  await writeIfChanged(join(out, 'SHA256SUMS'), sha256Sums(editions));
+  await writeChecksums(out, sha256Sums(editions), input.seal);
   await writeIfChanged(join(out, BUNDLE), bundleZip(files, zipDate(input)));
   const entries: IndexEntry[] = project.documents.map(({ doc }) => ({
     id: doc.id,
@@ -118,6 +124,15 @@ async function writeDistribution(input: DistributionInput): Promise<boolean> {
     ),
   );
   return writeSitemap(out, entries, input.baseUrl, project.registry);
+}
+
+/** SHA256SUMS, and its detached signature when the build seals (an unsealed build removes an old one). */
+async function writeChecksums(out: string, sums: string, seal: SealOptions | undefined): Promise<void> {
+  await writeIfChanged(join(out, 'SHA256SUMS'), sums);
+  const signature = join(out, SIGNED_SUMS);
+  if (!seal) return void (await rm(signature, { force: true }));
+  const { signDetached } = await import('../services/seal.ts');
+  await writeIfChanged(signature, signDetached(Buffer.from(sums), seal.key));
 }
 
 /**

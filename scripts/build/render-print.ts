@@ -9,7 +9,7 @@ import { trace } from '../io/trace.ts';
 import { aknFile, renderAkomaNtoso } from '../stages/akoma-ntoso.ts';
 import { renderEdition } from '../stages/render.ts';
 import { editionState } from '../stages/editions.ts';
-import { PRINT_VERSION, report, type Context } from './context.ts';
+import { PRINT_VERSION, report, sealIdentity, type Context } from './context.ts';
 import { type Planned } from './plan.ts';
 import { pdfMetadata, printJob, type Printed, type StagedPrint } from './print.ts';
 import { fileSha, type RenderState } from './records.ts';
@@ -119,6 +119,7 @@ function printKey(ctx: Context, html: string, metadata: unknown): string {
   return createHash('sha256')
     .update(PRINT_VERSION)
     .update(ctx.assetKey)
+    .update(sealIdentity(ctx.options) ?? '')
     .update(html)
     .update(JSON.stringify(metadata))
     .digest('hex');

@@ -13,6 +13,7 @@ import {
 import { readRegistry } from '../io/registry.ts';
 import { trace } from '../io/trace.ts';
 import { diagnosticJson } from '../stages/diagnostics.ts';
+import type { SealOptions } from '../services/seal.ts';
 import type { Command, Io } from './command.ts';
 import { oneOf, parseLangs, parseOptions } from './options.ts';
 import { progressReporter, strictFailures, summaryLine, withheldLines } from './build-report.ts';
@@ -33,6 +34,8 @@ const OPTIONS = {
   'allow-incomplete': { type: 'boolean', default: false },
   verbose: { type: 'boolean', default: false },
   'base-url': { type: 'string' },
+  seal: { type: 'string' },
+  tsa: { type: 'string' },
 } as const;
 
 /** The build's options as read from the command line and the environment. */
@@ -57,6 +60,8 @@ export interface BuildSettings {
   /** Every warning on a line of its own (by default, warnings of one kind and language are grouped). */
   verbose: boolean;
   baseUrl: string | undefined;
+  /** --seal <file.p12> (and --tsa <url>): every PDF written is sealed, and SHA256SUMS signed. */
+  seal: SealOptions | undefined;
   /** A plain `npm run build` (no option): it records what scripts/build.sh compares. */
   plain: boolean;
 }
@@ -116,8 +121,30 @@ async function readSettings(args: string[], io: Io): Promise<BuildSettings> {
       values['base-url'] !== undefined
         ? (await import('../stages/sitemap.ts')).parseBaseUrl(values['base-url'])
         : undefined,
+    seal: await readSeal(values.seal, values.tsa, io),
     plain: args.length === 0,
   };
+}
+
+/** The seal, loaded and checked before anything is printed; none without --seal. */
+async function readSeal(
+  file: string | undefined,
+  tsa: string | undefined,
+  io: Io,
+): Promise<SealOptions | undefined> {
+  if (file === undefined) {
+    if (tsa !== undefined)
+      throw new UserError('--tsa needs --seal', 'Give the seal too: --seal <file.p12> --tsa <url>.');
+    return undefined;
+  }
+  if (tsa !== undefined && !/^https?:\/\/[^\s]+$/.test(tsa))
+    throw new UserError(
+      `--tsa must be an http(s) URL, not "${tsa}"`,
+      'For example --tsa http://timestamp.example.org/tsa.',
+    );
+  const { loadSealKey } = await import('../io/seal-key.ts');
+  const key = await loadSealKey(resolve(io.cwd, file), io.env, io.now?.() ?? new Date());
+  return { key, ...(tsa ? { tsa } : {}) };
 }
 
 /** The output folder, refused when the printer could read the project's own files from it. */
@@ -193,6 +220,7 @@ function optionKey(s: BuildSettings): string {
     indexOnly: s.indexOnly,
     stale: s.stale,
     baseUrl: s.baseUrl ?? null,
+    seal: s.seal ? [s.seal.key.fingerprint, s.seal.tsa ?? null] : null,
   });
 }
 
@@ -253,6 +281,7 @@ async function runBuild(
       strict: s.strict,
       allowIncomplete: s.allowIncomplete,
       ...(s.baseUrl ? { baseUrl: s.baseUrl } : {}),
+      ...(s.seal ? { seal: s.seal } : {}),
     });
     report.flush();
     const code = summarize(s, io, result, report.seen, started);
@@ -379,6 +408,10 @@ Options:
   --stale mark|english  a segment whose English changed since it was translated:
                         the old translation with a mark (default), or the English with a mark
   --base-url <url>      the address dist/ is published at: writes dist/sitemap.xml
+  --seal <file.p12>     seal every PDF (PAdES, invisible, after PDF/A and PDF/UA) and sign
+                        SHA256SUMS (dist/SHA256SUMS.p7s); the passphrase is read from
+                        SELEC_SEAL_PASSPHRASE, never printed. Check with npm run verify.
+  --tsa <url>           with --seal: an RFC 3161 time-stamp on each seal (PAdES-B-T)
                         (hreflang alternates) and canonical and og:url links
   -h, --help            show this help
 

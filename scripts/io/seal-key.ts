@@ -40,7 +40,7 @@ async function openPfx(bytes: Uint8Array, passphrase: string, file: string): Pro
   const password = new TextEncoder().encode(passphrase).buffer as ArrayBuffer;
   let pfx;
   try {
-    pfx = pkijs.PFX.fromBER(bytes);
+    pfx = pkijs.PFX.fromBER(new Uint8Array(bytes).buffer);
   } catch {
     throw new UserError(`${file} is not a PKCS #12 file`, 'Give the .p12 (or .pfx) file that holds the seal key and its certificate.');
   }
@@ -67,14 +67,16 @@ async function openPfx(bytes: Uint8Array, passphrase: string, file: string): Pro
     for (const bag of contents.value.safeBags) {
       if (bag.bagId === BAG.shroudedKey) {
         const shrouded = bag.bagValue as InstanceType<typeof pkijs.PKCS8ShroudedKeyBag>;
-        await shrouded.parseInternalValues({ password });
+        // Public in PKI.js's own PKCS #12 examples; typed protected.
+        await (shrouded as unknown as { parseInternalValues(p: { password: ArrayBuffer }): Promise<void> }).parseInternalValues({ password });
         if (shrouded.parsedValue) out.keys.push(new Uint8Array(shrouded.parsedValue.toSchema().toBER()));
       } else if (bag.bagId === BAG.key) {
         const info = bag.bagValue as InstanceType<typeof pkijs.PrivateKeyInfo>;
         out.keys.push(new Uint8Array(info.toSchema().toBER()));
       } else if (bag.bagId === BAG.cert) {
         const cert = bag.bagValue as InstanceType<typeof pkijs.CertBag>;
-        out.certs.push(new Uint8Array(cert.certValue.valueBlock.valueHexView));
+        const value = cert.certValue as { valueBlock?: { valueHexView: Uint8Array } };
+        if (value.valueBlock) out.certs.push(new Uint8Array(value.valueBlock.valueHexView));
       }
     }
   return out;

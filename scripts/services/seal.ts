@@ -4,23 +4,13 @@ import { createHash } from 'node:crypto';
 import { signAttributes, signedData } from '../stages/cms.ts';
 import { fillSeal, placeSeal, signedBytes } from '../stages/pdf/seal.ts';
 import type { SealKey } from '../io/seal-key.ts';
+import type { SealRecord } from '../stages/manifest.ts';
 import { requestTimestamp } from '../io/tsa.ts';
 
 export interface SealOptions {
   key: SealKey;
   /** RFC 3161 time-stamping authority: adds a signature time-stamp (PAdES-B-T). */
   tsa?: string | undefined;
-}
-
-/** What the manifest records of a PDF's seal. */
-export interface SealRecord {
-  signer: string;
-  /** The signing time written in the PDF (/M), ISO 8601; the time-stamp's when there is one. */
-  time: string;
-  /** SHA-256 (hex) of the bytes the seal covers: the CMS messageDigest. */
-  digest: string;
-  /** PAdES level: B-B, or B-T with a signature time-stamp. */
-  level: 'B-B' | 'B-T';
 }
 
 /** Bytes reserved for the CMS: the certificates, the signature, and a token's own certificates. */

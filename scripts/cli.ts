@@ -19,6 +19,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   po: async () => (await import('./commands/xliff.ts')).po,
   'add-language': async () => (await import('./commands/add-language.ts')).addLanguage,
   dev: async () => (await import('./commands/dev.ts')).dev,
+  verify: async () => (await import('./commands/verify.ts')).verify,
   bench: async () => (await import('./commands/bench.ts')).bench,
   'bench:dev': async () => (await import('./commands/bench-dev.ts')).benchDev,
   'bench:finalize': async () => (await import('./commands/bench-finalize.ts')).benchFinalize,

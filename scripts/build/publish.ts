@@ -127,7 +127,11 @@ async function writeDistribution(input: DistributionInput): Promise<boolean> {
 }
 
 /** SHA256SUMS, and its detached signature when the build seals (an unsealed build removes an old one). */
-async function writeChecksums(out: string, sums: string, seal: SealOptions | undefined): Promise<void> {
+async function writeChecksums(
+  out: string,
+  sums: string,
+  seal: SealOptions | undefined,
+): Promise<void> {
   await writeIfChanged(join(out, 'SHA256SUMS'), sums);
   const signature = join(out, SIGNED_SUMS);
   if (!seal) return void (await rm(signature, { force: true }));

@@ -134,7 +134,10 @@ async function readSeal(
 ): Promise<SealOptions | undefined> {
   if (file === undefined) {
     if (tsa !== undefined)
-      throw new UserError('--tsa needs --seal', 'Give the seal too: --seal <file.p12> --tsa <url>.');
+      throw new UserError(
+        '--tsa needs --seal',
+        'Give the seal too: --seal <file.p12> --tsa <url>.',
+      );
     return undefined;
   }
   if (tsa !== undefined && !/^https?:\/\/[^\s]+$/.test(tsa))

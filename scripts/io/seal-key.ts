@@ -3,7 +3,14 @@
 // matches its certificate, the certificate is valid today and may sign (key usage
 // digitalSignature or nonRepudiation). PKCS #12 is read with PKI.js (PBES2 / PBKDF2, as
 // OpenSSL 3 and current tools write it); the key is then Node's own.
-import { createHash, createPrivateKey, sign, verify, X509Certificate, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  sign,
+  verify,
+  X509Certificate,
+  type KeyObject,
+} from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { webcrypto } from 'node:crypto';
 import { UserError } from '../errors.ts';
@@ -42,7 +49,10 @@ async function openPfx(bytes: Uint8Array, passphrase: string, file: string): Pro
   try {
     pfx = pkijs.PFX.fromBER(new Uint8Array(bytes).buffer);
   } catch {
-    throw new UserError(`${file} is not a PKCS #12 file`, 'Give the .p12 (or .pfx) file that holds the seal key and its certificate.');
+    throw new UserError(
+      `${file} is not a PKCS #12 file`,
+      'Give the .p12 (or .pfx) file that holds the seal key and its certificate.',
+    );
   }
   try {
     await pfx.parseInternalValues({ password, checkIntegrity: true });
@@ -53,7 +63,11 @@ async function openPfx(bytes: Uint8Array, passphrase: string, file: string): Pro
     );
   }
   const safe = pfx.parsedValue?.authenticatedSafe;
-  if (!safe) throw new UserError(`${file} holds no key or certificate`, 'Export the seal again as PKCS #12 with its key.');
+  if (!safe)
+    throw new UserError(
+      `${file} holds no key or certificate`,
+      'Export the seal again as PKCS #12 with its key.',
+    );
   try {
     await safe.parseInternalValues({ safeContents: safe.safeContents.map(() => ({ password })) });
   } catch (err) {
@@ -68,8 +82,13 @@ async function openPfx(bytes: Uint8Array, passphrase: string, file: string): Pro
       if (bag.bagId === BAG.shroudedKey) {
         const shrouded = bag.bagValue as InstanceType<typeof pkijs.PKCS8ShroudedKeyBag>;
         // Public in PKI.js's own PKCS #12 examples; typed protected.
-        await (shrouded as unknown as { parseInternalValues(p: { password: ArrayBuffer }): Promise<void> }).parseInternalValues({ password });
-        if (shrouded.parsedValue) out.keys.push(new Uint8Array(shrouded.parsedValue.toSchema().toBER()));
+        await (
+          shrouded as unknown as {
+            parseInternalValues(p: { password: ArrayBuffer }): Promise<void>;
+          }
+        ).parseInternalValues({ password });
+        if (shrouded.parsedValue)
+          out.keys.push(new Uint8Array(shrouded.parsedValue.toSchema().toBER()));
       } else if (bag.bagId === BAG.key) {
         const info = bag.bagValue as InstanceType<typeof pkijs.PrivateKeyInfo>;
         out.keys.push(new Uint8Array(info.toSchema().toBER()));
@@ -91,7 +110,15 @@ export function keyUsage(der: Uint8Array): Set<string> | undefined {
     const parts = children(ext);
     if (!parts[0] || oidOf(parts[0]) !== '2.5.29.15') continue;
     const bits = read(parts[parts.length - 1]?.value ?? new Uint8Array()).value;
-    const names = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign'];
+    const names = [
+      'digitalSignature',
+      'nonRepudiation',
+      'keyEncipherment',
+      'dataEncipherment',
+      'keyAgreement',
+      'keyCertSign',
+      'cRLSign',
+    ];
     return new Set(names.filter((_, i) => ((bits[1] ?? 0) & (0x80 >> i)) !== 0));
   }
   return undefined;
@@ -103,11 +130,15 @@ function pair(bags: Bags, file: string): { key: KeyObject; cert: Uint8Array; cha
   for (const k of bags.keys) {
     const key = createPrivateKey({ key: Buffer.from(k), format: 'der', type: 'pkcs8' });
     const signature = sign('sha256', probe, key);
-    const cert = bags.certs.find((c) => verify('sha256', probe, new X509Certificate(Buffer.from(c)).publicKey, signature));
+    const cert = bags.certs.find((c) =>
+      verify('sha256', probe, new X509Certificate(Buffer.from(c)).publicKey, signature),
+    );
     if (cert) return { key, cert, chain: bags.certs.filter((c) => c !== cert) };
   }
   throw new UserError(
-    bags.keys.length === 0 ? `${file} holds no private key` : `${file}: no certificate in it matches its private key`,
+    bags.keys.length === 0
+      ? `${file} holds no private key`
+      : `${file}: no certificate in it matches its private key`,
     'Export the seal as PKCS #12 with its private key and its certificate (openssl pkcs12 -export -inkey key.pem -in cert.pem -out seal.p12).',
   );
 }
@@ -130,18 +161,36 @@ export function checkCertificate(der: Uint8Array, now: Date, file: string): X509
 }
 
 /** Reads and checks the seal in `file`; the passphrase comes from SELEC_SEAL_PASSPHRASE. */
-export async function loadSealKey(file: string, env: NodeJS.ProcessEnv, now: Date): Promise<SealKey> {
+export async function loadSealKey(
+  file: string,
+  env: NodeJS.ProcessEnv,
+  now: Date,
+): Promise<SealKey> {
   const bytes = await readFile(file).catch(() => {
-    throw new UserError(`seal file not found: ${file}`, 'Give the path of the .p12 file: --seal <file.p12>.');
+    throw new UserError(
+      `seal file not found: ${file}`,
+      'Give the path of the .p12 file: --seal <file.p12>.',
+    );
   });
   const passphrase = env[PASSPHRASE_VARIABLE];
   if (passphrase === undefined)
-    throw new UserError(`${PASSPHRASE_VARIABLE} is not set`, `Set it to the passphrase of ${file} (it is never printed).`);
-  const { key, cert: der, chain } = pair(await openPfx(new Uint8Array(bytes), passphrase, file), file);
+    throw new UserError(
+      `${PASSPHRASE_VARIABLE} is not set`,
+      `Set it to the passphrase of ${file} (it is never printed).`,
+    );
+  const {
+    key,
+    cert: der,
+    chain,
+  } = pair(await openPfx(new Uint8Array(bytes), passphrase, file), file);
   const cert = checkCertificate(der, now, file);
-  const keyType = key.asymmetricKeyType === 'rsa' ? 'rsa' : key.asymmetricKeyType === 'ec' ? 'ec' : undefined;
+  const keyType =
+    key.asymmetricKeyType === 'rsa' ? 'rsa' : key.asymmetricKeyType === 'ec' ? 'ec' : undefined;
   if (!keyType)
-    throw new UserError(`${file}: a ${key.asymmetricKeyType} key cannot seal here`, 'Use an RSA (2048 bits or more) or EC P-256 key.');
+    throw new UserError(
+      `${file}: a ${key.asymmetricKeyType} key cannot seal here`,
+      'Use an RSA (2048 bits or more) or EC P-256 key.',
+    );
   const cn = /(?:^|\n)CN=([^\n]+)/.exec(cert.subject)?.[1];
   return {
     certificate: der,

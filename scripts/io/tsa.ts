@@ -13,7 +13,10 @@ export function timestampRequest(data: Uint8Array, nonce: Uint8Array): Uint8Arra
 }
 
 /** The time-stamp token (a CMS ContentInfo) for `data`, from the TSA at `url`. */
-export async function requestTimestamp(url: string, data: Uint8Array): Promise<{ token: Uint8Array; time: Date }> {
+export async function requestTimestamp(
+  url: string,
+  data: Uint8Array,
+): Promise<{ token: Uint8Array; time: Date }> {
   const request = timestampRequest(data, randomBytes(8));
   let response: Response;
   try {
@@ -25,7 +28,8 @@ export async function requestTimestamp(url: string, data: Uint8Array): Promise<{
   } catch (err) {
     throw new Error(`time-stamping authority ${url} did not answer: ${(err as Error).message}`);
   }
-  if (!response.ok) throw new Error(`time-stamping authority ${url} answered HTTP ${response.status}`);
+  if (!response.ok)
+    throw new Error(`time-stamping authority ${url} answered HTTP ${response.status}`);
   const body = new Uint8Array(await response.arrayBuffer());
   const [status, token] = children(read(body));
   const code = status ? children(status)[0]?.value[0] : undefined;

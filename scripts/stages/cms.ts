@@ -45,7 +45,10 @@ export interface Signer {
 }
 
 /** The serial number and issuer Name of a certificate, as their DER elements. */
-export function issuerAndSerial(certificate: Uint8Array): { serial: Uint8Array; issuer: Uint8Array } {
+export function issuerAndSerial(certificate: Uint8Array): {
+  serial: Uint8Array;
+  issuer: Uint8Array;
+} {
   const [tbs] = children(read(certificate));
   if (!tbs) throw new Error('certificate: no TBSCertificate');
   const fields = children(tbs);
@@ -141,8 +144,7 @@ function attributeMap(el: Tlv | undefined): Map<string, Tlv[]> {
 /** Reads a ContentInfo holding a SignedData; throws with what is wrong when it is not one. */
 export function parseSignedData(der: Uint8Array): ParsedSignedData {
   const [type, wrapped] = children(read(der));
-  if (!type || oidOf(type) !== OID.signedData || !wrapped)
-    throw new Error('not a CMS SignedData');
+  if (!type || oidOf(type) !== OID.signedData || !wrapped) throw new Error('not a CMS SignedData');
   const [body] = children(wrapped);
   if (!body) throw new Error('CMS SignedData is empty');
   const fields = children(body);

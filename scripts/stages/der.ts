@@ -56,7 +56,8 @@ export function oid(dotted: string): Uint8Array {
   const out: number[] = [(arcs[0] ?? 0) * 40 + (arcs[1] ?? 0)];
   for (const arc of arcs.slice(2)) {
     const chunk = [arc & 0x7f];
-    for (let v = Math.floor(arc / 128); v > 0; v = Math.floor(v / 128)) chunk.unshift(0x80 | (v & 0x7f));
+    for (let v = Math.floor(arc / 128); v > 0; v = Math.floor(v / 128))
+      chunk.unshift(0x80 | (v & 0x7f));
     out.push(...chunk);
   }
   return tlv(0x06, Uint8Array.from(out));
@@ -79,7 +80,8 @@ export function read(bytes: Uint8Array, at = 0): Tlv {
     for (let i = 0; i < n; i++) len = len * 256 + (bytes[at + 2 + i] ?? 0);
     head += n;
   }
-  if (at + head + len > bytes.length) throw new Error(`DER: element at byte ${at} runs past the end`);
+  if (at + head + len > bytes.length)
+    throw new Error(`DER: element at byte ${at} runs past the end`);
   return {
     tag,
     value: bytes.subarray(at + head, at + head + len),
@@ -90,7 +92,7 @@ export function read(bytes: Uint8Array, at = 0): Tlv {
 /** The elements inside a constructed element, in order. */
 export function children(el: Tlv): Tlv[] {
   const out: Tlv[] = [];
-  for (let at = 0; at < el.value.length; ) {
+  for (let at = 0; at < el.value.length;) {
     const child = read(el.value, at);
     out.push(child);
     at += child.raw.length;
@@ -102,7 +104,10 @@ export function children(el: Tlv): Tlv[] {
 export function oidOf(el: Tlv): string {
   if (el.tag !== 0x06) throw new Error('DER: not an object identifier');
   const first = el.value[0] ?? 0;
-  const arcs = [Math.min(2, Math.floor(first / 40)), first - Math.min(2, Math.floor(first / 40)) * 40];
+  const arcs = [
+    Math.min(2, Math.floor(first / 40)),
+    first - Math.min(2, Math.floor(first / 40)) * 40,
+  ];
   let v = 0;
   for (const b of el.value.subarray(1)) {
     v = v * 128 + (b & 0x7f);
@@ -119,6 +124,9 @@ export function timeOf(el: Tlv): Date {
   const s = Buffer.from(el.value).toString('latin1');
   const m = /^(\d{2,4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:\.\d+)?Z$/.exec(s);
   if (!m) throw new Error(`DER: unreadable time "${s}"`);
-  const year = el.tag === 0x17 ? 2000 + Number(m[1]) - (Number(m[1]) >= 50 ? 100 : 0) : Number(m[1]);
-  return new Date(Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)));
+  const year =
+    el.tag === 0x17 ? 2000 + Number(m[1]) - (Number(m[1]) >= 50 ? 100 : 0) : Number(m[1]);
+  return new Date(
+    Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)),
+  );
 }

@@ -190,12 +190,15 @@ export function readSeals(bytes: Uint8Array): FoundSeal[] {
     };
     out.push({
       subFilter: isName(e.get('SubFilter')) ? (e.get('SubFilter') as { name: string }).name : '',
-      byteRange: Array.isArray(range) ? range.filter((n): n is number => typeof n === 'number') : [],
+      byteRange: Array.isArray(range)
+        ? range.filter((n): n is number => typeof n === 'number')
+        : [],
       cms: isString(contents) ? trimDer(Buffer.from(contents.bytes, 'latin1')) : new Uint8Array(),
       date: text('M'),
       name: text('Name'),
       reason: text('Reason'),
-      fieldFlags: typeof field.entries.get('F') === 'number' ? (field.entries.get('F') as number) : undefined,
+      fieldFlags:
+        typeof field.entries.get('F') === 'number' ? (field.entries.get('F') as number) : undefined,
       tabs: isDict(page) && isName(page.entries.get('Tabs'), 'S'),
     });
   }

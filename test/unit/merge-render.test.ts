@@ -9,7 +9,7 @@ import {
   mergeEdition,
   type Resources,
 } from '../../scripts/stages/merge.ts';
-import { renderEdition } from '../../scripts/stages/render.ts';
+import { languageWithCode, renderEdition } from '../../scripts/stages/render.ts';
 import { transliterateResource } from '../../scripts/stages/transliterate.ts';
 import { ROOT, doc } from '../helpers.ts';
 
@@ -229,4 +229,23 @@ test('a translation may use the reference links the English defines; the definit
     /<p id="seg-see" data-status="stale"[^>]*>Vidi <a title="SELEC Convention" href="https:\/\/example.org\/convention">Konvenciju<\/a>\.<\/p>/,
   );
   assert.doesNotMatch(html, /\[conv\]|example\.org\/convention "/);
+});
+
+test('the record names each language of the registry with its code in one bracket, never two in a row', () => {
+  for (const lang of REGISTRY.languages) {
+    const shown = languageWithCode(lang.nativeName, lang.code);
+    assert.equal((shown.match(/\(/g) ?? []).length, 1, shown);
+    assert.ok(shown.endsWith(`${lang.code})`), shown);
+    assert.doesNotMatch(shown, /\) \(/, shown);
+  }
+  // The 2026-12-05 review, sr-Cyrl E2 and sr-Latn E2: one of the forms the reviewers proposed.
+  assert.equal(
+    languageWithCode(language('sr-Cyrl').nativeName, 'sr-Cyrl'),
+    'српски (ћирилица, sr-Cyrl)',
+  );
+  assert.equal(
+    languageWithCode(language('sr-Latn').nativeName, 'sr-Latn'),
+    'srpski (latinica, sr-Latn)',
+  );
+  assert.equal(languageWithCode(language('hr').nativeName, 'hr'), 'hrvatski (hr)');
 });

@@ -34,6 +34,7 @@ export function renderIndex(
     ? ` <a href="${escapeHtml(coverageHref)}">Translation coverage</a>.`
     : '';
   const sections = entries.map((entry) => renderSection(entry, ui, registry)).join('\n');
+  const seal = sealNote(entries);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -46,7 +47,7 @@ export function renderIndex(
 <body>
 <a class="skip" href="#main">Skip to the editions</a>
 <header><h1>SELEC editions</h1>
-<p>Every edition of every document, in the languages of the member states of the Southeast European Law Enforcement Center. The English text is authentic; the other editions are translations whose status is shown. Verify a download with <code>sha256sum -c SHA256SUMS</code>, or get them all in <a href="selec-editions.zip">one archive</a>.${coverage}</p>
+<p>Every edition of every document, in the languages of the member states of the Southeast European Law Enforcement Center. The English text is authentic; the other editions are translations whose status is shown. Verify a download with <code>sha256sum -c SHA256SUMS</code>, or get them all in <a href="selec-editions.zip">one archive</a>.${coverage}</p>${seal}
 </header>
 <main id="main">
 ${sections}
@@ -106,13 +107,21 @@ function renderRow(entry: IndexEntry, lang: Language): string {
   );
 }
 
+/** How to check the seal, when the PDFs are sealed: the publisher's signature of the checksums too. */
+function sealNote(entries: readonly IndexEntry[]): string {
+  const signer = entries.flatMap((e) => e.editions).find((e) => e.seal)?.seal?.signer;
+  if (signer === undefined) return '';
+  return `\n<p class="seal-note">The PDFs are sealed by ${escapeHtml(signer)} (an electronic seal, PAdES): any PDF reader shows the seal, and <code>pdfsig &lt;file&gt;.pdf</code> checks it offline. The checksums are signed too: <code>openssl cms -verify -binary -inform DER -in SHA256SUMS.p7s -content SHA256SUMS -CAfile publisher.pem</code>, with the publisher's certificate. <code>npm run verify -- &lt;folder&gt; --cert publisher.pem</code> checks a downloaded set at once.</p>`;
+}
+
 /** The status cell: the legal status first ("Official translation — approved by …"). */
 function statusText(e: ManifestEdition): string {
   const review = e.review ? reviewText(e.review) : e.status;
-  if (!e.legalStatus) return review;
+  const seal = e.seal ? `; PDF sealed by ${e.seal.signer}` : '';
+  if (!e.legalStatus) return `${review}${seal}`;
   return e.legalStatus === 'authentic'
-    ? LEGAL_STATUS_TEXT.authentic
-    : `${LEGAL_STATUS_TEXT[e.legalStatus]} — ${review}`;
+    ? `${LEGAL_STATUS_TEXT.authentic}${seal}`
+    : `${LEGAL_STATUS_TEXT[e.legalStatus]} — ${review}${seal}`;
 }
 
 /** The Akoma Ntoso XML edition, when the edition has one. */

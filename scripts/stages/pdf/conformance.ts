@@ -14,6 +14,7 @@ import {
   type PdfValue,
 } from './objects.ts';
 import { STANDARD_TYPES, structElems } from './structure.ts';
+import { checkForms, FORM_RULES } from './conformance-forms.ts';
 
 export interface Rule {
   id: string;
@@ -157,6 +158,7 @@ export const RULES: Rule[] = [
     clause: '7.18.5 / Matterhorn 28-011, 28-012',
     text: 'every link annotation has /Contents and is the object of a Link element',
   },
+  ...FORM_RULES,
 ];
 
 export interface Finding {
@@ -185,6 +187,7 @@ export function checkConformance(bytes: Uint8Array): Finding[] {
   checkCatalog(pdf, root, fail);
   checkStructure(pdf, root, fail);
   checkPages(pdf, fail);
+  checkForms(pdf, bytes, fail);
   return out;
 }
 

@@ -243,20 +243,25 @@ async function answerUnchanged(s: BuildSettings, io: Io, started: number): Promi
   return 0;
 }
 
-async function runBuild(
-  s: BuildSettings,
-  io: Io,
-  started: number,
-  fingerprint: string,
-): Promise<number> {
+/** The build's browser, as the options and PUPPETEER_EXECUTABLE_PATH say. */
+async function newPrinter(s: BuildSettings, io: Io) {
   const { Printer } = await import('../io/browser.ts');
-  const printer = new Printer({
+  return new Printer({
     concurrency: s.concurrency,
     ...(s.browserWs ? { browserWSEndpoint: s.browserWs } : {}),
     ...(io.env['PUPPETEER_EXECUTABLE_PATH']
       ? { executablePath: io.env['PUPPETEER_EXECUTABLE_PATH'] }
       : {}),
   });
+}
+
+async function runBuild(
+  s: BuildSettings,
+  io: Io,
+  started: number,
+  fingerprint: string,
+): Promise<number> {
+  const printer = await newPrinter(s, io);
   // Something changed, so a PDF is most likely to be printed: start the browser now,
   // beside reading and rendering the project (it is closed unused if nothing is).
   if (!s.indexOnly) printer.warm();

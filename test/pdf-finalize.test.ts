@@ -423,17 +423,48 @@ const MUTATIONS: Record<string, (pdf: PdfFile, bytes: () => string) => string | 
     for (const [, o] of pdf.objects)
       if (o.raw?.includes('/ToUnicode')) o.raw = o.raw.replace(/\/ToUnicode \d+ 0 R/, '');
   },
+  // The rules a seal brings are broken on a sealed file (see SEALED below).
+  form: (pdf) => {
+    const form = dictOf(pdf, catalog(pdf).entries.get('AcroForm'));
+    form?.entries.set('NeedAppearances', true);
+  },
+  'form-described': (pdf) => {
+    const form = dictOf(pdf, catalog(pdf).entries.get('AcroForm'));
+    const fields = form?.entries.get('Fields');
+    for (const f of Array.isArray(fields) ? fields : []) dictOf(pdf, f)?.entries.delete('TU');
+  },
+  'signature-byte-range': (_pdf, bytes) => `${bytes()}\n`,
+  // The ContentInfo says id-data instead of id-signedData.
+  'signature-cms': (_pdf, bytes) =>
+    bytes().replace(/(\/Contents <3082....)06092A864886F70D010702/, '$106092A864886F70D010701'),
 };
 
-test('the conformance checker flags a PDF that breaks each rule it claims', () => {
+/** Rules checked on a sealed file: the good file sealed with a throwaway key. */
+const SEALED = new Set(['form', 'form-described', 'signature-byte-range', 'signature-cms']);
+
+async function sealed(bytes: Uint8Array): Promise<Uint8Array> {
+  const dir = await tempDir('finalize-seal-');
+  const { makeSealKey, PASSPHRASE } = await import('./seal-keys.ts');
+  const { loadSealKey } = await import('../scripts/io/seal-key.ts');
+  const { sealPdf } = await import('../scripts/services/seal.ts');
+  const seal = await makeSealKey(dir);
+  const key = await loadSealKey(seal.p12, { SELEC_SEAL_PASSPHRASE: PASSPHRASE }, new Date());
+  const date = new Date('2019-10-31T00:00:00Z');
+  return (await sealPdf(bytes, { date, description: 'test' }, { key })).bytes;
+}
+
+test('the conformance checker flags a PDF that breaks each rule it claims', async () => {
   assert.deepEqual(
     Object.keys(MUTATIONS).sort(),
     RULES.map((r) => r.id).sort(),
     'every rule has a mutation that breaks it',
   );
-  const good = doneOf(`en/${FIXTURE}`);
-  assert.deepEqual(checkConformance(good), []);
+  const unsealed = doneOf(`en/${FIXTURE}`);
+  assert.deepEqual(checkConformance(unsealed), []);
+  const sealedGood = await sealed(unsealed);
+  assert.deepEqual(checkConformance(sealedGood), [], 'a sealed file passes too');
   for (const rule of RULES) {
+    const good = SEALED.has(rule.id) ? sealedGood : unsealed;
     let bytes: Uint8Array;
     if (rule.id === 'tagged-content') {
       // Unwrap the artifacts again: the footer and background become untagged content.

@@ -7,7 +7,8 @@ import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ROOT, runCli, scratchRepo } from './helpers.ts';
+import { ROOT, runCli, scratchRepo, tempDir } from './helpers.ts';
+import { makeSealKey, PASSPHRASE } from './seal-keys.ts';
 
 const README = await readFile(join(ROOT, 'README.md'), 'utf8');
 const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
@@ -93,6 +94,7 @@ test(
   { timeout: 1_800_000 },
   async (t) => {
     const dir = await scratchRepo(t);
+    const seal = await makeSealKey(await tempDir('readme-seal-', t));
     const { loadProject } = await import('../scripts/io/project.ts');
     const { SOURCE_LANGUAGE } = await import('../scripts/languages.ts');
     const project = await loadProject(dir);
@@ -108,6 +110,10 @@ test(
       '<English name>': 'Test Language',
       '<native name>': 'Test Language',
       '<file>': 'file.xlf',
+      // The seal lines run with a throwaway seal made here (no key is committed).
+      '<file.p12>': seal.p12,
+      'publisher.pem': seal.cert,
+      '<folder>': 'dist',
     };
     const ran: string[] = [];
     for (const line of commandLines(README)) {
@@ -117,7 +123,7 @@ test(
         if (argv[0] === 'add-language') continue;
         if (argv.includes('dir')) argv[argv.indexOf('dir')] = 'readme-out';
         if (argv.includes('n')) argv[argv.indexOf('n')] = '1';
-        const r = await runCli(dir, argv);
+        const r = await runCli(dir, argv, { SELEC_SEAL_PASSPHRASE: PASSPHRASE });
         const shown = `npm run ${argv.join(' ')}\n${r.out}${r.err}`;
         ran.push(argv.join(' '));
         assert.ok(!/internal error/.test(r.err), `crashed: ${shown}`);

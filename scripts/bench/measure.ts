@@ -24,7 +24,7 @@ export async function measure(
   cmd: string,
   args: string[],
   cwd: string,
-  options: { memory?: boolean } = {},
+  options: { memory?: boolean; env?: NodeJS.ProcessEnv } = {},
 ): Promise<Measured> {
   const tmp = await mkdtemp(join(tmpdir(), 'selec-time-'));
   const timed = existsSync(TIME);
@@ -34,7 +34,11 @@ export async function measure(
   const t0 = performance.now();
   let stdout = '';
   let stderr = '';
-  const child = spawn(file, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(file, argv, {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
+  });
   const sampler = options.memory && child.pid ? memorySampler(child.pid) : undefined;
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

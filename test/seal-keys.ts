@@ -7,56 +7,19 @@ import { writeFile, readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { makeTrialSeal, type TrialSeal } from '../scripts/io/trial-seal.ts';
 
 const run = promisify(execFile);
 export const PASSPHRASE = 'test seal passphrase';
 
-export interface TestSeal {
-  p12: string;
-  cert: string;
-  passphrase: string;
-}
+export type TestSeal = TrialSeal & { passphrase: string };
 
 /** A self-signed seal certificate and its key in `dir`/<name>.p12 (cert in <name>.pem). */
 export async function makeSealKey(
   dir: string,
-  { name = 'seal', usage = 'digitalSignature,nonRepudiation', days = 30 } = {},
+  options: { name?: string; usage?: string; days?: number } = {},
 ): Promise<TestSeal> {
-  const [key, cert, p12] = ['key', 'pem', 'p12'].map((ext) => join(dir, `${name}.${ext}`)) as [
-    string,
-    string,
-    string,
-  ];
-  await run('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    key,
-    '-out',
-    cert,
-    '-days',
-    String(days),
-    '-subj',
-    `/CN=SELEC Publications Office (${name})/O=SELEC/C=RO`,
-    '-addext',
-    `keyUsage=critical,${usage}`,
-  ]);
-  await run('openssl', [
-    'pkcs12',
-    '-export',
-    '-in',
-    cert,
-    '-inkey',
-    key,
-    '-out',
-    p12,
-    '-passout',
-    `pass:${PASSPHRASE}`,
-  ]);
-  return { p12, cert, passphrase: PASSPHRASE };
+  return { ...(await makeTrialSeal(dir, PASSPHRASE, options)), passphrase: PASSPHRASE };
 }
 
 export interface TestTsa {

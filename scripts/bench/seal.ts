@@ -1,60 +1,14 @@
 // seal: what sealing costs (issue 26: at most 5 % of a cold build). Cold `npm run build
 // -- --seal <key>` against a cold `npm run build` of the same scratch project, whole
 // processes, alternating; the key is a throwaway one made by openssl for the run.
-import { execFileSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { makeTrialSeal } from '../io/trial-seal.ts';
 import { scratchProject } from './corpus.ts';
 import { measure, median, spread, type Measured } from './measure.ts';
 
 const PASSPHRASE = 'bench seal passphrase';
-
-/** A self-signed seal in `dir`/seal.p12, for this run only. */
-function throwawaySeal(dir: string): string {
-  const [key, cert, p12] = ['seal.key', 'seal.pem', 'seal.p12'].map((f) => join(dir, f)) as [
-    string,
-    string,
-    string,
-  ];
-  const opts = { stdio: 'ignore' } as const;
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '2',
-      '-subj',
-      '/CN=Bench seal',
-    ],
-    opts,
-  );
-  execFileSync(
-    'openssl',
-    [
-      'pkcs12',
-      '-export',
-      '-in',
-      cert,
-      '-inkey',
-      key,
-      '-out',
-      p12,
-      '-passout',
-      `pass:${PASSPHRASE}`,
-    ],
-    opts,
-  );
-  return p12;
-}
 
 async function coldBuild(dir: string, extra: string[]): Promise<Measured> {
   await rm(join(dir, 'dist'), { recursive: true, force: true });
@@ -75,7 +29,7 @@ export async function benchSeal(
 ): Promise<void> {
   const { dir, documents } = await scratchProject(root, copies);
   try {
-    const p12 = throwawaySeal(dir);
+    const { p12 } = await makeTrialSeal(dir, PASSPHRASE, { name: 'bench' });
     log(`\nsealing: ${documents} documents, cold, ${runs} alternating runs (sealed vs not)`);
     const sealed: number[] = [];
     const plain: number[] = [];

@@ -7,6 +7,7 @@ import { createHash, createPrivateKey, sign, X509Certificate } from 'node:crypto
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { makeTrialSeal } from '../../scripts/io/trial-seal.ts';
 import { checkCms } from '../../scripts/services/verify.ts';
 import {
   OID,
@@ -40,29 +41,9 @@ test('DER: integers, object identifiers and SET OF order as X.690 writes them', 
 });
 
 async function testSigner(): Promise<Signer & { pem: string }> {
-  const dir = await tempDir('cms-');
-  const [key, cert] = [join(dir, 'k.pem'), join(dir, 'c.pem')];
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '2',
-      '-subj',
-      '/CN=CMS unit test',
-    ],
-    { stdio: 'ignore' },
-  );
-  const pk = createPrivateKey(await readFile(key));
-  const pem = await readFile(cert, 'utf8');
+  const seal = await makeTrialSeal(await tempDir('cms-'), 'unit');
+  const pk = createPrivateKey(await readFile(seal.key));
+  const pem = await readFile(seal.cert, 'utf8');
   return {
     certificate: new Uint8Array(new X509Certificate(pem).raw),
     chain: [],

@@ -111,3 +111,25 @@ test('the PDF prints the points as (a)–(c) and (i)–(ii) and tags them as lis
   assert.equal(nested.length, 2, tree);
   assert.equal(new Set(lists).size, 3);
 });
+
+test('print shows what the HTML shows: a link visible with its address, the quote set apart, every link described', async () => {
+  const { checkConformance } = await import('../scripts/stages/pdf/conformance.ts');
+  const layout = execFileSync('pdftotext', ['-layout', pdf('en'), '-'], { encoding: 'utf8' });
+  assert.match(
+    layout,
+    /SELEC Convention <https:\/\/www\.selec\.org\/>/,
+    'the external address is printed',
+  );
+  const indent = (words: string): number => {
+    const line = layout.split('\n').find((l) => l.includes(words)) ?? '';
+    return line.length - line.trimStart().length;
+  };
+  assert.ok(
+    indent('A request may be refused') > indent('Each Party shall designate'),
+    'the quote is indented beyond the paragraph it sits in',
+  );
+  for (const lang of LANGUAGES) {
+    const bytes = await readFile(pdf(lang.code));
+    assert.deepEqual(checkConformance(bytes), [], `${lang.code}: links have descriptions`);
+  }
+});

@@ -107,7 +107,7 @@ export interface Withheld {
 
 export const PRODUCER = 'selec-editions (puppeteer, Chromium, pdf-lib)';
 // Bump when the printing itself changes in a way that the HTML does not show.
-export const PRINT_VERSION = '2';
+export const PRINT_VERSION = '3';
 
 /** Everything the phases share. */
 export interface Context {

@@ -128,7 +128,10 @@ async function finishPdf(
     baseUrl: options.baseUrl,
     template: ctx.project.policy.identifier,
   });
-  const pdf = await finalizePdf(raw, meta, { icc: await readIcc() });
+  const pdf = await finalizePdf(raw, meta, {
+    icc: await readIcc(),
+    linkText: (target) => plainText(edition.segments.get(target.replace(/^seg-/, ''))?.text),
+  });
   if (!options.seal) return pdf;
   const { sealPdf } = await import('../services/seal.ts');
   const description = edition.ui('sealDescription', {
@@ -138,6 +141,17 @@ async function finishPdf(
   });
   const sealed = await sealPdf(pdf.bytes, { date: meta.date, description }, options.seal);
   return { ...pdf, ...sealed };
+}
+
+/** A segment's Markdown as plain words: a link's description in the PDF ("Article 2"). */
+function plainText(markdown: string | undefined): string | undefined {
+  if (markdown === undefined) return undefined;
+  const text = markdown
+    .replace(/\[([^\]]*)\](\([^)]*\)|\[[^\]]*\])?/g, '$1')
+    .replace(/[*_`]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text || undefined;
 }
 
 /** The PDF's document information: part of its print key, so the same page gets the same bytes. */

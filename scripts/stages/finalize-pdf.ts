@@ -16,6 +16,8 @@ export type { PdfMetadata };
 export interface FinalizeOptions {
   /** The sRGB ICC profile of the output intent (vendor/icc/sRGB.icc). */
   icc: Uint8Array;
+  /** The text of the place an internal link goes to (an element id): the link's description. */
+  linkText?: (target: string) => string | undefined;
 }
 
 /** A word broken at a line end, as printed, and the page it ends on (1-based). */
@@ -68,7 +70,7 @@ export async function finalizePdf(
     page.entries.set('Contents', ref(num));
   });
   fixStructure(pdf);
-  describeLinks(pdf, () => undefined);
+  describeLinks(pdf, options.linkText ?? (() => undefined));
   const xmp = setMetadata(pdf, meta);
   addOutputIntent(pdf, options.icc);
   return { bytes: writePdf(pdf, { uncompressed: new Set([xmp]) }), pages: list.length, breaks };

@@ -4,6 +4,7 @@
 // vary with tables), decorative sequences removed from the tree once they are artifacts,
 // and an alternate description on every link annotation (PDF/UA-1 §7.18.5).
 import {
+  decodeText,
   isDict,
   isName,
   isRef,
@@ -166,7 +167,7 @@ export function forgetMcids(pdf: PdfFile, key: number, mcids: number[]): void {
 }
 
 /** Gives every link annotation a /Contents: the text of its link, or where it goes. */
-export function describeLinks(pdf: PdfFile, textOf: (annot: number) => string | undefined): void {
+export function describeLinks(pdf: PdfFile, textOf: (target: string) => string | undefined): void {
   for (const { page } of pages(pdf)) {
     const annots = resolve(pdf, page.entries.get('Annots'));
     if (!Array.isArray(annots)) continue;
@@ -175,8 +176,15 @@ export function describeLinks(pdf: PdfFile, textOf: (annot: number) => string | 
       const annot = dictOf(pdf, a);
       if (!annot || !isName(annot.entries.get('Subtype'), 'Link') || annot.entries.has('Contents'))
         continue;
-      const uri = dictOf(pdf, annot.entries.get('A'))?.entries.get('URI');
-      const text = textOf(a.num) ?? (isString(uri) ? uri.bytes : undefined);
+      const action = dictOf(pdf, annot.entries.get('A'));
+      const uri = action?.entries.get('URI');
+      const dest = annot.entries.get('Dest') ?? action?.entries.get('D');
+      const target = isName(dest) ? dest.name : isString(dest) ? decodeText(dest) : undefined;
+      const text = isString(uri)
+        ? uri.bytes
+        : target !== undefined
+          ? (textOf(target) ?? target)
+          : undefined;
       if (text) annot.entries.set('Contents', textString(text));
     }
   }

@@ -117,6 +117,15 @@ test('the manifest records each seal; the download page says the PDFs are sealed
   const index = await readFile(join(sealed, 'index.html'), 'utf8');
   assert.match(index, /sealed by SELEC Publications Office \(seal\)/);
   assert.match(index, /openssl cms -verify -binary -inform DER -in SHA256SUMS\.p7s/);
+  // The JSON-LD: an authentic text's sealed PDF is of definitive legal value; a translation's is not.
+  const en = await readFile(join(sealed, 'en', `${manifest.editions[0]?.document}.html`), 'utf8');
+  assert.match(
+    en,
+    /"encodingFormat": "application\/pdf",\s*"legislationLegalValue": "https:\/\/schema.org\/DefinitiveLegalValue"/,
+  );
+  const other = manifest.editions.find((e) => e.legalStatus === 'translation');
+  if (other)
+    assert.doesNotMatch(await readFile(join(sealed, other.html), 'utf8'), /DefinitiveLegalValue/);
   const unsealed = await readFile(join(plain, 'index.html'), 'utf8');
   assert.doesNotMatch(unsealed, /sealed by/);
   await assert.rejects(stat(join(plain, 'SHA256SUMS.p7s')), 'an unsealed build has no signed sums');

@@ -140,6 +140,7 @@ async function renderOne(
     ...(options.stale ? { stale: options.stale } : {}),
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     identifierTemplate: ids.template,
+    ...(options.seal ? { sealed: true } : {}),
   });
   for (const d of rendered.diagnostics) report(ctx, d);
   const { xml, xmlFields } = xmlEdition(edition, ids);

@@ -4,7 +4,7 @@
 // translation and the authentic text (translationOfWork / workTranslation).
 import type { Registry } from '../languages.ts';
 import { identifiersOf, DEFAULT_ELI_TEMPLATE } from './identifiers.ts';
-import { LEGAL_VALUE, type LegalStatus } from './legal-status.ts';
+import { LEGAL_VALUE, SEALED_VALUE, type LegalStatus } from './legal-status.ts';
 import type { SourceDocument } from './parse.ts';
 
 export interface JsonLdInput {
@@ -17,6 +17,8 @@ export interface JsonLdInput {
   legal: LegalStatus;
   baseUrl?: string;
   template?: string;
+  /** The PDF is sealed: an authentic text's PDF is then DefinitiveLegalValue. */
+  sealed?: boolean;
 }
 
 /** The JSON-LD object of one edition. */
@@ -42,7 +44,8 @@ export function editionJsonLd(input: JsonLdInput): Record<string, unknown> {
       '@type': 'LegislationObject',
       '@id': ids.manifestation(lang, f),
       encodingFormat: f === 'html' ? 'text/html' : 'application/pdf',
-      legislationLegalValue: LEGAL_VALUE[legal],
+      legislationLegalValue:
+        f === 'pdf' && input.sealed && legal === 'authentic' ? SEALED_VALUE : LEGAL_VALUE[legal],
     })),
   };
   if (legal === 'authentic') {

@@ -26,8 +26,8 @@ export const LEGAL_STATUS_TEXT: Record<LegalStatus, string> = {
 
 /**
  * schema.org's legislationLegalValue of each status: an authentic text has
- * AuthoritativeLegalValue (the text the law is; DefinitiveLegalValue is kept for a sealed
- * file whose authenticity a reader can verify, issue 26); an approved translation is
+ * AuthoritativeLegalValue (the text the law is; its sealed PDF, whose integrity and origin
+ * a reader can verify, is DefinitiveLegalValue: SEALED_VALUE); an approved translation is
  * OfficialLegalValue (published by the organisation, not authoritative); any other
  * translation UnofficialLegalValue.
  */
@@ -36,6 +36,9 @@ export const LEGAL_VALUE: Record<LegalStatus, string> = {
   'official-translation': 'https://schema.org/OfficialLegalValue',
   translation: 'https://schema.org/UnofficialLegalValue',
 };
+
+/** The legal value of an authentic text's sealed PDF (schema.org: "e.g. the digitally signed version of an Official Journal"). */
+export const SEALED_VALUE = 'https://schema.org/DefinitiveLegalValue';
 
 /**
  * The legal status of `lang`'s edition of `doc`.

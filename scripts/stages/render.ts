@@ -33,6 +33,8 @@ export interface RenderOptions {
   baseUrl?: string;
   /** The template of identifiers (publication.json "identifier"; the default otherwise). */
   identifierTemplate?: string;
+  /** The PDF is sealed (npm run build -- --seal): an authentic PDF is then of definitive legal value. */
+  sealed?: boolean;
 }
 
 export interface Rendered {
@@ -154,6 +156,7 @@ ${jsonLdElement(
     legal: signoffParts(edition, options.signoff).legal,
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     ...(options.identifierTemplate ? { template: options.identifierTemplate } : {}),
+    ...(options.sealed ? { sealed: true } : {}),
   }),
 )}
 <link rel="stylesheet" href="${ROOT}/assets/fonts.css">

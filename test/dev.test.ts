@@ -94,6 +94,19 @@ const hasText = (page: Page, text: string) =>
     text,
   );
 
+test('without printing, / lists the HTML editions (no 404 before a print build), and they link back to it', async () => {
+  const index = await fetch(server.url);
+  assert.equal(index.status, 200);
+  const html = await index.text();
+  assert.match(html, new RegExp(`href="${lang}/${docId}\\.html"`));
+  const edition = await (await fetch(`${server.url}${lang}/${docId}.html`)).text();
+  assert.match(
+    edition,
+    /<a href="\.\.\/index\.html">/,
+    'the edition links back to the editions page',
+  );
+});
+
 test('the served edition reloads with the new text after the translation file changes on disk; dist HTML has no dev script', async () => {
   const page = await browser.newPage();
   await page.goto(`${server.url}${lang}/${docId}.html`, { waitUntil: 'load' });

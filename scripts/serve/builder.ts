@@ -9,6 +9,8 @@ import { build, type PrintService } from '../build.ts';
 import { UserError } from '../errors.ts';
 import { loadProject, type Project } from '../io/project.ts';
 import { problemJson, userErrorJson, type ProblemJson } from '../stages/diagnostics.ts';
+import { renderPreviewIndex } from '../stages/render-index.ts';
+import { writeIfChanged } from '../io/files.ts';
 
 /** What stops a build, as the page and the terminal are told: `{ error, hint, file, line, column }`. */
 export type BuildProblem = ProblemJson;
@@ -127,6 +129,7 @@ export class Builder {
     } catch (err) {
       return this.#setProblem(asProblem(err), files);
     }
+    if (!this.#o.print) await this.#previewIndex(checked);
     const changed = await this.#changedPages();
     if (this.problem) this.#setProblem(null, []);
     this.#o.emit({ type: 'built', changed, ms: Date.now() - started });
@@ -181,6 +184,15 @@ export class Builder {
         release?.();
       }
     }
+  }
+
+  /** Without printing there is no download page: / lists the HTML editions instead. */
+  async #previewIndex(project: Project): Promise<void> {
+    const documents = project.documents.map((d) => ({ id: d.doc.id, title: d.doc.meta.title }));
+    await writeIfChanged(
+      join(this.#o.out, 'index.html'),
+      renderPreviewIndex(documents, project.registry.languages),
+    );
   }
 
   #printOut(): string {

@@ -129,3 +129,44 @@ function xmlLink(e: ManifestEdition, code: string): string {
   if (!e.xml) return '';
   return `<a href="${escapeHtml(e.xml)}" hreflang="${code}" type="application/akn+xml">Akoma Ntoso XML</a>`;
 }
+
+/**
+ * The dev server's page at / when it prints nothing (--no-print): every HTML edition by
+ * document and language, and the coverage dashboard. The download page replaces it once
+ * PDFs are printed.
+ */
+export function renderPreviewIndex(
+  documents: ReadonlyArray<{ id: string; title: string }>,
+  registry: readonly Language[],
+): string {
+  const sections = documents
+    .map((d) => {
+      const links = registry
+        .map(
+          (l) =>
+            `<li><a href="${l.code}/${escapeHtml(d.id)}.html" hreflang="${l.code}" lang="${l.code}">${escapeHtml(l.nativeName)}</a></li>`,
+        )
+        .join('');
+      return `<section><h2>${escapeHtml(d.title)}</h2><ul class="preview-editions">${links}</ul></section>`;
+    })
+    .join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>SELEC editions (preview)</title>
+<link rel="stylesheet" href="assets/fonts.css">
+<link rel="stylesheet" href="assets/pages.css">
+</head>
+<body>
+<header><h1>SELEC editions (preview)</h1>
+<p>The HTML editions as you edit them; no PDF is printed in this preview (npm run dev without --no-print prints them). <a href="coverage/index.html">Translation coverage</a>.</p>
+</header>
+<main id="main">
+${sections}
+</main>
+</body>
+</html>
+`;
+}

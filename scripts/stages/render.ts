@@ -16,6 +16,7 @@ import {
   type LegalStatus,
 } from './legal-status.ts';
 import { serbianCyrillicToLatin } from './transliterate.ts';
+import { aknFile } from './akoma-ntoso.ts';
 import { renderWebMeta } from './web-meta.ts';
 
 export type ReviewStatus = SignoffStatus;
@@ -179,7 +180,7 @@ function pageCounter(ui: Edition['ui']): string {
     .join(' ');
 }
 
-// The masthead: issuer, dateline, the other languages and the PDF download.
+// The masthead: issuer, dateline, the other languages, the PDF and XML, and the way back to every edition.
 function mastheadHtml(edition: Edition): string {
   const { lang, doc, ui } = edition;
   const dateline = ui('dateline', { place: metaText(edition, 'place'), date: doc.meta.date });
@@ -196,7 +197,7 @@ function mastheadHtml(edition: Edition): string {
 <p class="issuer">${escapeHtml(metaText(edition, 'issuer'))}</p>
 <p class="dateline">${escapeHtml(dateline)}</p>
 <nav class="languages" aria-label="${escapeHtml(ui('otherLanguages'))}"><ul>${switcher}</ul></nav>
-<p class="download"><a href="${editionFile(doc.id, 'pdf')}" type="application/pdf">${escapeHtml(ui('downloadPdf'))}</a></p>
+<p class="download"><a href="${editionFile(doc.id, 'pdf')}" type="application/pdf">${escapeHtml(ui('downloadPdf'))}</a> · <a href="${aknFile(doc.id)}" type="application/akn+xml">Akoma Ntoso XML</a> · <a href="${ROOT}/index.html">${escapeHtml(ui('allEditions'))}</a></p>
 </header>`;
 }
 

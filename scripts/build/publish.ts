@@ -24,6 +24,7 @@ import {
 import { PRODUCER, type BuildEvent, type Context, type Withheld } from './context.ts';
 import { type Printed } from './print.ts';
 import { writeRecords } from './records.ts';
+import { writeSearch } from './search.ts';
 import type { SealOptions } from '../services/seal.ts';
 
 export const BUNDLE = 'selec-editions.zip';
@@ -123,6 +124,11 @@ async function writeDistribution(input: DistributionInput): Promise<boolean> {
       coverageHref,
     ),
   );
+  // A shard holds part of the set: the search index is built with the whole (--index-only).
+  if (!input.shard)
+    await writeSearch(out, editions, project.registry.languages, (lang) =>
+      String(translator.t('search', { lng: lang, ns: 'ui' })),
+    );
   return writeSitemap(out, entries, input.baseUrl, project.registry);
 }
 

@@ -3,6 +3,7 @@
 // A table on wide screens; pages.css turns each row into a compact card on a phone.
 import type { Language } from '../languages.ts';
 import { escapeHtml, formatBytes } from './escape.ts';
+import { indexSearchForm } from './search-page.ts';
 import type { ManifestEdition, WithheldEdition } from './manifest.ts';
 import { reviewText } from './signoff.ts';
 import { LEGAL_STATUS_TEXT } from './legal-status.ts';
@@ -48,6 +49,7 @@ export function renderIndex(
 <a class="skip" href="#main">Skip to the editions</a>
 <header><h1>SELEC editions</h1>
 <p>Every edition of every document, in the languages of the member states of the Southeast European Law Enforcement Center. The English text is authentic; the other editions are translations whose status is shown. Verify a download with <code>sha256sum -c SHA256SUMS</code>, or get them all in <a href="selec-editions.zip">one archive</a>.${coverage}</p>${seal}
+${indexSearchForm(registry)}
 </header>
 <main id="main">
 ${sections}

@@ -17,6 +17,7 @@ import {
 } from './legal-status.ts';
 import { serbianCyrillicToLatin } from './transliterate.ts';
 import { aknFile } from './akoma-ntoso.ts';
+import { searchForm } from './search-page.ts';
 import { renderWebMeta } from './web-meta.ts';
 
 export type ReviewStatus = SignoffStatus;
@@ -198,6 +199,7 @@ function mastheadHtml(edition: Edition): string {
 <p class="dateline">${escapeHtml(dateline)}</p>
 <nav class="languages" aria-label="${escapeHtml(ui('otherLanguages'))}"><ul>${switcher}</ul></nav>
 <p class="download"><a href="${editionFile(doc.id, 'pdf')}" type="application/pdf">${escapeHtml(ui('downloadPdf'))}</a> · <a href="${aknFile(doc.id)}" type="application/akn+xml">Akoma Ntoso XML</a> · <a href="${ROOT}/index.html">${escapeHtml(ui('allEditions'))}</a></p>
+${searchForm(lang.code, ui('search'))}
 </header>`;
 }
 

@@ -1,0 +1,170 @@
+// Integration: full-text search (issue 29, part 2). A scratch copy of the fixture project
+// built with real Chromium; dist/ served over HTTP under a sub-path, as a web server
+// would; dist/search.html driven in Chromium: each language searches its own editions,
+// English is stemmed, results link to the edition and its provisions, nothing is
+// requested outside dist/; the editions' search form is a plain form (no script) that
+// the PDFs do not show; the index is built again only when an edition changed.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { extname, join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'puppeteer-core';
+import { build } from '../scripts/build.ts';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/io/browser.ts';
+import type { Manifest } from '../scripts/stages/manifest.ts';
+import { fixtureProject, usePrinter } from './helpers.ts';
+
+const printer = await usePrinter();
+let root: string;
+let dist: string;
+let manifest: Manifest;
+let server: Server;
+let base: string;
+let browser: Browser;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+};
+
+before(async () => {
+  root = await fixtureProject();
+  await writeFile(join(root, 'publication.json'), '{"default": {"minTranslated": 0}}');
+  dist = join(root, 'dist');
+  await build({ root, printer });
+  manifest = JSON.parse(await readFile(join(dist, 'manifest.json'), 'utf8')) as Manifest;
+  server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (!path.startsWith('/editions/') || path.includes('..')) return void res.writeHead(404).end();
+    readFile(join(dist, path.slice('/editions/'.length)))
+      .then((b) =>
+        res
+          .writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' })
+          .end(b),
+      )
+      .catch(() => res.writeHead(404).end());
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  base = `http://127.0.0.1:${(server.address() as { port: number }).port}/editions/`;
+  const puppeteer = (await import('puppeteer-core')).default;
+  browser = await puppeteer.launch({
+    executablePath: findChromium(),
+    args: CHROMIUM_ARGS,
+    headless: true,
+    pipe: true,
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((ok) => server?.close(ok));
+});
+
+/** The result links of a search in `lang`, and every URL the page requested. */
+async function search(
+  lang: string,
+  words: string,
+): Promise<{ links: string[]; requests: string[]; title: string }> {
+  const page = await browser.newPage();
+  const requests: string[] = [];
+  page.on('request', (r) => void requests.push(r.url()));
+  try {
+    await page.goto(`${base}search.html?lang=${lang}&q=${encodeURIComponent(words)}`);
+    // Results come after the index of the language has loaded; none within 20 s: none.
+    await page
+      .waitForSelector('.pagefind-ui__result-link', { timeout: 20_000 })
+      .catch(() => undefined);
+    const links = await page.$$eval('.pagefind-ui__result-link', (as) =>
+      as.map((a) => (a as HTMLAnchorElement).href),
+    );
+    return { links, requests, title: await page.$eval('h1', (h) => h.textContent ?? '') };
+  } finally {
+    await page.close();
+  }
+}
+
+/** A word of an edition's text, as the reader sees it. */
+async function wordOf(lang: string): Promise<string> {
+  const e = manifest.editions.find((x) => x.lang === lang);
+  assert.ok(e);
+  const text = execFileSync('pdftotext', [join(dist, e.pdf), '-'], { encoding: 'utf8' });
+  const words = text.split(/[^\p{L}]+/u).filter((w) => w.length >= 7);
+  return words[Math.floor(words.length / 2)] ?? '';
+}
+
+test('each language searches its own editions; results link to the edition, under the address dist/ is served at', async () => {
+  const langs = [...new Set(manifest.editions.map((e) => e.lang))];
+  assert.ok(langs.length >= 2);
+  for (const lang of langs) {
+    const word = await wordOf(lang);
+    const r = await search(lang, word);
+    assert.ok(r.links.length > 0, `${lang}: "${word}" finds nothing`);
+    for (const link of r.links)
+      assert.ok(link.startsWith(`${base}${lang}/`), `${lang}: ${link} is not one of its editions`);
+    const outside = r.requests.filter((u) => !u.startsWith(base) && !u.startsWith('data:'));
+    assert.deepEqual(outside, [], `${lang}: requests outside dist/`);
+    const ui = JSON.parse(
+      await readFile(join(root, 'translations', lang, 'ui.json'), 'utf8').catch(() => '{}'),
+    ) as Record<string, string>;
+    if (ui['search'])
+      assert.equal(r.title, ui['search'], `${lang}: the page's heading is in the language`);
+  }
+});
+
+test('English is stemmed: another form of a word finds it', async () => {
+  const r = await search('en', 'cooperating');
+  assert.ok(r.links.length > 0, '"cooperating" finds "cooperation"');
+});
+
+test('every edition has a plain search form (no script) leading to the search page in its language; the PDF does not show it', async () => {
+  for (const e of manifest.editions) {
+    const html = await readFile(join(dist, e.html), 'utf8');
+    assert.match(
+      html,
+      /<form class="search" role="search" action="\.\.\/search\.html" method="get"><input type="hidden" name="lang" value="([^"]+)">/,
+    );
+    assert.equal(/name="lang" value="([^"]+)"/.exec(html)?.[1], e.lang);
+    assert.doesNotMatch(html, /pagefind/, 'no search script in an edition');
+  }
+  const en = manifest.editions.find((e) => e.lang === 'en');
+  assert.ok(en);
+  const text = execFileSync('pdftotext', [join(dist, en.pdf), '-'], { encoding: 'utf8' });
+  assert.doesNotMatch(text, /\bSearch\b/, 'the search form is not printed');
+  assert.match(
+    await readFile(join(dist, 'index.html'), 'utf8'),
+    /<form class="search" role="search" action="search\.html"/,
+  );
+});
+
+test('the index is built again only when an edition changed', async () => {
+  const stamp = join(dist, 'pagefind', 'selec-index.sha256');
+  const before = await stat(stamp);
+  await build({ root, printer });
+  assert.equal((await stat(stamp)).mtimeMs, before.mtimeMs, 'an unchanged build leaves the index');
+  // A translation in Latin script, so that a made-up Latin word passes the script check.
+  const { loadProject } = await import('../scripts/io/project.ts');
+  const latin = (await loadProject(root)).registry.languages.filter(
+    (l) => l.script === 'Latn' && l.code !== 'en' && !l.derivedFrom,
+  );
+  const other = manifest.editions.find((e) => latin.some((l) => l.code === e.lang));
+  assert.ok(other, 'a Latin-script translation');
+  const file = join(root, 'translations', other.lang, `${other.document}.json`);
+  const values = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
+  const key = Object.keys(values).find((k) => !k.startsWith('meta.')) ?? '';
+  values[key] = `${values[key]} ${'Zzyzxquokka'}`;
+  await writeFile(file, `${JSON.stringify(values, null, 2)}\n`);
+  await build({ root, printer, allowIncomplete: true });
+  assert.notEqual(
+    (await stat(stamp)).mtimeMs,
+    before.mtimeMs,
+    'a changed edition rebuilds the index',
+  );
+  const r = await search(other.lang, 'Zzyzxquokka');
+  assert.ok(r.links.length > 0, 'the new word is found');
+  for (const link of r.links)
+    assert.ok(link.includes(`/${other.html}`), `${link}: only the changed edition has the word`);
+});

@@ -17,6 +17,7 @@ import {
 } from './legal-status.ts';
 import { serbianCyrillicToLatin } from './transliterate.ts';
 import { renderWebMeta } from './web-meta.ts';
+import { versionsListHtml, type ManifestVersion } from './versions.ts';
 
 export type ReviewStatus = SignoffStatus;
 /** How a stale segment (English changed since it was translated) is shown: the old translation marked, or the English marked. */
@@ -33,6 +34,8 @@ export interface RenderOptions {
   baseUrl?: string;
   /** The template of identifiers (publication.json "identifier"; the default otherwise). */
   identifierTemplate?: string;
+  /** The released versions of this edition, listed under the text (none: no list). */
+  versions?: readonly ManifestVersion[];
 }
 
 export interface Rendered {
@@ -67,7 +70,7 @@ ${notice ? `<p class="notice" role="note" data-review="${review}">${escapeHtml(n
 ${renderBlocks(edition.blocks, segmentHtml)}
 </article>
 ${recordHtml(edition, record)}
-</main>
+${versionsListHtml(options.versions ?? [], edition.ui, options.baseUrl)}</main>
 </body>
 </html>
 `;

@@ -1,7 +1,6 @@
 // records: what earlier builds left in dist/, read back so that a build renders and
 // prints only what changed: the build state, the manifests (and shards), and the
 // checksums of the files on disk. Nothing read here is trusted without a check.
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError, type Diagnostic } from '../errors.ts';
@@ -163,12 +162,4 @@ export async function shardDiagnostics(out: string, allowPartial: boolean): Prom
   );
 }
 
-export async function fileSha(path: string): Promise<string | undefined> {
-  try {
-    return createHash('sha256')
-      .update(await readFile(path))
-      .digest('hex');
-  } catch {
-    return undefined;
-  }
-}
+export { fileSha } from '../io/files.ts';

@@ -3,7 +3,6 @@
 // copied into dist/ by the build, and added to by a release: a new version's folder is
 // prepared under a hidden name and the ledger written to a temporary file, both renamed
 // into place last, so that an interrupted release leaves nothing behind.
-import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { formatLocation, UserError, type Diagnostic } from '../errors.ts';
@@ -15,7 +14,7 @@ import {
   type LedgerLine,
   type Release,
 } from '../stages/ledger.ts';
-import { exists, inside, writeIfChanged } from './files.ts';
+import { exists, fileSha, inside, writeIfChanged } from './files.ts';
 
 export const RELEASES = 'releases';
 const STAGING_PREFIX = '.staging-';
@@ -31,16 +30,6 @@ export async function readLedger(
   return { ...readLedgerText(text), text };
 }
 
-async function sha(path: string): Promise<string | undefined> {
-  try {
-    return createHash('sha256')
-      .update(await readFile(path))
-      .digest('hex');
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The kept files of every release checked against the hashes the ledger records: a file
  * missing or changed is an error naming the file and the release.
@@ -54,7 +43,7 @@ export async function verifyKept(
     const folder = join(RELEASES, releaseFolder(release.document, release.version));
     for (const [path, hash] of releasedFiles(release)) {
       const file = join(folder, path);
-      const found = await sha(inside(root, file));
+      const found = await fileSha(inside(root, file));
       if (found === hash) continue;
       errors.push({
         severity: 'error',
@@ -141,7 +130,7 @@ export async function keepRelease(
   try {
     await copyAll(staging, files);
     for (const [path, hash] of releasedFiles(release))
-      if ((await sha(join(staging, path))) !== hash)
+      if ((await fileSha(join(staging, path))) !== hash)
         throw new Error(`${path} changed while it was being released`);
     const text = ledgerText === '' || ledgerText.endsWith('\n') ? ledgerText : `${ledgerText}\n`;
     await mkdir(dirname(ledger), { recursive: true });

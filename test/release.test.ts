@@ -68,6 +68,7 @@ test('a first release keeps the editions in dist/ byte for byte and records them
   const r = await run(['--note', 'First publication'], V1);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /released cooperation-statement 2026-01-15: en, hr, el/);
+  assert.match(r.stdout, /not in this release: sr-Cyrl, sr-Latn \(not published in dist\//);
   const [first] = await ledger();
   assert.ok(first);
   assert.deepEqual(

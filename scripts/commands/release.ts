@@ -76,6 +76,11 @@ async function runRelease(args: string[], io: Io): Promise<number> {
         `(${files} files and ${Object.keys(done.assets).length} assets kept in releases/${done.document}/${done.version}/, ` +
         `recorded in releases/ledger.jsonl)\nRun npm run build to publish it at dist/${done.document}/${done.version}/, then commit releases/.\n`,
     );
+    const left = registry.codes.filter((c) => !done.editions.some((e) => e.lang === c));
+    if (left.length > 0)
+      io.stdout.write(
+        `not in this release: ${left.join(', ')}${langs ? '' : ' (not published in dist/: in preparation or withheld by the build)'}\n`,
+      );
     return 0;
   } catch (err) {
     if (!(err instanceof UserError)) throw err;

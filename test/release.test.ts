@@ -7,7 +7,7 @@
 // caught. A scratch copy of the fixture project, removed with the process.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { build } from '../scripts/build.ts';
@@ -164,6 +164,10 @@ test('two releases at once: the second is refused by the lock', async () => {
 test('a corrigendum says what it corrects', async () => {
   await edit(`translations/hr/${DOC}.json`, (t) => t.replace(' (izmijenjeno)', ' (ispravljeno)'));
   await buildAll();
+  // What a release killed before its ledger line (SIGKILL) can leave: cleared by the next.
+  await mkdir(join(root, 'releases', DOC, V3), { recursive: true });
+  await writeFile(join(root, 'releases', DOC, V3, 'leftover.txt'), 'x');
+  await mkdir(join(root, 'releases', DOC, `.staging-${V3}.1`), { recursive: true });
   const r = await run(
     ['--force', '--corrigendum-of', V2, '--note', 'Croatian: a word in "exchange"'],
     V3,
@@ -172,6 +176,13 @@ test('a corrigendum says what it corrects', async () => {
   const third = (await ledger())[2];
   assert.equal(third?.corrigendumOf, V2);
   assert.equal(third?.previous, (await ledger())[1]?.hash);
+  assert.deepEqual((await readdir(join(root, 'releases', DOC))).sort(), [V1, V2, V3]);
+  assert.deepEqual((await readdir(join(root, 'releases', DOC, V3))).sort(), [
+    'assets',
+    'el',
+    'en',
+    'hr',
+  ]);
 });
 
 test('after rm -rf dist and a build, every version is served with its recorded hashes', async () => {

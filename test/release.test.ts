@@ -96,6 +96,9 @@ test('an existing version is refused, and so is a build that is not current', as
   assert.match(stale.stderr, /the build is not current: dist\/en\/cooperation-statement\.html/);
   const usage = await run(['--version-x'], V2);
   assert.equal(usage.code, 2);
+  const unknown = await run(['--corrigendum-of', '2025-01-01', '--note', 'x'], V2);
+  assert.equal(unknown.code, 2, 'a corrigendum of no release is bad input');
+  assert.match(unknown.stderr, /has no such release\n  Name one of: 2026-01-15/);
 });
 
 test('a changed English and translation: stale editions are refused without --force', async () => {

@@ -6,7 +6,7 @@ import { UserError } from '../errors.ts';
 import { readRegistry } from '../io/registry.ts';
 import { formatUserError } from '../stages/diagnostics.ts';
 import type { Command, Io } from './command.ts';
-import { parseLangs, parseOptions } from './options.ts';
+import { findDocument, parseLangs, parseOptions } from './options.ts';
 
 const HELP = `Usage: npm run release -- --document <id> --version <YYYY-MM-DD> [options]
 
@@ -52,7 +52,7 @@ async function runRelease(args: string[], io: Io): Promise<number> {
       'npm run release needs --document <id> and --version <YYYY-MM-DD>',
       'For example: npm run release -- --document joint-declaration --version 2026-12-06',
     );
-  const { checkRequest, releaseDocument } = await import('../services/release.ts');
+  const { checkRequest, releaseDocument, USAGE } = await import('../services/release.ts');
   const registry = readRegistry(io.cwd);
   const langs = parseLangs(values.lang, registry);
   const request = {
@@ -68,6 +68,7 @@ async function runRelease(args: string[], io: Io): Promise<number> {
   checkRequest(request);
   const { loadProject } = await import('../io/project.ts');
   const project = await loadProject(io.cwd, registry);
+  findDocument(project, request.document);
   try {
     const done = await releaseDocument(request, project);
     const files = done.editions.reduce((n, e) => n + Object.keys(e.files).length, 0);
@@ -83,7 +84,7 @@ async function runRelease(args: string[], io: Io): Promise<number> {
       );
     return 0;
   } catch (err) {
-    if (!(err instanceof UserError)) throw err;
+    if (!(err instanceof UserError) || err.rule === USAGE) throw err;
     io.stderr.write(formatUserError(err));
     return 1;
   }

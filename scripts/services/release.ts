@@ -29,6 +29,9 @@ import {
 import { releasedName } from '../stages/versions.ts';
 import { findDocument } from './signoff.ts';
 
+/** The rule of a mistake in the request itself (exit 2), not a refusal of the release (exit 1). */
+export const USAGE = 'release-usage';
+
 export interface ReleaseRequest {
   root: string;
   document: string;
@@ -137,6 +140,7 @@ function checkVersion(
       `--corrigendum-of ${req.corrigendumOf}: ${req.document} has no such release`,
       `Name one of: ${earlier.map((r) => r.version).join(', ') || '(none yet)'}.`,
       { file: LEDGER_FILE },
+      { rule: USAGE },
     );
 }
 

@@ -5,4 +5,4 @@
 # Run from the project's root.
 pipeline=$1
 printf 'env:%s|%s|%s\n' "${SOURCE_DATE_EPOCH-}" "${PUPPETEER_EXECUTABLE_PATH-}" "${SELEC_BROWSER_WS-}"
-find source translations publication.json reports "$pipeline/scripts" "$pipeline/vendor" "$pipeline/package-lock.json" dist -type f ! -path dist/.build-stat -printf '%p %s %T@\n' | LC_ALL=C sort
+find source translations publication.json releases reports "$pipeline/scripts" "$pipeline/vendor" "$pipeline/package-lock.json" dist -type f ! -path dist/.build-stat -printf '%p %s %T@\n' | LC_ALL=C sort

@@ -17,6 +17,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   review: async () => (await import('./commands/review.ts')).review,
   xliff: async () => (await import('./commands/xliff.ts')).xliff,
   po: async () => (await import('./commands/xliff.ts')).po,
+  release: async () => (await import('./commands/release.ts')).release,
   'add-language': async () => (await import('./commands/add-language.ts')).addLanguage,
   dev: async () => (await import('./commands/dev.ts')).dev,
   verify: async () => (await import('./commands/verify.ts')).verify,

@@ -14,6 +14,8 @@ import { type StaleMode } from '../stages/render.ts';
 import { type ManifestEdition } from '../stages/manifest.ts';
 import type { SealOptions } from '../services/seal.ts';
 import { readManifests, readRecords, shardDiagnostics, type RenderState } from './records.ts';
+import { type LedgerLine } from '../stages/ledger.ts';
+import { readReleases } from '../io/releases.ts';
 
 /** Whatever can print an HTML file to PDF bytes: the Printer, or a test double. */
 export interface PrintService {
@@ -133,10 +135,15 @@ export interface Context {
   properNames: ReadonlySet<string>;
   /** Hyphenation exceptions per language code, as read by the plan. */
   exceptions: Map<string, string>;
+  /** The releases of releases/ledger.jsonl, checked with their kept files. */
+  releases: LedgerLine[];
 }
 
-/** Reads the project, writes the assets, and reads what earlier builds recorded. */
-export async function prepare(options: BuildOptions): Promise<Context> {
+/**
+ * Reads the project, writes the assets (unless `writes` is false: a release only reads),
+ * and reads what earlier builds recorded.
+ */
+export async function prepare(options: BuildOptions, writes = true): Promise<Context> {
   const root = resolve(options.root);
   const out = resolve(options.outDir ?? join(root, 'dist'));
   const emit = options.onEvent ?? (() => undefined);
@@ -154,7 +161,7 @@ export async function prepare(options: BuildOptions): Promise<Context> {
   const assetHash = createHash('sha256');
   for (const a of assets) assetHash.update(a.name).update(a.content);
   const assetKey = assetHash.digest('hex');
-  await writeAssets(join(out, 'assets'), assets);
+  if (writes) await writeAssets(join(out, 'assets'), assets);
   const sharedKey = await sharedInputs(project, options, assetKey);
   // What earlier builds (and, for --index-only, the shards) recorded: candidates, checked against the files below.
   const manifest = await readManifests(out, options.indexOnly === true, project.registry);
@@ -181,6 +188,7 @@ export async function prepare(options: BuildOptions): Promise<Context> {
     records,
     properNames: new Set(await readWordList()),
     exceptions: new Map(),
+    releases: options.htmlOnly ? [] : await readReleases(root),
   };
 }
 

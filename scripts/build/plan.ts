@@ -12,6 +12,7 @@ import { editionFile } from '../stages/render.ts';
 import { type CurrentSignoff } from '../stages/signoff.ts';
 import { type ManifestEdition } from '../stages/manifest.ts';
 import { editionState, signoffOf } from '../stages/editions.ts';
+import { releasesOf } from '../stages/ledger.ts';
 import { report, type BuildOptions, type Context } from './context.ts';
 import { fileSha, type RenderState } from './records.ts';
 
@@ -82,20 +83,24 @@ function editionInputs(ctx: Context, edition: Edition): string {
     resources[code]?.['ui'] ?? null,
     resources[code]?.[doc.id] ?? null,
   ];
-  return createHash('sha256')
-    .update(ctx.sharedKey)
-    .update(JSON.stringify(lang))
-    .update(JSON.stringify(doc))
-    .update(
-      JSON.stringify([
-        strings(lang.code),
-        strings(SOURCE_LANGUAGE),
-        records[lang.code]?.[doc.id] ?? null,
-        signoffs[own] ?? [],
-      ]),
-    )
-    .update(exceptionsOf(ctx, lang))
-    .digest('hex');
+  return (
+    createHash('sha256')
+      .update(ctx.sharedKey)
+      .update(JSON.stringify(lang))
+      .update(JSON.stringify(doc))
+      .update(
+        JSON.stringify([
+          strings(lang.code),
+          strings(SOURCE_LANGUAGE),
+          records[lang.code]?.[doc.id] ?? null,
+          signoffs[own] ?? [],
+        ]),
+      )
+      .update(exceptionsOf(ctx, lang))
+      // The current edition lists the released versions: a release changes its page.
+      .update(JSON.stringify(releasesOf(ctx.releases, doc.id).map((r) => r.hash)))
+      .digest('hex')
+  );
 }
 
 /** A language's hyphenation exceptions, read once a build (not once per document). */

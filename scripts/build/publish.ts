@@ -26,6 +26,9 @@ import { type Printed } from './print.ts';
 import { writeRecords } from './records.ts';
 import { writeSearch } from './search.ts';
 import type { SealOptions } from '../services/seal.ts';
+import { publishReleases, releasedPages } from './releases.ts';
+import { releasesOf } from '../stages/ledger.ts';
+import { type ManifestVersion } from '../stages/versions.ts';
 
 export const BUNDLE = 'selec-editions.zip';
 /** The detached CMS signature of SHA256SUMS, written when the build seals. */
@@ -50,7 +53,10 @@ export async function publish(
       ctx.manifest.set(job.planned.id, [entry]);
       ctx.records.set(job.planned.id, job.record);
     }
+    const versions = await publishReleases(ctx, all, new Set(ctx.manifest.keys()));
     const sitemap = await writeDistribution({
+      versions,
+      released: (doc: string) => releasedPages(releasesOf(ctx.releases, doc)).map((p) => p.path),
       out,
       project: ctx.project,
       manifest: ctx.manifest,
@@ -68,12 +74,23 @@ export async function publish(
         : {}),
       ...(options.seal ? { seal: options.seal } : {}),
     });
-    if (!options.indexOnly) await writeRecords(out, ctx.records);
+    if (!options.indexOnly)
+      await writeRecords(out, ctx.records, {
+        ...(options.stale ? { stale: options.stale } : {}),
+        ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+        ...(options.sourceDateEpoch !== undefined
+          ? { sourceDateEpoch: options.sourceDateEpoch }
+          : {}),
+      });
     return sitemap;
   });
 }
 
 interface DistributionInput {
+  /** The released versions per "lang/document". */
+  versions: Map<string, ManifestVersion[]>;
+  /** The kept versions' pages of a document, relative to dist/ (for the sitemap). */
+  released: (doc: string) => string[];
   out: string;
   project: Project;
   manifest: Map<string, ManifestEdition[]>;
@@ -100,7 +117,10 @@ interface DistributionInput {
  */
 async function writeDistribution(input: DistributionInput): Promise<boolean> {
   const { out, project, all, withheld, coverageHref, translator } = input;
-  const { editions, files } = await onDisk(input);
+  const { editions, files } = await onDisk(input).then(({ editions, files }) => ({
+    editions: editions.map((e) => withVersions(e, input.versions.get(`${e.lang}/${e.document}`))),
+    files,
+  }));
   const withheldNow = withheld.map((w) => ({ ...w, percent: percentOf(all, w) }));
   await writeManifests(input, editions, withheldNow);
   await writeChecksums(out, sha256Sums(editions), input.seal);
@@ -129,7 +149,17 @@ async function writeDistribution(input: DistributionInput): Promise<boolean> {
     await writeSearch(out, editions, project.registry.languages, (lang) =>
       String(translator.t('search', { lng: lang, ns: 'ui' })),
     );
-  return writeSitemap(out, entries, input.baseUrl, project.registry);
+  return writeSitemap(out, entries, input, project.registry);
+}
+
+/** An edition with its released versions (and none left from an earlier manifest when it has none). */
+function withVersions(
+  e: ManifestEdition,
+  versions: ManifestVersion[] | undefined,
+): ManifestEdition {
+  const rest = { ...e };
+  delete rest.versions;
+  return versions && versions.length > 0 ? { ...rest, versions } : rest;
 }
 
 /** SHA256SUMS, and its detached signature when the build seals (an unsealed build removes an old one). */
@@ -277,7 +307,7 @@ async function removeUnpublished(
 async function writeSitemap(
   out: string,
   entries: IndexEntry[],
-  baseUrl: string | undefined,
+  { baseUrl, released }: Pick<DistributionInput, 'baseUrl' | 'released'>,
   registry: Registry,
 ): Promise<boolean> {
   const path = join(out, 'sitemap.xml');
@@ -288,7 +318,11 @@ async function writeSitemap(
   await writeIfChanged(
     path,
     renderSitemap(
-      entries.map((e) => ({ id: e.id, langs: e.editions.map((x) => x.lang) })),
+      entries.map((e) => ({
+        id: e.id,
+        langs: e.editions.map((x) => x.lang),
+        versions: released(e.id),
+      })),
       baseUrl,
       registry.languages,
     ),

@@ -1,7 +1,6 @@
 // records: what earlier builds left in dist/, read back so that a build renders and
 // prints only what changed: the build state, the manifests (and shards), and the
 // checksums of the files on disk. Nothing read here is trusted without a check.
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError, type Diagnostic } from '../errors.ts';
@@ -11,6 +10,7 @@ import { listFiles, writeIfChanged } from '../io/files.ts';
 import { aknFile } from '../stages/akoma-ntoso.ts';
 import { editionFile } from '../stages/render.ts';
 import { type Manifest, type ManifestEdition } from '../stages/manifest.ts';
+import { type StaleMode } from '../stages/render.ts';
 import { missingShards } from '../stages/shards.ts';
 
 export const BUILD_STATE = '.build-state.json';
@@ -50,9 +50,40 @@ export async function readRecords(out: string): Promise<Map<string, RenderState>
   }
 }
 
-export async function writeRecords(out: string, records: Map<string, RenderState>): Promise<void> {
+/** The settings of a build that change its editions: a release checks dist/ against the same. */
+export interface BuildSettings {
+  stale?: StaleMode;
+  baseUrl?: string;
+  sourceDateEpoch?: number;
+}
+
+export async function writeRecords(
+  out: string,
+  records: Map<string, RenderState>,
+  settings: BuildSettings = {},
+): Promise<void> {
   const editions = Object.fromEntries([...records].sort(([a], [b]) => a.localeCompare(b)));
-  await writeIfChanged(join(out, BUILD_STATE), `${JSON.stringify({ version: 1, editions })}\n`);
+  await writeIfChanged(
+    join(out, BUILD_STATE),
+    `${JSON.stringify({ version: 1, settings, editions })}\n`,
+  );
+}
+
+/** The settings the last build of `out` recorded (none when it recorded none). */
+export async function readBuildSettings(out: string): Promise<BuildSettings> {
+  try {
+    const data = JSON.parse(await readFile(join(out, BUILD_STATE), 'utf8')) as {
+      settings?: BuildSettings;
+    };
+    const s = data.settings ?? {};
+    return {
+      ...(s.stale === 'mark' || s.stale === 'english' ? { stale: s.stale } : {}),
+      ...(typeof s.baseUrl === 'string' ? { baseUrl: s.baseUrl } : {}),
+      ...(typeof s.sourceDateEpoch === 'number' ? { sourceDateEpoch: s.sourceDateEpoch } : {}),
+    };
+  } catch {
+    return {};
+  }
 }
 
 /**
@@ -131,12 +162,4 @@ export async function shardDiagnostics(out: string, allowPartial: boolean): Prom
   );
 }
 
-export async function fileSha(path: string): Promise<string | undefined> {
-  try {
-    return createHash('sha256')
-      .update(await readFile(path))
-      .digest('hex');
-  } catch {
-    return undefined;
-  }
-}
+export { fileSha } from '../io/files.ts';

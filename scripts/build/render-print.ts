@@ -10,6 +10,7 @@ import { aknFile, renderAkomaNtoso } from '../stages/akoma-ntoso.ts';
 import { renderEdition } from '../stages/render.ts';
 import { editionState } from '../stages/editions.ts';
 import { PRINT_VERSION, report, sealIdentity, type Context } from './context.ts';
+import { versionsOf } from './releases.ts';
 import { type Planned } from './plan.ts';
 import { pdfMetadata, printJob, type Printed, type StagedPrint } from './print.ts';
 import { fileSha, type RenderState } from './records.ts';
@@ -141,6 +142,7 @@ async function renderOne(
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     identifierTemplate: ids.template,
     ...(options.seal ? { sealed: true } : {}),
+    versions: versionsOf(ctx, edition),
   });
   for (const d of rendered.diagnostics) report(ctx, d);
   const { xml, xmlFields } = xmlEdition(edition, ids);

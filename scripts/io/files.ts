@@ -1,4 +1,5 @@
 // files: everything the pipeline reads from and writes to disk.
+import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
@@ -178,4 +179,15 @@ export async function writeIfChanged(path: string, data: string | Uint8Array): P
   }
   await writeAtomic(path, data);
   return true;
+}
+
+/** The SHA-256 of a file in hex; undefined when it cannot be read. */
+export async function fileSha(path: string): Promise<string | undefined> {
+  try {
+    return createHash('sha256')
+      .update(await readFile(path))
+      .digest('hex');
+  } catch {
+    return undefined;
+  }
 }

@@ -9,7 +9,7 @@ import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const INPUTS = ['source', 'translations', 'publication.json'];
+const INPUTS = ['source', 'translations', 'publication.json', 'releases'];
 /** The pipeline's own code and locked dependencies, wherever the project being built is. */
 const PACKAGE = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CODE = ['scripts', 'vendor', 'package-lock.json'];

@@ -109,6 +109,7 @@ function checkSeal(
   bytes: Uint8Array,
   trusted: X509Certificate | undefined,
   report: VerifyReport,
+  current = true,
 ): string | undefined {
   let seals;
   try {
@@ -118,7 +119,8 @@ function checkSeal(
     return undefined;
   }
   const seal = seals[seals.length - 1];
-  if (!seal) return void report.unsealed.push(name);
+  // A released version is kept as it was released: sealed or not, it is checked when sealed.
+  if (!seal) return void (current && report.unsealed.push(name));
   const fail = (what: string) => void report.failures.push(`${name}: ${what}`);
   const [a = -1, b = 0, c = 0, d = 0] = seal.byteRange;
   if (seal.byteRange.length !== 4 || a !== 0 || c + d !== bytes.length)
@@ -156,6 +158,16 @@ function checkSignedSums(
   return trusted ?? result.cert;
 }
 
+interface VersionLike {
+  version?: string;
+  pdf?: string;
+  sha256?: string;
+  html?: string;
+  htmlSha256?: string;
+  xml?: string;
+  xmlSha256?: string;
+}
+
 interface ManifestLike {
   editions?: Array<{
     pdf?: string;
@@ -164,9 +176,46 @@ interface ManifestLike {
     xml?: string;
     xmlSha256?: string;
     seal?: { digest?: string };
+    versions?: VersionLike[];
   }>;
 }
 
+/** The PDFs of the current editions: listed in SHA256SUMS or as an edition of the manifest. */
+function currentPdfs(sums: Uint8Array | undefined, manifest: string | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const line of sums ? Buffer.from(sums).toString('utf8').split('\n') : [])
+    if (/^[0-9a-f]{64} [ *].+\.pdf$/.test(line)) out.add(line.slice(66));
+  try {
+    for (const e of (JSON.parse(manifest ?? '{}') as ManifestLike).editions ?? [])
+      if (e.pdf) out.add(e.pdf);
+  } catch {
+    // an unreadable manifest is reported by checkManifest
+  }
+  return out;
+}
+
+/** Each released version's files as the manifest records them (kept byte for byte). */
+function checkVersions(
+  versions: readonly VersionLike[],
+  files: Map<string, Uint8Array>,
+  report: VerifyReport,
+): void {
+  for (const v of versions)
+    for (const [path, hash] of [
+      [v.pdf, v.sha256],
+      [v.html, v.htmlSha256],
+      [v.xml, v.xmlSha256],
+    ] as const) {
+      if (!path || !hash) continue;
+      const bytes = files.get(path);
+      if (!bytes)
+        report.failures.push(`${path}: missing (version ${v.version ?? '?'} in manifest.json)`);
+      else if (sha256(bytes).toString('hex') !== hash)
+        report.failures.push(
+          `${path}: not the file released as version ${v.version ?? '?'} (manifest.json)`,
+        );
+    }
+}
 /** The manifest's editions against the files: each PDF and XML there, with its recorded hash and size. */
 function checkManifest(
   text: string | undefined,
@@ -187,6 +236,7 @@ function checkManifest(
       report.failures.push(`${e.pdf}: not the file manifest.json records (sha256 or size differs)`);
     else if (e.seal?.digest && !sealDigestMatches(pdf, e.seal.digest))
       report.failures.push(`${e.pdf}: its seal is not the one manifest.json records`);
+    checkVersions(e.versions ?? [], files, report);
     const xml = e.xml ? files.get(e.xml) : undefined;
     if (e.xml && (!xml || sha256(xml).toString('hex') !== e.xmlSha256))
       report.failures.push(
@@ -227,13 +277,15 @@ export async function verifyRelease(dir: string, trusted?: X509Certificate): Pro
   if (!sums) report.failures.push('SHA256SUMS: missing');
   else checkSums(Buffer.from(sums).toString('utf8'), files, report);
   const reference = checkSignedSums(sums, files.get('SHA256SUMS.p7s'), trusted, report);
+  const manifestBytes = files.get('manifest.json');
+  const manifest = manifestBytes ? Buffer.from(manifestBytes).toString('utf8') : undefined;
+  const current = currentPdfs(sums, manifest);
   const signers = new Set<string>();
   for (const n of names.filter((f) => f.endsWith('.pdf'))) {
-    const s = checkSeal(n, files.get(n) as Uint8Array, reference, report);
+    const s = checkSeal(n, files.get(n) as Uint8Array, reference, report, current.has(n));
     if (s) signers.add(s.replace(/\n/g, ', '));
   }
-  const manifest = files.get('manifest.json');
-  checkManifest(manifest ? Buffer.from(manifest).toString('utf8') : undefined, files, report);
+  checkManifest(manifest, files, report);
   // A sealed set: every PDF must be; an unsealed copy among sealed ones is a substitution.
   if (report.sealed > 0 || report.sums !== 'absent' || trusted)
     for (const n of report.unsealed)

@@ -20,6 +20,11 @@ export interface DocumentIdentifiers {
   manifestation(lang: string, format: Format): string;
   /** A provision (a segment) of one language's text: its anchor in the HTML edition. */
   provision(lang: string, key: string): string;
+  /**
+   * One language's text as released on a version (ELI point in time: the work, the
+   * version's date, the language): ".../joint-declaration/2026-12-06/hr".
+   */
+  pointInTime(lang: string, version: string): string;
 }
 
 /**
@@ -48,6 +53,7 @@ export function identifiersOf(
     expression,
     manifestation: (lang, format) => `${expression(lang)}/${format}`,
     provision: (lang, key) => `${expression(lang)}/html#${provisionAnchor(key)}`,
+    pointInTime: (lang, version) => `${work}/${version}/${lang}`,
   };
 }
 

@@ -2,6 +2,7 @@
 // `sha256sum -c` verifies.
 import type { LegalStatus } from './legal-status.ts';
 import type { ReviewSummary } from './signoff.ts';
+import type { ManifestVersion } from './versions.ts';
 
 export interface ManifestEdition {
   lang: string;
@@ -24,6 +25,8 @@ export interface ManifestEdition {
   key: string;
   /** What the edition is in law: authentic, official-translation or translation. */
   legalStatus?: LegalStatus;
+  /** Its released versions, oldest first, each kept at its own address (absent: never released). */
+  versions?: ManifestVersion[];
   /** The PDF's seal, when the build sealed it (npm run build -- --seal). */
   seal?: SealRecord;
 }

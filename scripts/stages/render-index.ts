@@ -99,7 +99,7 @@ function renderRow(entry: IndexEntry, lang: Language): string {
   const coverage = shown === undefined ? '' : `${shown.toFixed(1)}%`;
   return (
     `<tr id="${escapeHtml(entry.id)}-${code}">${name}${language}` +
-    `<td class="html"><a href="${escapeHtml(e.html)}" hreflang="${code}">HTML</a></td>` +
+    `<td class="html"><a href="${escapeHtml(e.html)}" hreflang="${code}">HTML</a>${versionLinks(e)}</td>` +
     `<td class="pdf"><a href="${escapeHtml(e.pdf)}" hreflang="${code}" type="application/pdf">PDF</a>, ${formatBytes(e.bytes)}</td>` +
     `<td class="xml">${xmlLink(e, code)}</td>` +
     `<td class="pages" data-unit="pages">${e.pages}</td>` +
@@ -124,6 +124,19 @@ function statusText(e: ManifestEdition): string {
   return e.legalStatus === 'authentic'
     ? `${LEGAL_STATUS_TEXT.authentic}${seal}`
     : `${LEGAL_STATUS_TEXT[e.legalStatus]} — ${review}${seal}`;
+}
+
+/** The released versions of an edition, newest first, each to its version page. */
+function versionLinks(e: ManifestEdition): string {
+  if (!e.versions || e.versions.length === 0) return '';
+  const items = [...e.versions]
+    .reverse()
+    .map(
+      (v) =>
+        `<li><a href="${escapeHtml(v.page)}">Version ${escapeHtml(v.version)}</a>${v.corrigendumOf ? ` (corrigendum of ${escapeHtml(v.corrigendumOf)})` : ''}</li>`,
+    )
+    .join('');
+  return `<ul class="versions" aria-label="Released versions">${items}</ul>`;
 }
 
 /** The Akoma Ntoso XML edition, when the edition has one. */

@@ -19,6 +19,7 @@ import { serbianCyrillicToLatin } from './transliterate.ts';
 import { aknFile } from './akoma-ntoso.ts';
 import { searchForm } from './search-page.ts';
 import { renderWebMeta } from './web-meta.ts';
+import { versionsListHtml, type ManifestVersion } from './versions.ts';
 
 export type ReviewStatus = SignoffStatus;
 /** How a stale segment (English changed since it was translated) is shown: the old translation marked, or the English marked. */
@@ -37,6 +38,8 @@ export interface RenderOptions {
   identifierTemplate?: string;
   /** The PDF is sealed (npm run build -- --seal): an authentic PDF is then of definitive legal value. */
   sealed?: boolean;
+  /** The released versions of this edition, listed under the text (none: no list). */
+  versions?: readonly ManifestVersion[];
 }
 
 export interface Rendered {
@@ -71,7 +74,7 @@ ${notice ? `<p class="notice" role="note" data-review="${review}">${escapeHtml(n
 ${renderBlocks(edition.blocks, segmentHtml)}
 </article>
 ${recordHtml(edition, record)}
-</main>
+${versionsListHtml(options.versions ?? [], edition.ui, options.baseUrl)}</main>
 </body>
 </html>
 `;

@@ -9,6 +9,8 @@ import { editionUrl } from './web-meta.ts';
 export interface SitemapDocument {
   id: string;
   langs: readonly string[];
+  /** Earlier versions kept at their own addresses, relative to the base URL (listed after the current ones). */
+  versions?: readonly string[];
 }
 
 /**
@@ -62,6 +64,8 @@ export function renderSitemap(
         `  <url>\n    <loc>${escapeHtml(editionUrl(code, doc.id, baseUrl))}</loc>\n${alternates.join('\n')}\n  </url>`,
       );
     }
+    for (const path of doc.versions ?? [])
+      urls.push(`  <url>\n    <loc>${escapeHtml(new URL(path, baseUrl).href)}</loc>\n  </url>`);
   }
   return `<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">

@@ -25,6 +25,11 @@ test('identifiers: work, expression, manifestation, provision; relative without 
   const abs = identifiersOf(d, '{base}eli/x/{type}/{year}/{id}', 'https://s.example/');
   assert.equal(abs.expression('en'), 'https://s.example/eli/x/declaration/2019/demo/en');
   assert.equal(identifiersOf(doc(BODY, FRONT('')).doc).work, 'eli/selec/doc/2019-10-31/demo');
+  // A released version: ELI point in time, the version's date between the work and the language.
+  assert.equal(
+    rel.pointInTime('hr', '2026-12-06'),
+    'eli/selec/declaration/2019-10-31/demo/2026-12-06/hr',
+  );
   assert.equal(eIdOf('meta.title'), 'meta__title');
   assert.equal(eIdOf('art-1-1-b'), 'art-1-1-b');
 });

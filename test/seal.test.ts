@@ -271,3 +271,55 @@ test('seal key mistakes are refused before anything is printed, each saying what
   const dev = await runMain(project, ['dev', '--seal', seal.p12], env);
   assert.equal(dev.code, 2, 'the dev server never seals');
 });
+
+test('a sealed build is released as sealed: the ledger records each seal, verify checks the kept version', async (t) => {
+  const manifest = JSON.parse(await readFile(join(sealed, 'manifest.json'), 'utf8')) as Manifest;
+  const doc = manifest.editions[0]?.document ?? '';
+  const version = '2026-03-02';
+  const r = await runMain(
+    root,
+    [
+      'release',
+      '--document',
+      doc,
+      '--version',
+      version,
+      '--force',
+      '--note',
+      'sealed test release',
+    ],
+    {},
+    new Date(`${version}T10:00:00Z`),
+  );
+  assert.equal(r.code, 0, r.stderr + r.stdout);
+  const line =
+    (await readFile(join(root, 'releases', 'ledger.jsonl'), 'utf8')).trim().split('\n').at(-1) ??
+    '';
+  const release = JSON.parse(line) as {
+    editions: Array<{ lang: string; seal?: { signer: string } }>;
+  };
+  for (const e of release.editions)
+    assert.equal(
+      e.seal?.signer,
+      'SELEC Publications Office (seal)',
+      `${e.lang}: the ledger records the seal`,
+    );
+  await build({ root, printer, seal: { key } });
+  const ok = await runMain(root, ['verify', 'dist', '--cert', seal.cert]);
+  assert.equal(ok.code, 0, ok.stderr);
+  const copy = await tempDir('released-', t);
+  await cp(sealed, copy, { recursive: true });
+  const kept = (await readdir(join(copy, doc, version), { recursive: true })).find((f) =>
+    f.endsWith('.pdf'),
+  );
+  assert.ok(kept, 'the released PDFs are served from dist/');
+  await appendFile(join(copy, doc, version, kept), '\n');
+  const bad = await runMain(root, ['verify', copy]);
+  assert.equal(bad.code, 1);
+  assert.match(
+    bad.stderr,
+    new RegExp(
+      `${doc}/${version}/${kept}: (not the file released as version ${version}|bytes were added)`,
+    ),
+  );
+});

@@ -96,6 +96,8 @@ export interface BuildOptions {
   project?: Project;
   /** Seal every PDF written, and sign SHA256SUMS (the dev server never seals). */
   seal?: SealOptions;
+  /** A sealed build's identity without its key: a release asks the plan of that build again. */
+  sealedAs?: string;
 }
 
 /** An edition the build did not publish, and why. */
@@ -217,7 +219,8 @@ async function sharedInputs(
 
 /** Who seals and how: a new seal certificate or a time-stamping authority re-seals every PDF. */
 export function sealIdentity(options: BuildOptions): string | null {
-  return options.seal ? `${options.seal.key.fingerprint} ${options.seal.tsa ?? ''}` : null;
+  if (options.seal) return `${options.seal.key.fingerprint} ${options.seal.tsa ?? ''}`;
+  return options.sealedAs ?? null;
 }
 
 /** A finding of the build: kept for its result and told to whoever follows it. */

@@ -21,7 +21,7 @@ import {
   type ManifestEdition,
   type WithheldEdition,
 } from '../stages/manifest.ts';
-import { PRODUCER, type BuildEvent, type Context, type Withheld } from './context.ts';
+import { PRODUCER, sealIdentity, type BuildEvent, type Context, type Withheld } from './context.ts';
 import { type Printed } from './print.ts';
 import { writeRecords } from './records.ts';
 import { writeSearch } from './search.ts';
@@ -81,6 +81,7 @@ export async function publish(
         ...(options.sourceDateEpoch !== undefined
           ? { sourceDateEpoch: options.sourceDateEpoch }
           : {}),
+        ...(sealIdentity(options) !== null ? { seal: sealIdentity(options) as string } : {}),
       });
     return sitemap;
   });

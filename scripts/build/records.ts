@@ -55,6 +55,8 @@ export interface BuildSettings {
   stale?: StaleMode;
   baseUrl?: string;
   sourceDateEpoch?: number;
+  /** Who sealed and how (sealIdentity): a sealed build's plan is asked again with it. */
+  seal?: string;
 }
 
 export async function writeRecords(
@@ -80,6 +82,7 @@ export async function readBuildSettings(out: string): Promise<BuildSettings> {
       ...(s.stale === 'mark' || s.stale === 'english' ? { stale: s.stale } : {}),
       ...(typeof s.baseUrl === 'string' ? { baseUrl: s.baseUrl } : {}),
       ...(typeof s.sourceDateEpoch === 'number' ? { sourceDateEpoch: s.sourceDateEpoch } : {}),
+      ...(typeof s.seal === 'string' ? { seal: s.seal } : {}),
     };
   } catch {
     return {};

@@ -141,7 +141,7 @@ async function renderOne(
     ...(options.stale ? { stale: options.stale } : {}),
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     identifierTemplate: ids.template,
-    ...(options.seal ? { sealed: true } : {}),
+    ...(sealIdentity(options) !== null ? { sealed: true } : {}),
     versions: versionsOf(ctx, edition),
   });
   for (const d of rendered.diagnostics) report(ctx, d);

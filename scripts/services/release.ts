@@ -150,13 +150,14 @@ function checkVersion(
  */
 async function currentEditions(req: ReleaseRequest, project: Project): Promise<Planned[]> {
   // The last build's own settings (stale mode, base URL, dates): its plan, asked again.
-  const settings = await readBuildSettings(join(req.root, 'dist'));
+  const { seal, ...settings } = await readBuildSettings(join(req.root, 'dist'));
   const ctx = await prepare(
     {
       root: req.root,
       printer: NO_PRINTER,
       project,
       ...settings,
+      ...(seal !== undefined ? { sealedAs: seal } : {}),
     },
     false,
   );
@@ -223,6 +224,7 @@ async function releasedEdition(
     stale: counts.stale,
     missing: counts.missing,
     signoff: entry?.review ?? null,
+    ...(entry?.seal ? { seal: entry.seal } : {}),
     files: own,
   };
 }

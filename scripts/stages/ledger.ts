@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../errors.ts';
 import type { ReviewSummary } from './signoff.ts';
 import type { LegalStatus } from './legal-status.ts';
+import type { SealRecord } from './seal-record.ts';
 
 export const LEDGER_FILE = 'releases/ledger.jsonl';
 /** The `previous` of the first line. */
@@ -24,6 +25,8 @@ export interface ReleasedEdition {
   stale: number;
   missing: number;
   signoff: ReviewSummary | null;
+  /** The PDF's seal, when the release was built with --seal (signer, time, digest, level). */
+  seal?: SealRecord;
   /** Path under releases/<document>/<version>/ → SHA-256 (HTML, PDF, XML, segment texts). */
   files: Record<string, string>;
 }

@@ -3,6 +3,9 @@
 import type { LegalStatus } from './legal-status.ts';
 import type { ReviewSummary } from './signoff.ts';
 import type { ManifestVersion } from './versions.ts';
+import type { SealRecord } from './seal-record.ts';
+
+export type { SealRecord };
 
 export interface ManifestEdition {
   lang: string;
@@ -29,18 +32,6 @@ export interface ManifestEdition {
   versions?: ManifestVersion[];
   /** The PDF's seal, when the build sealed it (npm run build -- --seal). */
   seal?: SealRecord;
-}
-
-/** What the manifest records of a PDF's seal. */
-export interface SealRecord {
-  /** The seal certificate's subject (common name). */
-  signer: string;
-  /** The signing time written in the PDF (/M), ISO 8601; the time-stamp's when there is one. */
-  time: string;
-  /** SHA-256 (hex) of the bytes the seal covers: the CMS messageDigest. */
-  digest: string;
-  /** PAdES level: B-B, or B-T with a signature time-stamp. */
-  level: 'B-B' | 'B-T';
 }
 
 /** An edition not published by the last build: in preparation (the policy), or kept back by an error. */

@@ -14,7 +14,7 @@ import type { Browser } from 'puppeteer-core';
 import { build } from '../scripts/build.ts';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/io/browser.ts';
 import type { Manifest } from '../scripts/stages/manifest.ts';
-import { fixtureProject, usePrinter } from './helpers.ts';
+import { fixtureProject, ROOT, usePrinter } from './helpers.ts';
 
 const printer = await usePrinter();
 let root: string;
@@ -167,4 +167,63 @@ test('the index is built again only when an edition changed', async () => {
   assert.ok(r.links.length > 0, 'the new word is found');
   for (const link of r.links)
     assert.ok(link.includes(`/${other.html}`), `${link}: only the changed edition has the word`);
+});
+
+test('side by side: every published translation beside the authentic text, aligned by provision, a gap where one is missing; axe finds nothing at 390 and 1280 px', async () => {
+  const { loadProject } = await import('../scripts/io/project.ts');
+  const project = await loadProject(root);
+  const axeSource = await readFile(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  for (const e of manifest.editions) {
+    const doc = project.documents.find((d) => d.doc.id === e.document);
+    assert.ok(doc);
+    const authentic = doc.doc.meta.authentic[0] ?? 'en';
+    if (e.lang === authentic) continue;
+    const rel = `compare/${e.document}/${authentic}-${e.lang}.html`;
+    const html = await readFile(join(dist, rel), 'utf8');
+    const provisions = doc.segmented.segments.filter((s) => !s.key.startsWith('meta.'));
+    assert.equal(
+      (html.match(/class="provision /g) ?? []).length,
+      provisions.length,
+      `${rel}: one row per provision`,
+    );
+    for (const s of provisions) assert.ok(html.includes(`id="seg-${s.key}"`), `${rel}: ${s.key}`);
+    assert.ok(
+      html.includes(`<div class="col" lang="${authentic}">`) ||
+        html.includes(`lang="${authentic}"`),
+    );
+    const edition = await readFile(join(dist, e.html), 'utf8');
+    assert.ok(edition.includes(`href="../${rel}"`), `${e.html} links to its comparison`);
+  }
+  // A segment missing from a translation is an empty cell in its column, not a shift.
+  const partial = manifest.editions.find((e) => (e.percent ?? 100) < 100 && e.lang !== 'en');
+  if (partial) {
+    const html = await readFile(
+      join(dist, 'compare', partial.document, `en-${partial.lang}.html`),
+      'utf8',
+    );
+    assert.match(html, new RegExp(`<div class="col gap" lang="${partial.lang}">`));
+  }
+  const first = manifest.editions.find((e) => e.lang !== 'en');
+  assert.ok(first);
+  const page = await browser.newPage();
+  try {
+    for (const width of [390, 1280]) {
+      await page.setViewport({ width, height: 900 });
+      await page.goto(`${base}compare/${first.document}/en-${first.lang}.html`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+      assert.ok(overflow <= 0, `${width} px: no sideways scrolling`);
+      await page.addScriptTag({ content: axeSource });
+      const violations = await page.evaluate(async () => {
+        const axe = (
+          globalThis as unknown as {
+            axe: { run: (d: Document) => Promise<{ violations: Array<{ id: string }> }> };
+          }
+        ).axe;
+        return (await axe.run(document)).violations.map((v) => v.id);
+      });
+      assert.deepEqual(violations, [], `${width} px`);
+    }
+  } finally {
+    await page.close();
+  }
 });

@@ -25,6 +25,7 @@ import { PRODUCER, sealIdentity, type BuildEvent, type Context, type Withheld } 
 import { type Printed } from './print.ts';
 import { writeRecords } from './records.ts';
 import { writeSearch } from './search.ts';
+import { writeComparisons } from './compare.ts';
 import type { SealOptions } from '../services/seal.ts';
 import { publishReleases, releasedPages } from './releases.ts';
 import { releasesOf } from '../stages/ledger.ts';
@@ -145,11 +146,13 @@ async function writeDistribution(input: DistributionInput): Promise<boolean> {
       coverageHref,
     ),
   );
-  // A shard holds part of the set: the search index is built with the whole (--index-only).
-  if (!input.shard)
+  // A shard holds part of the set: search and comparisons are made with the whole (--index-only).
+  if (!input.shard) {
     await writeSearch(out, editions, project.registry.languages, (lang) =>
       String(translator.t('search', { lng: lang, ns: 'ui' })),
     );
+    await writeComparisons(out, all, editions);
+  }
   return writeSitemap(out, entries, input, project.registry);
 }
 

@@ -18,6 +18,7 @@ import {
 import { serbianCyrillicToLatin } from './transliterate.ts';
 import { aknFile } from './akoma-ntoso.ts';
 import { searchForm } from './search-page.ts';
+import { compareFile } from './compare.ts';
 import { renderWebMeta } from './web-meta.ts';
 import { versionsListHtml, type ManifestVersion } from './versions.ts';
 
@@ -201,9 +202,18 @@ function mastheadHtml(edition: Edition): string {
 <p class="issuer">${escapeHtml(metaText(edition, 'issuer'))}</p>
 <p class="dateline">${escapeHtml(dateline)}</p>
 <nav class="languages" aria-label="${escapeHtml(ui('otherLanguages'))}"><ul>${switcher}</ul></nav>
-<p class="download"><a href="${editionFile(doc.id, 'pdf')}" type="application/pdf">${escapeHtml(ui('downloadPdf'))}</a> · <a href="${aknFile(doc.id)}" type="application/akn+xml">Akoma Ntoso XML</a> · <a href="${ROOT}/index.html">${escapeHtml(ui('allEditions'))}</a></p>
+<p class="download"><a href="${editionFile(doc.id, 'pdf')}" type="application/pdf">${escapeHtml(ui('downloadPdf'))}</a> · <a href="${aknFile(doc.id)}" type="application/akn+xml">Akoma Ntoso XML</a> · <a href="${ROOT}/index.html">${escapeHtml(ui('allEditions'))}</a>${compareLink(edition)}</p>
 ${searchForm(lang.code, ui('search'))}
 </header>`;
+}
+
+// A translation's way to read it beside the authentic text (dist/compare/, built with the release).
+function compareLink(edition: Edition): string {
+  const { lang, doc, ui } = edition;
+  const authentic = doc.meta.authentic[0];
+  if (authentic === undefined || authentic === lang.code) return '';
+  const href = `${ROOT}/compare/${doc.id}/${compareFile([authentic, lang.code])}`;
+  return ` · <a href="${escapeHtml(href)}">${escapeHtml(ui('compareAuthentic'))}</a>`;
 }
 
 // The edition record under the text: which document, language, sign-off and English version.

@@ -1,0 +1,84 @@
+// compare: a document in two or three languages side by side, aligned provision by
+// provision by the segment keys (dist/compare/<document>/<a>-<b>.html), as EUR-Lex
+// shows language versions. Each column carries its lang; a provision not translated in
+// a language is a visible gap in its column, never a shift of what follows; points keep
+// their nesting (indented by depth); at phone width the columns become blocks per
+// provision. Plain HTML, no script: every translation has its page beside the authentic
+// text.
+import { escapeHtml } from './escape.ts';
+import type { Edition, EditionSegment } from './merge.ts';
+import { placeSegments, type Places } from './places.ts';
+import { renderInline } from './sanitize.ts';
+
+/** The file of a comparison, relative to dist/compare/<document>/. */
+export const compareFile = (codes: readonly string[]): string => `${codes.join('-')}.html`;
+
+/** Depth of a provision from its place: "Article 1(2)(b)(i)" is 3 levels below the article. */
+const depthOf = (place: string | undefined): number => (place?.match(/\(/g) ?? []).length;
+
+function cell(edition: Edition, s: EditionSegment | undefined): string {
+  const { lang } = edition;
+  if (!s || s.status === 'missing')
+    return `<div class="col gap" lang="${lang.code}"><span class="gap-label">${escapeHtml(edition.ui('fallback'))}</span></div>`;
+  const html = renderInline(s.text, edition.links).html;
+  return `<div class="col" lang="${lang.code}"><span class="col-lang">${escapeHtml(lang.nativeName)}</span>${html}</div>`;
+}
+
+function row(key: string, editions: readonly Edition[], places: Places): string {
+  const place = places.get(key);
+  const cells = editions.map((e) => cell(e, e.segments.get(key))).join('');
+  return `<div class="provision depth-${Math.min(depthOf(place), 4)}" id="seg-${escapeHtml(key)}"><p class="place" lang="en">${escapeHtml(place ?? key)}</p><div class="cols">${cells}</div></div>`;
+}
+
+/**
+ * The comparison page of `editions` (the first is the reference: the authentic text);
+ * `others` are the translations a reader may compare it with instead.
+ */
+export function renderComparePage(
+  editions: readonly Edition[],
+  others: readonly Edition[],
+): string {
+  const [first] = editions;
+  if (!first) throw new Error('internal: a comparison needs editions');
+  // The provisions: the front matter (title, subject, keywords…) is the page's own heading.
+  const keys = [...first.segments.keys()].filter((k) => !k.startsWith('meta.'));
+  const places = placeSegments(
+    first.blocks,
+    [...first.segments.values()].map((s) => ({ ...s, text: s.english })),
+  );
+  const codes = editions.map((e) => e.lang.code);
+  const heads = editions
+    .map(
+      (e) =>
+        `<a href="../../${e.lang.code}/${escapeHtml(e.doc.id)}.html" hreflang="${e.lang.code}" lang="${e.lang.code}">${escapeHtml(e.lang.nativeName)}</a>`,
+    )
+    .join(' · ');
+  const choices = others
+    .map(
+      (o) =>
+        `<li><a href="${compareFile([first.lang.code, o.lang.code])}" hreflang="${o.lang.code}" lang="${o.lang.code}">${escapeHtml(o.lang.nativeName)}</a></li>`,
+    )
+    .join('');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(first.doc.meta.title)}: ${codes.join(' · ')}</title>
+<link rel="stylesheet" href="../../assets/fonts.css">
+<link rel="stylesheet" href="../../assets/pages.css">
+</head>
+<body class="compare" style="--columns: ${editions.length}">
+<a class="skip" href="#main">Skip to the text</a>
+<header><p><a href="../../index.html">SELEC editions</a></p>
+<h1>${escapeHtml(first.doc.meta.title)}</h1>
+<p>Side by side, provision by provision: ${heads}. A provision not yet translated is left empty in its column.</p>
+<nav aria-label="Compare with another language"><p>Compare the ${escapeHtml(first.lang.nativeName)} text with:</p><ul class="compare-with">${choices}</ul></nav>
+</header>
+<main id="main">
+${keys.map((k) => row(k, editions, places)).join('\n')}
+</main>
+</body>
+</html>
+`;
+}

@@ -227,3 +227,27 @@ test('side by side: every published translation beside the authentic text, align
     await page.close();
   }
 });
+
+test('side by side, any two or three: the choice is in the URL, each column in its language', async () => {
+  const langs = [...new Set(manifest.editions.map((e) => e.lang))].slice(0, 3);
+  assert.ok(langs.length >= 2);
+  const first = manifest.editions.find((e) => e.lang !== 'en');
+  assert.ok(first);
+  const page = await browser.newPage();
+  try {
+    const query = langs.map((l) => `langs=${l}`).join('&');
+    await page.goto(`${base}compare/${first.document}/en-${first.lang}.html?${query}`);
+    await page.waitForFunction(
+      (n: number) => document.querySelector('.provision .cols')?.children.length === n,
+      { timeout: 20_000 },
+      langs.length,
+    );
+    const columns = await page.$$eval('.provision .cols', (rows) =>
+      rows.map((r) => [...r.children].map((c) => c.getAttribute('lang'))),
+    );
+    assert.ok(columns.length > 0);
+    for (const row of columns) assert.deepEqual(row, langs);
+  } finally {
+    await page.close();
+  }
+});

@@ -4,7 +4,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeIfChanged } from '../io/files.ts';
-import { compareFile, renderComparePage } from '../stages/compare.ts';
+import { compareData, compareFile, renderComparePage } from '../stages/compare.ts';
 import type { ManifestEdition } from '../stages/manifest.ts';
 import type { Edition } from '../stages/merge.ts';
 
@@ -24,9 +24,15 @@ export async function writeComparisons(
     const reference = editions.find((e) => e.lang.code === e.doc.meta.authentic[0]);
     if (!reference) continue;
     const others = editions.filter((e) => e !== reference);
+    const data = `${COMPARE_FOLDER}/${docId}/texts.json`;
+    await writeIfChanged(join(out, data), `${JSON.stringify(compareData(editions))}\n`);
+    written.push(data);
     for (const other of others) {
       const path = `${COMPARE_FOLDER}/${docId}/${compareFile([reference.lang.code, other.lang.code])}`;
-      await writeIfChanged(join(out, path), renderComparePage([reference, other], others));
+      await writeIfChanged(
+        join(out, path),
+        renderComparePage([reference, other], others, editions),
+      );
       written.push(path);
     }
   }

@@ -30,6 +30,68 @@ function row(key: string, editions: readonly Edition[], places: Places): string 
   return `<div class="provision depth-${Math.min(depthOf(place), 4)}" id="seg-${escapeHtml(key)}"><p class="place" lang="en">${escapeHtml(place ?? key)}</p><div class="cols">${cells}</div></div>`;
 }
 
+/** Every published edition of a document, provision by provision: what the page's script reads (texts.json). */
+export function compareData(editions: readonly Edition[]): Record<string, unknown> {
+  const [first] = editions;
+  if (!first) return { languages: [], rows: [] };
+  const keys = [...first.segments.keys()].filter((k) => !k.startsWith('meta.'));
+  return {
+    languages: editions.map((e) => ({
+      code: e.lang.code,
+      name: e.lang.nativeName,
+      gap: e.ui('fallback'),
+    })),
+    rows: keys.map((k) => ({
+      key: k,
+      cells: Object.fromEntries(
+        editions.map((e) => {
+          const seg = e.segments.get(k);
+          const html =
+            !seg || seg.status === 'missing' ? null : renderInline(seg.text, e.links).html;
+          return [e.lang.code, html];
+        }),
+      ),
+    })),
+  };
+}
+
+/** Check boxes of every language: a choice of two or three is shown by the page's script (?langs=). */
+function chooser(all: readonly Edition[], shown: readonly string[]): string {
+  const boxes = all
+    .map(
+      (e) =>
+        `<label lang="${e.lang.code}"><input type="checkbox" name="langs" value="${e.lang.code}"${shown.includes(e.lang.code) ? ' checked' : ''}> ${escapeHtml(e.lang.nativeName)}</label>`,
+    )
+    .join(' ');
+  return `<form class="choose" method="get"><fieldset><legend>Show two or three languages side by side</legend>${boxes} <button type="submit">Show</button></fieldset></form>`;
+}
+
+const SCRIPT = `<script>
+(function () {
+  var chosen = new URLSearchParams(location.search).getAll('langs').slice(0, 3);
+  if (chosen.length < 2) return;
+  fetch('texts.json').then(function (r) { return r.json(); }).then(function (data) {
+    var langs = chosen.map(function (c) { return data.languages.find(function (l) { return l.code === c; }); }).filter(Boolean);
+    if (langs.length < 2) return;
+    document.body.style.setProperty('--columns', String(langs.length));
+    data.rows.forEach(function (row) {
+      var box = document.querySelector('#seg-' + CSS.escape(row.key) + ' .cols');
+      if (!box) return;
+      box.innerHTML = langs.map(function (l) {
+        var html = row.cells[l.code];
+        return html === null || html === undefined
+          ? '<div class="col gap" lang="' + l.code + '"><span class="gap-label"></span></div>'
+          : '<div class="col" lang="' + l.code + '"><span class="col-lang"></span>' + html + '</div>';
+      }).join('');
+      box.querySelectorAll('.col').forEach(function (col, i) {
+        var label = col.querySelector('.gap-label, .col-lang');
+        label.textContent = col.classList.contains('gap') ? langs[i].gap : langs[i].name;
+      });
+    });
+  });
+})();
+</script>`;
+
 /**
  * The comparison page of `editions` (the first is the reference: the authentic text);
  * `others` are the translations a reader may compare it with instead.
@@ -37,6 +99,7 @@ function row(key: string, editions: readonly Edition[], places: Places): string 
 export function renderComparePage(
   editions: readonly Edition[],
   others: readonly Edition[],
+  all: readonly Edition[] = [...editions, ...others],
 ): string {
   const [first] = editions;
   if (!first) throw new Error('internal: a comparison needs editions');
@@ -74,10 +137,12 @@ export function renderComparePage(
 <h1>${escapeHtml(first.doc.meta.title)}</h1>
 <p>Side by side, provision by provision: ${heads}. A provision not yet translated is left empty in its column.</p>
 <nav aria-label="Compare with another language"><p>Compare the ${escapeHtml(first.lang.nativeName)} text with:</p><ul class="compare-with">${choices}</ul></nav>
+${chooser(all, codes)}
 </header>
 <main id="main">
 ${keys.map((k) => row(k, editions, places)).join('\n')}
 </main>
+${SCRIPT}
 </body>
 </html>
 `;

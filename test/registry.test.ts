@@ -18,7 +18,10 @@ async function coverageCodes(root: string): Promise<string[]> {
 /** The editions of dist/: its language folders, and "lang/document" of the manifest. */
 async function built(root: string): Promise<{ folders: string[]; manifest: string[] }> {
   const dist = join(root, 'dist');
-  const skip = new Set(['assets', 'coverage', 'review', 'hyphenation', 'shards', 'xliff']);
+  const skip = new Set([
+    ...['assets', 'coverage', 'review', 'hyphenation', 'shards', 'xliff'],
+    ...['pagefind', 'compare'],
+  ]);
   const folders = (await readdir(dist, { withFileTypes: true }))
     .filter((e) => e.isDirectory() && !skip.has(e.name))
     .map((e) => e.name)

@@ -7,10 +7,16 @@ import { type Diagnostic } from './errors.ts';
 import { clearLeftovers, discardStaged } from './io/files.ts';
 import { acquireLock } from './io/lock.ts';
 import { trace } from './io/trace.ts';
-import { type Counts } from './stages/merge.ts';
+import { type Counts, type Edition } from './stages/merge.ts';
 import { type ReviewStatus } from './stages/render.ts';
 import { mergeAll } from './stages/editions.ts';
-import { prepare, type BuildOptions, type Lapsed, type Withheld } from './build/context.ts';
+import {
+  prepare,
+  type BuildOptions,
+  type Context,
+  type Lapsed,
+  type Withheld,
+} from './build/context.ts';
 import { judge, lapsedSince } from './build/gate.ts';
 import { ownEditions, planEditions, reuse, type Planned } from './build/plan.ts';
 import { renderAndPrint, reportUnchanged } from './build/render-print.ts';
@@ -120,9 +126,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildResult> {
       diagnostics: ctx.diagnostics,
       sitemap: false,
     };
-  emit({ type: 'printed', printed: outcome.printed, failed: outcome.failed.size });
-  reportUnchanged(ctx, plan, outcome);
-  trace('build: printed');
+  await finishPrinting(ctx, plan, outcome, all);
   const sitemap = await publish(ctx, outcome, mine, all, withheld);
   trace('build: published');
   return {
@@ -134,6 +138,22 @@ async function buildLocked(options: BuildOptions): Promise<BuildResult> {
     diagnostics: ctx.diagnostics,
     sitemap,
   };
+}
+
+/** The prints besides the editions (bilingual PDFs), then the browser is told it is no longer needed. */
+async function finishPrinting(
+  ctx: Context,
+  plan: Planned[],
+  outcome: Printed,
+  all: Edition[],
+): Promise<void> {
+  if (ctx.options.bilingual?.length) {
+    const { printBilingual } = await import('./build/bilingual.ts');
+    ctx.extraFiles.push(...(await printBilingual(ctx, all)));
+  }
+  ctx.emit({ type: 'printed', printed: outcome.printed, failed: outcome.failed.size });
+  reportUnchanged(ctx, plan, outcome);
+  trace('build: printed');
 }
 
 /** What became of each planned edition; an edition that failed to print is not ok. */

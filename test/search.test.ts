@@ -251,3 +251,61 @@ test('side by side, any two or three: the choice is in the URL, each column in i
     await page.close();
   }
 });
+
+test('--bilingual: the authentic text and a translation in two columns, one PDF, PDF/A-2u + PDF/UA-1 with both languages tagged', async () => {
+  const { checkConformance } = await import('../scripts/stages/pdf/conformance.ts');
+  const { loadProject } = await import('../scripts/io/project.ts');
+  const project = await loadProject(root);
+  // A translation with a file of its own (not derived), and a body segment translated in it.
+  let found: { lang: string; document: string; english: string; translated: string } | undefined;
+  for (const e of manifest.editions.filter((x) => x.lang !== 'en')) {
+    const values = JSON.parse(
+      await readFile(join(root, 'translations', e.lang, `${e.document}.json`), 'utf8').catch(
+        () => '{}',
+      ),
+    ) as Record<string, string>;
+    const doc = project.documents.find((d) => d.doc.id === e.document);
+    const seg = doc?.segmented.segments.find((s) => !s.key.startsWith('meta.') && values[s.key]);
+    if (seg) {
+      found = {
+        lang: e.lang,
+        document: e.document,
+        english: seg.text,
+        translated: values[seg.key] ?? '',
+      };
+      break;
+    }
+  }
+  assert.ok(found, 'a translated body segment');
+  await build({ root, printer, bilingual: [found.lang], allowIncomplete: true });
+  const file = join(dist, 'compare', found.document, `en-${found.lang}.pdf`);
+  const bytes = await readFile(file);
+  assert.deepEqual(checkConformance(bytes), []);
+  const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+  const word = (t: string) =>
+    t
+      .split(/[^\p{L}]+/u)
+      .filter((w) => w.length >= 6)
+      .sort((a, b) => b.length - a.length)[0] ?? '';
+  assert.ok(text.includes(word(found.english)), `the English "${word(found.english)}" is in it`);
+  assert.ok(
+    text.includes(word(found.translated)),
+    `the translation's "${word(found.translated)}" is in it`,
+  );
+  const raw = Buffer.from(bytes).toString('latin1');
+  assert.match(
+    raw,
+    new RegExp(`/Lang \\(${found.lang}\\)`),
+    'the translation column carries its /Lang',
+  );
+  const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' })
+    .split('\n')
+    .slice(2)
+    .filter(Boolean);
+  assert.ok(
+    fonts.every((l) => /\byes\s+yes\s+yes\b/.test(l)),
+    'every font embedded, subset, with ToUnicode',
+  );
+  await build({ root, printer, allowIncomplete: true });
+  await assert.rejects(stat(file), 'a build without --bilingual removes it');
+});

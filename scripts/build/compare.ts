@@ -15,8 +15,9 @@ export async function writeComparisons(
   out: string,
   all: readonly Edition[],
   published: readonly ManifestEdition[],
+  keep: readonly string[] = [],
 ): Promise<string[]> {
-  const written: string[] = [];
+  const written: string[] = [...keep];
   const isPublished = (e: Edition) =>
     published.some((p) => p.lang === e.lang.code && p.document === e.doc.id);
   for (const docId of [...new Set(published.map((p) => p.document))]) {

@@ -98,6 +98,8 @@ export interface BuildOptions {
   seal?: SealOptions;
   /** A sealed build's identity without its key: a release asks the plan of that build again. */
   sealedAs?: string;
+  /** Languages whose bilingual PDF (beside the authentic text) is printed: --bilingual. */
+  bilingual?: string[];
 }
 
 /** An edition the build did not publish, and why. */
@@ -139,6 +141,8 @@ export interface Context {
   exceptions: Map<string, string>;
   /** The releases of releases/ledger.jsonl, checked with their kept files. */
   releases: LedgerLine[];
+  /** Files under dist/ this build printed besides the editions (bilingual PDFs): kept by publish. */
+  extraFiles: string[];
 }
 
 /**
@@ -191,6 +195,7 @@ export async function prepare(options: BuildOptions, writes = true): Promise<Con
     properNames: new Set(await readWordList()),
     exceptions: new Map(),
     releases: options.htmlOnly ? [] : await readReleases(root),
+    extraFiles: [],
   };
 }
 

@@ -74,6 +74,7 @@ export async function publish(
         ? { sourceDateEpoch: options.sourceDateEpoch }
         : {}),
       ...(options.seal ? { seal: options.seal } : {}),
+      keep: ctx.extraFiles,
     });
     if (!options.indexOnly)
       await writeRecords(out, ctx.records, {
@@ -111,6 +112,8 @@ interface DistributionInput {
   sourceDateEpoch?: number;
   /** Sign SHA256SUMS with the seal (SHA256SUMS.p7s); without it an old signature goes. */
   seal?: SealOptions;
+  /** Files under dist/ this build wrote besides the editions (bilingual PDFs): not removed. */
+  keep?: string[];
 }
 
 /**
@@ -151,7 +154,7 @@ async function writeDistribution(input: DistributionInput): Promise<boolean> {
     await writeSearch(out, editions, project.registry.languages, (lang) =>
       String(translator.t('search', { lng: lang, ns: 'ui' })),
     );
-    await writeComparisons(out, all, editions);
+    await writeComparisons(out, all, editions, input.keep ?? []);
   }
   return writeSitemap(out, entries, input, project.registry);
 }

@@ -36,6 +36,7 @@ const OPTIONS = {
   'base-url': { type: 'string' },
   seal: { type: 'string' },
   tsa: { type: 'string' },
+  bilingual: { type: 'string' },
 } as const;
 
 /** The build's options as read from the command line and the environment. */
@@ -62,6 +63,8 @@ export interface BuildSettings {
   baseUrl: string | undefined;
   /** --seal <file.p12> (and --tsa <url>): every PDF written is sealed, and SHA256SUMS signed. */
   seal: SealOptions | undefined;
+  /** --bilingual hr,el: the bilingual PDF of each (beside the authentic text). */
+  bilingual: string[] | undefined;
   /** A plain `npm run build` (no option): it records what scripts/build.sh compares. */
   plain: boolean;
 }
@@ -122,6 +125,7 @@ async function readSettings(args: string[], io: Io): Promise<BuildSettings> {
         ? (await import('../stages/sitemap.ts')).parseBaseUrl(values['base-url'])
         : undefined,
     seal: await readSeal(values.seal, values.tsa, io),
+    bilingual: parseLangs(values.bilingual, readRegistry(root)),
     plain: args.length === 0,
   };
 }
@@ -224,6 +228,7 @@ function optionKey(s: BuildSettings): string {
     stale: s.stale,
     baseUrl: s.baseUrl ?? null,
     seal: s.seal ? [s.seal.key.fingerprint, s.seal.tsa ?? null] : null,
+    bilingual: s.bilingual ?? null,
   });
 }
 
@@ -290,6 +295,7 @@ async function runBuild(
       allowIncomplete: s.allowIncomplete,
       ...(s.baseUrl ? { baseUrl: s.baseUrl } : {}),
       ...(s.seal ? { seal: s.seal } : {}),
+      ...(s.bilingual ? { bilingual: s.bilingual } : {}),
     });
     report.flush();
     const code = summarize(s, io, result, report.seen, started);
@@ -420,6 +426,9 @@ Options:
                         SHA256SUMS (dist/SHA256SUMS.p7s); the passphrase is read from
                         SELEC_SEAL_PASSPHRASE, never printed. Check with npm run verify.
   --tsa <url>           with --seal: an RFC 3161 time-stamp on each seal (PAdES-B-T)
+  --bilingual <codes>   also print each document in these languages beside its authentic
+                        text, two columns aligned by provision:
+                        dist/compare/<document-id>/en-<lang>.pdf
                         (hreflang alternates) and canonical and og:url links
   -h, --help            show this help
 

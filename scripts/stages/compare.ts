@@ -147,3 +147,60 @@ ${SCRIPT}
 </html>
 `;
 }
+
+/**
+ * The bilingual print of a document: the authentic text and one translation in two
+ * columns of one table, a row per provision (a screen reader reads each provision in both
+ * languages, in order), each cell in its language; printed and post-processed like an
+ * edition (PDF/A-2u, PDF/UA-1).
+ */
+export function renderBilingualPrint(reference: Edition, other: Edition): string {
+  const keys = [...reference.segments.keys()].filter((k) => !k.startsWith('meta.'));
+  const places = placeSegments(
+    reference.blocks,
+    [...reference.segments.values()].map((s) => ({ ...s, text: s.english })),
+  );
+  const cellOf = (e: Edition, k: string): string => {
+    const s = e.segments.get(k);
+    if (!s || s.status === 'missing')
+      return `<td lang="${e.lang.code}" class="gap">${escapeHtml(e.ui('fallback'))}</td>`;
+    return `<td lang="${e.lang.code}">${renderInline(s.text, e.links).html}</td>`;
+  };
+  const rows = keys
+    .map(
+      (k) =>
+        `<tr class="depth-${Math.min(depthOf(places.get(k)), 4)}">${cellOf(reference, k)}${cellOf(other, k)}</tr>`,
+    )
+    .join('\n');
+  const title = (e: Edition) => e.segments.get('meta.title')?.text ?? e.doc.meta.title;
+  return `<!doctype html>
+<html lang="${reference.lang.code}">
+<head>
+<meta charset="utf-8">
+<title>${escapeHtml(title(reference))} / ${escapeHtml(title(other))}</title>
+<link rel="stylesheet" href="../../assets/fonts.css">
+<style>
+@page { size: A4; margin: 20mm 16mm 22mm; }
+html { font-family: 'Noto Serif', serif; font-size: 10pt; line-height: 1.4; color: #1a1a1a; }
+h1 { font-size: 14pt; text-align: center; margin: 0 0 8mm; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+th { font-family: 'Noto Sans', sans-serif; font-size: 8.5pt; text-align: left; border-bottom: .5pt solid #c8c8c8; padding: 0 0 2mm; }
+td { vertical-align: top; padding: 1.5mm 3mm 1.5mm 0; overflow-wrap: break-word; }
+td + td { padding: 1.5mm 0 1.5mm 3mm; }
+tr { break-inside: avoid; }
+tr.depth-1 td { padding-left: 4mm; } tr.depth-2 td { padding-left: 8mm; } tr.depth-3 td, tr.depth-4 td { padding-left: 12mm; }
+.gap { color: #8a4b00; font-family: 'Noto Sans', sans-serif; font-size: 8pt; }
+</style>
+</head>
+<body>
+<h1><span>${escapeHtml(title(reference))}</span> / <span lang="${other.lang.code}">${escapeHtml(title(other))}</span></h1>
+<table>
+<thead><tr><th scope="col">${escapeHtml(reference.lang.nativeName)}</th><th scope="col" lang="${other.lang.code}">${escapeHtml(other.lang.nativeName)}</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+</body>
+</html>
+`;
+}

@@ -76,9 +76,9 @@ async function search(
     await page.goto(`${base}search.html?lang=${lang}&q=${encodeURIComponent(words)}`);
     // Results come after the index of the language has loaded; none within 20 s: none.
     await page
-      .waitForSelector('.pagefind-ui__result-link', { timeout: 20_000 })
+      .waitForSelector('#results a', { timeout: 20_000 })
       .catch(() => undefined);
-    const links = await page.$$eval('.pagefind-ui__result-link', (as) =>
+    const links = await page.$$eval('#results a', (as) =>
       as.map((a) => (a as HTMLAnchorElement).href),
     );
     return { links, requests, title: await page.$eval('h1', (h) => h.textContent ?? '') };

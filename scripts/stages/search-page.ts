@@ -28,6 +28,9 @@ export function renderSearchPage(
 ): string {
   const codes = JSON.stringify(languages.map((l) => l.code));
   const words = JSON.stringify(labels).replace(/</g, '\\u003c');
+  const options = languages
+    .map((l) => `<option value="${l.code}" lang="${l.code}">${escapeHtml(l.nativeName)}</option>`)
+    .join('');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -36,29 +39,49 @@ export function renderSearchPage(
 <title>Search · SELEC editions</title>
 <link rel="stylesheet" href="assets/fonts.css">
 <link rel="stylesheet" href="assets/pages.css">
-<link rel="stylesheet" href="pagefind/pagefind-ui.css">
 </head>
 <body>
-<a class="skip" href="#search">Skip to the search</a>
-<header><p><a href="index.html">SELEC editions</a></p><h1 id="title">Search</h1></header>
-<main><div id="search"></div>
+<a class="skip" href="#results">Skip to the results</a>
+<header><p><a href="index.html">SELEC editions</a></p><h1 id="title">Search</h1>
+<form class="search" role="search" method="get"><label>Words <input type="search" name="q" id="q"></label> <label>Language <select name="lang" id="lang">${options}</select></label> <button type="submit">Search</button></form>
+</header>
+<main><p role="status" id="count"></p><ol id="results" class="results"></ol>
 <noscript><p>Searching needs JavaScript; every edition is listed on <a href="index.html">the download page</a>.</p></noscript></main>
-<script>
-(function () {
-  var params = new URLSearchParams(location.search);
-  var codes = ${codes};
-  var labels = ${words};
-  var lang = codes.indexOf(params.get('lang')) >= 0 ? params.get('lang') : 'en';
-  document.documentElement.lang = lang;
-  document.getElementById('title').textContent = labels[lang] || 'Search';
-  var s = document.createElement('script');
-  s.src = 'pagefind/pagefind-ui.js';
-  s.onload = function () {
-    var ui = new PagefindUI({ element: '#search', showSubResults: true, showImages: false, baseUrl: new URL('.', location.href).pathname });
-    if (params.get('q')) ui.triggerSearch(params.get('q'));
-  };
-  document.head.appendChild(s);
-})();
+<script type="module">
+const params = new URLSearchParams(location.search);
+const codes = ${codes};
+const labels = ${words};
+const lang = codes.includes(params.get('lang')) ? params.get('lang') : 'en';
+const words = params.get('q') ?? '';
+// Pagefind reads the page's language to load that language's index (and its stemmer).
+document.documentElement.lang = lang;
+document.getElementById('title').textContent = labels[lang] ?? 'Search';
+document.getElementById('lang').value = lang;
+document.getElementById('q').value = words;
+const base = new URL('.', location.href);
+if (words.trim() !== '') {
+  const pagefind = await import(new URL('pagefind/pagefind.js', base).href);
+  const found = await pagefind.search(words);
+  const data = await Promise.all(found.results.slice(0, 30).map((r) => r.data()));
+  document.getElementById('count').textContent = found.results.length + ' · ' + words;
+  const list = document.getElementById('results');
+  for (const d of data) {
+    // The provision the first match is in: the last element with an id before it.
+    const at = d.locations[0] ?? 0;
+    const anchor = d.anchors.filter((a) => a.location <= at).pop();
+    const link = document.createElement('a');
+    // Pagefind gives the address under the folder its bundle is served from.
+    link.href = d.url + (anchor ? '#' + anchor.id : '');
+    link.textContent = d.meta.title + (anchor && anchor.text ? ' — ' + anchor.text.slice(0, 60) : '');
+    link.lang = lang;
+    const excerpt = document.createElement('p');
+    excerpt.lang = lang;
+    excerpt.innerHTML = d.excerpt;
+    const item = document.createElement('li');
+    item.append(link, excerpt);
+    list.append(item);
+  }
+}
 </script>
 </body>
 </html>

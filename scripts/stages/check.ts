@@ -2,6 +2,7 @@
 // spelling…). Pure: the speller and the list of proper names are handed in, and the
 // findings are data for the CLI to print and weigh.
 import { Lexer, type Links, type Token } from 'marked';
+import { checkTerms, type Termbase } from './terms.ts';
 
 export interface CheckInput {
   lang: string;
@@ -32,6 +33,8 @@ export interface CheckOptions {
   spell?: (word: string) => boolean;
   /** The English is checked on its own (sourceProblems): do not report its mistakes again here. */
   englishChecked?: boolean;
+  /** The project's termbase: its terms are required in the translation (term-missing, term-forbidden). */
+  termbase?: Termbase;
 }
 
 /** What the Markdown of a segment shows and what markup it carries. */
@@ -79,6 +82,9 @@ export function checkSegment(input: CheckInput, options: CheckOptions): Finding[
   checkKept(pair);
   checkLanguage(pair);
   checkStyle(pair);
+  if (options.termbase)
+    for (const p of checkTerms(options.termbase, input.lang, english, translation))
+      report('warning', p.rule, p.message);
   return out;
 }
 

@@ -17,6 +17,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   review: async () => (await import('./commands/review.ts')).review,
   xliff: async () => (await import('./commands/xliff.ts')).xliff,
   po: async () => (await import('./commands/xliff.ts')).po,
+  terms: async () => (await import('./commands/terms.ts')).terms,
+  tm: async () => (await import('./commands/tm.ts')).tm,
   'add-language': async () => (await import('./commands/add-language.ts')).addLanguage,
   dev: async () => (await import('./commands/dev.ts')).dev,
   verify: async () => (await import('./commands/verify.ts')).verify,

@@ -265,3 +265,38 @@ export function glossary(
     return term ? [{ entry, term }] : [];
   });
 }
+
+/**
+ * The termbase's file text, canonical: what parseTermbase reads back to the same entries
+ * (an empty "forbidden" left out, fields in one order), so that an import round-trips.
+ */
+export function formatTermbase(termbase: Termbase, comment?: string): string {
+  const entries = termbase.entries.map((e) => ({
+    id: e.id,
+    en: e.en,
+    ...(e.note ? { note: e.note } : {}),
+    langs: Object.fromEntries(
+      // Languages sorted by code, as in the TBX file.
+      Object.entries(e.langs)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([l, t]) => [
+          l,
+          {
+            term: t.term,
+            forms: t.forms,
+            ...(t.forbidden.length > 0 ? { forbidden: t.forbidden } : {}),
+            status: t.status,
+            ...(t.source ? { source: t.source } : {}),
+            ...(t.note ? { note: t.note } : {}),
+          },
+        ]),
+    ),
+  }));
+  return `${JSON.stringify({ ...(comment ? { $comment: comment } : {}), entries }, null, 2)}\n`;
+}
+
+/** The "$comment" of a termbase's text, kept when the file is rewritten. */
+export function termbaseComment(text: string): string | undefined {
+  const c = (JSON.parse(text) as { $comment?: unknown }).$comment;
+  return typeof c === 'string' ? c : undefined;
+}

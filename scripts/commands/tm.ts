@@ -1,0 +1,64 @@
+// tm: `npm run tm -- export`: the translation memory (every translated segment of every
+// document, with the English it was made from) as TMX 1.4 for CAT tools.
+import { resolve } from 'node:path';
+import { UserError } from '../errors.ts';
+import { writeIfChanged } from '../io/files.ts';
+import { loadProject } from '../io/project.ts';
+import { memoryOf } from '../services/memory.ts';
+import { readRegistry } from '../io/registry.ts';
+import { SOURCE_LANGUAGE } from '../languages.ts';
+import type { MemoryPair } from '../stages/memory.ts';
+import { writeTmx } from '../stages/tmx.ts';
+import type { Command, Io } from './command.ts';
+import { parseLangs, parseOptions } from './options.ts';
+
+const HELP = `Usage: npm run tm -- export [--lang <codes>] [--out <file>]
+
+Writes the translation memory as TMX 1.4: one <tu> per segment of every document, its
+English and every translation made from it; a stale translation comes with the older
+English it translates. The same memory gives "npm run xliff -- export" its matches
+(100 % for the same English, fuzzy from 75 %; see README, "Translation memory").
+
+Options:
+  --lang <codes>  only these languages, comma-separated (default: all)
+  --out <file>    where to write (default: exports/tm/memory.tmx; "-" prints it)
+  -h, --help      show this help
+
+Exit codes: 0 done; 2 bad input.
+`;
+
+export const tm: Command = {
+  name: 'tm',
+  summary: 'the translation memory of every document as TMX 1.4',
+  help: () => HELP,
+  run: runTm,
+};
+
+async function runTm(args: string[], io: Io): Promise<number> {
+  const [command, ...rest] = args;
+  if (command !== 'export')
+    throw new UserError(
+      command === undefined ? 'tm needs a command' : `unknown tm command "${command}"`,
+      'Use "tm export" (see "tm --help").',
+    );
+  const { values } = parseOptions(rest, { lang: { type: 'string' }, out: { type: 'string' } });
+  const registry = readRegistry(io.cwd);
+  const codes = parseLangs(values.lang, registry);
+  const project = await loadProject(io.cwd, registry);
+  const memories: Record<string, MemoryPair[]> = {};
+  for (const lang of registry.languages)
+    if (lang.code !== SOURCE_LANGUAGE && (!codes || codes.includes(lang.code)))
+      memories[lang.code] = memoryOf(project, lang.code);
+  const text = writeTmx(memories);
+  if (values.out === '-') {
+    io.stdout.write(text);
+    return 0;
+  }
+  const out = values.out ?? 'exports/tm/memory.tmx';
+  await writeIfChanged(resolve(io.cwd, out), text);
+  const pairs = Object.values(memories).reduce((n, m) => n + m.length, 0);
+  io.stdout.write(
+    `exported ${pairs} translations (${Object.keys(memories).length} languages) to ${out} (TMX 1.4)\n`,
+  );
+  return 0;
+}

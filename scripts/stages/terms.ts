@@ -191,6 +191,17 @@ function spans(text: string, form: string, lang: string): Array<[number, number]
   return [...text.matchAll(re)].map((m) => [m.index, m.index + m[0].length]);
 }
 
+/**
+ * A form as a reader sees it: without the signs of the pattern.
+ * @example shownTerm('^member state*') // 'member state'
+ */
+export function shownTerm(form: string): string {
+  return form
+    .replace(/^\^/, '')
+    .replace(/\*/g, '')
+    .replace(/\s*…\s*/g, ' … ');
+}
+
 /** The entries whose English stands in `english` (Markdown markup aside). */
 export function termsIn(termbase: Termbase, english: string): TermEntry[] {
   const text = fold(plainText(english), 'en');
@@ -235,7 +246,7 @@ export function checkTerms(
         rule: 'term-missing',
         entry,
         term,
-        message: `"${entry.en[0]}" is translated without the ${term.status} term "${term.term}" (termbase entry ${entry.id}); expected one of its forms: ${term.forms.join(' | ')}`,
+        message: `"${shownTerm(entry.en[0] ?? '')}" is translated without the ${term.status} term "${term.term}" (termbase entry ${entry.id}); expected one of its forms: ${term.forms.join(' | ')}`,
       });
     for (const variant of term.forbidden) {
       const used = spans(text, variant, lang).filter(
@@ -247,7 +258,7 @@ export function checkTerms(
           rule: 'term-forbidden',
           entry,
           term,
-          message: `"${text.slice(first[0], first[1])}" is a forbidden variant of "${entry.en[0]}" (termbase entry ${entry.id}); expected "${term.term}"`,
+          message: `"${text.slice(first[0], first[1])}" is a forbidden variant of "${shownTerm(entry.en[0] ?? '')}" (termbase entry ${entry.id}); expected "${term.term}"`,
         });
     }
   }

@@ -264,3 +264,54 @@ test('npm run terms: export, then import of the untouched file leaves the termba
   assert.equal(broken.code, 2);
   assert.match(broken.stderr, /seed\.json.*not well-formed XML/);
 });
+
+test('the review page lists the terms of each segment, with their status and source, and flags a problem', async () => {
+  const { loadProject } = await import('../../scripts/io/project.ts');
+  const { mergeAll } = await import('../../scripts/stages/editions.ts');
+  const { renderReviewPage } = await import('../../scripts/stages/report.ts');
+  const project = await loadProject(ROOT);
+  const hr = project.registry.find('hr');
+  assert.ok(hr);
+  const edition = mergeAll(project, [hr]).find((e) => e.doc.id === 'joint-declaration');
+  assert.ok(edition);
+  const html = renderReviewPage(edition, '', undefined, await repo());
+  const recalling = /<tr class="terms" data-terms="recalling">[\s\S]*?<\/tr>/.exec(html)?.[0] ?? '';
+  assert.match(
+    recalling,
+    /Convention on the Southeast European Law Enforcement Center<\/span> → <span lang="hr">Konvencija Centra za provedbu zakona u jugoistočnoj Europi<\/span> <small>\(verified: Zakon o potvrđivanju/,
+  );
+  assert.doesNotMatch(html, /data-term="term-/);
+  // The same segment with the Serbian title: the problem is shown on the page.
+  const seg = edition.segments.get('recalling');
+  assert.ok(seg);
+  edition.segments.set('recalling', {
+    ...seg,
+    text: seg.text.replace('Konvencije Centra', 'Konvencije o Centru'),
+  });
+  const flagged = renderReviewPage(edition, '', undefined, await repo());
+  assert.match(
+    flagged,
+    /data-terms="recalling">.*Terms \(\d+\) — 1 to check.*<strong data-term="term-forbidden">term-forbidden<\/strong>/,
+  );
+});
+
+test('the dev server editor gets the terms of each segment, and its check reports term problems', async () => {
+  const { reviewApi } = await import('../../scripts/serve/review-api.ts');
+  const list = (await reviewApi(ROOT, 'segments', { lang: 'hr', document: 'joint-declaration' }))
+    .body as { segments: Array<{ key: string; terms: Array<{ english: string; term: string }> }> };
+  const recalling = list.segments.find((s) => s.key === 'recalling');
+  assert.ok(
+    recalling?.terms.some(
+      (t) => t.term === 'Konvencija Centra za provedbu zakona u jugoistočnoj Europi',
+    ),
+  );
+  const checked = (
+    await reviewApi(ROOT, 'check', {
+      lang: 'hr',
+      document: 'joint-declaration',
+      key: 'affirming',
+      text: '*Potvrđujući* svoju predanost održavanju kapaciteta SELEC-a i njegovih zemalja sudionica',
+    })
+  ).body as { findings: Array<{ rule: string }> };
+  assert.ok(checked.findings.some((f) => f.rule === 'term-missing'));
+});

@@ -195,17 +195,7 @@ async function runExport(
   const leverageOptions = await leverageOf(values, root, format);
   const project = await loadProject(root);
   const lang = translatable(values.lang, '--lang', project.registry);
-  const units = leverage(
-    exportUnits(
-      exportedDocuments(project, values.document).map((d) => exportDocument(project, lang, d)),
-      await qaNotes(project, lang),
-    ),
-    {
-      ...leverageOptions,
-      lang,
-      memory: [...memoryOf(project, lang), ...(leverageOptions.extra[lang] ?? [])],
-    },
-  );
+  const units = await exportedUnits(project, lang, values.document, leverageOptions);
   const text = await FORMATS[format].write({ srcLang: SOURCE_LANGUAGE, trgLang: lang, units });
   const summary = unitSummary(units);
   if (values.out === '-') {
@@ -219,6 +209,21 @@ async function runExport(
   await writeIfChanged(resolve(root, shown), text);
   io.stdout.write(`exported ${lang} to ${shown} (${FORMATS[format].name}): ${summary}`);
   return 0;
+}
+
+/** The units of an export, with their QA notes, matches, terms and pre-fills. */
+async function exportedUnits(
+  project: Project,
+  lang: string,
+  document: string | undefined,
+  options: Awaited<ReturnType<typeof leverageOf>>,
+): Promise<ExchangeUnit[]> {
+  const units = exportUnits(
+    exportedDocuments(project, document).map((d) => exportDocument(project, lang, d)),
+    await qaNotes(project, lang),
+  );
+  const memory = [...memoryOf(project, lang), ...(options.extra[lang] ?? [])];
+  return leverage(units, { ...options, lang, memory });
 }
 
 /** The export's memory and termbase options, checked before the project is read. */

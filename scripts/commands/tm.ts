@@ -58,7 +58,7 @@ async function runTm(args: string[], io: Io): Promise<number> {
   await writeIfChanged(resolve(io.cwd, out), text);
   const pairs = Object.values(memories).reduce((n, m) => n + m.length, 0);
   io.stdout.write(
-    `exported ${pairs} translations (${Object.keys(memories).length} languages) to ${out} (TMX 1.4)\n`,
+    `exported ${pairs} translations (${Object.keys(memories).length} language${Object.keys(memories).length === 1 ? '' : 's'}) to ${out} (TMX 1.4)\n`,
   );
   return 0;
 }

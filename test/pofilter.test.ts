@@ -40,6 +40,8 @@ const DEFECTS: Array<{
   test: string;
   rule: string;
   make: (text: string, english: string) => string;
+  /** What the English of the segment must have. */
+  needs?: RegExp;
 }> = [
   // pofilter's numbers test looks for the English's numbers in the translation.
   {

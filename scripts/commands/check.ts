@@ -20,7 +20,8 @@ const HELP = `Usage: npm run check -- [options]
 Checks every translated segment against its English: markup parity (emphasis, links,
 superscripts, inline HTML), numbers, i18next placeholders, script purity (no Latin
 letter inside a Cyrillic or Greek word), untranslated text, sentence-final
-punctuation, length outliers, Romanian comma-below letters, and spelling where a
+punctuation, length outliers, brackets, double spaces, quotation marks, repeated
+words, blanks at the ends, Romanian comma-below letters, and spelling where a
 hunspell dictionary exists (project word list: scripts/templates/words.txt), and the
 terms of the termbase (terms/termbase.json): a segment whose English holds a term must
 use the required term in one of its allowed forms (warning term-missing) and none of

@@ -232,7 +232,7 @@ test('npm run check: term-forbidden and term-missing on an inflected sentence, w
   assert.deepEqual(fixed, []);
 });
 
-test('TMX 1.4: the memory validates against the DTD and reads back to the same pairs', async (t) => {
+test('TMX 1.4: the memory validates against the DTD, reads back to the same pairs, and imports into memory/', async (t) => {
   const root = await project(t);
   const r = await runMain(root, ['tm', 'export', '--lang', 'hr,tr', '--out', 'm.tmx']);
   assert.equal(r.code, 0, r.stderr);
@@ -267,4 +267,27 @@ test('TMX 1.4: the memory validates against the DTD and reads back to the same p
     '-',
   ]);
   assert.match(x.stderr, /memory: 3 with a 100 % match, 2 with a fuzzy one, 0 pre-filled\n$/);
+  // A CAT tool's tags (hr-HR) are the registry's codes; the import keeps it in memory/.
+  await writeFile(join(root, 'tool.tmx'), text.replaceAll('xml:lang="hr"', 'xml:lang="hr-HR"'));
+  const imported = await runMain(root, ['tm', 'import', 'tool.tmx']);
+  assert.equal(imported.code, 0, imported.stderr);
+  assert.match(imported.stdout, /^imported tool\.tmx into memory\/tool\.tmx: hr \d+, tr \d+\n$/);
+  const y = await runMain(root, [
+    'xliff',
+    'export',
+    '--lang',
+    'hr',
+    '--document',
+    'second',
+    '--out',
+    '-',
+  ]);
+  assert.match(y.stderr, /memory: 3 with a 100 % match, 2 with a fuzzy one, 0 pre-filled\n$/);
+  assert.equal(
+    await readFile(join(root, 'memory', 'tool.tmx'), 'utf8'),
+    text,
+    'TMX 1.4 in, the same out',
+  );
+  const bad = await runMain(root, ['tm', 'import', 'm.tmx.missing']);
+  assert.equal(bad.code, 2);
 });

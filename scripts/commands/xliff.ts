@@ -20,11 +20,12 @@ import { FORMATS, detectFormat, isFormat, type FormatId } from '../stages/exchan
 
 import { exportUnits, type ExchangeUnit, type ExportDocument } from '../stages/exchange/model.ts';
 import { leverage } from '../stages/exchange/leverage.ts';
-import { FUZZY_THRESHOLD } from '../stages/memory.ts';
-import { readTmx, type Memories } from '../stages/tmx.ts';
+import { FUZZY_THRESHOLD, type MemoryPair } from '../stages/memory.ts';
+import { readTmx } from '../stages/tmx.ts';
 import type { Termbase } from '../stages/terms.ts';
 import { readTermbase } from '../io/termbase.ts';
 import { memoryOf } from '../services/memory.ts';
+import { byRegistry, readMemoryFiles } from '../io/memory.ts';
 
 const FORMAT_NAMES = Object.keys(FORMATS).join('|');
 
@@ -194,6 +195,9 @@ async function runExport(
     );
   const leverageOptions = await leverageOf(values, root, format);
   const project = await loadProject(root);
+  // The memories imported into memory/ (npm run tm -- import) count as memory too.
+  for (const [code, pairs] of Object.entries(await readMemoryFiles(root, project.registry)))
+    leverageOptions.extra[code] = [...(leverageOptions.extra[code] ?? []), ...pairs];
   const lang = translatable(values.lang, '--lang', project.registry);
   const units = await exportedUnits(project, lang, values.document, leverageOptions);
   const text = await FORMATS[format].write({ srcLang: SOURCE_LANGUAGE, trgLang: lang, units });
@@ -233,7 +237,7 @@ async function leverageOf(
   format: FormatId,
 ): Promise<{
   termbase: Termbase;
-  extra: Memories;
+  extra: Record<string, MemoryPair[]>;
   threshold: number;
   prefill?: 'exact' | 'best';
 }> {
@@ -248,8 +252,12 @@ async function leverageOf(
       `--fuzzy "${values.fuzzy ?? ''}" is not a whole percentage from 1 to 100`,
       'For example --fuzzy 80.',
     );
-  const extra = values.tm
-    ? readTmx(await readText(resolve(root, values.tm), values.tm), values.tm)
+  // A CAT tool's language tags ("hr-HR") as the registry's codes.
+  const extra: Record<string, MemoryPair[]> = values.tm
+    ? byRegistry(
+        readTmx(await readText(resolve(root, values.tm), values.tm), values.tm),
+        readRegistry(root),
+      )
     : {};
   // PO has no unconfirmed target but a fuzzy one: there the best match is always pre-filled.
   const prefill = format === 'po' ? 'best' : values.prefill === 'exact' ? 'exact' : undefined;

@@ -21,6 +21,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   'add-language': async () => (await import('./commands/add-language.ts')).addLanguage,
   dev: async () => (await import('./commands/dev.ts')).dev,
   verify: async () => (await import('./commands/verify.ts')).verify,
+  terms: async () => (await import('./commands/terms.ts')).terms,
+  tm: async () => (await import('./commands/tm.ts')).tm,
   bench: async () => (await import('./commands/bench.ts')).bench,
   'bench:dev': async () => (await import('./commands/bench-dev.ts')).benchDev,
   'bench:finalize': async () => (await import('./commands/bench-finalize.ts')).benchFinalize,

@@ -96,6 +96,7 @@ export async function scratchRepo(t?: Scope): Promise<string> {
     'scripts',
     'source',
     'translations',
+    'terms',
     'test',
     'vendor',
   ]) {

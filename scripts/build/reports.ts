@@ -4,6 +4,7 @@
 import { relative, join, sep } from 'node:path';
 import { SOURCE_LANGUAGE } from '../languages.ts';
 import { inside, writeIfChanged } from '../io/files.ts';
+import { readTermbase } from '../io/termbase.ts';
 import { type Edition } from '../stages/merge.ts';
 import {
   computeCoverage,
@@ -44,6 +45,7 @@ export async function writeReports(ctx: Context, all: Edition[]): Promise<void> 
   );
   for (const [code, c] of Object.entries(coverage.languages))
     await writeIfChanged(join(out, 'coverage', `${code}.svg`), coverageBadge(code, c));
+  const termbase = await readTermbase(project.root);
   for (const edition of all) {
     if (edition.lang.code === SOURCE_LANGUAGE) continue;
     await writeIfChanged(
@@ -52,6 +54,7 @@ export async function writeReports(ctx: Context, all: Edition[]): Promise<void> 
         edition,
         toRelease,
         signoffViewOf(project, edition.lang.code, edition.doc.id),
+        termbase,
       ),
     );
   }

@@ -7,6 +7,7 @@ import { loadSpeller } from '../io/spelling.ts';
 import { SOURCE_LANGUAGE, type Language } from '../languages.ts';
 import { readRegistry } from '../io/registry.ts';
 import { readWordList } from '../io/spelling.ts';
+import { readTermbase } from '../io/termbase.ts';
 import type { Command, Io } from './command.ts';
 import { oneOf, parseLangs, parseOptions } from './options.ts';
 import { checkSegment, type CheckOptions, type Finding } from '../stages/check.ts';
@@ -19,8 +20,12 @@ const HELP = `Usage: npm run check -- [options]
 Checks every translated segment against its English: markup parity (emphasis, links,
 superscripts, inline HTML), numbers, i18next placeholders, script purity (no Latin
 letter inside a Cyrillic or Greek word), untranslated text, sentence-final
-punctuation, length outliers, Romanian comma-below letters, and spelling where a
-hunspell dictionary exists (project word list: scripts/templates/words.txt).
+punctuation, length outliers, brackets, double spaces, quotation marks, repeated
+words, blanks at the ends, Romanian comma-below letters, and spelling where a
+hunspell dictionary exists (project word list: scripts/templates/words.txt), and the
+terms of the termbase (terms/termbase.json): a segment whose English holds a term must
+use the required term in one of its allowed forms (warning term-missing) and none of
+its forbidden variants (warning term-forbidden).
 Each finding: language, document, segment key, file:line and a one-line reason.
 
 Options:
@@ -51,11 +56,12 @@ async function runCheck(args: string[], io: Io): Promise<number> {
   const project = await loadProject(io.cwd, registry);
   const words = await readWordList();
   const properNames = new Set(words);
+  const termbase = await readTermbase(io.cwd);
   const findings: Finding[] = projectFindings(project, codes);
   for (const lang of registry.languages) {
     if (lang.code === SOURCE_LANGUAGE || (codes && !codes.includes(lang.code))) continue;
     const spell = values['no-spelling'] ? undefined : await loadSpeller(lang.code, words);
-    const options: CheckOptions = { properNames, ...(spell ? { spell } : {}) };
+    const options: CheckOptions = { properNames, termbase, ...(spell ? { spell } : {}) };
     findings.push(
       ...uiFindings(project, lang, options),
       ...documentFindings(project, lang, options),

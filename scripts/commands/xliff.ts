@@ -18,7 +18,14 @@ import { storedCodes } from './options.ts';
 import { checkSegment } from '../stages/check.ts';
 import { FORMATS, detectFormat, isFormat, type FormatId } from '../stages/exchange/formats.ts';
 
-import { exportUnits, type ExportDocument } from '../stages/exchange/model.ts';
+import { exportUnits, type ExchangeUnit, type ExportDocument } from '../stages/exchange/model.ts';
+import { leverage } from '../stages/exchange/leverage.ts';
+import { FUZZY_THRESHOLD, type MemoryPair } from '../stages/memory.ts';
+import { readTmx } from '../stages/tmx.ts';
+import type { Termbase } from '../stages/terms.ts';
+import { readTermbase } from '../io/termbase.ts';
+import { memoryOf } from '../services/memory.ts';
+import { byRegistry, readMemoryFiles } from '../io/memory.ts';
 
 const FORMAT_NAMES = Object.keys(FORMATS).join('|');
 
@@ -30,6 +37,7 @@ XLIFF 2.0, XLIFF 1.2 or gettext PO files.
 
 Commands:
   export --lang <code> [--document <id>] [--format ${FORMAT_NAMES}] [--out <file>]
+         [--prefill exact] [--tm <file.tmx>] [--fuzzy <percent>]
   import <file> [--force]     the translations of an exported file, back into translations/
 
 Run "npm run xliff -- <command> --help" for the options of a command.
@@ -38,6 +46,7 @@ Run "npm run xliff -- <command> --help" for the options of a command.
 const EXPORT_HELP = (
   codes: readonly string[],
 ): string => `Usage: npm run xliff -- export --lang <code> [--document <id>] [--format ${FORMAT_NAMES}] [--out <file>]
+                                [--prefill exact] [--tm <file.tmx>] [--fuzzy <percent>]
 
 Writes one file with every segment of every document in source/ (or of one): the English
 now as the source, the translation (when there is one) as the target, notes for the
@@ -56,6 +65,15 @@ codes (XLIFF) or as it is (PO), and the state of each segment:
 A stale segment carries the English it was translated from (a note in XLIFF, "#| msgid"
 in PO) so the translator sees what changed.
 
+Translation memory: each segment not translated or stale gets the best three matches
+from every translated segment of every document (100 % for the same English, fuzzy
+from 75 %): XLIFF 2.0 <mtc:match matchQuality>, XLIFF 1.2 <alt-trans match-quality>,
+PO comments "TM match <n>%", and in PO the best match pre-filled as "#, fuzzy".
+Termbase: the entries whose English stands in a segment (terms/termbase.json), as
+XLIFF 2.0 <gls:glossEntry>, notes in XLIFF 1.2 and comments in PO. A pre-filled target
+is never imported until the translator confirms it (XLIFF translated or later, PO
+without "fuzzy"); a match never becomes reviewed or approved by itself.
+
 Options:
   --lang <code>       the language: ${codes.join(' ')}
                       (sr-Latn is generated from sr-Cyrl: export sr-Cyrl)
@@ -63,6 +81,11 @@ Options:
   --format <name>     xliff2 (default), xliff12 or po
   --out <file>        where to write (default: exports/xliff/<code>[.<document>].xlf, .xliff
                       or .po; "-" prints it)
+  --prefill exact     write each 100 % match into its untranslated segment's target,
+                      unconfirmed (XLIFF 2.0 initial + subState selec:tm-prefill, 1.2
+                      needs-review-translation + leveraged-tm, PO fuzzy)
+  --tm <file.tmx>     more memory: the translations of a TMX file (e.g. npm run tm -- export)
+  --fuzzy <percent>   the lowest fuzzy match offered (default 75)
   -h, --help          show this help
 `;
 
@@ -147,6 +170,9 @@ async function runExport(
         document: { type: 'string' },
         format: { type: 'string' },
         out: { type: 'string' },
+        prefill: { type: 'string' },
+        tm: { type: 'string' },
+        fuzzy: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -167,12 +193,13 @@ async function runExport(
       `--format "${format}" is not an exchange format`,
       `Use one of: ${FORMAT_NAMES}.`,
     );
+  const leverageOptions = await leverageOf(values, root, format);
   const project = await loadProject(root);
+  // The memories imported into memory/ (npm run tm -- import) count as memory too.
+  for (const [code, pairs] of Object.entries(await readMemoryFiles(root, project.registry)))
+    leverageOptions.extra[code] = [...(leverageOptions.extra[code] ?? []), ...pairs];
   const lang = translatable(values.lang, '--lang', project.registry);
-  const units = exportUnits(
-    exportedDocuments(project, values.document).map((d) => exportDocument(project, lang, d)),
-    await qaNotes(project, lang),
-  );
+  const units = await exportedUnits(project, lang, values.document, leverageOptions);
   const text = await FORMATS[format].write({ srcLang: SOURCE_LANGUAGE, trgLang: lang, units });
   const summary = unitSummary(units);
   if (values.out === '-') {
@@ -186,6 +213,60 @@ async function runExport(
   await writeIfChanged(resolve(root, shown), text);
   io.stdout.write(`exported ${lang} to ${shown} (${FORMATS[format].name}): ${summary}`);
   return 0;
+}
+
+/** The units of an export, with their QA notes, matches, terms and pre-fills. */
+async function exportedUnits(
+  project: Project,
+  lang: string,
+  document: string | undefined,
+  options: Awaited<ReturnType<typeof leverageOf>>,
+): Promise<ExchangeUnit[]> {
+  const units = exportUnits(
+    exportedDocuments(project, document).map((d) => exportDocument(project, lang, d)),
+    await qaNotes(project, lang),
+  );
+  const memory = [...memoryOf(project, lang), ...(options.extra[lang] ?? [])];
+  return leverage(units, { ...options, lang, memory });
+}
+
+/** The export's memory and termbase options, checked before the project is read. */
+async function leverageOf(
+  values: { prefill?: string | undefined; tm?: string | undefined; fuzzy?: string | undefined },
+  root: string,
+  format: FormatId,
+): Promise<{
+  termbase: Termbase;
+  extra: Record<string, MemoryPair[]>;
+  threshold: number;
+  prefill?: 'exact' | 'best';
+}> {
+  if (values.prefill !== undefined && values.prefill !== 'exact')
+    throw new UserError(
+      `--prefill "${values.prefill}" is not known`,
+      'Use --prefill exact (100 % matches only; fuzzy matches are offered, never written in).',
+    );
+  const threshold = values.fuzzy === undefined ? FUZZY_THRESHOLD : Number(values.fuzzy);
+  if (!Number.isInteger(threshold) || threshold < 1 || threshold > 100)
+    throw new UserError(
+      `--fuzzy "${values.fuzzy ?? ''}" is not a whole percentage from 1 to 100`,
+      'For example --fuzzy 80.',
+    );
+  // A CAT tool's language tags ("hr-HR") as the registry's codes.
+  const extra: Record<string, MemoryPair[]> = values.tm
+    ? byRegistry(
+        readTmx(await readText(resolve(root, values.tm), values.tm), values.tm),
+        readRegistry(root),
+      )
+    : {};
+  // PO has no unconfirmed target but a fuzzy one: there the best match is always pre-filled.
+  const prefill = format === 'po' ? 'best' : values.prefill === 'exact' ? 'exact' : undefined;
+  return {
+    termbase: await readTermbase(root),
+    extra,
+    threshold,
+    ...(prefill ? { prefill } : {}),
+  };
 }
 
 // The documents exported: all, or the one --document names.
@@ -203,10 +284,20 @@ function exportedDocuments(project: Project, document: string | undefined): Load
 }
 
 // How many units of each state were exported, for the line that reports the export.
-function unitSummary(units: readonly { state: string }[]): string {
+function unitSummary(units: readonly ExchangeUnit[]): string {
   const counts = new Map<string, number>();
   for (const u of units) counts.set(u.state, (counts.get(u.state) ?? 0) + 1);
-  return `${units.length} units: ${['translated', 'reviewed', 'final', 'stale', 'new'].map((s) => `${counts.get(s) ?? 0} ${s === 'new' ? 'not translated' : s}`).join(', ')}\n`;
+  const states = ['translated', 'reviewed', 'final', 'stale', 'new'].map(
+    (s) => `${counts.get(s) ?? 0} ${s === 'new' ? 'not translated' : s}`,
+  );
+  const best = units.flatMap((u) => (u.matches?.[0] ? [u.matches[0].quality] : []));
+  const exact = best.filter((q) => q === 100).length;
+  const prefilled = units.filter((u) => u.prefill).length;
+  const memory =
+    best.length > 0
+      ? `; memory: ${exact} with a 100 % match, ${best.length - exact} with a fuzzy one, ${prefilled} pre-filled`
+      : '';
+  return `${units.length} units: ${states.join(', ')}${memory}\n`;
 }
 
 // Only a sign-off current for today's English and translation makes units reviewed or final.

@@ -114,6 +114,19 @@
       findings.length ? el('ul', {}, ...items) : el('p', { text: 'No QA findings.' }),
     );
   };
+  // The termbase entries of a segment: the term to use, its status and its allowed forms.
+  const termList = (terms) =>
+    terms.length === 0
+      ? ''
+      : el(
+          'ul',
+          { class: 'dev-terms', 'aria-label': 'Terms (termbase)' },
+          ...terms.map((t) =>
+            el('li', {
+              text: `${t.english} → ${t.term} (${t.status}; forms: ${t.forms.join(' | ')}${t.forbidden.length ? `; not: ${t.forbidden.join(' | ')}` : ''})`,
+            }),
+          ),
+        );
   const editor = (seg, editable, editIn) => {
     const id = `dev-edit-${seg.key}`;
     // The segment by its place, the key beside it: "Article 1(2) · art-1-2".
@@ -141,6 +154,7 @@
       'div',
       { class: 'dev-editor', id, hidden: '' },
       el('label', { for: `${id}-text`, text: `Translation of ${named} (Markdown)` }),
+      termList(seg.terms || []),
       area,
       el(
         'div',

@@ -9,6 +9,8 @@ import { SOURCE_LANGUAGE, type Language } from '../languages.ts';
 import { markUpToDate, saveSegment } from '../services/segments.ts';
 import { signEdition } from '../services/signoff.ts';
 import { checkSegment, type Finding } from '../stages/check.ts';
+import { readTermbase } from '../io/termbase.ts';
+import { glossary, shownTerm } from '../stages/terms.ts';
 import { problemJson, userErrorJson } from '../stages/diagnostics.ts';
 import { lostMarkup } from '../stages/exchange/inline.ts';
 import { mergeAll } from '../stages/editions.ts';
@@ -98,6 +100,7 @@ async function segments(root: string, input: Record<string, unknown>): Promise<A
   const resource = t.project.resources[t.lang.code]?.[t.loaded.doc.id] ?? {};
   const { blocks, segments: all } = t.loaded.segmented;
   const places = placeSegments(blocks, all);
+  const termbase = await readTermbase(root);
   const list = all.map((s) => ({
     key: s.key,
     // Where the segment stands, for the editor's labels: "Article 1(2)(b)".
@@ -105,6 +108,14 @@ async function segments(root: string, input: Record<string, unknown>): Promise<A
     english: s.text,
     text: resource[s.key] ?? '',
     status: edition?.segments.get(s.key)?.status ?? 'missing',
+    // The termbase entries of its English, for the editor: the term to use and its forms.
+    terms: glossary(termbase, t.lang.code, s.text).map(({ entry, term }) => ({
+      english: shownTerm(entry.en[0] ?? entry.id),
+      term: term.term,
+      status: term.status,
+      forms: term.forms,
+      forbidden: term.forbidden,
+    })),
   }));
   return {
     status: 200,
@@ -160,7 +171,11 @@ async function findings(e: Edit): Promise<Finding[]> {
       links: e.loaded.segmented.links,
       file,
     },
-    { properNames: new Set(words), ...(spell ? { spell } : {}) },
+    {
+      properNames: new Set(words),
+      termbase: await readTermbase(e.project.root),
+      ...(spell ? { spell } : {}),
+    },
   );
   // As on import: the markup of the stored translation (the English's for a new one) must stay;
   // a translation may rightly drop some (hr writes "20." for "20<sup>th</sup>").

@@ -2,6 +2,7 @@
 // spelling…). Pure: the speller and the list of proper names are handed in, and the
 // findings are data for the CLI to print and weigh.
 import { Lexer, type Links, type Token } from 'marked';
+import { checkTerms, type Termbase } from './terms.ts';
 
 export interface CheckInput {
   lang: string;
@@ -32,6 +33,8 @@ export interface CheckOptions {
   spell?: (word: string) => boolean;
   /** The English is checked on its own (sourceProblems): do not report its mistakes again here. */
   englishChecked?: boolean;
+  /** The project's termbase: its terms are required in the translation (term-missing, term-forbidden). */
+  termbase?: Termbase;
 }
 
 /** What the Markdown of a segment shows and what markup it carries. */
@@ -79,6 +82,10 @@ export function checkSegment(input: CheckInput, options: CheckOptions): Finding[
   checkKept(pair);
   checkLanguage(pair);
   checkStyle(pair);
+  checkTypography(pair);
+  if (options.termbase)
+    for (const p of checkTerms(options.termbase, input.lang, english, translation))
+      report('warning', p.rule, p.message);
   return out;
 }
 
@@ -195,6 +202,41 @@ function checkStyle({ input, options, english, translation, en, tr, report }: Pa
         `unknown to the ${input.lang} dictionary: ${unknown.map((w) => `"${w}"`).join(', ')}; expected correct spelling, or add a proper name or term to the project word list`,
       );
   }
+}
+
+const QUOTES = /[“”„‟«»"]/g;
+
+// Warnings: what translate-toolkit's pofilter tests that a translation can break without
+// breaking its markup (brackets, double spaces, quotation marks, repeated words, blanks).
+function checkTypography({ input, english, translation, en, tr, report }: Pair): void {
+  for (const [open, close] of ['()', '[]', '{}'] as const) {
+    const count = (s: string): number => [...s].filter((c) => c === open || c === close).length;
+    if (count(en.plain) !== count(tr.plain))
+      report(
+        'warning',
+        'brackets',
+        `the translation has ${count(tr.plain)} of the brackets ${open}${close}, the English ${count(en.plain)}; expected the same (a bracket lost or left open)`,
+      );
+  }
+  const doubled = (s: string): boolean => /\S[ \u00A0]{2,}\S/.test(s);
+  if (doubled(translation) && !doubled(english))
+    report('warning', 'double-space', 'the translation has two spaces in a row; expected one');
+  const quotes = (s: string): number => s.match(QUOTES)?.length ?? 0;
+  if (quotes(en.plain) !== quotes(tr.plain))
+    report(
+      'warning',
+      'quotes',
+      `the translation has ${quotes(tr.plain)} quotation marks, the English ${quotes(en.plain)}; expected a quoted passage for each of the English (in the language's own marks)`,
+    );
+  const repeated = /(?<![\p{L}\p{M}])([\p{L}\p{M}]{3,})\s+\1(?![\p{L}\p{M}])/iu.exec(tr.plain);
+  if (repeated && !new RegExp(`${repeated[1]}\\s+${repeated[1]}`, 'iu').test(en.plain))
+    report('warning', 'repeated-word', `"${repeated[1]}" is repeated; expected it once`);
+  if (input.translation !== input.translation.trim() || /\t/.test(translation))
+    report(
+      'warning',
+      'whitespace',
+      'the translation starts or ends with a blank, or has a tab; expected none (the English has none)',
+    );
 }
 
 function analyse(markdown: string, links: Links = {}): Analysis {

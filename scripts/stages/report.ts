@@ -7,6 +7,7 @@ import type { Counts, Edition, EditionSegment } from './merge.ts';
 import { placeSegments, type Places } from './places.ts';
 import { renderInline } from './sanitize.ts';
 import { htmlDiff, renderSignoffSection, type SignoffView } from './signoff-view.ts';
+import { checkTerms, glossary, shownTerm, type Termbase } from './terms.ts';
 import {
   reviewSummary,
   reviewText,
@@ -223,7 +224,12 @@ function editionCell(code: string, d: string, cov: DocumentCoverage | undefined)
 }
 
 /** reports/review/<lang>/<doc>.html: English and translation side by side, with a word diff for stale rows. */
-export function renderReviewPage(edition: Edition, toRelease = '', signoff?: SignoffView): string {
+export function renderReviewPage(
+  edition: Edition,
+  toRelease = '',
+  signoff?: SignoffView,
+  termbase?: Termbase,
+): string {
   const { lang, doc } = edition;
   const release = `../../${toRelease}`;
   const segments = [...edition.segments.values()];
@@ -232,7 +238,11 @@ export function renderReviewPage(edition: Edition, toRelease = '', signoff?: Sig
     segments.map((s) => ({ ...s, text: s.english })),
   );
   const rows = segments
-    .map((s) => reviewRow(s, lang.code, lang.nativeName, edition.links, places))
+    .map(
+      (s) =>
+        reviewRow(s, lang.code, lang.nativeName, edition.links, places) +
+        (termbase ? termsRow(termbase, lang.code, s) : ''),
+    )
     .join('\n');
   return page(
     `Review: ${doc.id} (${lang.code})`,
@@ -276,6 +286,20 @@ function reviewRow(
     `<span class="place">${escapeHtml(place)}</span> · ` +
     `<code class="key">${escapeHtml(s.key)}</code>`;
   return `<tr id="seg-${escapeHtml(s.key)}" data-status="${s.status}"><td lang="en"><span class="state"><span class="side">English · </span>${where} · ${STATE_LABEL[s.status]}</span>${english}</td><td><span class="state"><span class="side" lang="${code}">${escapeHtml(nativeName)} · </span>${STATE_LABEL[s.status]}</span>${target}</td></tr>`;
+}
+
+/** A row under a segment with its terms: the term to use, its status and source, and any problem. */
+function termsRow(termbase: Termbase, code: string, s: EditionSegment): string {
+  const terms = glossary(termbase, code, s.english);
+  if (terms.length === 0) return '';
+  const problems = s.status === 'missing' ? [] : checkTerms(termbase, code, s.english, s.text);
+  const items = terms.map(({ entry, term }) => {
+    const problem = problems.filter((p) => p.entry.id === entry.id);
+    const flag = problem.map((p) => ` <strong data-term="${p.rule}">${p.rule}</strong>`).join('');
+    const source = term.status === 'verified' && term.source ? `: ${term.source}` : '';
+    return `<li><span lang="en">${escapeHtml(shownTerm(entry.en[0] ?? entry.id))}</span> → <span lang="${code}">${escapeHtml(term.term)}</span> <small>(${term.status}${escapeHtml(source)})</small>${flag}</li>`;
+  });
+  return `<tr class="terms" data-terms="${escapeHtml(s.key)}"><td colspan="2"><details><summary>Terms (${terms.length})${problems.length > 0 ? ` — ${problems.length} to check` : ''}</summary><ul>${items.join('')}</ul></details></td></tr>`;
 }
 
 function page(title: string, body: string, root: string): string {

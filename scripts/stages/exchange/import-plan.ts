@@ -104,6 +104,7 @@ function planUnit(
     sourceCurrent: texts.sourceCurrent,
     confirmed: unit.confirmed,
     force: ctx.force,
+    prefill: unit.prefill === true,
   });
   ctx.tally[decision.outcome]++;
   if (decision.outcome === 'refused' || decision.outcome === 'still-stale')

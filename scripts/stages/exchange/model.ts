@@ -5,6 +5,7 @@ import type { Links } from 'marked';
 import { fingerprint, type SourceRecords } from '../merge.ts';
 import { placeLabel, placeSegments, type Places } from '../places.ts';
 import { nestingNote, type Block, type Segment } from '../segment.ts';
+import type { Match } from '../memory.ts';
 import type { IdPart } from './inline.ts';
 
 /**
@@ -29,6 +30,24 @@ export interface ExchangeUnit {
   notes: string[];
   /** The document's link reference definitions: "[text][label]" is an inline code. */
   links?: Links;
+  /** Translation-memory matches for a unit to translate (new or stale), best first. */
+  matches?: Match[];
+  /** The termbase entries whose English stands in the unit's English. */
+  glossary?: GlossaryEntry[];
+  /** The target is a memory match written in (--prefill exact; PO's fuzzy pre-fill): no translation until confirmed. */
+  prefill?: Match;
+}
+
+/** A termbase entry as a unit carries it. */
+export interface GlossaryEntry {
+  id: string;
+  english: string;
+  term: string;
+  forms: string[];
+  forbidden: string[];
+  status: 'verified' | 'proposed';
+  source?: string;
+  note?: string;
 }
 
 export interface ExchangeFile {
@@ -111,6 +130,8 @@ export interface ReturnedUnit {
   hint?: { document: string; key: string };
   /** Why the unit cannot be read (codes that do not pair, an unknown state): it is refused. */
   error?: string;
+  /** The target is a memory pre-fill of the export: imported only once the translator confirms it. */
+  prefill?: boolean;
 }
 
 export interface ReturnedFile {
@@ -143,8 +164,12 @@ export function decide(input: {
   sourceCurrent: boolean;
   confirmed: boolean;
   force: boolean;
+  /** The target is a memory pre-fill of the export (a 100 % or fuzzy match). */
+  prefill?: boolean;
 }): Decision {
   const { target, current, record, english, sourceCurrent, confirmed, force } = input;
+  // A match never becomes a translation by itself: the translator has to confirm it.
+  if (input.prefill === true && !confirmed) return { outcome: 'unchanged', mark: false };
   const stale = record !== undefined && record.sha !== fingerprint(english);
   if (current !== undefined && current === target) {
     if (!sourceCurrent) return { outcome: stale ? 'still-stale' : 'unchanged', mark: false };

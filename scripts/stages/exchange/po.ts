@@ -10,6 +10,7 @@ import { normalizeText } from '../parse.ts';
 import { lineColumn } from '../read-json.ts';
 import { codeTable, hasCodes, toParts, type Part } from './inline.ts';
 import type { ExchangeFile, ReturnedFile, ReturnedUnit } from './model.ts';
+import { glossaryNotes } from './modules.ts';
 import { hintFromNotes } from './xliff-common.ts';
 
 interface PoEntry {
@@ -37,6 +38,9 @@ const gettextParser = gettextParserUntyped as {
   };
 };
 
+/** The translator comment of a target pre-filled from the memory; read back on import. */
+const PREFILL = 'TM pre-fill:';
+
 const MARKUP_NOTE =
   'Markdown: keep its markup (*…*, **…**, [text](link), [text][label], <sup>…</sup>, `code`, line breaks) as in the English.';
 
@@ -61,7 +65,14 @@ export function writePo(file: ExchangeFile): string {
   };
   for (const u of file.units) {
     const msgctxt = `${u.document}/${u.key}`;
-    const extracted = [...u.notes, ...markupNote(toParts(u.source, u.links))];
+    const extracted = [
+      ...u.notes,
+      ...markupNote(toParts(u.source, u.links)),
+      ...glossaryNotes(u),
+      ...(u.matches ?? []).map(
+        (m) => `TM match ${m.quality}% (${m.origin}): ${m.source} → ${m.target}`,
+      ),
+    ];
     const comments: NonNullable<PoEntry['comments']> = {
       reference: u.location,
       extracted: extracted.join('\n'),
@@ -69,6 +80,11 @@ export function writePo(file: ExchangeFile): string {
     if (u.state === 'stale') {
       comments.flag = 'fuzzy';
       if (u.previousSource !== undefined) comments.previous = `msgid ${quote(u.previousSource)}`;
+    } else if (u.prefill) {
+      // As msgmerge leaves a fuzzy match: flagged, with the English it translates.
+      comments.flag = 'fuzzy';
+      comments.translator = `${PREFILL} ${u.prefill.quality}% from ${u.prefill.origin}; remove "fuzzy" once it is right`;
+      if (u.prefill.quality < 100) comments.previous = `msgid ${quote(u.prefill.source)}`;
     }
     (entries[msgctxt] ??= {})[u.source] = {
       msgctxt,
@@ -164,6 +180,7 @@ function entryUnit(
     confirmed: !flags.includes('fuzzy'),
     line,
   };
+  if ((entry.comments?.translator ?? '').includes(PREFILL)) unit.prefill = true;
   if (hint) unit.hint = hint;
   const target = entry.msgstr[0] ?? '';
   if (target !== '') unit.target = [target];

@@ -9,7 +9,7 @@ import { flattenInline as flattenUntyped } from 'xliff';
 import { UserError } from '../../errors.ts';
 import { normalizeText } from '../parse.ts';
 import type { IdPart, Part, PairKind, PlaceholderKind } from './inline.ts';
-import { scan, type Scan } from './xml-scan.ts';
+import { scan, stripModules, type Scan } from './xml-scan.ts';
 
 /** An inline element as the xliff package reads and writes it. */
 export type PackageInline =
@@ -125,7 +125,8 @@ export async function parseXliff<T>(
     names: Parameters<typeof scan>[1];
   },
 ): Promise<{ text: string; parsed: T; scan: Scan }> {
-  const text = normalizeText(xml).text;
+  // Matches and glossary entries are suggestions: they are no part of the unit read.
+  const text = stripModules(normalizeText(xml).text);
   const scanned = scan(text, expect.names);
   const redo = `Open the file in your translation tool and save it as XLIFF ${expect.version} again, or export it anew with "npm run xliff -- export".`;
   if (scanned.root !== undefined && scanned.root !== 'xliff') {

@@ -13,6 +13,7 @@ import xliff12ToJsUntyped from 'xliff/xliff12ToJs';
 import { UserError } from '../../errors.ts';
 import { lineColumn } from '../read-json.ts';
 import { alignTarget, toParts } from './inline.ts';
+import { altTrans12, glossaryNotes } from './modules.ts';
 import type { ExchangeFile, ReturnedFile, ReturnedUnit, UnitState } from './model.ts';
 import {
   fillSentinels,
@@ -60,6 +61,7 @@ export async function writeXliff12(file: ExchangeFile): Promise<string> {
   const resources: Record<string, Record<string, PackageUnit>> = {};
   const inline: string[] = [];
   const states: string[] = [];
+  const alts: string[] = [];
   for (const u of file.units) {
     const doc = (resources[u.document] ??= {});
     if (Object.hasOwn(doc, u.key))
@@ -72,13 +74,19 @@ export async function writeXliff12(file: ExchangeFile): Promise<string> {
     doc[u.key] = {
       source: sentinel(inline.push(inlineXml(source, VOCABULARY)) - 1),
       target: sentinel(inline.push(target) - 1),
-      ...(u.notes.length > 0 || u.previousSource !== undefined ? { note: notesOf(u) } : {}),
+      ...(notesOf(u).length + glossaryNotes(u).length > 0
+        ? { note: [...notesOf(u), ...glossaryNotes(u)] }
+        : {}),
       // translate-toolkit and many tools read a unit without approved="yes" as fuzzy.
       ...(u.state === 'new' || u.state === 'stale'
         ? {}
         : { additionalAttributes: { approved: 'yes' } }),
     };
-    states.push(STATE[u.state]);
+    // A memory pre-fill stays unconfirmed: needs-review-translation, leveraged from the TM.
+    states.push(
+      u.prefill ? 'needs-review-translation" state-qualifier="leveraged-tm' : STATE[u.state],
+    );
+    alts.push(altTrans12(u, VOCABULARY, file.trgLang, '        '));
   }
   const xml = await js2xliff12(
     { sourceLanguage: file.srcLang, targetLanguage: file.trgLang, resources },
@@ -88,7 +96,9 @@ export async function writeXliff12(file: ExchangeFile): Promise<string> {
   const withStates = xml.replace(/<target>/g, () => `<target state="${states[i++] ?? 'new'}">`);
   if (i !== states.length)
     throw new Error(`internal: the xliff package wrote ${i} targets for ${states.length} units`);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${fillSentinels(withStates, inline)}\n`;
+  let k = 0;
+  const withAlts = withStates.replace(/<\/target>/g, () => `</target>${alts[k++] ?? ''}`);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${fillSentinels(withAlts, inline)}\n`;
 }
 
 const CONFIRMED = new Set(['translated', 'signed-off', 'final']);
@@ -131,6 +141,7 @@ export async function readXliff12(xml: string, file: string): Promise<ReturnedFi
     const approved = value.additionalAttributes?.['approved'] === 'yes';
     const raw = scanned?.states[0]?.state ?? (approved ? 'translated' : 'needs-review-translation');
     const unit = returned(document, key, value, CONFIRMED.has(raw), line, true);
+    if (scanned?.states[0]?.qualifier === 'leveraged-tm') unit.prefill = true;
     if (!KNOWN.has(raw) && !raw.startsWith('x-'))
       unit.error = `the state "${raw}" is not one of XLIFF 1.2; use new, needs-review-translation, translated, signed-off or final`;
     units.push(unit);

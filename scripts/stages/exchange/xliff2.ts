@@ -8,7 +8,8 @@ import js2xliffUntyped from 'xliff/js2xliff';
 import xliff2jsUntyped from 'xliff/xliff2js';
 import { UserError } from '../../errors.ts';
 import { lineColumn } from '../read-json.ts';
-import { alignTarget, codeTable, toParts, type CodeTable, type IdPart } from './inline.ts';
+import { alignTarget, codeTable, toParts, type IdPart } from './inline.ts';
+import { GLS_NS, MTC_NS, SEGMENT_ID, modules2, originalData } from './modules.ts';
 import type { ExchangeFile, ReturnedFile, ReturnedUnit, UnitState } from './model.ts';
 import {
   fillSentinels,
@@ -78,7 +79,8 @@ const VOCABULARY: Vocabulary = {
 export async function writeXliff2(file: ExchangeFile): Promise<string> {
   const resources: Record<string, Record<string, PackageUnit>> = {};
   const inline: string[] = [];
-  const extras: Array<{ state: string; originalData: string }> = [];
+  const extras: Array<{ state: string; originalData: string; modules: string; prefill: boolean }> =
+    [];
   for (const u of file.units) {
     const doc = (resources[u.document] ??= {});
     if (Object.hasOwn(doc, u.key))
@@ -99,6 +101,8 @@ export async function writeXliff2(file: ExchangeFile): Promise<string> {
       state: STATE[u.state],
       // The English's codes first: a reference link keeps its own Markdown there.
       originalData: originalData(codeTable(source, codeTable(target ?? []))),
+      modules: modules2(u, VOCABULARY, '      '),
+      prefill: u.prefill !== undefined,
     });
   }
   const xml = await js2xliff(
@@ -108,29 +112,22 @@ export async function writeXliff2(file: ExchangeFile): Promise<string> {
   let i = 0;
   const withStates = xml.replace(/( *)<segment>/g, (_, indent: string) => {
     const extra = extras[i++];
-    return `${extra?.originalData ? `${indent}${extra.originalData}\n` : ''}${indent}<segment state="${extra?.state ?? 'initial'}">`;
+    // A unit with matches names its segment: each match's ref points at it.
+    const id = extra?.modules.includes('<mtc:') ? ` id="${SEGMENT_ID}"` : '';
+    const sub = extra?.prefill ? ' subState="selec:tm-prefill"' : '';
+    return `${extra?.originalData ? `${indent}${extra.originalData}\n` : ''}${indent}<segment${id} state="${extra?.state ?? 'initial'}"${sub}>`;
   });
   if (i !== extras.length)
     throw new Error(`internal: the xliff package wrote ${i} segments for ${extras.length} units`);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${fillSentinels(withStates, inline)}\n`;
-}
-
-function originalData(table: CodeTable): string {
-  const data: string[] = [];
-  for (const [id, code] of [...table].sort((a, b) => Number(a[0]) - Number(b[0]))) {
-    if ('text' in code) data.push(dataElement(`p${id}`, code.text));
-    else data.push(dataElement(`s${id}`, code.open), dataElement(`e${id}`, code.close));
-  }
-  return data.length > 0 ? `<originalData>${data.join('')}</originalData>` : '';
-}
-
-function dataElement(id: string, text: string): string {
-  const escaped = text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\n/g, '&#10;');
-  return `<data id="${id}">${escaped}</data>`;
+  let k = 0;
+  const withModules = withStates.replace(/(<unit\b[^>]*>)\n/g, (_, open: string) => {
+    const modules = extras[k++]?.modules ?? '';
+    return modules ? `${open}\n${modules}\n` : `${open}\n`;
+  });
+  const declared = extras.some((e) => e.modules !== '')
+    ? withModules.replace('<xliff ', `<xliff xmlns:mtc="${MTC_NS}" xmlns:gls="${GLS_NS}" `)
+    : withModules;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${fillSentinels(declared, inline)}\n`;
 }
 
 const STATES_READ: Record<string, boolean> = {
@@ -166,6 +163,7 @@ export async function readXliff2(xml: string, file: string): Promise<ReturnedFil
     const line = lineColumn(text, scanned?.offset ?? 0).line;
     const raw = scanned?.states[0]?.state ?? 'initial';
     const unit = returned(document, key, value, STATES_READ[raw] ?? false, line);
+    if (scanned?.states[0]?.qualifier === 'selec:tm-prefill') unit.prefill = true;
     const segments = scanned?.states.length ?? 0;
     if (segments > 1)
       unit.error = `the unit has ${segments} segments, and each unit is one whole paragraph; join its segments into one in your translation tool, then save again`;

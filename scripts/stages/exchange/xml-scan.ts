@@ -7,7 +7,7 @@ export interface ScannedUnit {
   /** Offset of the unit's start tag. */
   offset: number;
   /** Attributes of each state element of the unit, in order. */
-  states: Array<{ state?: string; offset: number }>;
+  states: Array<{ state?: string; offset: number; qualifier?: string }>;
 }
 
 export interface Scan {
@@ -59,7 +59,13 @@ export function scan(
       units.set(`${file}\n${attrs.get('id') ?? ''}`, unit);
     } else if (local === names.state && unit) {
       const state = attrs.get('state');
-      unit.states.push(state === undefined ? { offset: m.index } : { state, offset: m.index });
+      // XLIFF 2.0 subState, 1.2 state-qualifier: how the target came about (a memory pre-fill).
+      const qualifier = attrs.get('subState') ?? attrs.get('state-qualifier');
+      unit.states.push({
+        offset: m.index,
+        ...(state === undefined ? {} : { state }),
+        ...(qualifier === undefined ? {} : { qualifier }),
+      });
     }
   }
   return {
@@ -78,5 +84,15 @@ function decode(value: string): string {
       if (dec) return String.fromCodePoint(Number(dec));
       return ENTITIES[named ?? ''] ?? all;
     },
+  );
+}
+
+/**
+ * The text of an XLIFF file without its matches and glossary (2.0 modules, 1.2 alt-trans),
+ * line ends kept so that lines still point at the file: what the readers parse.
+ */
+export function stripModules(xml: string): string {
+  return xml.replace(/<(mtc:matches|gls:glossary|alt-trans)\b[\s\S]*?<\/\1>/g, (all) =>
+    '\n'.repeat(all.split('\n').length - 1),
   );
 }

@@ -75,9 +75,7 @@ async function search(
   try {
     await page.goto(`${base}search.html?lang=${lang}&q=${encodeURIComponent(words)}`);
     // Results come after the index of the language has loaded; none within 20 s: none.
-    await page
-      .waitForSelector('#results a', { timeout: 20_000 })
-      .catch(() => undefined);
+    await page.waitForSelector('#results a', { timeout: 20_000 }).catch(() => undefined);
     const links = await page.$$eval('#results a', (as) =>
       as.map((a) => (a as HTMLAnchorElement).href),
     );

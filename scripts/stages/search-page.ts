@@ -47,7 +47,15 @@ export function renderSearchPage(
 </header>
 <main><p role="status" id="count"></p><ol id="results" class="results"></ol>
 <noscript><p>Searching needs JavaScript; every edition is listed on <a href="index.html">the download page</a>.</p></noscript></main>
-<script type="module">
+${searchScript(codes, words)}
+</body>
+</html>
+`;
+}
+
+/** The page's script: the language and words from the URL, Pagefind's results, each linked to its provision. */
+function searchScript(codes: string, words: string): string {
+  return `<script type="module">
 const params = new URLSearchParams(location.search);
 const codes = ${codes};
 const labels = ${words};
@@ -82,8 +90,5 @@ if (words.trim() !== '') {
     list.append(item);
   }
 }
-</script>
-</body>
-</html>
-`;
+</script>`;
 }

@@ -21,6 +21,9 @@ command -v po2xliff >/dev/null 2>&1 || need+=(translate-toolkit)
 # jq is the README's hand check of a signature, which the tests run as printed.
 command -v ssh-keygen >/dev/null 2>&1 || need+=(openssh-client)
 command -v jq >/dev/null 2>&1 || need+=(jq)
+# Seals: the tests and the benchmark make throwaway seal keys and a test time-stamping
+# authority with openssl (openssl req, pkcs12, ts), and check seals with openssl cms.
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 command -v zip >/dev/null 2>&1 || true
 
 if [ ${#need[@]} -gt 0 ]; then

@@ -150,10 +150,13 @@ test('the download page: a compact card per edition at 390 px, a table row at 12
 test('a review page stacks English above the translation at 390 px and keeps them side by side at 1280 px', async () => {
   const cells = async () =>
     page.evaluate(() =>
-      [...document.querySelectorAll('table.review tbody tr')].map((r) => {
-        const [en, tr] = [...r.querySelectorAll('td')].map((td) => td.getBoundingClientRect());
-        return { id: r.id, enBottom: en?.bottom ?? 0, enTop: en?.top ?? 0, trTop: tr?.top ?? -1 };
-      }),
+      // Rows of two cells: English and translation (a segment's terms row spans both).
+      [...document.querySelectorAll('table.review tbody tr')]
+        .filter((r) => r.querySelectorAll('td').length === 2)
+        .map((r) => {
+          const [en, tr] = [...r.querySelectorAll('td')].map((td) => td.getBoundingClientRect());
+          return { id: r.id, enBottom: en?.bottom ?? 0, enTop: en?.top ?? 0, trTop: tr?.top ?? -1 };
+        }),
     );
   const rel = reviewPages()[0] ?? assert.fail('no review page');
   await open(rel, PHONE);

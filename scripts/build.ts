@@ -113,7 +113,7 @@ async function buildLocked(options: BuildOptions): Promise<BuildResult> {
       withheld: withheld.length,
     });
   const outcome = await renderAndPrint(ctx, toRender, plan.length - toRender.length, () =>
-    writeReports(ctx, all),
+    afterRender(ctx, plan, all),
   );
   const results = editionResults(plan, outcome);
   if (options.htmlOnly)
@@ -138,6 +138,21 @@ async function buildLocked(options: BuildOptions): Promise<BuildResult> {
     diagnostics: ctx.diagnostics,
     sitemap,
   };
+}
+
+/** While the browser prints: the reports, and the search index of the editions as rendered. */
+async function afterRender(ctx: Context, plan: Planned[], all: Edition[]): Promise<void> {
+  const { options, out } = ctx;
+  if (!options.htmlOnly && !options.shard && plan.length > 0) {
+    const { plannedPages, stageSearch } = await import('./build/search.ts');
+    ctx.search = plannedPages(
+      out,
+      plan.map((p) => p.htmlPath),
+    ).then((pages) => stageSearch(out, pages));
+    ctx.search.catch(() => undefined);
+  }
+  await writeReports(ctx, all, new Map(plan.map((p) => [p.id, p.inputs])));
+  await ctx.search?.catch(() => undefined);
 }
 
 /** The prints besides the editions (bilingual PDFs), then the browser is told it is no longer needed. */

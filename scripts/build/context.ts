@@ -13,6 +13,7 @@ import { createTranslator } from '../stages/merge.ts';
 import { type StaleMode } from '../stages/render.ts';
 import { type ManifestEdition } from '../stages/manifest.ts';
 import type { SealOptions } from '../services/seal.ts';
+import type { StagedSearch } from './search.ts';
 import { readManifests, readRecords, shardDiagnostics, type RenderState } from './records.ts';
 import { type LedgerLine } from '../stages/ledger.ts';
 import { readReleases } from '../io/releases.ts';
@@ -143,6 +144,8 @@ export interface Context {
   releases: LedgerLine[];
   /** Files under dist/ this build printed besides the editions (bilingual PDFs): kept by publish. */
   extraFiles: string[];
+  /** The search index, built while the browser prints (see build/search.ts). */
+  search?: Promise<StagedSearch | undefined>;
 }
 
 /**

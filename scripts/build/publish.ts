@@ -24,7 +24,7 @@ import {
 import { PRODUCER, sealIdentity, type BuildEvent, type Context, type Withheld } from './context.ts';
 import { type Printed } from './print.ts';
 import { writeRecords } from './records.ts';
-import { writeSearch } from './search.ts';
+import { writeSearch, type StagedSearch } from './search.ts';
 import { writeComparisons } from './compare.ts';
 import type { SealOptions } from '../services/seal.ts';
 import { publishReleases, releasedPages } from './releases.ts';
@@ -75,6 +75,7 @@ export async function publish(
         : {}),
       ...(options.seal ? { seal: options.seal } : {}),
       keep: ctx.extraFiles,
+      ...(ctx.search ? { search: ctx.search } : {}),
     });
     if (!options.indexOnly)
       await writeRecords(out, ctx.records, {
@@ -114,6 +115,8 @@ interface DistributionInput {
   seal?: SealOptions;
   /** Files under dist/ this build wrote besides the editions (bilingual PDFs): not removed. */
   keep?: string[];
+  /** The search index built while the browser printed, when there is one. */
+  search?: Promise<StagedSearch | undefined>;
 }
 
 /**
@@ -151,8 +154,12 @@ async function writeDistribution(input: DistributionInput): Promise<boolean> {
   );
   // A shard holds part of the set: search and comparisons are made with the whole (--index-only).
   if (!input.shard) {
-    await writeSearch(out, editions, project.registry.languages, (lang) =>
-      String(translator.t('search', { lng: lang, ns: 'ui' })),
+    await writeSearch(
+      out,
+      editions,
+      project.registry.languages,
+      (lang) => String(translator.t('search', { lng: lang, ns: 'ui' })),
+      input.search,
     );
     await writeComparisons(out, all, editions, input.keep ?? []);
   }

@@ -104,7 +104,7 @@ export async function commit<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-const STAGED_PREFIX = '.staged.';
+export const STAGED_PREFIX = '.staged.';
 const staged = new Set<string>();
 let exitHook = false;
 

@@ -3,7 +3,7 @@
 // in-process or as a child process; the printer of the build tests; and the clean-up of
 // all of them.
 import { rmSync } from 'node:fs';
-import { cp, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after } from 'node:test';
@@ -218,4 +218,54 @@ export async function remoteChromium(
     await exited;
   };
   return { port, path, stop };
+}
+
+// ── A release folder served as a web server would ─────────────────────────────
+
+/**
+ * `dir` served over HTTP on 127.0.0.1 under `prefix` (e.g. "/editions/"), and a headless
+ * Chromium to read it with. Call close() from an after() at the top level of the file.
+ */
+export async function servedRelease(
+  dir: string,
+  prefix = '/',
+): Promise<{
+  base: string;
+  browser: import('puppeteer-core').Browser;
+  close: () => Promise<void>;
+}> {
+  const { createServer } = await import('node:http');
+  const { extname } = await import('node:path');
+  const types: Record<string, string> = {
+    '.html': 'text/html; charset=utf-8',
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+    '.json': 'application/json',
+  };
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (!path.startsWith(prefix) || path.includes('..')) return void res.writeHead(404).end();
+    readFile(join(dir, path.slice(prefix.length)))
+      .then((b) =>
+        res
+          .writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' })
+          .end(b),
+      )
+      .catch(() => res.writeHead(404).end());
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { CHROMIUM_ARGS, findChromium } = await import('../scripts/io/browser.ts');
+  const puppeteer = (await import('puppeteer-core')).default;
+  const browser = await puppeteer.launch({
+    executablePath: findChromium(),
+    args: CHROMIUM_ARGS,
+    headless: true,
+    pipe: true,
+  });
+  const close = async (): Promise<void> => {
+    await browser.close();
+    await new Promise((ok) => server.close(ok));
+  };
+  const port = (server.address() as { port: number }).port;
+  return { base: `http://127.0.0.1:${port}${prefix}`, browser, close };
 }

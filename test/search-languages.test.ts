@@ -6,18 +6,16 @@
 // only in the Serbian text is found there, and each result links to its provision.
 import assert from 'node:assert/strict';
 import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'puppeteer-core';
 import { build } from '../scripts/build.ts';
-import { CHROMIUM_ARGS, findChromium } from '../scripts/io/browser.ts';
-import { ROOT, tempDir, usePrinter } from './helpers.ts';
+import { ROOT, servedRelease, tempDir, usePrinter } from './helpers.ts';
 
 const printer = await usePrinter();
 const ID = 'search-sample';
 let dist: string;
-let server: Server;
+let served: Awaited<ReturnType<typeof servedRelease>> | undefined;
 let base: string;
 let browser: Browser;
 
@@ -66,12 +64,6 @@ const TEXTS: Record<string, Record<string, string>> = {
   },
 };
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-};
-
 before(async () => {
   const root = await tempDir('search-langs-');
   await mkdir(join(root, 'source'));
@@ -87,31 +79,13 @@ before(async () => {
   await writeFile(join(root, 'publication.json'), '{"default": {"minTranslated": 0}}');
   dist = join(root, 'dist');
   await build({ root, printer, allowIncomplete: true });
-  server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    if (path.includes('..')) return void res.writeHead(404).end();
-    readFile(join(dist, path))
-      .then((b) =>
-        res
-          .writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' })
-          .end(b),
-      )
-      .catch(() => res.writeHead(404).end());
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
-  const puppeteer = (await import('puppeteer-core')).default;
-  browser = await puppeteer.launch({
-    executablePath: findChromium(),
-    args: CHROMIUM_ARGS,
-    headless: true,
-    pipe: true,
-  });
+  served = await servedRelease(dist, '/');
+  base = served.base;
+  browser = served.browser;
 });
 
 after(async () => {
-  await browser?.close();
-  await new Promise((ok) => server?.close(ok));
+  await served?.close();
 });
 
 async function search(lang: string, words: string): Promise<string[]> {

@@ -7,29 +7,20 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'puppeteer-core';
 import { build } from '../scripts/build.ts';
-import { CHROMIUM_ARGS, findChromium } from '../scripts/io/browser.ts';
 import type { Manifest } from '../scripts/stages/manifest.ts';
-import { fixtureProject, ROOT, usePrinter } from './helpers.ts';
+import { fixtureProject, ROOT, servedRelease, usePrinter } from './helpers.ts';
 
 const printer = await usePrinter();
 let root: string;
 let dist: string;
 let manifest: Manifest;
-let server: Server;
+let served: Awaited<ReturnType<typeof servedRelease>> | undefined;
 let base: string;
 let browser: Browser;
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-};
 
 before(async () => {
   root = await fixtureProject();
@@ -37,31 +28,13 @@ before(async () => {
   dist = join(root, 'dist');
   await build({ root, printer });
   manifest = JSON.parse(await readFile(join(dist, 'manifest.json'), 'utf8')) as Manifest;
-  server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    if (!path.startsWith('/editions/') || path.includes('..')) return void res.writeHead(404).end();
-    readFile(join(dist, path.slice('/editions/'.length)))
-      .then((b) =>
-        res
-          .writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' })
-          .end(b),
-      )
-      .catch(() => res.writeHead(404).end());
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}/editions/`;
-  const puppeteer = (await import('puppeteer-core')).default;
-  browser = await puppeteer.launch({
-    executablePath: findChromium(),
-    args: CHROMIUM_ARGS,
-    headless: true,
-    pipe: true,
-  });
+  served = await servedRelease(dist, '/editions/');
+  base = served.base;
+  browser = served.browser;
 });
 
 after(async () => {
-  await browser?.close();
-  await new Promise((ok) => server?.close(ok));
+  await served?.close();
 });
 
 /** The result links of a search in `lang`, and every URL the page requested. */

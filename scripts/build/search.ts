@@ -7,14 +7,13 @@ import { createHash } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import type { Language } from '../languages.ts';
-import { STAGED_PREFIX, writeIfChanged } from '../io/files.ts';
+import { STAGED_PREFIX, stagedPath, track, writeIfChanged } from '../io/files.ts';
 import type { ManifestEdition } from '../stages/manifest.ts';
 import { renderSearchPage } from '../stages/search-page.ts';
 import { trace } from '../io/trace.ts';
 
 export const SEARCH_FOLDER = 'pagefind';
 const STAMP = 'selec-index.sha256';
-const STAGED = '.staged.pagefind';
 
 type Page = { url: string; content: string };
 
@@ -63,8 +62,9 @@ async function runPagefind(pages: readonly Page[], folder: string): Promise<void
 export async function stageSearch(out: string, pages: readonly Page[]): Promise<StagedSearch> {
   const hash = hashOf(pages);
   if ((await stampOf(out)) === hash) return { hash };
-  const folder = join(out, STAGED);
-  await runPagefind(pages, folder);
+  // Staged like an edition's files: an interrupted build leaves no half-written index.
+  const folder = stagedPath(join(out, SEARCH_FOLDER));
+  await track(runPagefind(pages, folder));
   trace('build: search index staged');
   return { hash, folder };
 }
@@ -102,10 +102,10 @@ export async function writeSearch(
     if (ready?.hash === hash && ready.folder) {
       await rm(folder, { recursive: true, force: true });
       await rename(ready.folder, folder);
-    } else await runPagefind(pages, folder);
+    } else await track(runPagefind(pages, folder));
     await writeFile(join(folder, STAMP), hash);
     trace('build: search index written');
   } finally {
-    await rm(join(out, STAGED), { recursive: true, force: true });
+    await rm(stagedPath(folder), { recursive: true, force: true });
   }
 }

@@ -81,6 +81,17 @@ export async function stopWrites(): Promise<void> {
   await Promise.allSettled([...inFlight]);
 }
 
+/** Work that writes under the release (the search index): a SIGINT/SIGTERM waits for it too. */
+export function track<T>(work: Promise<T>): Promise<T> {
+  const settled = work.then(
+    () => undefined,
+    () => undefined,
+  );
+  inFlight.add(settled);
+  void settled.then(() => inFlight.delete(settled));
+  return work;
+}
+
 let committing = 0;
 
 /**
@@ -131,7 +142,8 @@ export async function promote(
 /** Removes prepared files that were never committed (an edition that failed, or a build that stopped). */
 export function discardStaged(paths: Iterable<string> = [...staged]): void {
   for (const p of paths) {
-    rmSync(p, { force: true });
+    // A staged folder (the search index) goes with its files.
+    rmSync(p, { force: true, recursive: true });
     staged.delete(p);
   }
 }

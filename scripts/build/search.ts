@@ -64,7 +64,7 @@ export async function stageSearch(out: string, pages: readonly Page[]): Promise<
   if ((await stampOf(out)) === hash) return { hash };
   // Staged like an edition's files: an interrupted build leaves no half-written index.
   const folder = stagedPath(join(out, SEARCH_FOLDER));
-  await track(runPagefind(pages, folder));
+  await track(() => runPagefind(pages, folder));
   trace('build: search index staged');
   return { hash, folder };
 }
@@ -102,7 +102,7 @@ export async function writeSearch(
     if (ready?.hash === hash && ready.folder) {
       await rm(folder, { recursive: true, force: true });
       await rename(ready.folder, folder);
-    } else await track(runPagefind(pages, folder));
+    } else await track(() => runPagefind(pages, folder));
     await writeFile(join(folder, STAMP), hash);
     trace('build: search index written');
   } finally {

@@ -81,8 +81,13 @@ export async function stopWrites(): Promise<void> {
   await Promise.allSettled([...inFlight]);
 }
 
-/** Work that writes under the release (the search index): a SIGINT/SIGTERM waits for it too. */
-export function track<T>(work: Promise<T>): Promise<T> {
+/**
+ * Starts work that writes under the release (the search index) unless the build is
+ * stopping; a SIGINT/SIGTERM waits for work already started before it discards.
+ */
+export function track<T>(start: () => Promise<T>): Promise<T> {
+  if (stopping) return Promise.reject(new Error('not starting: the build is stopping'));
+  const work = start();
   const settled = work.then(
     () => undefined,
     () => undefined,

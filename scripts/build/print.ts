@@ -1,6 +1,7 @@
 // print: one rendered page to its PDF. Prints it on the browser, finalizes it (metadata,
 // dates, colour profile: byte for byte the same for the same page), stages it beside its
 // place, and makes its manifest entry; publishing moves it in later, with its page.
+import { noteRefId } from '../stages/notes.ts';
 import { createHash } from 'node:crypto';
 import { UserError } from '../errors.ts';
 import { SOURCE_LANGUAGE } from '../languages.ts';
@@ -130,7 +131,12 @@ async function finishPdf(
   });
   const pdf = await finalizePdf(raw, meta, {
     icc: await readIcc(),
-    linkText: (target) => plainText(edition.segments.get(target.replace(/^seg-/, ''))?.text),
+    // A note's link back goes to the passage that refers to it.
+    linkText: (target) => {
+      const back = edition.notes.find((n) => noteRefId(n) === target);
+      return plainText(edition.segments.get(back?.ref ?? target.replace(/^seg-/, ''))?.text);
+    },
+    notes: edition.notes.map((n) => `seg-${n.key}`),
   });
   if (!options.seal) return pdf;
   const { sealPdf } = await import('../services/seal.ts');

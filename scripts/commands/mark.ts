@@ -77,7 +77,7 @@ async function markDocument(
   io: Io,
 ): Promise<number> {
   const { doc, segmented } = loaded;
-  const places = placeSegments(segmented.blocks, segmented.segments);
+  const places = placeSegments(segmented.blocks, segmented.segments, segmented.notes);
   const translated = Object.keys(project.resources[code]?.[doc.id] ?? {});
   const keys = (wanted ?? translated).filter((k) => translated.includes(k));
   for (const k of wanted ?? []) {

@@ -308,6 +308,7 @@ function exportDocument(project: Project, lang: string, d: LoadedDocument): Expo
     path: d.doc.path,
     segments: d.segmented.segments,
     blocks: d.segmented.blocks,
+    notes: d.segmented.notes,
     values: project.resources[lang]?.[d.doc.id] ?? {},
     records: project.records[lang]?.[d.doc.id] ?? {},
     signed,

@@ -1,6 +1,7 @@
 // check: one translated segment → QA findings (markup, numbers, placeholders, script,
 // spelling…). Pure: the speller and the list of proper names are handed in, and the
 // findings are data for the CLI to print and weigh.
+import { NOTE_REF } from './notes.ts';
 import { Lexer, type Links, type Token } from 'marked';
 import { checkTerms, type Termbase } from './terms.ts';
 
@@ -149,6 +150,13 @@ function checkKept({ english, translation, en, tr, report }: Pair): void {
       'placeholders',
       `placeholders differ from the English: ${placeholders}; expected every placeholder of the English, as often as there`,
     );
+  const notes = multisetDifference(english.match(NOTE_REF) ?? [], translation.match(NOTE_REF) ?? []);
+  if (notes)
+    report(
+      'error',
+      'notes',
+      `footnote references differ from the English: ${notes}; expected each reference of the English ("[^label]", the label unchanged) where the sentence needs it`,
+    );
 }
 
 // Errors: the translation is not in its language (script, still English, Romanian cedillas).
@@ -244,7 +252,7 @@ function analyse(markdown: string, links: Links = {}): Analysis {
   const lexer = new Lexer({ gfm: true });
   Object.assign(lexer.tokens.links, links);
   walk(lexer.inlineTokens(markdown), a);
-  a.plain = a.plain.replace(PLACEHOLDER, ' ');
+  a.plain = a.plain.replace(PLACEHOLDER, ' ').replace(NOTE_REF, ' ');
   return a;
 }
 

@@ -108,6 +108,7 @@ export function renderComparePage(
   const places = placeSegments(
     first.blocks,
     [...first.segments.values()].map((s) => ({ ...s, text: s.english })),
+    first.notes,
   );
   const codes = editions.map((e) => e.lang.code);
   const heads = editions
@@ -159,6 +160,7 @@ export function renderBilingualPrint(reference: Edition, other: Edition): string
   const places = placeSegments(
     reference.blocks,
     [...reference.segments.values()].map((s) => ({ ...s, text: s.english })),
+    reference.notes,
   );
   const cellOf = (e: Edition, k: string): string => {
     const s = e.segments.get(k);

@@ -2,6 +2,7 @@
 // scripts/stages/pdf/ in order, on one reading of the file: the clean text layer,
 // artifacts, the structure tree fixes, metadata (Info + XMP), the sRGB output intent,
 // and a deterministic trailer /ID, so that equal inputs give equal bytes.
+import { tagNotes } from './pdf/notes.ts';
 import { markArtifacts } from './pdf/artifacts.ts';
 import { applyEdits, pageFonts, tokenize } from './pdf/content.ts';
 import { addObject, lookup, pages, readPdf, writePdf, type PdfFile } from './pdf/file.ts';
@@ -18,6 +19,8 @@ export interface FinalizeOptions {
   icc: Uint8Array;
   /** The text of the place an internal link goes to (an element id): the link's description. */
   linkText?: (target: string) => string | undefined;
+  /** The element ids of the footnotes, in order: tagged Note, the links to them Reference. */
+  notes?: readonly string[];
 }
 
 /** A word broken at a line end, as printed, and the page it ends on (1-based). */
@@ -69,6 +72,7 @@ export async function finalizePdf(
     );
     page.entries.set('Contents', ref(num));
   });
+  tagNotes(pdf, options.notes ?? []);
   fixStructure(pdf);
   describeLinks(pdf, options.linkText ?? (() => undefined));
   const xmp = setMetadata(pdf, meta);

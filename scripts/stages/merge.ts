@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import i18next, { type i18n } from 'i18next';
 import type { Links } from 'marked';
 import { SOURCE_LANGUAGE, type Language, type Registry } from '../languages.ts';
+import type { Note } from './notes.ts';
 import type { SourceDocument } from './parse.ts';
 import type { Block, Segment, Segmented } from './segment.ts';
 
@@ -46,6 +47,8 @@ export interface Edition {
   blocks: Block[];
   /** The source's link reference definitions: a translation may use the same labels. */
   links: Links;
+  /** The footnotes, numbered alike in every edition; their text is in `segments`. */
+  notes: readonly Note[];
   segments: Map<string, EditionSegment>;
   /** Keys of the translation file that match no segment. */
   orphans: string[];
@@ -128,6 +131,7 @@ export function mergeEdition(
     doc,
     blocks: segmented.blocks,
     links: segmented.links,
+    notes: segmented.notes,
     segments,
     orphans,
     counts,

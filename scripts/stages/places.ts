@@ -6,6 +6,7 @@
 // A segment the structure does not name well gets a plain name ("Paragraph on line 12"):
 // any document gets a name for every segment, never an error.
 import type { ListStyle } from './markers.ts';
+import type { Note } from './notes.ts';
 import type { Block, ListItem, SegmentKind } from './segment.ts';
 
 /** What naming needs of a segment: its key, kind, English Markdown and line. */
@@ -45,6 +46,7 @@ export function placeItems(places: Places, groups: Record<string, readonly strin
 export function placeSegments(
   blocks: readonly Block[],
   segments: readonly PlaceInput[],
+  notes: readonly Note[] = [],
 ): Map<string, string> {
   const byKey = new Map(segments.map((s) => [s.key, s]));
   const w: Walk = {
@@ -55,6 +57,9 @@ export function placeSegments(
   };
   for (const s of segments) if (s.kind === 'meta') w.out.set(s.key, metaName(s.key));
   for (const section of sections(blocks, w)) placeSection(section, w);
+  // "Footnote 1, referenced in Article 1(2)": a note is cited by its number and its place.
+  for (const n of notes)
+    w.out.set(n.key, `Footnote ${n.number}, referenced in ${w.out.get(n.ref) ?? n.ref}`);
   for (const s of segments) if (!w.out.has(s.key)) w.out.set(s.key, fallbackName(s));
   return w.out;
 }
@@ -89,6 +94,7 @@ const KIND_NAME: Record<SegmentKind, string> = {
   item: 'List item',
   cell: 'Table cell',
   caption: 'Table caption',
+  note: 'Footnote',
 };
 
 function fallbackName(s: PlaceInput): string {

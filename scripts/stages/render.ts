@@ -6,6 +6,7 @@ import { escapeCssString, escapeHtml } from './escape.ts';
 import { metaText, type Edition, type EditionSegment } from './merge.ts';
 import { renderBlocks, type SegmentHtml } from './render-blocks.ts';
 import { renderInline } from './sanitize.ts';
+import { noteRefId } from './notes.ts';
 import type { CurrentSignoff, SignoffStatus, Verification } from './signoff.ts';
 import { editionJsonLd, jsonLdElement } from './json-ld.ts';
 import {
@@ -72,7 +73,7 @@ ${headHtml(edition, options)}
 ${mastheadHtml(edition)}
 <main id="text" data-legal-status="${legal}">
 ${notice ? `<p class="notice" role="note" data-review="${review}">${escapeHtml(notice)}</p>\n` : ''}<article>
-${renderBlocks(edition.blocks, segmentHtml)}
+${renderBlocks(edition.blocks, segmentHtml)}${notesHtml(edition, segmentHtml)}
 </article>
 ${recordHtml(edition, record)}
 ${versionsListHtml(options.versions ?? [], edition.ui, options.baseUrl)}</main>
@@ -92,7 +93,10 @@ function segmentRenderer(
   const staleEnglish = options.stale === 'english';
   const inline = (seg: EditionSegment, body: boolean): string => {
     const english = seg.status === 'missing' || (seg.status === 'stale' && staleEnglish);
-    const { html, removed } = renderInline(english ? seg.english : seg.text, edition.links);
+    const { html, removed } = renderInline(english ? seg.english : seg.text, edition.links, {
+      notes: edition.notes,
+      segment: seg.key,
+    });
     if (removed.length > 0) {
       diagnostics.push({
         severity: 'warning',
@@ -116,6 +120,22 @@ function segmentRenderer(
     if (!s) throw new Error(`internal: segment ${key} missing from edition`);
     return { attrs: segmentAttrs(s, edition.ui, staleEnglish), html: inline(s, body) };
   };
+}
+
+// The footnotes at the end of the text, numbered as referenced; each note is a figure
+// (which the PDF's structure tree turns into a Note) and links back to its first reference.
+function notesHtml(edition: Edition, seg: SegmentHtml): string {
+  if (edition.notes.length === 0) return '';
+  const items = edition.notes.map((n) => {
+    const s = seg(n.key, true);
+    const back = escapeHtml(edition.ui('noteBack', { number: n.number }));
+    return `<li><figure class="note"${s.attrs}>${s.html} <a class="note-back" href="#${noteRefId(n)}" aria-label="${back}">↑</a></figure></li>`;
+  });
+  return `
+<section class="notes" aria-labelledby="notes-heading">
+<h2 id="notes-heading">${escapeHtml(edition.ui('notes'))}</h2>
+<ol class="notes">${items.join('\n')}</ol>
+</section>`;
 }
 
 // A segment's id and status, and the mark of English shown in place of a translation.

@@ -236,6 +236,7 @@ export function renderReviewPage(
   const places = placeSegments(
     edition.blocks,
     segments.map((s) => ({ ...s, text: s.english })),
+    edition.notes,
   );
   const rows = segments
     .map(

@@ -3,6 +3,7 @@
 // removed is reported, naming the segment.
 import { Lexer, Parser, type Links } from 'marked';
 import sanitizeHtml from 'sanitize-html';
+import { NOTE_REF, noteRefHtml, type NoteContext } from './notes.ts';
 
 const ALLOWED_TAGS = [
   'em',
@@ -97,13 +98,45 @@ export function sanitizeFragment(html: string): Sanitized {
 
 /**
  * Renders one segment's inline Markdown to sanitized HTML; `links` are the document's
- * reference definitions, so `[text][label]` resolves in every segment.
+ * reference definitions, so `[text][label]` resolves in every segment. With `notes`,
+ * a footnote reference "[^label]" becomes its number (linked to the note when the
+ * context names the segment); without, or for a label the document has no note for,
+ * it stays as written.
  * @example renderInline('*Knowing* 20<sup>th</sup>').html // '<em>Knowing</em> 20<sup>th</sup>'
  */
-export function renderInline(markdown: string, links: Links = {}): Sanitized {
+export function renderInline(markdown: string, links: Links = {}, notes?: NoteContext): Sanitized {
   const options = { gfm: true, breaks: false, async: false } as const;
   const lexer = new Lexer(options);
   Object.assign(lexer.tokens.links, links);
-  const html = Parser.parseInline(lexer.inlineTokens(markdown), options);
-  return sanitizeFragment(html);
+  const source = notes ? markNoteRefs(markdown, notes) : markdown;
+  const html = Parser.parseInline(lexer.inlineTokens(source), options);
+  const clean = sanitizeFragment(html);
+  if (!notes) return clean;
+  const seen = new Set<string>();
+  return {
+    ...clean,
+    html: clean.html.replace(NOTE_MARK, (all, n: string) => {
+      const note = notes.notes[Number(n) - 1];
+      return note ? noteRefHtml(note, notes.segment, seen) : all;
+    }),
+  };
+}
+
+// A note's reference as private-use characters around its number, which Markdown and
+// the sanitizer leave alone; code spans keep "[^label]" as written.
+const NOTE_MARK = /\uE000(\d+)\uE001/g;
+function markNoteRefs(markdown: string, notes: NoteContext): string {
+  const numbers = new Map(notes.notes.map((n) => [n.label, n.number]));
+  return markdown
+    .replace(/[\uE000\uE001]/g, '')
+    .split(/(`+[^`]*`+)/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(NOTE_REF, (all, label: string) => {
+            const n = numbers.get(label);
+            return n === undefined ? all : `\uE000${n}\uE001`;
+          }),
+    )
+    .join('');
 }

@@ -18,11 +18,12 @@ import {
   type Locate,
 } from './markers.ts';
 import { TRANSLATABLE_META, type SourceDocument } from './parse.ts';
+import { noteKey, noteRefs, numberNotes, takeNotes, type Note } from './notes.ts';
 
 export { KEY_PATTERN } from './markers.ts';
 export type { ListStyle } from './markers.ts';
 
-export type SegmentKind = 'meta' | 'heading' | 'paragraph' | 'item' | 'cell' | 'caption';
+export type SegmentKind = 'meta' | 'heading' | 'paragraph' | 'item' | 'cell' | 'caption' | 'note';
 
 export interface Segment {
   key: string;
@@ -62,6 +63,8 @@ export interface Segmented {
   diagnostics: Diagnostic[];
   /** The document's link reference definitions, for rendering any segment in any language. */
   links: Links;
+  /** The footnotes, in the order of their numbers; each is a segment of kind "note". */
+  notes: Note[];
 }
 
 /** A key made from the first words, for a block that has none yet. */
@@ -108,8 +111,9 @@ export function segmentDocument(doc: SourceDocument): Segmented {
   const diagnostics: Diagnostic[] = [];
   const locate = locator(doc.path, doc.body, doc.bodyLine);
   const add = segmentAdder(doc, locate, segments, diagnostics);
+  const taken = takeNotes(doc.body, doc.bodyLine, locate);
   const lexer = new Lexer({ gfm: true });
-  const tokens = lexer.lex(doc.body);
+  const tokens = lexer.lex(taken.body);
   const blocks = walk(tokens, doc.bodyLine, undefined, { add, locate });
   if (blocks.length === 0) {
     throw new UserError(
@@ -119,7 +123,50 @@ export function segmentDocument(doc: SourceDocument): Segmented {
       { namesFile: true },
     );
   }
-  return { blocks, segments, diagnostics, links: { ...tokens.links } };
+  const notes = noteSegments(doc, taken.notes, { add, locate }, segments, diagnostics);
+  return { blocks, segments, diagnostics, links: { ...tokens.links }, notes };
+}
+
+// The notes, numbered by their first reference, added as segments after the body's.
+function noteSegments(
+  doc: SourceDocument,
+  defs: ReturnType<typeof takeNotes>['notes'],
+  cx: Context,
+  segments: Segment[],
+  diagnostics: Diagnostic[],
+): Note[] {
+  const byLabel = new Map<string, { key: string; text: string; line: number }>();
+  for (const def of defs) {
+    const first = byLabel.get(def.label);
+    if (first)
+      throw new UserError(
+        `the footnote "[^${def.label}]" is defined twice (first on line ${first.line})`,
+        'Give each note its own label, or delete one of the two definitions.',
+        { file: doc.path, line: def.line },
+      );
+    byLabel.set(def.label, { ...noteKey(def, cx.locate, doc.path), line: def.line });
+  }
+  const { notes, unused } = numberNotes(byLabel, segments, doc.path);
+  for (const label of unused)
+    diagnostics.push({
+      severity: 'warning',
+      rule: 'note-unused',
+      message: `the footnote "[^${label}]" is never referred to, so no edition shows it. Refer to it in the text ("…[^${label}]") or delete it.`,
+      location: { file: doc.path, line: byLabel.get(label)?.line ?? doc.bodyLine },
+    });
+  for (const note of notes) {
+    const def = byLabel.get(note.label);
+    if (!def) continue;
+    const inner = noteRefs(def.text)[0];
+    if (inner !== undefined)
+      throw new UserError(
+        `the footnote "[^${note.label}]" refers to another note, "[^${inner}]"`,
+        'A note cannot have notes of its own: write the reference into the text of the note.',
+        { file: doc.path, line: def.line },
+      );
+    cx.add('note', `${def.text} {#${def.key}}`, def.line, undefined);
+  }
+  return notes;
 }
 
 // The translatable front-matter fields come first, keyed by name: they have no {#key}.

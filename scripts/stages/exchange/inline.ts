@@ -9,7 +9,7 @@ import { Lexer, type Links, type Token, type Tokens } from 'marked';
 import { normalizeLabel } from '../check.ts';
 
 export type PairKind = 'em' | 'strong' | 'del' | 'link' | 'html';
-export type PlaceholderKind = 'br' | 'code' | 'autolink' | 'image' | 'html';
+export type PlaceholderKind = 'br' | 'code' | 'autolink' | 'image' | 'html' | 'note';
 
 export interface PairCode {
   code: 'pair';
@@ -185,15 +185,20 @@ function convertOne(token: Token, counter: { next: number }): Part[] {
 
 // A soft line break is a code too: translation tools may normalise white space, and
 // the xliff package drops a line end that ends a text node.
+// A footnote reference ("[^1]") is a code as well: the translator places it, never edits it.
 function textParts(raw: string, counter: { next: number }): Part[] {
   const pieces = raw.split('\n');
   const out: Part[] = [];
   pieces.forEach((piece, n) => {
     if (n > 0) out.push(placeholder('br', '\n', counter));
-    if (piece !== '') out.push(piece);
+    piece.split(NOTE_SPLIT).forEach((bit, i) => {
+      if (i % 2 === 1) out.push(placeholder('note', bit, counter));
+      else if (bit !== '') out.push(bit);
+    });
   });
   return out;
 }
+const NOTE_SPLIT = /(\[\^[^\]\s]+\])/;
 
 function pair(token: Token, kind: PairKind, counter: { next: number }): PairCode {
   const children = (token as Tokens.Em).tokens ?? [];

@@ -4,6 +4,7 @@
 import type { Links } from 'marked';
 import { fingerprint, type SourceRecords } from '../merge.ts';
 import { placeLabel, placeSegments, type Places } from '../places.ts';
+import type { Note } from '../notes.ts';
 import { nestingNote, type Block, type Segment } from '../segment.ts';
 import type { Match } from '../memory.ts';
 import type { IdPart } from './inline.ts';
@@ -70,6 +71,8 @@ export interface ExportDocument {
   links?: Links;
   /** The document's blocks: with them, each unit's notes name its place ("Article 1(2)"). */
   blocks?: readonly Block[];
+  /** The document's footnotes: with them, a note's unit says where it is referenced. */
+  notes?: readonly Note[];
 }
 
 /**
@@ -81,7 +84,7 @@ export function exportUnits(
   notesFor: (document: string, key: string) => string[],
 ): ExchangeUnit[] {
   return documents.flatMap((d) => {
-    const places = d.blocks ? placeSegments(d.blocks, d.segments) : undefined;
+    const places = d.blocks ? placeSegments(d.blocks, d.segments, d.notes) : undefined;
     return d.segments.map((seg) => unitOf(d, seg, notesFor(d.id, seg.key), places));
   });
 }

@@ -47,6 +47,7 @@ const CTYPE: Record<string, string> = {
   image: 'image',
   code: 'x-code',
   autolink: 'x-autolink',
+  note: 'x-footnote-ref',
 };
 
 const VOCABULARY: Vocabulary = {

@@ -176,10 +176,8 @@ export function describeLinks(pdf: PdfFile, textOf: (target: string) => string |
       const annot = dictOf(pdf, a);
       if (!annot || !isName(annot.entries.get('Subtype'), 'Link') || annot.entries.has('Contents'))
         continue;
-      const action = dictOf(pdf, annot.entries.get('A'));
-      const uri = action?.entries.get('URI');
-      const dest = annot.entries.get('Dest') ?? action?.entries.get('D');
-      const target = isName(dest) ? dest.name : isString(dest) ? decodeText(dest) : undefined;
+      const uri = dictOf(pdf, annot.entries.get('A'))?.entries.get('URI');
+      const target = linkTarget(pdf, annot);
       const text = isString(uri)
         ? uri.bytes
         : target !== undefined
@@ -188,6 +186,13 @@ export function describeLinks(pdf: PdfFile, textOf: (target: string) => string |
       if (text) annot.entries.set('Contents', textString(text));
     }
   }
+}
+
+/** The named destination of an internal link annotation (an element id of the page). */
+export function linkTarget(pdf: PdfFile, annot: PdfDict | undefined): string | undefined {
+  const action = dictOf(pdf, annot?.entries.get('A'));
+  const dest = annot?.entries.get('Dest') ?? action?.entries.get('D');
+  return isName(dest) ? dest.name : isString(dest) ? decodeText(dest) : undefined;
 }
 
 /** The annotation object numbers each Link element points at, with the element. */

@@ -30,6 +30,9 @@ before(async () => {
     JSON.stringify({
       'art-1-2-b-i': 'sprječavanje i otkrivanje kaznenih djela;',
       'art-1-2-a': '"Stranka" znači državu članicu SELEC-a;',
+      // A translated reference and its translated note.
+      'art-2-1': 'Stranke razmjenjuju operativne informacije putem časnika za vezu.[^liaison]',
+      'fn-liaison': 'Države članice upućuju časnike za vezu u sjedište SELEC-a.',
     }),
   );
   // The fixture is translated in part: published marked, as --allow-incomplete does.
@@ -95,7 +98,11 @@ test('the PDF prints the points as (a)–(c) and (i)–(ii) and tags them as lis
   );
   const tree = execFileSync('pdfinfo', ['-struct', pdf('en')], { encoding: 'utf8' });
   const depthOf = (line: string): number => line.search(/\S/);
-  const lines = tree.split('\n');
+  const all = tree.split('\n');
+  // The text's lists: the list of notes at the end is not one of them.
+  const firstNote = all.findIndex((l) => /^\s*Note\b/.test(l));
+  const notesList = all.slice(0, firstNote).findLastIndex((l) => /^\s*L \(block\)/.test(l));
+  const lines = all.slice(0, notesList < 0 ? all.length : notesList);
   const lists = lines.filter((l) => /^\s*L \(block\)/.test(l)).map(depthOf);
   // Three levels of lists, each deeper one under an LI of the one above.
   const nested = lines.filter(
@@ -132,4 +139,89 @@ test('print shows what the HTML shows: a link visible with its address, the quot
     const bytes = await readFile(pdf(lang.code));
     assert.deepEqual(checkConformance(bytes), [], `${lang.code}: links have descriptions`);
   }
+});
+
+test('footnotes: a numbered reference linked to its note and back, the notes after the text in every edition', async () => {
+  for (const lang of LANGUAGES) {
+    const page = (await html(lang.code)).replace(/\u00ad/g, '');
+    const article = /<article>([\s\S]*)<\/article>/.exec(page)?.[1] ?? '';
+    assert.doesNotMatch(article, /\[\^/, `${lang.code}: no reference or definition shows as text`);
+    assert.match(
+      article,
+      /<sup class="note-ref"><a href="#seg-fn-convention" id="ref-fn-convention">1<\/a><\/sup>/,
+      lang.code,
+    );
+    assert.match(
+      article,
+      /<sup class="note-ref"><a href="#seg-fn-liaison" id="ref-fn-liaison">2<\/a><\/sup>/,
+      lang.code,
+    );
+    const notes = /<section class="notes"[\s\S]*<\/section>/.exec(article)?.[0] ?? '';
+    assert.match(notes, /<h2 id="notes-heading">[^<]+<\/h2>/, lang.code);
+    assert.match(
+      notes,
+      /<ol class="notes"><li><figure class="note" id="seg-fn-convention"[^>]*>[^<]*Bucharest[^<]*<a class="note-back" href="#ref-fn-convention"[^>]*>↑<\/a><\/figure><\/li>\n<li><figure class="note" id="seg-fn-liaison"/,
+      lang.code,
+    );
+  }
+  const hr = (await html('hr')).replace(/\u00ad/g, '');
+  assert.match(hr, /<h2 id="notes-heading">Bilješke<\/h2>/);
+  assert.match(
+    hr,
+    /časnika za vezu\.<sup class="note-ref"><a href="#seg-fn-liaison" id="ref-fn-liaison">2</,
+  );
+  assert.match(
+    hr,
+    /id="seg-fn-liaison"[^>]*>Države članice upućuju časnike za vezu u sjedište SELEC-a\./,
+  );
+});
+
+test('footnotes in the PDF: numbered notes after the text, tagged Note with an ID, each reference a Reference around its Link', async () => {
+  const { readPdf: parse } = await import('../scripts/stages/pdf/file.ts');
+  const { structElems } = await import('../scripts/stages/pdf/structure.ts');
+  const { checkConformance } = await import('../scripts/stages/pdf/conformance.ts');
+  const text = (code: string): string =>
+    execFileSync('pdftotext', [pdf(code), '-'], { encoding: 'utf8' }).replace(/\u00ad/g, '');
+  const en = text('en').replace(/-\n/g, '').replace(/\s+/g, ' ');
+  const end = en.indexOf('This Article shall apply from the date of entry into force.');
+  const first = en.indexOf(
+    'Convention of the Southeast European Law Enforcement Center, signed in Bucharest on 9 December 2009.',
+  );
+  const second = en.indexOf(
+    'Liaison officers are seconded to the Headquarters of SELEC by the Member States.',
+  );
+  assert.ok(end > 0 && first > end && second > first, 'the notes come after the text, in order');
+  assert.match(en, /Notes 1\. Convention of the Southeast/);
+  assert.match(
+    text('hr').replace(/\s+/g, ' '),
+    /Države članice upućuju časnike za vezu u sjedište SELEC-a\./,
+  );
+  for (const lang of LANGUAGES) {
+    const bytes = await readFile(pdf(lang.code));
+    const elems = structElems(parse(new Uint8Array(bytes)));
+    const type = (e: (typeof elems)[number]): string =>
+      (e.elem.entries.get('S') as { name?: string } | undefined)?.name ?? '';
+    const notes = elems.filter((e) => type(e) === 'Note');
+    assert.equal(notes.length, 2, `${lang.code}: two Note elements`);
+    const ids = notes.map(
+      (n) => (n.elem.entries.get('ID') as { bytes?: string } | undefined)?.bytes,
+    );
+    assert.ok(
+      ids.every((id) => typeof id === 'string' && id !== ''),
+      `${lang.code}: each Note has an ID`,
+    );
+    assert.equal(new Set(ids).size, 2, `${lang.code}: the IDs differ`);
+    assert.equal(
+      elems.filter((e) => type(e) === 'Figure').length,
+      0,
+      `${lang.code}: no Figure left`,
+    );
+    assert.deepEqual(checkConformance(bytes), [], lang.code);
+  }
+  // poppler reads the same tree: a Reference holding a Link, twice.
+  const tree = execFileSync('pdfinfo', ['-struct', pdf('en')], { encoding: 'utf8' }).split('\n');
+  const refs = tree.flatMap((l, i) => (/^\s*Reference\b/.test(l) ? [tree[i + 1] ?? ''] : []));
+  assert.equal(refs.length, 2, tree.join('\n'));
+  for (const next of refs) assert.match(next, /^\s*Link\b/);
+  assert.equal(tree.filter((l) => /^\s*Note\b/.test(l)).length, 2);
 });

@@ -129,7 +129,9 @@ async function runReview(args: string[], io: Io): Promise<number> {
     throw new UserError('--force needs --note "<why>"', 'Say why the edition is signed anyway.');
   if (!decision.ok) {
     const segmented = project.documents.find((d) => d.doc.id === document)?.segmented;
-    const places = segmented ? placeSegments(segmented.blocks, segmented.segments, segmented.notes) : new Map();
+    const places = segmented
+      ? placeSegments(segmented.blocks, segmented.segments, segmented.notes)
+      : new Map();
     writeRefused(io, request, decision, places);
     return 1;
   }

@@ -527,7 +527,10 @@ const INLINE: Record<string, string> = {
  */
 function inlineXml(edition: Edition, key: string): string {
   const markdown = edition.segments.get(key)?.text ?? '';
-  const html = renderInline(markdown, edition.links).html;
+  const html = renderInline(markdown, edition.links, { notes: edition.notes }).html.replace(
+    /<sup class="note-ref">(\d+)<\/sup>/g,
+    '\uE002$1\uE003',
+  );
   const stack: string[] = [];
   const out = html.replace(
     /<(\/?)([a-z]+)((?:\s+[a-z-]+="[^"]*")*)\s*\/?>/g,
@@ -539,7 +542,22 @@ function inlineXml(edition: Edition, key: string): string {
       return `<${name}${attributes}>`;
     },
   );
-  return xmlEntities(out);
+  const placed = new Set<number>();
+  return xmlEntities(out).replace(/\uE002(\d+)\uE003/g, (_m, n: string) =>
+    noteXml(edition, key, Number(n), placed),
+  );
+}
+
+// A footnote where it is referenced: the note itself at its first reference, a noteRef
+// to it at any other.
+function noteXml(edition: Edition, key: string, number: number, placed: Set<number>): string {
+  const note = edition.notes[number - 1];
+  if (!note) return '';
+  const eId = `authorialNote_${number}`;
+  const first = note.ref === key && !placed.has(number);
+  placed.add(number);
+  if (!first) return `<noteRef marker="${number}" href="#${eId}"/>`;
+  return `<authorialNote marker="${number}" placement="bottom" eId="${eId}"><p>${inlineXml(edition, note.key)}</p></authorialNote>`;
 }
 
 function inlineElement(tag: string, a: Record<string, string>): [string, string] {

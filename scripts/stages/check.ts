@@ -150,7 +150,10 @@ function checkKept({ english, translation, en, tr, report }: Pair): void {
       'placeholders',
       `placeholders differ from the English: ${placeholders}; expected every placeholder of the English, as often as there`,
     );
-  const notes = multisetDifference(english.match(NOTE_REF) ?? [], translation.match(NOTE_REF) ?? []);
+  const notes = multisetDifference(
+    english.match(NOTE_REF) ?? [],
+    translation.match(NOTE_REF) ?? [],
+  );
   if (notes)
     report(
       'error',

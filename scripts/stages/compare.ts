@@ -20,7 +20,7 @@ function cell(edition: Edition, s: EditionSegment | undefined): string {
   const { lang } = edition;
   if (!s || s.status === 'missing')
     return `<div class="col gap" lang="${lang.code}"><span class="gap-label">${escapeHtml(edition.ui('fallback'))}</span></div>`;
-  const html = renderInline(s.text, edition.links).html;
+  const html = renderInline(s.text, edition.links, { notes: edition.notes }).html;
   return `<div class="col" lang="${lang.code}"><span class="col-lang">${escapeHtml(lang.nativeName)}</span>${html}</div>`;
 }
 
@@ -47,7 +47,9 @@ export function compareData(editions: readonly Edition[]): Record<string, unknow
         editions.map((e) => {
           const seg = e.segments.get(k);
           const html =
-            !seg || seg.status === 'missing' ? null : renderInline(seg.text, e.links).html;
+            !seg || seg.status === 'missing'
+              ? null
+              : renderInline(seg.text, e.links, { notes: e.notes }).html;
           return [e.lang.code, html];
         }),
       ),
@@ -166,7 +168,7 @@ export function renderBilingualPrint(reference: Edition, other: Edition): string
     const s = e.segments.get(k);
     if (!s || s.status === 'missing')
       return `<td lang="${e.lang.code}" class="gap">${escapeHtml(e.ui('fallback'))}</td>`;
-    return `<td lang="${e.lang.code}">${renderInline(s.text, e.links).html}</td>`;
+    return `<td lang="${e.lang.code}">${renderInline(s.text, e.links, { notes: e.notes }).html}</td>`;
   };
   const rows = keys
     .map(

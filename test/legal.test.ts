@@ -101,7 +101,8 @@ test('the PDF prints the points as (a)–(c) and (i)–(ii) and tags them as lis
   const all = tree.split('\n');
   // The text's lists: the list of notes at the end is not one of them.
   const firstNote = all.findIndex((l) => /^\s*Note\b/.test(l));
-  const notesList = all.slice(0, firstNote).findLastIndex((l) => /^\s*L \(block\)/.test(l));
+  const before = all.slice(0, firstNote < 0 ? all.length : firstNote);
+  const notesList = before.map((l) => /^\s*L \(block\)/.test(l)).lastIndexOf(true);
   const lines = all.slice(0, notesList < 0 ? all.length : notesList);
   const lists = lines.filter((l) => /^\s*L \(block\)/.test(l)).map(depthOf);
   // Three levels of lists, each deeper one under an LI of the one above.

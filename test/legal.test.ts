@@ -33,6 +33,7 @@ before(async () => {
       // A translated reference and its translated note.
       'art-2-1': 'Stranke razmjenjuju operativne informacije putem časnika za vezu.[^liaison]',
       'fn-liaison': 'Države članice upućuju časnike za vezu u sjedište SELEC-a.',
+      'abbr-selec': 'Centar za provedbu zakona u Jugoistočnoj Europi',
     }),
   );
   // The fixture is translated in part: published marked, as --allow-incomplete does.
@@ -71,7 +72,7 @@ test('a translated point shows in its place, between untranslated points of the 
   const page = (await html('hr')).replace(/\u00ad/g, '');
   assert.match(
     page,
-    /<li id="seg-art-1-2-a" data-status="stale"[^>]*>"Stranka" znači državu članicu SELEC-a;<\/li>/,
+    /<li id="seg-art-1-2-a" data-status="stale"[^>]*>"Stranka" znači državu članicu <abbr title="Centar za provedbu zakona u Jugoistočnoj Europi">SELEC<\/abbr>-a;<\/li>/,
   );
   assert.match(
     page,
@@ -173,7 +174,7 @@ test('footnotes: a numbered reference linked to its note and back, the notes aft
   );
   assert.match(
     hr,
-    /id="seg-fn-liaison"[^>]*>Države članice upućuju časnike za vezu u sjedište SELEC-a\./,
+    /id="seg-fn-liaison"[^>]*>Države članice upućuju časnike za vezu u sjedište <abbr title="[^"]+">SELEC<\/abbr>-a\./,
   );
 });
 
@@ -225,4 +226,41 @@ test('footnotes in the PDF: numbered notes after the text, tagged Note with an I
   assert.equal(refs.length, 2, tree.join('\n'));
   for (const next of refs) assert.match(next, /^\s*Link\b/);
   assert.equal(tree.filter((l) => /^\s*Note\b/.test(l)).length, 2);
+});
+
+test('an abbreviation is marked wherever the text uses it, its expansion in the language of the edition, in the HTML and as /E in the PDF', async () => {
+  const { readPdf: parse } = await import('../scripts/stages/pdf/file.ts');
+  const { structElems } = await import('../scripts/stages/pdf/structure.ts');
+  const { decodeText, isString } = await import('../scripts/stages/pdf/objects.ts');
+  const expansions = async (code: string): Promise<string[]> => {
+    const elems = structElems(parse(new Uint8Array(await readFile(pdf(code)))));
+    return elems.flatMap(({ elem }) => {
+      const e = elem.entries.get('E');
+      return isString(e) ? [decodeText(e)] : [];
+    });
+  };
+  for (const lang of LANGUAGES) {
+    const article = /<article>([\s\S]*)<\/article>/.exec(await html(lang.code))?.[1] ?? '';
+    assert.doesNotMatch(article, /\*\[?SELEC\]?:/, `${lang.code}: the definition is not printed`);
+    assert.match(article, /<abbr title="[^"]+">SELEC<\/abbr>/, lang.code);
+    const text = execFileSync('pdftotext', [pdf(lang.code), '-'], { encoding: 'utf8' });
+    assert.doesNotMatch(text, /\*\[?SELEC\]?:/, `${lang.code}: nor in the PDF`);
+  }
+  const en = await html('en');
+  assert.equal(
+    en.match(/<abbr title="Southeast European Law Enforcement Center">SELEC<\/abbr>/g)?.length,
+    2,
+  );
+  assert.match(
+    (await html('hr')).replace(/\u00ad/g, ''),
+    /<abbr title="Centar za provedbu zakona u Jugoistočnoj Europi">SELEC<\/abbr>-a/,
+  );
+  assert.deepEqual(await expansions('en'), [
+    'Southeast European Law Enforcement Center',
+    'Southeast European Law Enforcement Center',
+  ]);
+  assert.ok(
+    (await expansions('hr')).includes('Centar za provedbu zakona u Jugoistočnoj Europi'),
+    'the Croatian PDF expands SELEC in Croatian',
+  );
 });

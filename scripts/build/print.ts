@@ -10,6 +10,7 @@ import { readIcc } from '../io/icc.ts';
 import { breakReportPath, renderBreakReport } from '../stages/break-report.ts';
 import { metaText, type Edition } from '../stages/merge.ts';
 import { editionFile, languageWithCode, signoffParts } from '../stages/render.ts';
+import { expansionsOf } from '../stages/merge.ts';
 import { type CurrentSignoff } from '../stages/signoff.ts';
 import { type ManifestEdition, type SealRecord } from '../stages/manifest.ts';
 import { type LineBreak } from '../stages/finalize-pdf.ts';
@@ -137,6 +138,7 @@ async function finishPdf(
       return plainText(edition.segments.get(back?.ref ?? target.replace(/^seg-/, ''))?.text);
     },
     notes: edition.notes.map((n) => `seg-${n.key}`),
+    abbreviations: expansionsOf(edition),
   });
   if (!options.seal) return pdf;
   const { sealPdf } = await import('../services/seal.ts');

@@ -12,9 +12,10 @@ import {
   type DocumentIdentifiers,
 } from './identifiers.ts';
 import type { ListFormat, ListStyle } from './markers.ts';
-import { metaText, type Edition } from './merge.ts';
+import { expansionsOf, metaText, type Edition } from './merge.ts';
 import { PART_NAMES, type SourceDocument } from './parse.ts';
 import { renderInline } from './sanitize.ts';
+import { wrapAbbreviations } from './abbreviations.ts';
 import type { Block, ListItem } from './segment.ts';
 
 export const AKN_NAMESPACE = 'http://docs.oasis-open.org/legaldocml/ns/akn/3.0';
@@ -527,10 +528,10 @@ const INLINE: Record<string, string> = {
  */
 function inlineXml(edition: Edition, key: string): string {
   const markdown = edition.segments.get(key)?.text ?? '';
-  const html = renderInline(markdown, edition.links, { notes: edition.notes }).html.replace(
-    /<sup class="note-ref">(\d+)<\/sup>/g,
-    '\uE002$1\uE003',
-  );
+  const html = wrapAbbreviations(
+    renderInline(markdown, edition.links, { notes: edition.notes }).html,
+    expansionsOf(edition),
+  ).replace(/<sup class="note-ref">(\d+)<\/sup>/g, '\uE002$1\uE003');
   const stack: string[] = [];
   const out = html.replace(
     /<(\/?)([a-z]+)((?:\s+[a-z-]+="[^"]*")*)\s*\/?>/g,

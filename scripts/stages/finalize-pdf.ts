@@ -3,6 +3,7 @@
 // artifacts, the structure tree fixes, metadata (Info + XMP), the sRGB output intent,
 // and a deterministic trailer /ID, so that equal inputs give equal bytes.
 import { tagNotes } from './pdf/notes.ts';
+import { expandAbbreviations, mcidTexts } from './pdf/abbreviations.ts';
 import { markArtifacts } from './pdf/artifacts.ts';
 import { applyEdits, pageFonts, tokenize } from './pdf/content.ts';
 import { addObject, lookup, pages, readPdf, writePdf, type PdfFile } from './pdf/file.ts';
@@ -21,6 +22,8 @@ export interface FinalizeOptions {
   linkText?: (target: string) => string | undefined;
   /** The element ids of the footnotes, in order: tagged Note, the links to them Reference. */
   notes?: readonly string[];
+  /** The abbreviations of the text with their expansions: each use gets its /E. */
+  abbreviations?: ReadonlyArray<{ abbr: string; title: string }>;
 }
 
 /** A word broken at a line end, as printed, and the page it ends on (1-based). */
@@ -50,13 +53,17 @@ export async function finalizePdf(
   const pdf = readPdf(input);
   const breaks: LineBreak[] = [];
   const list = pages(pdf);
+  const texts = new Map<number, Map<number, string>>();
   list.forEach(({ page }, index) => {
     const key = page.entries.get('StructParents');
     const structKey = typeof key === 'number' ? key : undefined;
     const contents = contentStreams(pdf, page.entries.get('Contents'));
     const height = mediaHeight(page.entries.get('MediaBox'));
     const ops = tokenize(contents);
-    const cleaned = cleanTextLayer(ops, pageFonts(pdf, page));
+    const fonts = pageFonts(pdf, page);
+    if (structKey !== undefined && options.abbreviations?.length)
+      texts.set(structKey, mcidTexts(ops, fonts));
+    const cleaned = cleanTextLayer(ops, fonts);
     for (const word of cleaned.breaks) breaks.push({ word, page: index + 1 });
     const marked = markArtifacts(
       ops,
@@ -73,6 +80,7 @@ export async function finalizePdf(
     page.entries.set('Contents', ref(num));
   });
   tagNotes(pdf, options.notes ?? []);
+  expandAbbreviations(pdf, texts, options.abbreviations ?? []);
   fixStructure(pdf);
   describeLinks(pdf, options.linkText ?? (() => undefined));
   const xmp = setMetadata(pdf, meta);

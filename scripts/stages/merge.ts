@@ -5,6 +5,8 @@ import { createHash } from 'node:crypto';
 import i18next, { type i18n } from 'i18next';
 import type { Links } from 'marked';
 import { SOURCE_LANGUAGE, type Language, type Registry } from '../languages.ts';
+import type { Abbreviation, Expansion } from './abbreviations.ts';
+import { plainText } from './places.ts';
 import type { Note } from './notes.ts';
 import type { SourceDocument } from './parse.ts';
 import type { Block, Segment, Segmented } from './segment.ts';
@@ -49,6 +51,8 @@ export interface Edition {
   links: Links;
   /** The footnotes, numbered alike in every edition; their text is in `segments`. */
   notes: readonly Note[];
+  /** The abbreviations; each one's expansion in this language is in `segments`. */
+  abbreviations: readonly Abbreviation[];
   segments: Map<string, EditionSegment>;
   /** Keys of the translation file that match no segment. */
   orphans: string[];
@@ -132,6 +136,7 @@ export function mergeEdition(
     blocks: segmented.blocks,
     links: segmented.links,
     notes: segmented.notes,
+    abbreviations: segmented.abbreviations,
     segments,
     orphans,
     counts,
@@ -175,4 +180,12 @@ function mergeSegment(seg: Segment, cx: SegmentContext): EditionSegment {
 /** The translated text of a front-matter field in an edition. */
 export function metaText(edition: Edition, field: string): string {
   return edition.segments.get(`meta.${field}`)?.text ?? '';
+}
+
+/** The abbreviations of an edition with their expansions in its language, as plain text. */
+export function expansionsOf(edition: Edition): Expansion[] {
+  return edition.abbreviations.map((a) => ({
+    abbr: a.abbr,
+    title: plainText(edition.segments.get(a.key)?.text ?? ''),
+  }));
 }

@@ -3,15 +3,14 @@
 // blank, so every line number stays right) and becomes a segment of its own, translated
 // like any other. Notes are numbered in the order of their first reference in the
 // English text, so every edition numbers them alike. Abbreviation definitions
-// ("*[SELEC]: …", PHP Markdown Extra) are refused where they stand: Markdown would print
-// them as text.
+// ("*[SELEC]: …", PHP Markdown Extra) are taken out the same way (abbreviations.ts).
 import { UserError } from '../errors.ts';
+import { ABBREVIATION, type AbbreviationDefinition } from './abbreviations.ts';
 import { KEY_PATTERN, splitKey, type Locate } from './markers.ts';
 
 /** A reference to a note in a segment's Markdown: "[^label]". */
 export const NOTE_REF = /\[\^([^\]\s]+)\]/g;
 const DEFINITION = /^\[\^([^\]\s]+)\]:[ \t]?(.*)$/;
-const ABBREVIATION = /^\*\[([^\]]+)\]:/;
 const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
 
 /** A footnote definition as written in the source. */
@@ -32,24 +31,24 @@ export interface Note {
 }
 
 /**
- * The body without its note definitions (their lines left blank) and the definitions.
- * @example takeNotes('Text[^a]\n\n[^a]: Note.', 5, locate).notes // [{ label: 'a', raw: 'Note.', line: 7 }]
+ * The body without its note and abbreviation definitions (their lines left blank), and
+ * the definitions.
+ * @example takeNotes('Text[^a]\n\n[^a]: Note.', 5).notes // [{ label: 'a', raw: 'Note.', line: 7 }]
  */
 export function takeNotes(
   body: string,
   bodyLine: number,
-  locate: Locate,
-): { body: string; notes: NoteDefinition[] } {
+): { body: string; notes: NoteDefinition[]; abbreviations: AbbreviationDefinition[] } {
   const lines = body.split('\n');
   const notes: NoteDefinition[] = [];
+  const abbreviations: AbbreviationDefinition[] = [];
   let fence: string | undefined;
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i] ?? '';
     const f = FENCE.exec(text)?.[1];
     if (f && (fence === undefined || f.startsWith(fence))) fence = fence ? undefined : f;
     if (fence) continue;
-    refuseAbbreviation(text, bodyLine + i, locate);
-    const m = DEFINITION.exec(text);
+    const m = DEFINITION.exec(text) ?? ABBREVIATION.exec(text);
     if (!m) continue;
     const parts = [m[2] ?? ''];
     lines[i] = '';
@@ -62,21 +61,12 @@ export function takeNotes(
       else break;
       lines[j] = '';
     }
-    notes.push({ label: m[1] ?? '', raw: parts.join('\n').trim(), line: bodyLine + i });
+    const raw = parts.join('\n').trim();
+    if (text.startsWith('*')) abbreviations.push({ abbr: m[1] ?? '', raw, line: bodyLine + i });
+    else notes.push({ label: m[1] ?? '', raw, line: bodyLine + i });
     i = j - 1;
   }
-  return { body: lines.join('\n'), notes };
-}
-
-function refuseAbbreviation(text: string, line: number, locate: Locate): void {
-  const m = ABBREVIATION.exec(text);
-  if (!m) return;
-  const abbr = m[1] ?? '';
-  throw new UserError(
-    `"*[${abbr}]:" defines an abbreviation, which this Markdown does not support: it would be printed as text`,
-    `Spell the abbreviation out where it is first used, e.g. "Southeast European Law Enforcement Center (${abbr})", or mark a use of it with <abbr title="…">${abbr}</abbr>; then delete this line.`,
-    locate(text.trim(), line),
-  );
+  return { body: lines.join('\n'), notes, abbreviations };
 }
 
 /** The labels a Markdown text refers to, in order, each once. */

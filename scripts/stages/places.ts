@@ -95,6 +95,7 @@ const KIND_NAME: Record<SegmentKind, string> = {
   cell: 'Table cell',
   caption: 'Table caption',
   note: 'Footnote',
+  abbr: 'Abbreviation',
 };
 
 function fallbackName(s: PlaceInput): string {

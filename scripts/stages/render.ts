@@ -3,10 +3,11 @@
 import type { Diagnostic } from '../errors.ts';
 import { SOURCE_LANGUAGE } from '../languages.ts';
 import { escapeCssString, escapeHtml } from './escape.ts';
-import { metaText, type Edition, type EditionSegment } from './merge.ts';
+import { expansionsOf, metaText, type Edition, type EditionSegment } from './merge.ts';
 import { renderBlocks, type SegmentHtml } from './render-blocks.ts';
 import { renderInline } from './sanitize.ts';
 import { noteRefId } from './notes.ts';
+import { wrapAbbreviations } from './abbreviations.ts';
 import type { CurrentSignoff, SignoffStatus, Verification } from './signoff.ts';
 import { editionJsonLd, jsonLdElement } from './json-ld.ts';
 import {
@@ -91,6 +92,7 @@ function segmentRenderer(
 ): SegmentHtml {
   const { lang, doc } = edition;
   const staleEnglish = options.stale === 'english';
+  const expansions = expansionsOf(edition);
   const inline = (seg: EditionSegment, body: boolean): string => {
     const english = seg.status === 'missing' || (seg.status === 'stale' && staleEnglish);
     const { html, removed } = renderInline(english ? seg.english : seg.text, edition.links, {
@@ -113,7 +115,8 @@ function segmentRenderer(
         key: seg.key,
       });
     }
-    return body && options.hyphenate && !english ? options.hyphenate(html) : html;
+    const marked = wrapAbbreviations(html, expansions);
+    return body && options.hyphenate && !english ? options.hyphenate(marked) : marked;
   };
   return (key, body) => {
     const s = edition.segments.get(key);

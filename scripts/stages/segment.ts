@@ -18,12 +18,14 @@ import {
   type Locate,
 } from './markers.ts';
 import { TRANSLATABLE_META, type SourceDocument } from './parse.ts';
+import { collectAbbreviations, type Abbreviation } from './abbreviations.ts';
 import { noteKey, noteRefs, numberNotes, takeNotes, type Note } from './notes.ts';
 
 export { KEY_PATTERN } from './markers.ts';
 export type { ListStyle } from './markers.ts';
 
-export type SegmentKind = 'meta' | 'heading' | 'paragraph' | 'item' | 'cell' | 'caption' | 'note';
+export type SegmentKind =
+  'meta' | 'heading' | 'paragraph' | 'item' | 'cell' | 'caption' | 'note' | 'abbr';
 
 export interface Segment {
   key: string;
@@ -65,6 +67,8 @@ export interface Segmented {
   links: Links;
   /** The footnotes, in the order of their numbers; each is a segment of kind "note". */
   notes: Note[];
+  /** The abbreviations; the expansion of each is a segment of kind "abbr". */
+  abbreviations: Abbreviation[];
 }
 
 /** A key made from the first words, for a block that has none yet. */
@@ -111,7 +115,7 @@ export function segmentDocument(doc: SourceDocument): Segmented {
   const diagnostics: Diagnostic[] = [];
   const locate = locator(doc.path, doc.body, doc.bodyLine);
   const add = segmentAdder(doc, locate, segments, diagnostics);
-  const taken = takeNotes(doc.body, doc.bodyLine, locate);
+  const taken = takeNotes(doc.body, doc.bodyLine);
   const lexer = new Lexer({ gfm: true });
   const tokens = lexer.lex(taken.body);
   const blocks = walk(tokens, doc.bodyLine, undefined, { add, locate });
@@ -124,7 +128,13 @@ export function segmentDocument(doc: SourceDocument): Segmented {
     );
   }
   const notes = noteSegments(doc, taken.notes, { add, locate }, segments, diagnostics);
-  return { blocks, segments, diagnostics, links: { ...tokens.links }, notes };
+  const abbreviations = collectAbbreviations(taken.abbreviations, [...segments], {
+    file: doc.path,
+    locate,
+    add: (text, line) => add('abbr', text, line, undefined),
+    diagnostics,
+  });
+  return { blocks, segments, diagnostics, links: { ...tokens.links }, notes, abbreviations };
 }
 
 // The notes, numbered by their first reference, added as segments after the body's.

@@ -13,6 +13,7 @@ import { checkSegment } from '../../scripts/stages/check.ts';
 import { toParts, fromParts } from '../../scripts/stages/exchange/inline.ts';
 import { placeSegments } from '../../scripts/stages/places.ts';
 import { renderInline } from '../../scripts/stages/sanitize.ts';
+import { wrapAbbreviations } from '../../scripts/stages/abbreviations.ts';
 import { FIXTURE as PROJECT, doc, tempDir } from '../helpers.ts';
 
 // FRONT is 7 lines: the body's first line is line 8.
@@ -93,14 +94,45 @@ test('what cannot work is refused at its line, saying what to write', () => {
 
   const empty = refusal('\nText.[^a] {#t}\n\n[^a]:\n');
   assert.match(empty.message, /has no text/);
+});
 
-  const abbr = refusal(
-    '\nSELEC meets. {#t}\n\n*[SELEC]: Southeast European Law Enforcement Center\n',
+test('abbreviations: the definition is taken out, its expansion a segment; each use marked in the HTML, not in links or code', () => {
+  const { segmented } = doc(
+    '\nSELEC meets; [SELEC](https://x.org) and `SELEC` do not count. {#t}\n\n*[SELEC]: Southeast European Law Enforcement Center\n*[EU]: European Union {#abbr-union}\n',
   );
-  assert.equal(abbr.location?.line, 11);
-  assert.equal(abbr.location?.column, 1);
-  assert.match(abbr.message, /defines an abbreviation/);
-  assert.match(abbr.hint ?? '', /<abbr title="…">SELEC<\/abbr>/);
+  assert.deepEqual(segmented.abbreviations, [
+    { abbr: 'SELEC', key: 'abbr-selec' },
+    { abbr: 'EU', key: 'abbr-union' },
+  ]);
+  const seg = segmented.segments.find((s) => s.key === 'abbr-selec');
+  assert.deepEqual(
+    [seg?.kind, seg?.text, seg?.line],
+    ['abbr', 'Southeast European Law Enforcement Center', 11],
+  );
+  // EU is defined but never used: a warning at its line.
+  const unused = segmented.diagnostics.find((d) => d.rule === 'abbreviation-unused');
+  assert.equal(unused?.location?.line, 12);
+  assert.ok(
+    segmented.blocks.every((b) => b.type === 'paragraph'),
+    'no definition is a block',
+  );
+  const html = wrapAbbreviations(
+    renderInline('SELEC-a i [SELEC](https://x.org) `SELEC` SELECT EU.').html,
+    [
+      { abbr: 'SELEC', title: 'Centar "SELEC"' },
+      { abbr: 'EU', title: 'Europska unija' },
+    ],
+  );
+  assert.equal(
+    html,
+    '<abbr title="Centar &quot;SELEC&quot;">SELEC</abbr>-a i <a href="https://x.org">SELEC</a> <code>SELEC</code> SELECT <abbr title="Europska unija">EU</abbr>.',
+  );
+  const twice = refusal('\nSELEC. {#t}\n\n*[SELEC]: One\n*[SELEC]: Two\n');
+  assert.equal(twice.location?.line, 12);
+  assert.match(twice.message, /defined twice \(first on line 11\)/);
+  const empty = refusal('\nSELEC. {#t}\n\n*[SELEC]:\n');
+  assert.match(empty.message, /has no expansion/);
+  assert.match(empty.hint ?? '', /\*\[SELEC\]: Southeast European Law Enforcement Center/);
 });
 
 test('a note nobody refers to is a warning at its line, and no segment', () => {

@@ -162,12 +162,17 @@ test('footnotes: a numbered reference linked to its note and back, the notes aft
     assert.match(notes, /<h2 id="notes-heading">[^<]+<\/h2>/, lang.code);
     assert.match(
       notes,
-      /<ol class="notes"><li><figure class="note" id="seg-fn-convention"[^>]*>[^<]*Bucharest[^<]*<a class="note-back" href="#ref-fn-convention"[^>]*>↑<\/a><\/figure><\/li>\n<li><figure class="note" id="seg-fn-liaison"/,
+      /<ol class="notes"><li><figure id="seg-fn-convention"[^>]*class="note[ "][^>]*>[^<]*Bucharest[^<]*<a class="note-back" href="#ref-fn-convention"[^>]*>↑<\/a><\/figure><\/li>\n<li><figure id="seg-fn-liaison"[^>]*class="note[ "]/,
       lang.code,
     );
   }
   const hr = (await html('hr')).replace(/\u00ad/g, '');
   assert.match(hr, /<h2 id="notes-heading">Bilješke<\/h2>/);
+  // An untranslated note is marked as any passage is: one class attribute, both classes.
+  assert.match(
+    hr,
+    /<figure id="seg-fn-convention" data-status="missing" lang="en" class="note fallback"/,
+  );
   assert.match(
     hr,
     /časnika za vezu\.<sup class="note-ref"><a href="#seg-fn-liaison" id="ref-fn-liaison">2</,
@@ -255,7 +260,18 @@ test('an abbreviation is marked wherever the text uses it, its expansion in the 
     (await html('hr')).replace(/\u00ad/g, ''),
     /<abbr title="Centar za provedbu zakona u Jugoistočnoj Europi">SELEC<\/abbr>-a/,
   );
+  // "abbreviations: list" in the front matter: the list after the text, in each language.
+  assert.match(
+    en,
+    /<h2 id="abbreviations-heading">Abbreviations<\/h2>\n<dl class="abbreviations"><dt>SELEC<\/dt><dd id="seg-abbr-selec" data-status="source">/,
+  );
+  assert.match(
+    (await html('hr')).replace(/\u00ad/g, ''),
+    /<h2 id="abbreviations-heading">Kratice<\/h2>\n<dl class="abbreviations"><dt>SELEC<\/dt><dd id="seg-abbr-selec"[^>]*>Centar za provedbu zakona u Jugoistočnoj Europi<\/dd>/,
+  );
+  // Two uses in the text and the entry of the list.
   assert.deepEqual(await expansions('en'), [
+    'Southeast European Law Enforcement Center',
     'Southeast European Law Enforcement Center',
     'Southeast European Law Enforcement Center',
   ]);

@@ -25,6 +25,7 @@ export const FRONT_MATTER_FIELDS = [
   'authentic',
   'prevails',
   'parts',
+  'abbreviations',
 ] as const;
 
 /** What the reference labels and `#fragments` of a document's segments may name. */

@@ -29,6 +29,8 @@ export interface DocumentMeta {
    * the top-level block that opens each. What comes before the first is the preface.
    */
   parts?: DocumentParts;
+  /** `abbreviations: list`: the abbreviations defined in the text are listed after it. */
+  abbreviationList?: boolean;
 }
 
 /** The parts of a legal text, in their order; each names the key of its first block. */
@@ -112,6 +114,14 @@ export function parseDocument(path: string, raw: string): SourceDocument {
   if (prevails) meta.prevails = codeList(path, prevails, metaLines['prevails'] ?? 1)[0] as string;
   if (data['parts'] !== undefined && data['parts'] !== null)
     meta.parts = documentParts(path, data['parts'], metaLines['parts'] ?? 1);
+  const list = field('abbreviations', false);
+  if (list === 'list') meta.abbreviationList = true;
+  else if (list !== '')
+    throw new UserError(
+      `"abbreviations: ${list}" is not a setting of the front matter`,
+      'Write "abbreviations: list" to print the list of the abbreviations after the text, or leave the field out.',
+      { file: path, line: metaLines['abbreviations'] ?? 1 },
+    );
   const bodyLine = text.slice(0, text.length - parsed.content.length).split('\n').length;
   return {
     id,

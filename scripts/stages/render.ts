@@ -74,7 +74,7 @@ ${headHtml(edition, options)}
 ${mastheadHtml(edition)}
 <main id="text" data-legal-status="${legal}">
 ${notice ? `<p class="notice" role="note" data-review="${review}">${escapeHtml(notice)}</p>\n` : ''}<article>
-${renderBlocks(edition.blocks, segmentHtml)}${notesHtml(edition, segmentHtml)}
+${renderBlocks(edition.blocks, segmentHtml)}${abbreviationsHtml(edition, segmentHtml)}${notesHtml(edition, segmentHtml)}
 </article>
 ${recordHtml(edition, record)}
 ${versionsListHtml(options.versions ?? [], edition.ui, options.baseUrl)}</main>
@@ -125,6 +125,20 @@ function segmentRenderer(
   };
 }
 
+// The list of abbreviations, when the document asks for it (`abbreviations: list`).
+function abbreviationsHtml(edition: Edition, seg: SegmentHtml): string {
+  if (!edition.doc.meta.abbreviationList || edition.abbreviations.length === 0) return '';
+  const items = edition.abbreviations.map((a) => {
+    const s = seg(a.key, true);
+    return `<dt>${escapeHtml(a.abbr)}</dt><dd${s.attrs}>${s.html}</dd>`;
+  });
+  return `
+<section class="abbreviations" aria-labelledby="abbreviations-heading">
+<h2 id="abbreviations-heading">${escapeHtml(edition.ui('abbreviations'))}</h2>
+<dl class="abbreviations">${items.join('\n')}</dl>
+</section>`;
+}
+
 // The footnotes at the end of the text, numbered as referenced; each note is a figure
 // (which the PDF's structure tree turns into a Note) and links back to its first reference.
 function notesHtml(edition: Edition, seg: SegmentHtml): string {
@@ -132,7 +146,11 @@ function notesHtml(edition: Edition, seg: SegmentHtml): string {
   const items = edition.notes.map((n) => {
     const s = seg(n.key, true);
     const back = escapeHtml(edition.ui('noteBack', { number: n.number }));
-    return `<li><figure class="note"${s.attrs}>${s.html} <a class="note-back" href="#${noteRefId(n)}" aria-label="${back}">↑</a></figure></li>`;
+    // One class attribute: the note's, with the segment's status class (a fallback's mark).
+    const attrs = s.attrs.includes(' class="')
+      ? s.attrs.replace(' class="', ' class="note ')
+      : `${s.attrs} class="note"`;
+    return `<li><figure${attrs}>${s.html} <a class="note-back" href="#${noteRefId(n)}" aria-label="${back}">↑</a></figure></li>`;
   });
   return `
 <section class="notes" aria-labelledby="notes-heading">

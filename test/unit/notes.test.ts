@@ -266,3 +266,17 @@ test('exchange: each note is a unit named by its place; its reference a code; a 
   );
   assert.equal(saved['fn-liaison'], 'Države članice upućuju časnike za vezu u sjedište SELEC-a.');
 });
+
+test('the front matter asks for the list of abbreviations with "abbreviations: list", and nothing else', () => {
+  const front = (value: string): string =>
+    `---\nid: demo\ntitle: Demo\nplace: Bucharest\ndate: 2019-10-31\nissuer: Test\nabbreviations: ${value}\n---\n`;
+  assert.equal(doc('\nSELEC. {#t}\n', front('list')).doc.meta.abbreviationList, true);
+  try {
+    doc('\nSELEC. {#t}\n', front('yes'));
+    assert.fail('expected a UserError');
+  } catch (e) {
+    assert.ok(e instanceof UserError);
+    assert.equal(e.location?.line, 7);
+    assert.match(e.hint ?? '', /abbreviations: list/);
+  }
+});

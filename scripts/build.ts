@@ -4,7 +4,7 @@
 // (and print), publish (and reports); this file only runs them in order.
 import { join, resolve } from 'node:path';
 import { type Diagnostic } from './errors.ts';
-import { clearLeftovers, discardStaged } from './io/files.ts';
+import { clearLeftovers, discardStaged, settleWrites } from './io/files.ts';
 import { acquireLock } from './io/lock.ts';
 import { trace } from './io/trace.ts';
 import { type Counts, type Edition } from './stages/merge.ts';
@@ -71,6 +71,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await clearLeftovers(out);
     return await buildLocked(options);
   } finally {
+    // A search index still being written (the build failed meanwhile) ends before its
+    // staged folder is removed; else it would write into the folder after the removal.
+    await settleWrites();
     discardStaged();
     await release();
   }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import type { Language } from '../languages.ts';
-import { STAGED_PREFIX, stagedPath, track, writeIfChanged } from '../io/files.ts';
+import { STAGED_PREFIX, isStopping, stagedPath, track, writeIfChanged } from '../io/files.ts';
 import type { ManifestEdition } from '../stages/manifest.ts';
 import { renderSearchPage } from '../stages/search-page.ts';
 import { trace } from '../io/trace.ts';
@@ -64,7 +64,14 @@ export async function stageSearch(out: string, pages: readonly Page[]): Promise<
   if ((await stampOf(out)) === hash) return { hash };
   // Staged like an edition's files: an interrupted build leaves no half-written index.
   const folder = stagedPath(join(out, SEARCH_FOLDER));
-  await track(() => runPagefind(pages, folder));
+  await track(async () => {
+    try {
+      await runPagefind(pages, folder);
+    } finally {
+      // Stopping began while Pagefind wrote: the index goes with the build (SIGINT waits for this).
+      if (isStopping()) await rm(folder, { recursive: true, force: true });
+    }
+  });
   trace('build: search index staged');
   return { hash, folder };
 }

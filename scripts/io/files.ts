@@ -81,6 +81,14 @@ export async function stopWrites(): Promise<void> {
   await Promise.allSettled([...inFlight]);
 }
 
+/** Waits for the work in flight (a search index being written) without stopping new work. */
+export async function settleWrites(): Promise<void> {
+  await Promise.allSettled([...inFlight]);
+}
+
+/** Whether a SIGINT/SIGTERM has begun stopping the build. */
+export const isStopping = (): boolean => stopping;
+
 /**
  * Starts work that writes under the release (the search index) unless the build is
  * stopping; a SIGINT/SIGTERM waits for work already started before it discards.

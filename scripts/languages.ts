@@ -243,8 +243,8 @@ function checkScript(e: Record<string, unknown>, fail: Fail): void {
   if (!isScriptCode(script))
     fail(
       'script',
-      `must be an ISO 15924 script code in title case (e.g. "Latn", "Cyrl", "Geor", "Hebr"), not ${JSON.stringify(script)}.${didYouMean(String(script), BUNDLED_SCRIPTS)}`,
-      'The script the edition is written in; see https://www.unicode.org/iso15924/.',
+      `must be an ISO 15924 script code in title case (e.g. "Latn", "Cyrl", "Geor", "Hebr"), not ${JSON.stringify(script)}.${suggestScript(String(script))}`,
+      `The script the edition is written in; bundled: ${BUNDLED_SCRIPTS.map((c) => `${c} (${scriptName(c)})`).join(', ')}.`,
     );
   if (!BUNDLED_SCRIPTS.includes(script))
     fail(
@@ -258,6 +258,12 @@ function checkScript(e: Record<string, unknown>, fail: Fail): void {
       `must be "ltr" or "rtl", not ${JSON.stringify(e['dir'])}`,
       `Leave it out to take the script's direction (${script}: ${scriptDirection(script)}).`,
     );
+}
+
+// " Did you mean "Cyrl"?" for a misspelt code or a script's English name ("Cyrillic").
+function suggestScript(value: string): string {
+  const named = BUNDLED_SCRIPTS.find((c) => scriptName(c).toLowerCase() === value.toLowerCase());
+  return named ? ` Did you mean "${named}"?` : didYouMean(value, BUNDLED_SCRIPTS);
 }
 
 /**

@@ -56,12 +56,20 @@ export function compareData(editions: readonly Edition[]): Record<string, unknow
   };
 }
 
+// A language's name; in its own direction when that is not the page's ("עברית").
+function isolated(lang: Edition['lang']): string {
+  const dir = dirAttribute(lang);
+  const name = escapeHtml(lang.nativeName);
+  return dir === '' ? name : `<span${dir}>${name}</span>`;
+}
+
 /** Check boxes of every language: a choice of two or three is shown by the page's script (?langs=). */
 function chooser(all: readonly Edition[], shown: readonly string[]): string {
   const boxes = all
     .map(
       (e) =>
-        `<label lang="${e.lang.code}"${dirAttribute(e.lang)}><input type="checkbox" name="langs" value="${e.lang.code}"${shown.includes(e.lang.code) ? ' checked' : ''}> ${escapeHtml(e.lang.nativeName)}</label>`,
+        // The box stays before the name in this left-to-right form; the name keeps its direction.
+        `<label lang="${e.lang.code}"><input type="checkbox" name="langs" value="${e.lang.code}"${shown.includes(e.lang.code) ? ' checked' : ''}> ${isolated(e.lang)}</label>`,
     )
     .join(' ');
   return `<form class="choose" method="get"><fieldset><legend>Show two or three languages side by side</legend>${boxes} <button type="submit">Show</button></fieldset></form>`;

@@ -5,22 +5,19 @@
 /** An ISO 15924 code in title case that names a Unicode script ("Latn", "Geor", "Hebr"). */
 export type Script = string;
 
-/** A bundled family of a script: an @fontsource package and the subset that holds the script's letters. */
-export interface BundledFace {
-  /** The @fontsource package (pinned in package.json), e.g. "noto-serif-georgian". */
-  pkg: string;
-  /** Its subset file prefix, e.g. "georgian". */
-  subset: string;
-}
-
 /**
- * The fonts of a script that Noto Serif and Noto Sans lack: declared under those two family
- * names (with the subset's unicode-range), so every stylesheet's stack covers the script
- * and no glyph falls back to a font of the build machine.
+ * The fonts of a script that Noto Serif and Noto Sans lack: two @fontsource packages (pinned
+ * in package.json) and the subset of each that holds the script's letters. They are declared
+ * under those two family names (with the subset's unicode-range), so every stylesheet's
+ * stack covers the script and no glyph falls back to a font of the build machine.
  */
 export interface ScriptFonts {
-  serif: BundledFace;
-  sans: BundledFace;
+  /** The package that stands in for Noto Serif, e.g. "noto-serif-georgian". */
+  serif: string;
+  /** The package that stands in for Noto Sans, e.g. "noto-sans-georgian". */
+  sans: string;
+  /** Their subset file prefix, e.g. "georgian". */
+  subset: string;
 }
 
 /** Scripts Noto Serif and Noto Sans (@fontsource, always bundled) cover themselves. */
@@ -28,23 +25,11 @@ export const BASE_SCRIPTS: readonly Script[] = ['Latn', 'Cyrl', 'Grek'];
 
 /** Scripts with fonts of their own, all SIL Open Font License 1.1 (the licence is in each package). */
 export const SCRIPT_FONTS: Readonly<Record<Script, ScriptFonts>> = {
-  Geor: {
-    serif: { pkg: 'noto-serif-georgian', subset: 'georgian' },
-    sans: { pkg: 'noto-sans-georgian', subset: 'georgian' },
-  },
-  Hebr: {
-    serif: { pkg: 'noto-serif-hebrew', subset: 'hebrew' },
-    sans: { pkg: 'noto-sans-hebrew', subset: 'hebrew' },
-  },
+  Geor: { serif: 'noto-serif-georgian', sans: 'noto-sans-georgian', subset: 'georgian' },
+  Hebr: { serif: 'noto-serif-hebrew', sans: 'noto-sans-hebrew', subset: 'hebrew' },
   // Naskh is the book hand of Arabic: the serif's role; Noto Sans Arabic the masthead's.
-  Arab: {
-    serif: { pkg: 'noto-naskh-arabic', subset: 'arabic' },
-    sans: { pkg: 'noto-sans-arabic', subset: 'arabic' },
-  },
-  Armn: {
-    serif: { pkg: 'noto-serif-armenian', subset: 'armenian' },
-    sans: { pkg: 'noto-sans-armenian', subset: 'armenian' },
-  },
+  Arab: { serif: 'noto-naskh-arabic', sans: 'noto-sans-arabic', subset: 'arabic' },
+  Armn: { serif: 'noto-serif-armenian', sans: 'noto-sans-armenian', subset: 'armenian' },
 };
 
 /** Every script an edition can be printed in with bundled fonts only. */

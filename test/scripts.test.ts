@@ -13,10 +13,9 @@ import { after, before, test } from 'node:test';
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import type { Browser, Page, Viewport } from 'puppeteer-core';
 import { build, type BuildResult } from '../scripts/build.ts';
-import { CHROMIUM_ARGS, findChromium } from '../scripts/io/browser.ts';
 import { checkConformance } from '../scripts/stages/pdf/conformance.ts';
 import { pdfFonts, readPdf } from './pdf-read.ts';
-import { ROOT, runMain, tempDir, usePrinter } from './helpers.ts';
+import { ROOT, headlessChromium, runMain, tempDir, usePrinter } from './helpers.ts';
 
 const ID = 'legal-act';
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'scripts');
@@ -101,13 +100,7 @@ after(async () => {
 
 async function open(rel: string, viewport: Viewport): Promise<void> {
   if (!browser) {
-    const puppeteer = (await import('puppeteer-core')).default;
-    browser = await puppeteer.launch({
-      executablePath: findChromium(),
-      args: CHROMIUM_ARGS,
-      headless: true,
-      pipe: true,
-    });
+    browser = await headlessChromium();
     page = await browser.newPage();
   }
   await page.setViewport({ deviceScaleFactor: 1, ...viewport });

@@ -197,6 +197,30 @@ test('the Hebrew edition is mirrored in Chromium at 390 and 1280 px, the Georgia
   }
 });
 
+test('side by side, each column indents a point from its own start: the Hebrew one from the right', async () => {
+  for (const viewport of [PHONE, DESKTOP]) {
+    await open(`compare/${ID}/en-he.html`, viewport);
+    const gaps = await page.evaluate(() =>
+      [...document.querySelectorAll('#seg-art-1-2-b-i .col')].map((col) => {
+        const range = document.createRange();
+        range.selectNodeContents(col.lastChild ?? col);
+        const text = range.getBoundingClientRect();
+        const box = col.getBoundingClientRect();
+        return {
+          dir: col.getAttribute('dir'),
+          left: text.left - box.left,
+          right: box.right - text.right,
+        };
+      }),
+    );
+    const [en, he] = gaps;
+    assert.ok(en && he, `${viewport.width} px: two columns`);
+    assert.equal(he.dir, 'rtl');
+    assert.ok(en.left > 8, `${viewport.width} px: English indented from the left (${en.left})`);
+    assert.ok(he.right > 8, `${viewport.width} px: Hebrew indented from the right (${he.right})`);
+  }
+});
+
 test('axe finds no violation in the Hebrew and Georgian editions and the download page at 390 and 1280 px', async () => {
   const axeSource = await readFile(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
   for (const viewport of [PHONE, DESKTOP]) {

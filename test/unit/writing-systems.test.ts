@@ -17,6 +17,7 @@ import {
 import { checkSegment } from '../../scripts/stages/check.ts';
 import {
   BUNDLED_SCRIPTS,
+  SCRIPT_FONTS,
   isScriptCode,
   scriptDirection,
   scriptName,
@@ -178,6 +179,21 @@ test("listAssets: a registry's scripts add their faces to fonts.css under Noto S
   for (const f of faces) {
     assert.match(f, /font-family: 'Noto (Serif|Sans)';/);
     assert.match(f, /unicode-range: U\+0307-0308,U\+0590-05FF,/);
+  }
+});
+
+test('every script of SCRIPT_FONTS resolves to its installed packages: two families, two weights', async () => {
+  const base = (await listAssets()).length;
+  for (const script of Object.keys(SCRIPT_FONTS)) {
+    const assets = await listAssets([script]);
+    assert.equal(assets.length - base, 4, script);
+    const fonts = SCRIPT_FONTS[script];
+    const files = assets.filter((a) => fonts && a.name.includes(`-${fonts.subset}-`));
+    assert.equal(files.length, 4, script);
+    assert.ok(
+      files.every((a) => a.content.length > 1000),
+      `${script}: the font files are there`,
+    );
   }
 });
 

@@ -9,9 +9,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from './errors.ts';
 import { didYouMean, didYouMeanLanguage } from './stages/suggest.ts';
+import {
+  BUNDLED_SCRIPTS,
+  isScriptCode,
+  scriptDirection,
+  scriptName,
+  type Script,
+} from './writing-systems.ts';
 
-export type Script = 'Latn' | 'Cyrl' | 'Grek';
-export const SCRIPTS: readonly Script[] = ['Latn', 'Cyrl', 'Grek'];
+export type { Script } from './writing-systems.ts';
+/** The `hyphenation` value of a language that is never hyphenated (no patterns exist, or its orthography does not break words). */
+export const NO_HYPHENATION = 'none';
 export const TRANSFORMS = ['serbian-cyrillic-to-latin'] as const;
 
 export interface Language {
@@ -20,12 +28,15 @@ export interface Language {
   englishName: string;
   /** The name as its speakers write it (Intl has no data for cnr, so we never ask it). */
   nativeName: string;
+  /** ISO 15924 code of its script; the project must bundle fonts for it (writing-systems.ts). */
   script: Script;
+  /** Writing direction; when absent, the script's (rtl for Hebr, Arab, Syrc, Thaa, …). */
+  dir?: 'ltr' | 'rtl';
   /** Member states whose readers use this edition. */
   states: string[];
   /** Locale handed to Intl for dates; cnr has no CLDR data, so it borrows sr-Latn-ME. */
   intlLocale: string;
-  /** Hyphenation patterns: `hyph_xx.dic` names a LibreOffice file in vendor/hyphen/, any other id a pattern file of the `hyphen` package (hyphen/patterns/<id>.js). */
+  /** Hyphenation patterns: `hyph_xx.dic` names a LibreOffice file in vendor/hyphen/, "none" no hyphenation, any other id a pattern file of the `hyphen` package (hyphen/patterns/<id>.js). */
   hyphenation: string;
   /**
    * Month names in the genitive, for languages whose CLDR long date uses the
@@ -44,6 +55,7 @@ const FIELDS = [
   'englishName',
   'nativeName',
   'script',
+  'dir',
   'states',
   'intlLocale',
   'hyphenation',
@@ -58,6 +70,7 @@ const require = createRequire(import.meta.url);
  * (hyphen/patterns/<id>.js), or a LibreOffice dictionary vendored as vendor/hyphen/<id>.dic.
  */
 export function hasHyphenation(id: string): boolean {
+  if (id === NO_HYPHENATION) return true;
   if (/^[A-Za-z0-9_-]+\.dic$/.test(id))
     return existsSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'vendor', 'hyphen', id));
   if (!/^[a-z0-9-]+$/.test(id)) return false;
@@ -184,12 +197,7 @@ function checkEdition(
   patternExists: (id: string) => boolean,
   fail: Fail,
 ): void {
-  if (!SCRIPTS.includes(e['script'] as Script))
-    fail(
-      'script',
-      `must be one of ${SCRIPTS.join(', ')}, not ${JSON.stringify(e['script'])}.${didYouMean(String(e['script']), SCRIPTS)}`,
-      'The script the edition is written in (ISO 15924).',
-    );
+  checkScript(e, fail);
   if (!Array.isArray(e['states']) || !e['states'].every((s) => typeof s === 'string'))
     fail(
       'states',
@@ -213,7 +221,7 @@ function checkEdition(
     fail(
       'hyphenation',
       `names no pattern file of the hyphen package and no dictionary in vendor/hyphen/: ${JSON.stringify(e['hyphenation'])}`,
-      'Use an id listed in node_modules/hyphen/patterns/ (without .js), e.g. "hr", "sh-latn", "de", or the name of a .dic file in vendor/hyphen/.',
+      'Use an id listed in node_modules/hyphen/patterns/ (without .js), e.g. "hr", "sh-latn", "de", the name of a .dic file in vendor/hyphen/, or "none" for a language without patterns.',
     );
   const months = e['genitiveMonths'];
   if (
@@ -227,6 +235,56 @@ function checkEdition(
       'must list the twelve month names',
       'Leave it out unless the long date needs genitive month names.',
     );
+}
+
+// The script is an ISO 15924 code with bundled fonts; the direction, when given, ltr or rtl.
+function checkScript(e: Record<string, unknown>, fail: Fail): void {
+  const script = e['script'];
+  if (!isScriptCode(script))
+    fail(
+      'script',
+      `must be an ISO 15924 script code in title case (e.g. "Latn", "Cyrl", "Geor", "Hebr"), not ${JSON.stringify(script)}.${suggestScript(String(script))}`,
+      `The script the edition is written in; bundled: ${BUNDLED_SCRIPTS.map((c) => `${c} (${scriptName(c)})`).join(', ')}.`,
+    );
+  if (!BUNDLED_SCRIPTS.includes(script))
+    fail(
+      'script',
+      `${script} (${scriptName(script)}) has no bundled font: its text would print in whatever font the build machine has`,
+      `Bundled scripts: ${BUNDLED_SCRIPTS.join(', ')}. For another, install its @fontsource Noto packages (serif and sans, exact versions) and add them to SCRIPT_FONTS in scripts/writing-systems.ts.`,
+    );
+  if (e['dir'] !== undefined && e['dir'] !== 'ltr' && e['dir'] !== 'rtl')
+    fail(
+      'dir',
+      `must be "ltr" or "rtl", not ${JSON.stringify(e['dir'])}`,
+      `Leave it out to take the script's direction (${script}: ${scriptDirection(script)}).`,
+    );
+}
+
+// " Did you mean "Cyrl"?" for a misspelt code or a script's English name ("Cyrillic").
+function suggestScript(value: string): string {
+  const named = BUNDLED_SCRIPTS.find((c) => scriptName(c).toLowerCase() === value.toLowerCase());
+  return named ? ` Did you mean "${named}"?` : didYouMean(value, BUNDLED_SCRIPTS);
+}
+
+/**
+ * The writing direction of a language: its "dir", else its script's.
+ * @example textDirection({ script: 'Hebr' }) // 'rtl'
+ */
+export function textDirection(lang: Pick<Language, 'script' | 'dir'>): 'ltr' | 'rtl' {
+  return lang.dir ?? scriptDirection(lang.script);
+}
+
+/**
+ * The `dir` attribute an element in `lang` needs inside a page written in `context`: none
+ * when they agree (a page of LTR languages keeps its markup byte for byte).
+ * @example dirAttribute({ script: 'Hebr' }) // ' dir="rtl"'; dirAttribute({ script: 'Latn' }, 'rtl') // ' dir="ltr"'
+ */
+export function dirAttribute(
+  lang: Pick<Language, 'script' | 'dir'>,
+  context: 'ltr' | 'rtl' = 'ltr',
+): string {
+  const dir = textDirection(lang);
+  return dir === context ? '' : ` dir="${dir}"`;
 }
 
 // A derived language is made from a stored language above it, by a known transform.

@@ -222,6 +222,18 @@ export async function remoteChromium(
 
 // ── A release folder served as a web server would ─────────────────────────────
 
+/** A headless Chromium of the machine (the project's launch arguments), for tests that read pages; close it in an after(). */
+export async function headlessChromium(): Promise<import('puppeteer-core').Browser> {
+  const { CHROMIUM_ARGS, findChromium } = await import('../scripts/io/browser.ts');
+  const puppeteer = (await import('puppeteer-core')).default;
+  return puppeteer.launch({
+    executablePath: findChromium(),
+    args: CHROMIUM_ARGS,
+    headless: true,
+    pipe: true,
+  });
+}
+
 /**
  * `dir` served over HTTP on 127.0.0.1 under `prefix` (e.g. "/editions/"), and a headless
  * Chromium to read it with. Call close() from an after() at the top level of the file.
@@ -254,14 +266,7 @@ export async function servedRelease(
       .catch(() => res.writeHead(404).end());
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const { CHROMIUM_ARGS, findChromium } = await import('../scripts/io/browser.ts');
-  const puppeteer = (await import('puppeteer-core')).default;
-  const browser = await puppeteer.launch({
-    executablePath: findChromium(),
-    args: CHROMIUM_ARGS,
-    headless: true,
-    pipe: true,
-  });
+  const browser = await headlessChromium();
   const close = async (): Promise<void> => {
     await browser.close();
     await new Promise((ok) => server.close(ok));

@@ -166,7 +166,7 @@ export async function prepare(options: BuildOptions, writes = true): Promise<Con
     (d) => d.lang === undefined || concerned.has(d.lang),
   );
   for (const d of diagnostics) emit({ type: 'diagnostic', diagnostic: d });
-  const assets = await listAssets();
+  const assets = await listAssets(project.registry.languages.map((l) => l.script));
   const assetHash = createHash('sha256');
   for (const a of assets) assetHash.update(a.name).update(a.content);
   const assetKey = assetHash.digest('hex');

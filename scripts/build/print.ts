@@ -4,7 +4,7 @@
 import { noteRefId } from '../stages/notes.ts';
 import { createHash } from 'node:crypto';
 import { UserError } from '../errors.ts';
-import { SOURCE_LANGUAGE } from '../languages.ts';
+import { SOURCE_LANGUAGE, textDirection } from '../languages.ts';
 import { discardStaged, inside, writeAtomic, writeIfChanged } from '../io/files.ts';
 import { readIcc } from '../io/icc.ts';
 import { breakReportPath, renderBreakReport } from '../stages/break-report.ts';
@@ -187,5 +187,6 @@ export function pdfMetadata(
     producer: PRODUCER,
     identifier: identifiers.manifestation(edition.lang.code, 'pdf'),
     rights: edition.ui(LEGAL_STATUS_UI[legal]),
+    ...(textDirection(edition.lang) === 'rtl' ? { rtl: true } : {}),
   };
 }

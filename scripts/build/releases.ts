@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inside, writeIfChanged } from '../io/files.ts';
 import { restoreReleases, RELEASES } from '../io/releases.ts';
+import { textDirection } from '../languages.ts';
 import { identifiersOf } from '../stages/identifiers.ts';
 import { releasesOf, type Release } from '../stages/ledger.ts';
 import { type Edition } from '../stages/merge.ts';
@@ -64,7 +65,8 @@ async function writeVersionPages(
 ): Promise<void> {
   const lang = edition.lang.code;
   const title = metaText(edition, 'title');
-  const base = { lang, title, document: edition.doc.id, versions, ui: edition.ui };
+  const dir = textDirection(edition.lang);
+  const base = { lang, dir, title, document: edition.doc.id, versions, ui: edition.ui };
   for (const [index, v] of versions.entries()) {
     const paths = versionPaths(edition.doc.id, v.version, lang);
     await writeIfChanged(
@@ -77,6 +79,7 @@ async function writeVersionPages(
       inside(ctx.out, paths.changes),
       renderChangesPage({
         lang,
+        dir,
         title,
         ui: edition.ui,
         before: { version: before.version, segments: await segmentsOf(ctx, edition, before) },

@@ -9,18 +9,23 @@ import { loadProject } from '../io/project.ts';
 import {
   CODE_PATTERN,
   REGISTRY_FILE,
-  SCRIPTS,
   SOURCE_LANGUAGE,
   hasHyphenation,
   parseRegistry,
   type Language,
-  type Script,
 } from '../languages.ts';
 import { didYouMean } from '../stages/suggest.ts';
+import {
+  BUNDLED_SCRIPTS,
+  isScriptCode,
+  scriptDirection,
+  scriptName,
+  type Script,
+} from '../writing-systems.ts';
 import type { Command, Io } from './command.ts';
 import { parseOptions } from './options.ts';
 
-const HELP = `Usage: npm run add-language -- <code> --name "<English name>" --native "<native name>" --script Latn|Cyrl|Grek [--hyphenation <id>] [--from <code>]
+const HELP = `Usage: npm run add-language -- <code> --name "<English name>" --native "<native name>" --script <ISO 15924> [--dir ltr|rtl] [--hyphenation <id>|none] [--from <code>]
 
 Adds a language to ${REGISTRY_FILE} (at the end of the list) and creates translations/<code>/:
   ui.json          every interface string of translations/en/ui.json, empty (untranslated:
@@ -32,8 +37,11 @@ Options:
   <code>                 BCP 47 code: language subtag, optional script and region (e.g. de, sr-Latn-ME)
   --name <text>          the English name (e.g. German)
   --native <text>        the name as its speakers write it (e.g. Deutsch)
-  --script <script>      Latn, Cyrl or Grek
-  --hyphenation <id>     pattern file of the hyphen package (default: the code, when it has one)
+  --script <script>      ISO 15924 code of its script, with fonts bundled by the project:
+                         ${BUNDLED_SCRIPTS.join(', ')} (e.g. Geor for Georgian, Hebr for Hebrew)
+  --dir ltr|rtl          writing direction (default: the script's; rtl for Hebr, Arab, Syrc, Thaa, …)
+  --hyphenation <id>     pattern file of the hyphen package (default: the code, when it has one),
+                         or none: the language is never hyphenated (e.g. he, ar)
   --from <code>          copy the states, date locale, hyphenation and genitive month names
                          of an existing language (a close variant), then override with the above
   -h, --help             show this help
@@ -56,6 +64,7 @@ interface AddOptions {
   name?: string | undefined;
   native?: string | undefined;
   script?: string | undefined;
+  dir?: string | undefined;
   hyphenation?: string | undefined;
   from?: string | undefined;
 }
@@ -67,6 +76,7 @@ async function runAddLanguage(args: string[], io: Io): Promise<number> {
       name: { type: 'string' },
       native: { type: 'string' },
       script: { type: 'string' },
+      dir: { type: 'string' },
       hyphenation: { type: 'string' },
       from: { type: 'string' },
     },
@@ -129,31 +139,46 @@ function newEntry(code: string, values: AddOptions, registry: Language[]): Langu
     ['--native', values.native],
   ] as const)
     if (!value?.trim()) throw new UserError(`add-language needs ${flag}`, USAGE);
-  const script = (values.script ?? from?.script) as Script | undefined;
-  if (!script || !SCRIPTS.includes(script))
-    throw new UserError(
-      `--script must be one of ${SCRIPTS.join(', ')}, not "${values.script ?? ''}".${didYouMean(values.script ?? '', SCRIPTS)}`.replace(
-        /\.$/,
-        '',
-      ),
-      USAGE,
-    );
+  const script = scriptOption(values.script ?? from?.script);
+  const dir = values.dir ?? from?.dir;
+  if (dir !== undefined && dir !== 'ltr' && dir !== 'rtl')
+    throw new UserError(`--dir must be ltr or rtl, not "${dir}"`, USAGE);
   const hyphenation = values.hyphenation ?? from?.hyphenation ?? code.toLowerCase();
   if (!hasHyphenation(hyphenation))
     throw new UserError(
       `no hyphenation patterns "${hyphenation}" in the hyphen package`,
-      `Pass --hyphenation <id> with a file of node_modules/hyphen/patterns/ (without .js), e.g. ${['de', 'sh-latn', 'ru', 'en-gb'].join(', ')}.`,
+      `Pass --hyphenation <id> with a file of node_modules/hyphen/patterns/ (without .js), e.g. ${['de', 'sh-latn', 'ru', 'en-gb'].join(', ')}, or --hyphenation none when the language has no patterns.`,
     );
   return {
     code,
     englishName: values.name?.trim() ?? '',
     nativeName: values.native?.trim() ?? '',
     script,
+    // Written only when it differs from the script's direction.
+    ...(dir !== undefined && dir !== scriptDirection(script) ? { dir } : {}),
     states: from ? [...from.states] : [],
     intlLocale: from && values.script === undefined ? from.intlLocale : code,
     hyphenation,
     ...(from?.genitiveMonths ? { genitiveMonths: [...from.genitiveMonths] } : {}),
   };
+}
+
+// --script: an ISO 15924 code of a script whose fonts the project bundles.
+function scriptOption(value: string | undefined): Script {
+  if (!isScriptCode(value))
+    throw new UserError(
+      `--script must be an ISO 15924 script code in title case, not "${value ?? ''}".${didYouMean(value ?? '', BUNDLED_SCRIPTS)}`.replace(
+        /\.$/,
+        '',
+      ),
+      `${USAGE} (or Cyrl, Grek, Geor, Hebr, Arab, Armn)`,
+    );
+  if (!BUNDLED_SCRIPTS.includes(value))
+    throw new UserError(
+      `--script ${value} (${scriptName(value)}): the project bundles no font for it, so its text would print in whatever font the build machine has`,
+      `Bundled scripts: ${BUNDLED_SCRIPTS.join(', ')}. For another, install its @fontsource Noto packages and add them to SCRIPT_FONTS in scripts/writing-systems.ts.`,
+    );
+  return value;
 }
 
 // The new language's folder: an empty ui.json of every English key, an empty file per document.

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Language } from '../languages.ts';
+import { NO_HYPHENATION, type Language } from '../languages.ts';
 import {
   fromHyphenPackage,
   hyphenateHtml,
@@ -37,6 +37,7 @@ const VOWELS: Record<string, string> = {
   ro: 'aăâeiîouy',
   mk: 'аеиоур',
   tr: 'aeıioöuü',
+  ka: 'აეიოუ',
 };
 
 const patternCache = new Map<string, Patterns>();
@@ -134,6 +135,8 @@ export function hyphenatorOf(lang: Language, root: string): Hyphenator {
 
 /** A function that hyphenates an HTML fragment in the language, leaving tags alone. */
 export function hyphenatorFor(lang: Language, root: string): (html: string) => string {
+  // A language without patterns ("hyphenation": "none", e.g. Hebrew) breaks only at spaces.
+  if (lang.hyphenation === NO_HYPHENATION) return (html) => html;
   const h = hyphenatorOf(lang, root);
   return (html) => hyphenateHtml(html, h);
 }

@@ -4,10 +4,12 @@
 import { NOTE_REF } from './notes.ts';
 import { Lexer, type Links, type Token } from 'marked';
 import { checkTerms, type Termbase } from './terms.ts';
+import { scriptName as scriptEnglishName, type Script } from '../writing-systems.ts';
 
 export interface CheckInput {
   lang: string;
-  script: 'Latn' | 'Cyrl' | 'Grek';
+  /** ISO 15924 code: a translation in any script but Latin is checked for words in others. */
+  script: Script;
   document: string;
   key: string;
   english: string;
@@ -390,13 +392,9 @@ function words(plain: string): string[] {
 }
 
 /** Mixed-script words, and Latin (or other foreign) words that are neither acronyms nor proper names. */
-function scriptProblems(
-  plain: string,
-  script: 'Cyrl' | 'Grek',
-  properNames: ReadonlySet<string>,
-): string[] {
-  const own = script === 'Cyrl' ? /\p{Script=Cyrillic}/u : /\p{Script=Greek}/u;
-  const ownName = script === 'Cyrl' ? 'Cyrillic' : 'Greek';
+function scriptProblems(plain: string, script: Script, properNames: ReadonlySet<string>): string[] {
+  const own = new RegExp(`\\p{Script=${script}}`, 'u');
+  const ownName = scriptEnglishName(script);
   const out: string[] = [];
   for (const word of new Set(words(plain))) {
     const foreign = [...new Set([...word].filter((c) => /\p{L}/u.test(c) && !own.test(c)))];
@@ -419,7 +417,7 @@ function scriptProblems(
 }
 
 function scriptName(c: string): string {
-  for (const s of ['Latin', 'Cyrillic', 'Greek'])
+  for (const s of ['Latin', 'Cyrillic', 'Greek', 'Georgian', 'Armenian', 'Hebrew', 'Arabic'])
     if (new RegExp(`\\p{Script=${s}}`, 'u').test(c)) return s;
   return 'another script';
 }

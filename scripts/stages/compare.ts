@@ -5,6 +5,7 @@
 // their nesting (indented by depth); at phone width the columns become blocks per
 // provision. Plain HTML, no script: every translation has its page beside the authentic
 // text.
+import { dirAttribute } from '../languages.ts';
 import { escapeHtml } from './escape.ts';
 import type { Edition, EditionSegment } from './merge.ts';
 import { placeSegments, type Places } from './places.ts';
@@ -19,9 +20,9 @@ const depthOf = (place: string | undefined): number => (place?.match(/\(/g) ?? [
 function cell(edition: Edition, s: EditionSegment | undefined): string {
   const { lang } = edition;
   if (!s || s.status === 'missing')
-    return `<div class="col gap" lang="${lang.code}"><span class="gap-label">${escapeHtml(edition.ui('fallback'))}</span></div>`;
+    return `<div class="col gap" lang="${lang.code}"${dirAttribute(lang)}><span class="gap-label">${escapeHtml(edition.ui('fallback'))}</span></div>`;
   const html = renderInline(s.text, edition.links, { notes: edition.notes }).html;
-  return `<div class="col" lang="${lang.code}"><span class="col-lang">${escapeHtml(lang.nativeName)}</span>${html}</div>`;
+  return `<div class="col" lang="${lang.code}"${dirAttribute(lang)}><span class="col-lang">${escapeHtml(lang.nativeName)}</span>${html}</div>`;
 }
 
 function row(key: string, editions: readonly Edition[], places: Places): string {
@@ -57,12 +58,20 @@ export function compareData(editions: readonly Edition[]): Record<string, unknow
   };
 }
 
+// A language's name; in its own direction when that is not the page's ("עברית").
+function isolated(lang: Edition['lang']): string {
+  const dir = dirAttribute(lang);
+  const name = escapeHtml(lang.nativeName);
+  return dir === '' ? name : `<span${dir}>${name}</span>`;
+}
+
 /** Check boxes of every language: a choice of two or three is shown by the page's script (?langs=). */
 function chooser(all: readonly Edition[], shown: readonly string[]): string {
   const boxes = all
     .map(
       (e) =>
-        `<label lang="${e.lang.code}"><input type="checkbox" name="langs" value="${e.lang.code}"${shown.includes(e.lang.code) ? ' checked' : ''}> ${escapeHtml(e.lang.nativeName)}</label>`,
+        // The box stays before the name in this left-to-right form; the name keeps its direction.
+        `<label lang="${e.lang.code}"><input type="checkbox" name="langs" value="${e.lang.code}"${shown.includes(e.lang.code) ? ' checked' : ''}> ${isolated(e.lang)}</label>`,
     )
     .join(' ');
   return `<form class="choose" method="get"><fieldset><legend>Show two or three languages side by side</legend>${boxes} <button type="submit">Show</button></fieldset></form>`;
@@ -116,13 +125,13 @@ export function renderComparePage(
   const heads = editions
     .map(
       (e) =>
-        `<a href="../../${e.lang.code}/${escapeHtml(e.doc.id)}.html" hreflang="${e.lang.code}" lang="${e.lang.code}">${escapeHtml(e.lang.nativeName)}</a>`,
+        `<a href="../../${e.lang.code}/${escapeHtml(e.doc.id)}.html" hreflang="${e.lang.code}" lang="${e.lang.code}"${dirAttribute(e.lang)}>${escapeHtml(e.lang.nativeName)}</a>`,
     )
     .join(' · ');
   const choices = others
     .map(
       (o) =>
-        `<li><a href="${compareFile([first.lang.code, o.lang.code])}" hreflang="${o.lang.code}" lang="${o.lang.code}">${escapeHtml(o.lang.nativeName)}</a></li>`,
+        `<li><a href="${compareFile([first.lang.code, o.lang.code])}" hreflang="${o.lang.code}" lang="${o.lang.code}"${dirAttribute(o.lang)}>${escapeHtml(o.lang.nativeName)}</a></li>`,
     )
     .join('');
   return `<!doctype html>
@@ -167,8 +176,8 @@ export function renderBilingualPrint(reference: Edition, other: Edition): string
   const cellOf = (e: Edition, k: string): string => {
     const s = e.segments.get(k);
     if (!s || s.status === 'missing')
-      return `<td lang="${e.lang.code}" class="gap">${escapeHtml(e.ui('fallback'))}</td>`;
-    return `<td lang="${e.lang.code}">${renderInline(s.text, e.links, { notes: e.notes }).html}</td>`;
+      return `<td lang="${e.lang.code}"${dirAttribute(e.lang)} class="gap">${escapeHtml(e.ui('fallback'))}</td>`;
+    return `<td lang="${e.lang.code}"${dirAttribute(e.lang)}>${renderInline(s.text, e.links, { notes: e.notes }).html}</td>`;
   };
   const rows = keys
     .map(
@@ -178,7 +187,7 @@ export function renderBilingualPrint(reference: Edition, other: Edition): string
     .join('\n');
   const title = (e: Edition) => e.segments.get('meta.title')?.text ?? e.doc.meta.title;
   return `<!doctype html>
-<html lang="${reference.lang.code}">
+<html lang="${reference.lang.code}"${dirAttribute(reference.lang)}>
 <head>
 <meta charset="utf-8">
 <title>${escapeHtml(title(reference))} / ${escapeHtml(title(other))}</title>
@@ -188,18 +197,18 @@ export function renderBilingualPrint(reference: Edition, other: Edition): string
 html { font-family: 'Noto Serif', serif; font-size: 10pt; line-height: 1.4; color: #1a1a1a; }
 h1 { font-size: 14pt; text-align: center; margin: 0 0 8mm; }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; }
-th { font-family: 'Noto Sans', sans-serif; font-size: 8.5pt; text-align: left; border-bottom: .5pt solid #c8c8c8; padding: 0 0 2mm; }
-td { vertical-align: top; padding: 1.5mm 3mm 1.5mm 0; overflow-wrap: break-word; }
-td + td { padding: 1.5mm 0 1.5mm 3mm; }
+th { font-family: 'Noto Sans', sans-serif; font-size: 8.5pt; text-align: start; border-bottom: .5pt solid #c8c8c8; padding: 0 0 2mm; }
+td { vertical-align: top; padding-block: 1.5mm; padding-inline: 0 3mm; overflow-wrap: break-word; }
+td + td { padding-inline: 3mm 0; }
 tr { break-inside: avoid; }
-tr.depth-1 td { padding-left: 4mm; } tr.depth-2 td { padding-left: 8mm; } tr.depth-3 td, tr.depth-4 td { padding-left: 12mm; }
+tr.depth-1 td { padding-inline-start: 4mm; } tr.depth-2 td { padding-inline-start: 8mm; } tr.depth-3 td, tr.depth-4 td { padding-inline-start: 12mm; }
 .gap { color: #8a4b00; font-family: 'Noto Sans', sans-serif; font-size: 8pt; }
 </style>
 </head>
 <body>
-<h1><span>${escapeHtml(title(reference))}</span> / <span lang="${other.lang.code}">${escapeHtml(title(other))}</span></h1>
+<h1><span>${escapeHtml(title(reference))}</span> / <span lang="${other.lang.code}"${dirAttribute(other.lang)}>${escapeHtml(title(other))}</span></h1>
 <table>
-<thead><tr><th scope="col">${escapeHtml(reference.lang.nativeName)}</th><th scope="col" lang="${other.lang.code}">${escapeHtml(other.lang.nativeName)}</th></tr></thead>
+<thead><tr><th scope="col">${escapeHtml(reference.lang.nativeName)}</th><th scope="col" lang="${other.lang.code}"${dirAttribute(other.lang)}>${escapeHtml(other.lang.nativeName)}</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>

@@ -1,7 +1,7 @@
 // render-index: the download page, dist/index.html: every edition by its native
 // name, with its HTML, PDF and Akoma Ntoso XML, the PDF's size, pages, status, coverage and checksum.
 // A table on wide screens; pages.css turns each row into a compact card on a phone.
-import type { Language } from '../languages.ts';
+import { dirAttribute, type Language } from '../languages.ts';
 import { escapeHtml, formatBytes } from './escape.ts';
 import { indexSearchForm } from './search-page.ts';
 import type { ManifestEdition, WithheldEdition } from './manifest.ts';
@@ -82,7 +82,7 @@ ${rows}
 function renderRow(entry: IndexEntry, lang: Language): string {
   const e = entry.editions.find((x) => x.lang === lang.code);
   const code = lang.code;
-  const name = `<th scope="row" class="edition"><span lang="${code}">${escapeHtml(lang.nativeName)}</span></th>`;
+  const name = `<th scope="row" class="edition"><span lang="${code}"${dirAttribute(lang)}>${escapeHtml(lang.nativeName)}</span></th>`;
   const language = `<td class="language">${escapeHtml(lang.englishName)}</td>`;
   if (!e) {
     const w = entry.withheld?.find((x) => x.lang === code);
@@ -159,7 +159,7 @@ export function renderPreviewIndex(
       const links = registry
         .map(
           (l) =>
-            `<li><a href="${l.code}/${escapeHtml(d.id)}.html" hreflang="${l.code}" lang="${l.code}">${escapeHtml(l.nativeName)}</a></li>`,
+            `<li><a href="${l.code}/${escapeHtml(d.id)}.html" hreflang="${l.code}" lang="${l.code}"${dirAttribute(l)}>${escapeHtml(l.nativeName)}</a></li>`,
         )
         .join('');
       return `<section><h2>${escapeHtml(d.title)}</h2><ul class="preview-editions">${links}</ul></section>`;

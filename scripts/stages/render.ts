@@ -1,7 +1,7 @@
 // render: Edition → the HTML page of the edition (pure). The same page is read on
 // screen and printed to PDF; the print stylesheet and @page rules live in the CSS.
 import type { Diagnostic } from '../errors.ts';
-import { SOURCE_LANGUAGE } from '../languages.ts';
+import { dirAttribute, SOURCE_LANGUAGE, textDirection } from '../languages.ts';
 import { escapeCssString, escapeHtml } from './escape.ts';
 import { expansionsOf, metaText, type Edition, type EditionSegment } from './merge.ts';
 import { renderBlocks, type SegmentHtml } from './render-blocks.ts';
@@ -66,7 +66,7 @@ export function renderEdition(edition: Edition, options: RenderOptions = {}): Re
   const { notice, record, legal } = signoffParts(edition, options.signoff);
   const review = legal === 'authentic' ? 'original' : (options.signoff?.effective ?? 'draft');
   const html = `<!doctype html>
-<html lang="${edition.lang.code}" dir="ltr">
+<html lang="${edition.lang.code}" dir="${textDirection(edition.lang)}">
 <head>
 ${headHtml(edition, options)}
 </head>
@@ -231,11 +231,13 @@ function mastheadHtml(edition: Edition): string {
   const { lang, doc, ui } = edition;
   const dateline = ui('dateline', { place: metaText(edition, 'place'), date: doc.meta.date });
   const file = editionFile(doc.id, 'html');
+  // Each name in its own direction: "English" reads left to right in a Hebrew edition.
+  const dir = (l: typeof lang): string => dirAttribute(l, textDirection(lang));
   const switcher = edition.registry.languages
     .map((l) =>
       l.code === lang.code
         ? `<li><a aria-current="page" lang="${l.code}" href="${file}">${escapeHtml(l.nativeName)}</a></li>`
-        : `<li><a lang="${l.code}" hreflang="${l.code}" href="${ROOT}/${l.code}/${file}">${escapeHtml(l.nativeName)}</a></li>`,
+        : `<li><a lang="${l.code}"${dir(l)} hreflang="${l.code}" href="${ROOT}/${l.code}/${file}">${escapeHtml(l.nativeName)}</a></li>`,
     )
     .join('');
   return `<a class="skip" href="#text">${escapeHtml(ui('skipToText'))}</a>

@@ -1,7 +1,7 @@
 // report: merged editions → coverage figures, the coverage table, the dashboard, the
 // badges and the parallel review pages. Computed from merge's own data, never by
 // reading the files a second time.
-import { SOURCE_LANGUAGE, type Language } from '../languages.ts';
+import { dirAttribute, SOURCE_LANGUAGE, type Language } from '../languages.ts';
 import { escapeHtml } from './escape.ts';
 import type { Counts, Edition, EditionSegment } from './merge.ts';
 import { placeSegments, type Places } from './places.ts';
@@ -199,7 +199,7 @@ export function renderDashboard(
           ? ''
           : documents.map((d) => editionCell(code, d, c.documents[d])).join('<br>');
       // data-label names each figure where a phone shows the row as a card without the header.
-      return `<tr><th scope="row"><span lang="${code}">${escapeHtml(lang?.nativeName ?? code)}</span> <small>(${code})</small></th><td class="cov">${bar}</td><td data-label="Up to date">${c.percent.toFixed(1)}%</td><td data-label="Translated">${c.translated}</td><td data-label="Stale">${c.stale}</td><td data-label="Missing">${c.missing}</td><td data-label="Orphaned">${c.orphaned}</td><td class="status" data-label="Review">${escapeHtml(c.status)}</td><td class="review-pages"${links ? ' data-label="Editions: up to date, review"' : ''}>${links}</td><td class="badge"><img src="${code}.svg" alt="coverage badge of ${code}"></td></tr>`;
+      return `<tr><th scope="row"><span lang="${code}"${lang ? dirAttribute(lang) : ''}>${escapeHtml(lang?.nativeName ?? code)}</span> <small>(${code})</small></th><td class="cov">${bar}</td><td data-label="Up to date">${c.percent.toFixed(1)}%</td><td data-label="Translated">${c.translated}</td><td data-label="Stale">${c.stale}</td><td data-label="Missing">${c.missing}</td><td data-label="Orphaned">${c.orphaned}</td><td class="status" data-label="Review">${escapeHtml(c.status)}</td><td class="review-pages"${links ? ' data-label="Editions: up to date, review"' : ''}>${links}</td><td class="badge"><img src="${code}.svg" alt="coverage badge of ${code}"></td></tr>`;
     })
     .join('\n');
   return page(
@@ -241,16 +241,16 @@ export function renderReviewPage(
   const rows = segments
     .map(
       (s) =>
-        reviewRow(s, lang.code, lang.nativeName, edition.links, places) +
+        reviewRow(s, lang, edition.links, places) +
         (termbase ? termsRow(termbase, lang.code, s) : ''),
     )
     .join('\n');
   return page(
     `Review: ${doc.id} (${lang.code})`,
-    `<h1>Review: ${escapeHtml(doc.meta.title)} — <span lang="${lang.code}">${escapeHtml(lang.nativeName)}</span></h1>
+    `<h1>Review: ${escapeHtml(doc.meta.title)} — <span lang="${lang.code}"${dirAttribute(lang)}>${escapeHtml(lang.nativeName)}</span></h1>
 <p>${edition.counts.translated} up to date, ${edition.counts.stale} stale, ${edition.counts.missing} missing of ${edition.counts.total} segments. <a href="${escapeHtml(release)}${lang.code}/${escapeHtml(doc.id)}.html">The edition</a> · <a href="../../coverage/index.html">Coverage</a></p>
 ${signoff ? renderSignoffSection(signoff, lang.code) : ''}<table class="review">
-<thead><tr><th scope="col">English</th><th scope="col"><span lang="${lang.code}">${escapeHtml(lang.nativeName)}</span></th></tr></thead>
+<thead><tr><th scope="col">English</th><th scope="col"><span lang="${lang.code}"${dirAttribute(lang)}>${escapeHtml(lang.nativeName)}</span></th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
@@ -268,11 +268,12 @@ const STATE_LABEL: Record<EditionSegment['status'], string> = {
 
 function reviewRow(
   s: EditionSegment,
-  code: string,
-  nativeName: string,
+  lang: Language,
   links: Edition['links'],
   places: Places,
 ): string {
+  const { code, nativeName } = lang;
+  const dir = dirAttribute(lang);
   let english = renderInline(s.english, links).html;
   if (s.status === 'stale' && s.translatedFrom !== undefined) {
     english = `${english}<details open><summary>What changed in the English since the translation</summary><p>${htmlDiff(s.translatedFrom, s.english)}</p></details>`;
@@ -280,13 +281,15 @@ function reviewRow(
     english += '<p><small>No record of the English this was translated from.</small></p>';
   }
   const target =
-    s.status === 'missing' ? '' : `<div lang="${code}">${renderInline(s.text, links).html}</div>`;
+    s.status === 'missing'
+      ? ''
+      : `<div lang="${code}"${dir}>${renderInline(s.text, links).html}</div>`;
   // The segment by its place, the key beside it: "Recital 1 · knowing".
   const place = places.get(s.key) ?? s.key;
   const where =
     `<span class="place">${escapeHtml(place)}</span> · ` +
     `<code class="key">${escapeHtml(s.key)}</code>`;
-  return `<tr id="seg-${escapeHtml(s.key)}" data-status="${s.status}"><td lang="en"><span class="state"><span class="side">English · </span>${where} · ${STATE_LABEL[s.status]}</span>${english}</td><td><span class="state"><span class="side" lang="${code}">${escapeHtml(nativeName)} · </span>${STATE_LABEL[s.status]}</span>${target}</td></tr>`;
+  return `<tr id="seg-${escapeHtml(s.key)}" data-status="${s.status}"><td lang="en"><span class="state"><span class="side">English · </span>${where} · ${STATE_LABEL[s.status]}</span>${english}</td><td><span class="state"><span class="side" lang="${code}"${dir}>${escapeHtml(nativeName)} · </span>${STATE_LABEL[s.status]}</span>${target}</td></tr>`;
 }
 
 /** A row under a segment with its terms: the term to use, its status and source, and any problem. */

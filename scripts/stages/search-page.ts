@@ -2,7 +2,7 @@
 // index in dist/pagefind/, built by the build). `?lang=hr&q=…` chooses the language's
 // index (Pagefind reads the page's lang) and the words; the forms on the download page
 // and in every edition's masthead (plain HTML, no script in the editions) lead here.
-import type { Language } from '../languages.ts';
+import { dirAttribute, type Language } from '../languages.ts';
 import { escapeHtml } from './escape.ts';
 
 /** The search form of an edition's masthead: a GET form to ../search.html, in its language. */
@@ -13,7 +13,10 @@ export function searchForm(lang: string, label: string): string {
 /** The download page's search form: words and a language. */
 export function indexSearchForm(languages: readonly Language[]): string {
   const options = languages
-    .map((l) => `<option value="${l.code}" lang="${l.code}">${escapeHtml(l.nativeName)}</option>`)
+    .map(
+      (l) =>
+        `<option value="${l.code}" lang="${l.code}"${dirAttribute(l)}>${escapeHtml(l.nativeName)}</option>`,
+    )
     .join('');
   return `<form class="search" role="search" action="search.html" method="get"><label>Search the editions <input type="search" name="q"></label> <label>in <select name="lang">${options}</select></label> <button type="submit">Search</button></form>`;
 }
@@ -29,7 +32,10 @@ export function renderSearchPage(
   const codes = JSON.stringify(languages.map((l) => l.code));
   const words = JSON.stringify(labels).replace(/</g, '\\u003c');
   const options = languages
-    .map((l) => `<option value="${l.code}" lang="${l.code}">${escapeHtml(l.nativeName)}</option>`)
+    .map(
+      (l) =>
+        `<option value="${l.code}" lang="${l.code}"${dirAttribute(l)}>${escapeHtml(l.nativeName)}</option>`,
+    )
     .join('');
   return `<!doctype html>
 <html lang="en">

@@ -114,6 +114,8 @@ export function versionsListHtml(
 /** What a version page needs: the version, the ones before and after, and the current edition. */
 export interface VersionPageInput {
   lang: string;
+  /** The edition's writing direction (rtl for Hebrew, Arabic); ltr when absent. */
+  dir?: 'ltr' | 'rtl';
   title: string;
   document: string;
   versions: readonly ManifestVersion[];
@@ -126,7 +128,7 @@ export interface VersionPageInput {
 
 /** dist/<document>/<version>/<lang>/index.html: the version, its notice, its files. */
 export function renderVersionPage(input: VersionPageInput): string {
-  const { versions, index, ui, lang } = input;
+  const { versions, index, ui, lang, dir } = input;
   const v = versions[index];
   if (!v) throw new Error(`internal: no version ${index}`);
   const newest = versions.at(-1);
@@ -159,7 +161,7 @@ export function renderVersionPage(input: VersionPageInput): string {
   ];
   const released = `<p class="released">${escapeHtml(ui('versionReleased', { date: v.date }))}</p>`;
   return page(
-    lang,
+    { lang, dir },
     `${input.title} — ${ui('versionOf', { version: v.version })}`,
     `${notice}
 ${released}
@@ -174,12 +176,13 @@ export type SegmentTexts = Record<string, string>;
 /** dist/<document>/<version>/<lang>/changes.html: what changed since the version before, by segment key. */
 export function renderChangesPage(input: {
   lang: string;
+  dir?: 'ltr' | 'rtl';
   title: string;
   before: { version: string; segments: SegmentTexts };
   after: { version: string; segments: SegmentTexts };
   ui: Ui;
 }): string {
-  const { before, after, ui, lang } = input;
+  const { before, after, ui, lang, dir } = input;
   const keys = [...new Set([...Object.keys(after.segments), ...Object.keys(before.segments)])];
   const rows = keys
     .filter((k) => before.segments[k] !== after.segments[k])
@@ -196,7 +199,7 @@ export function renderChangesPage(input: {
 ${rows.join('\n')}
 </tbody></table>`;
   return page(
-    lang,
+    { lang, dir },
     `${input.title} — ${ui('versionOf', { version: after.version })}`,
     `<h2>${escapeHtml(heading)}</h2>
 ${body}
@@ -204,9 +207,13 @@ ${body}
   );
 }
 
-function page(lang: string, title: string, body: string): string {
+function page(
+  { lang, dir }: { lang: string; dir?: 'ltr' | 'rtl' | undefined },
+  title: string,
+  body: string,
+): string {
   return `<!doctype html>
-<html lang="${escapeHtml(lang)}">
+<html lang="${escapeHtml(lang)}"${dir === 'rtl' ? ' dir="rtl"' : ''}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -262,7 +262,7 @@ test('registry entries are validated field by field, naming the file, the line a
   assert.match(
     bad((l) => (l['script'] = 'Latin')),
     new RegExp(
-      `^translations/languages\\.json:\\d+: languages\\[2\\] \\(${code}\\): "script" must be one of Latn, Cyrl, Grek, not "Latin"\\. Did you mean "Latn"\\?$`,
+      `^translations/languages\\.json:\\d+: languages\\[2\\] \\(${code}\\): "script" must be an ISO 15924 script code in title case \\(e\\.g\\. "Latn", "Cyrl", "Geor", "Hebr"\\), not "Latin"\\. Did you mean "Latn"\\?$`,
     ),
   );
   assert.match(
@@ -341,7 +341,7 @@ test('a broken languages.json stops every command with the file, line, entry and
     assert.equal(r.code, 2, argv.join(' '));
     assert.equal(
       r.stderr.split('\n')[0],
-      `error: translations/languages.json:${line}: languages[1] (${code}): "script" must be one of Latn, Cyrl, Grek, not "Cyrillic"`,
+      `error: translations/languages.json:${line}: languages[1] (${code}): "script" must be an ISO 15924 script code in title case (e.g. "Latn", "Cyrl", "Geor", "Hebr"), not "Cyrillic". Did you mean "Cyrl"?`,
       argv.join(' '),
     );
   }

@@ -96,6 +96,12 @@ test('the manifest lists each version with its files, hashes, identifier and cor
 test('an earlier version says a newer exists and links to it; the latest says it is', () => {
   const base = { lang: 'hr', title: 'T', document: 'doc', versions, ui };
   const old = renderVersionPage({ ...base, index: 0, current: 'hr/doc.html' });
+  assert.match(old, /<html lang="hr">/);
+  // A right-to-left edition's version pages are right to left too.
+  assert.match(
+    renderVersionPage({ ...base, lang: 'he', dir: 'rtl', index: 0 }),
+    /<html lang="he" dir="rtl">/,
+  );
   assert.match(old, /data-version="superseded">versionNewer\(2026-02-01\)/);
   assert.ok(old.includes('href="../../../doc/2026-02-01/hr/index.html"'));
   assert.ok(old.includes('href="../../../hr/doc.html"'));

@@ -60,7 +60,7 @@ export function markArtifacts(
   };
   for (let k = 0; k < ops.count; k++) {
     const c = ops.code[k] ?? OP.OTHER;
-    if (c === OP.BDC || c === OP.BMC) k = markedSequence(scan, k, c);
+    if ((c === OP.BDC || c === OP.BMC) && !isTransparent(ops, k)) k = markedSequence(scan, k, c);
     else untaggedOperation(scan, k, c);
   }
   flush(scan);
@@ -169,6 +169,17 @@ function untaggedOperation(scan: Scan, k: number, c: number): void {
     flush(scan);
     scan.inRun = -1;
   }
+}
+
+/**
+ * A marked-content sequence that neither tags nor is an artifact: Chromium's
+ * `/ReversedChars BMC` around right-to-left text (ISO 32000-1 §14.8.2.5.3), e.g. in the
+ * @page footer of a Hebrew edition. What it paints belongs to the run around it.
+ */
+function isTransparent(ops: Ops, k: number): boolean {
+  return (
+    mcidOf(ops, k) === undefined && !/^\s*\/Artifact\b/.test(ops.s.slice(ops.start[k], ops.end[k]))
+  );
 }
 
 function mcidOf(ops: Ops, k: number): number | undefined {

@@ -17,6 +17,8 @@ export interface PdfMetadata {
   identifier?: string;
   /** Its legal status in its language (dc:rights), e.g. "Official translation". */
   rights?: string;
+  /** The edition reads right to left (Hebrew, Arabic): the viewer's /Direction /R2L. */
+  rtl?: boolean;
 }
 
 /** PDF/A-2 conformance claimed: level U (Unicode text), with PDF/UA-1. */
@@ -106,7 +108,11 @@ export function setMetadata(pdf: PdfFile, meta: PdfMetadata): number {
   const root = catalog(pdf);
   root.entries.set('Metadata', ref(xmp));
   root.entries.set('Lang', textString(meta.lang));
-  root.entries.set('ViewerPreferences', dict({ DisplayDocTitle: true }));
+  // A right-to-left edition says so: viewers then lay out facing pages from the right.
+  root.entries.set(
+    'ViewerPreferences',
+    dict(meta.rtl ? { DisplayDocTitle: true, Direction: name('R2L') } : { DisplayDocTitle: true }),
+  );
   root.entries.set('MarkInfo', dict({ Marked: true }));
   return xmp;
 }

@@ -8,6 +8,10 @@
 // for any hyphenated line end (pdftotext does). Marking it with ActualText U+00AD
 // instead (ISO 32000-1 §14.8.2.2.3) was tried: poppler then prints U+00AD at the line
 // end and its structure text stops there again.
+// In a script whose font has no soft hyphen of its own (Georgian), the shaper merges the
+// U+00AD into the letter before it: Chromium then wraps that visible letter in
+// `/Span <</ActualText <FEFF10DC00AD>>>`. The wrapper goes and the letter stays, read
+// through the font's ToUnicode as every other letter.
 import {
   numbers,
   operands,
@@ -31,14 +35,17 @@ export interface TextLayerResult {
 const INVISIBLE = /^[\s\u00ad\u200b]*$/u;
 const LETTER = /[\p{L}\p{M}\p{N}]/u;
 
-/** True for `/Span <</ActualText <FEFF00AD>>> BDC` (operation k). */
+/** A soft hyphen alone, or after the letters of the cluster it was shaped into ("ნ\u00ad"). */
+const SOFT_HYPHEN_TEXT = /^[\p{L}\p{M}]*\u00ad$/u;
+
+/** True for `/Span <</ActualText <FEFF00AD>>> BDC` (operation k), or a letter's `<FEFF10DC00AD>`. */
 export function isSoftHyphenSpan(ops: Ops, k: number): boolean {
   if (ops.code[k] !== OP.BDC) return false;
   const text = ops.s.slice(ops.start[k], ops.opAt[k]);
   if (!text.includes('ActualText')) return false;
   const [tag, props] = operands(ops, k);
   const actual = isDict(props) ? props.entries.get('ActualText') : undefined;
-  return isName(tag, 'Span') && isString(actual) && decodeText(actual) === '\u00ad';
+  return isName(tag, 'Span') && isString(actual) && SOFT_HYPHEN_TEXT.test(decodeText(actual));
 }
 
 /** Index of the EMC closing the marked-content sequence opened at operation `k`. */
@@ -77,10 +84,13 @@ export function cleanTextLayer(ops: Ops, fonts: Map<string, FontInfo>): TextLaye
     }
   }
   const text = (k: number): string => shownText(ops, k, fonts.get(fontAt[k] ?? ''));
-  // The invisible glyphs inside spans are not part of any word.
+  // The invisible glyphs inside spans are not part of any word; a merged letter is.
   const hidden = new Uint8Array(ops.count);
   const ends = spans.map((k) => matchingEnd(ops, k));
-  spans.forEach((k, i) => hidden.fill(1, k, (ends[i] ?? k) + 1));
+  spans.forEach((k, i) => {
+    for (let j = k; j <= (ends[i] ?? k); j++)
+      if (!isTextShowing(ops.code[j] ?? 0) || INVISIBLE.test(text(j))) hidden[j] = 1;
+  });
   const breaks: string[] = [];
   spans.forEach((k, i) => {
     const end = ends[i] ?? k;
@@ -91,7 +101,7 @@ export function cleanTextLayer(ops: Ops, fonts: Map<string, FontInfo>): TextLaye
         edits.push({ from: ops.start[j] ?? 0, to: ops.end[j] ?? 0, text: '' });
     }
     edits.push({ from: ops.start[end] ?? 0, to: ops.end[end] ?? 0, text: '' });
-    const word = lineEndBreak(ops, hidden, k, end, lineAt, text);
+    const word = lineEndBreak(ops, hidden, end, lineAt, text);
     if (word !== undefined) breaks.push(word);
   });
   return { edits, breaks, removed: spans.length };
@@ -103,11 +113,10 @@ function* shownOps(ops: Ops, hidden: Uint8Array, from: number, step: 1 | -1): Ge
     if (!hidden[j] && isTextShowing(ops.code[j] ?? 0)) yield j;
 }
 
-/** A soft hyphen followed by a visible hyphen that ends its line is a line-end break: the word as printed. */
+/** A soft hyphen (its span ends at `end`) followed by a visible hyphen that ends its line is a line-end break: the word as printed. */
 function lineEndBreak(
   ops: Ops,
   hidden: Uint8Array,
-  span: number,
   end: number,
   lineAt: number[],
   text: (k: number) => string,
@@ -118,7 +127,7 @@ function lineEndBreak(
   const next = after.next().value;
   if (next !== undefined && lineAt[next] === lineAt[dash]) return undefined;
   let before = '';
-  for (const j of shownOps(ops, hidden, span - 1, -1)) {
+  for (const j of shownOps(ops, hidden, end - 1, -1)) {
     const t = text(j);
     if (lineAt[j] !== lineAt[dash] || !LETTER.test(t)) break;
     before = t + before;

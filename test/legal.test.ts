@@ -162,7 +162,7 @@ test('footnotes: a numbered reference linked to its note and back, the notes aft
     assert.match(notes, /<h2 id="notes-heading">[^<]+<\/h2>/, lang.code);
     assert.match(
       notes,
-      /<ol class="notes"><li><figure id="seg-fn-convention"[^>]*class="note[ "][^>]*>[^<]*Bucharest[^<]*<a class="note-back" href="#ref-fn-convention"[^>]*>↑<\/a><\/figure><\/li>\n<li><figure id="seg-fn-liaison"[^>]*class="note[ "]/,
+      /<ol class="notes"><li><figure id="seg-fn-convention"[^>]*class="note[ "][^>]*>[^<]*Bucharest[^<]*<a class="note-back" href="#ref-fn-convention"[^>]*>\^<\/a><\/figure><\/li>\n<li><figure id="seg-fn-liaison"[^>]*class="note[ "]/,
       lang.code,
     );
   }

@@ -150,7 +150,7 @@ function notesHtml(edition: Edition, seg: SegmentHtml): string {
     const attrs = s.attrs.includes(' class="')
       ? s.attrs.replace(' class="', ' class="note ')
       : `${s.attrs} class="note"`;
-    return `<li><figure${attrs}>${s.html} <a class="note-back" href="#${noteRefId(n)}" aria-label="${back}">↑</a></figure></li>`;
+    return `<li><figure${attrs}>${s.html} <a class="note-back" href="#${noteRefId(n)}" aria-label="${back}">^</a></figure></li>`;
   });
   return `
 <section class="notes" aria-labelledby="notes-heading">

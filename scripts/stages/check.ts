@@ -1,7 +1,7 @@
 // check: one translated segment → QA findings (markup, numbers, placeholders, script,
 // spelling…). Pure: the speller and the list of proper names are handed in, and the
 // findings are data for the CLI to print and weigh.
-import { NOTE_REF } from './notes.ts';
+import { NOTE_REF, noteLabel } from './notes.ts';
 import { Lexer, type Links, type Token } from 'marked';
 import { checkTerms, type Termbase } from './terms.ts';
 import { scriptName as scriptEnglishName, type Script } from '../writing-systems.ts';
@@ -152,10 +152,8 @@ function checkKept({ english, translation, en, tr, report }: Pair): void {
       'placeholders',
       `placeholders differ from the English: ${placeholders}; expected every placeholder of the English, as often as there`,
     );
-  const notes = multisetDifference(
-    english.match(NOTE_REF) ?? [],
-    translation.match(NOTE_REF) ?? [],
-  );
+  const refs = (text: string): string[] => (text.match(NOTE_REF) ?? []).map(noteLabel);
+  const notes = multisetDifference(refs(english), refs(translation));
   if (notes)
     report(
       'error',

@@ -10,7 +10,7 @@ import { KEY_PATTERN, splitKey, type Locate } from './markers.ts';
 
 /** A reference to a note in a segment's Markdown: "[^label]". */
 export const NOTE_REF = /\[\^([^\]\s]+)\]/g;
-const DEFINITION = /^\[\^([^\]\s]+)\]:[ \t]?(.*)$/;
+const DEFINITION = /^ {0,3}\[\^([^\]\s]+)\]:[ \t]?(.*)$/;
 const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
 
 /** A footnote definition as written in the source. */
@@ -69,6 +69,9 @@ export function takeNotes(
   return { body: lines.join('\n'), notes, abbreviations };
 }
 
+/** A label as references match it: case does not matter, as with link labels. */
+export const noteLabel = (label: string): string => label.toLowerCase();
+
 /** The labels a Markdown text refers to, in order, each once. */
 export function noteRefs(markdown: string): string[] {
   return [...new Set([...markdown.matchAll(NOTE_REF)].map((m) => m[1] ?? ''))];
@@ -82,8 +85,12 @@ export function noteKey(
 ): { key: string; text: string } {
   const split = splitKey(def.raw, def.line, locate);
   if (split.key !== undefined) return { key: split.key, text: split.text.trim() };
-  const key = `fn-${def.label}`;
-  if (!KEY_PATTERN.test(key))
+  const slug = noteLabel(def.label)
+    .normalize('NFKD')
+    .replace(/[^a-z0-9.-]+/g, '-')
+    .replace(/^[-.]+|-+$/g, '');
+  const key = `fn-${slug}`;
+  if (slug === '' || !KEY_PATTERN.test(key))
     throw new UserError(
       `the footnote label "[^${def.label}]" cannot name its segment`,
       `Give the note a key at the end of its text, e.g. "[^${def.label}]: … {#fn-1}", or use letters, digits and hyphens in the label.`,
@@ -111,12 +118,13 @@ export function numberNotes(
   const notes: Note[] = [];
   const seen = new Set<string>();
   for (const seg of segments) {
-    for (const label of noteRefs(seg.text)) {
+    for (const written of noteRefs(seg.text)) {
+      const label = noteLabel(written);
       const def = defs.get(label);
       if (!def)
         throw new UserError(
-          `the footnote reference "[^${label}]" has no note`,
-          `Write the note on a line of its own, "[^${label}]: the text of the note", e.g. at the end of the document, or remove the reference.`,
+          `the footnote reference "[^${written}]" has no note`,
+          `Write the note on a line of its own, "[^${written}]: the text of the note", e.g. at the end of the document, or remove the reference.`,
           { file, line: seg.line },
         );
       if (seen.has(label)) continue;

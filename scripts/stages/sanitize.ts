@@ -3,7 +3,7 @@
 // removed is reported, naming the segment.
 import { Lexer, Parser, type Links } from 'marked';
 import sanitizeHtml from 'sanitize-html';
-import { NOTE_REF, noteRefHtml, type NoteContext } from './notes.ts';
+import { NOTE_REF, noteLabel, noteRefHtml, type NoteContext } from './notes.ts';
 
 const ALLOWED_TAGS = [
   'em',
@@ -134,7 +134,7 @@ function markNoteRefs(markdown: string, notes: NoteContext): string {
       i % 2 === 1
         ? part
         : part.replace(NOTE_REF, (all, label: string) => {
-            const n = numbers.get(label);
+            const n = numbers.get(noteLabel(label));
             return n === undefined ? all : `\uE000${n}\uE001`;
           }),
     )

@@ -19,7 +19,7 @@ import {
 } from './markers.ts';
 import { TRANSLATABLE_META, type SourceDocument } from './parse.ts';
 import { collectAbbreviations, type Abbreviation } from './abbreviations.ts';
-import { noteKey, noteRefs, numberNotes, takeNotes, type Note } from './notes.ts';
+import { noteKey, noteLabel, noteRefs, numberNotes, takeNotes, type Note } from './notes.ts';
 
 export { KEY_PATTERN } from './markers.ts';
 export type { ListStyle } from './markers.ts';
@@ -147,14 +147,14 @@ function noteSegments(
 ): Note[] {
   const byLabel = new Map<string, { key: string; text: string; line: number }>();
   for (const def of defs) {
-    const first = byLabel.get(def.label);
+    const first = byLabel.get(noteLabel(def.label));
     if (first)
       throw new UserError(
         `the footnote "[^${def.label}]" is defined twice (first on line ${first.line})`,
         'Give each note its own label, or delete one of the two definitions.',
         { file: doc.path, line: def.line },
       );
-    byLabel.set(def.label, { ...noteKey(def, cx.locate, doc.path), line: def.line });
+    byLabel.set(noteLabel(def.label), { ...noteKey(def, cx.locate, doc.path), line: def.line });
   }
   const { notes, unused } = numberNotes(byLabel, segments, doc.path);
   for (const label of unused)

@@ -280,3 +280,20 @@ test('the front matter asks for the list of abbreviations with "abbreviations: l
     assert.match(e.hint ?? '', /abbreviations: list/);
   }
 });
+
+test('labels match whatever their case; any label makes a key (fn-<label> in key letters); a definition may be indented up to three spaces', () => {
+  const { segmented } = doc(
+    '\n| Party {#h1} | Note {#h2} |\n|---|---|\n| Albania[^Note_One] {#c1} | x[^note_one] {#c2} |\n\n   [^NOTE_ONE]: In a table cell.\n',
+  );
+  assert.deepEqual(
+    segmented.notes.map((n) => [n.key, n.number, n.ref]),
+    [['fn-note-one', 1, 'c1']],
+  );
+  const html = renderInline('x[^note_one]', {}, { notes: segmented.notes, segment: 'c2' }).html;
+  assert.equal(html, 'x<sup class="note-ref"><a href="#seg-fn-note-one">1</a></sup>');
+  const unnamed = refusal('\nText.[^пример] {#t}\n\n[^пример]: Cyrillic label.\n');
+  assert.match(unnamed.message, /cannot name its segment/);
+  assert.match(unnamed.hint ?? '', /\{#fn-1\}/);
+  const named = doc('\nText.[^пример] {#t}\n\n[^пример]: Cyrillic label. {#fn-example}\n');
+  assert.equal(named.segmented.notes[0]?.key, 'fn-example');
+});

@@ -77,7 +77,12 @@ async function markDocument(
   io: Io,
 ): Promise<number> {
   const { doc, segmented } = loaded;
-  const places = placeSegments(segmented.blocks, segmented.segments, segmented.notes);
+  const places = placeSegments(
+    segmented.blocks,
+    segmented.segments,
+    segmented.notes,
+    segmented.abbreviations,
+  );
   const translated = Object.keys(project.resources[code]?.[doc.id] ?? {});
   const keys = (wanted ?? translated).filter((k) => translated.includes(k));
   for (const k of wanted ?? []) {

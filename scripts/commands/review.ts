@@ -130,7 +130,12 @@ async function runReview(args: string[], io: Io): Promise<number> {
   if (!decision.ok) {
     const segmented = project.documents.find((d) => d.doc.id === document)?.segmented;
     const places = segmented
-      ? placeSegments(segmented.blocks, segmented.segments, segmented.notes)
+      ? placeSegments(
+          segmented.blocks,
+          segmented.segments,
+          segmented.notes,
+          segmented.abbreviations,
+        )
       : new Map();
     writeRefused(io, request, decision, places);
     return 1;

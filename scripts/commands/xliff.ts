@@ -309,6 +309,7 @@ function exportDocument(project: Project, lang: string, d: LoadedDocument): Expo
     segments: d.segmented.segments,
     blocks: d.segmented.blocks,
     notes: d.segmented.notes,
+    abbreviations: d.segmented.abbreviations,
     values: project.resources[lang]?.[d.doc.id] ?? {},
     records: project.records[lang]?.[d.doc.id] ?? {},
     signed,

@@ -98,8 +98,8 @@ async function segments(root: string, input: Record<string, unknown>): Promise<A
   if (!('project' in t)) return t;
   const [edition] = mergeAll(t.project, [t.lang]).filter((e) => e.doc.id === t.loaded.doc.id);
   const resource = t.project.resources[t.lang.code]?.[t.loaded.doc.id] ?? {};
-  const { blocks, segments: all, notes } = t.loaded.segmented;
-  const places = placeSegments(blocks, all, notes);
+  const { blocks, segments: all, notes, abbreviations } = t.loaded.segmented;
+  const places = placeSegments(blocks, all, notes, abbreviations);
   const termbase = await readTermbase(root);
   const list = all.map((s) => ({
     key: s.key,
@@ -314,6 +314,7 @@ function openPlaces(
     loaded.segmented.blocks,
     loaded.segmented.segments,
     loaded.segmented.notes,
+    loaded.segmented.abbreviations,
   );
   return placeItems(places, { stale: open.stale, missing: open.missing }).join('; ');
 }

@@ -120,6 +120,7 @@ export function renderComparePage(
     first.blocks,
     [...first.segments.values()].map((s) => ({ ...s, text: s.english })),
     first.notes,
+    first.abbreviations,
   );
   const codes = editions.map((e) => e.lang.code);
   const heads = editions
@@ -172,6 +173,7 @@ export function renderBilingualPrint(reference: Edition, other: Edition): string
     reference.blocks,
     [...reference.segments.values()].map((s) => ({ ...s, text: s.english })),
     reference.notes,
+    reference.abbreviations,
   );
   const cellOf = (e: Edition, k: string): string => {
     const s = e.segments.get(k);

@@ -6,6 +6,7 @@
 // A segment the structure does not name well gets a plain name ("Paragraph on line 12"):
 // any document gets a name for every segment, never an error.
 import type { ListStyle } from './markers.ts';
+import type { Abbreviation } from './abbreviations.ts';
 import type { Note } from './notes.ts';
 import type { Block, ListItem, SegmentKind } from './segment.ts';
 
@@ -47,6 +48,7 @@ export function placeSegments(
   blocks: readonly Block[],
   segments: readonly PlaceInput[],
   notes: readonly Note[] = [],
+  abbreviations: readonly Abbreviation[] = [],
 ): Map<string, string> {
   const byKey = new Map(segments.map((s) => [s.key, s]));
   const w: Walk = {
@@ -60,6 +62,7 @@ export function placeSegments(
   // "Footnote 1, referenced in Article 1(2)": a note is cited by its number and its place.
   for (const n of notes)
     w.out.set(n.key, `Footnote ${n.number}, referenced in ${w.out.get(n.ref) ?? n.ref}`);
+  for (const a of abbreviations) w.out.set(a.key, `Abbreviation ${a.abbr}`);
   for (const s of segments) if (!w.out.has(s.key)) w.out.set(s.key, fallbackName(s));
   return w.out;
 }

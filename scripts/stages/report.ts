@@ -237,6 +237,7 @@ export function renderReviewPage(
     edition.blocks,
     segments.map((s) => ({ ...s, text: s.english })),
     edition.notes,
+    edition.abbreviations,
   );
   const rows = segments
     .map(

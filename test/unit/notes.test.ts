@@ -238,6 +238,11 @@ test('exchange: each note is a unit named by its place; its reference a code; a 
   );
   const po = (await xliff(root, 'export', ...args, '--format', 'po', '--out', '-')).stdout;
   assert.match(po, /#\. Footnote 2, referenced in Article 2\(1\) · fn-liaison\n/);
+  // The expansion of an abbreviation is named by the abbreviation.
+  assert.match(
+    po,
+    /#\. Abbreviation SELEC · abbr-selec\nmsgctxt "legal-act\/abbr-selec"\nmsgid "Southeast European Law Enforcement Center"/,
+  );
 
   // The translator fills two units in XLIFF 2.0, the reference placed as the code it is.
   const file = join(root, 'legal-act.hr.xlf');

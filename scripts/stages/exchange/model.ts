@@ -4,6 +4,7 @@
 import type { Links } from 'marked';
 import { fingerprint, type SourceRecords } from '../merge.ts';
 import { placeLabel, placeSegments, type Places } from '../places.ts';
+import type { Abbreviation } from '../abbreviations.ts';
 import type { Note } from '../notes.ts';
 import { nestingNote, type Block, type Segment } from '../segment.ts';
 import type { Match } from '../memory.ts';
@@ -73,6 +74,8 @@ export interface ExportDocument {
   blocks?: readonly Block[];
   /** The document's footnotes: with them, a note's unit says where it is referenced. */
   notes?: readonly Note[];
+  /** The document's abbreviations: a unit of an expansion is named by its abbreviation. */
+  abbreviations?: readonly Abbreviation[];
 }
 
 /**
@@ -84,7 +87,9 @@ export function exportUnits(
   notesFor: (document: string, key: string) => string[],
 ): ExchangeUnit[] {
   return documents.flatMap((d) => {
-    const places = d.blocks ? placeSegments(d.blocks, d.segments, d.notes) : undefined;
+    const places = d.blocks
+      ? placeSegments(d.blocks, d.segments, d.notes, d.abbreviations)
+      : undefined;
     return d.segments.map((seg) => unitOf(d, seg, notesFor(d.id, seg.key), places));
   });
 }

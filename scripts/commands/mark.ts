@@ -4,7 +4,7 @@ import { UserError } from '../errors.ts';
 import { readRegistry } from '../io/registry.ts';
 import type { LoadedDocument, Project } from '../io/project.ts';
 import { markUpToDate } from '../services/segments.ts';
-import { placeLabel, placeSegments } from '../stages/places.ts';
+import { documentPlaces, placeLabel } from '../stages/places.ts';
 import { didYouMean } from '../stages/suggest.ts';
 import type { Command, Io } from './command.ts';
 import {
@@ -77,12 +77,7 @@ async function markDocument(
   io: Io,
 ): Promise<number> {
   const { doc, segmented } = loaded;
-  const places = placeSegments(
-    segmented.blocks,
-    segmented.segments,
-    segmented.notes,
-    segmented.abbreviations,
-  );
+  const places = documentPlaces(segmented);
   const translated = Object.keys(project.resources[code]?.[doc.id] ?? {});
   const keys = (wanted ?? translated).filter((k) => translated.includes(k));
   for (const k of wanted ?? []) {

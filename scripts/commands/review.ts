@@ -12,7 +12,7 @@ import {
   signEdition,
   type EditionSignoffRequest,
 } from '../services/signoff.ts';
-import { placeItems, placeSegments, type Places } from '../stages/places.ts';
+import { documentPlaces, placeItems, type Places } from '../stages/places.ts';
 import { didYouMean } from '../stages/suggest.ts';
 import type { Command, Io } from './command.ts';
 import { parseLangs, parseOptions } from './options.ts';
@@ -129,14 +129,7 @@ async function runReview(args: string[], io: Io): Promise<number> {
     throw new UserError('--force needs --note "<why>"', 'Say why the edition is signed anyway.');
   if (!decision.ok) {
     const segmented = project.documents.find((d) => d.doc.id === document)?.segmented;
-    const places = segmented
-      ? placeSegments(
-          segmented.blocks,
-          segmented.segments,
-          segmented.notes,
-          segmented.abbreviations,
-        )
-      : new Map();
+    const places = segmented ? documentPlaces(segmented) : new Map();
     writeRefused(io, request, decision, places);
     return 1;
   }

@@ -15,7 +15,7 @@ import { problemJson, userErrorJson } from '../stages/diagnostics.ts';
 import { lostMarkup } from '../stages/exchange/inline.ts';
 import { mergeAll } from '../stages/editions.ts';
 import { normalizeText } from '../stages/parse.ts';
-import { placeItems, placeSegments } from '../stages/places.ts';
+import { documentPlaces, placeItems, placeSegments } from '../stages/places.ts';
 import { isoDate, type SignoffEntry } from '../stages/signoff.ts';
 
 export type ApiResult = { status: number; body: unknown };
@@ -310,11 +310,6 @@ function openPlaces(
   loaded: LoadedDocument,
   open: { stale: readonly string[]; missing: readonly string[] },
 ): string {
-  const places = placeSegments(
-    loaded.segmented.blocks,
-    loaded.segmented.segments,
-    loaded.segmented.notes,
-    loaded.segmented.abbreviations,
-  );
+  const places = documentPlaces(loaded.segmented);
   return placeItems(places, { stale: open.stale, missing: open.missing }).join('; ');
 }

@@ -8,7 +8,7 @@
 import type { ListStyle } from './markers.ts';
 import type { Abbreviation } from './abbreviations.ts';
 import type { Note } from './notes.ts';
-import type { Block, ListItem, SegmentKind } from './segment.ts';
+import type { Block, ListItem, SegmentKind, Segmented } from './segment.ts';
 
 /** What naming needs of a segment: its key, kind, English Markdown and line. */
 export interface PlaceInput {
@@ -65,6 +65,13 @@ export function placeSegments(
   for (const a of abbreviations) w.out.set(a.key, `Abbreviation ${a.abbr}`);
   for (const s of segments) if (!w.out.has(s.key)) w.out.set(s.key, fallbackName(s));
   return w.out;
+}
+
+/** Every segment of a segmented document by its place (notes and abbreviations too). */
+export function documentPlaces(
+  d: Pick<Segmented, 'blocks' | 'segments' | 'notes' | 'abbreviations'>,
+): Map<string, string> {
+  return placeSegments(d.blocks, d.segments, d.notes, d.abbreviations);
 }
 
 interface Walk {

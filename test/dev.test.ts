@@ -13,7 +13,7 @@ import { SOURCE_LANGUAGE, type Language } from '../scripts/languages.ts';
 import { lostMarkup } from '../scripts/stages/exchange/inline.ts';
 import { placeSegments } from '../scripts/stages/places.ts';
 import { startDevServer, type DevServer } from '../scripts/serve/server.ts';
-import { ROOT, fixtureProject, usePrinter } from './helpers.ts';
+import { axeViolations, fixtureProject, usePrinter } from './helpers.ts';
 
 let root = '';
 let out = '';
@@ -152,19 +152,7 @@ test('on the review page a reviewer checks, saves a correction (the JSON and the
   const corrected = `Corrected ${Date.now()}`;
   await page.$eval(area, (e) => ((e as HTMLTextAreaElement).value = ''));
   await page.type(area, corrected);
-  const axeSource = await readFile(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: {
-          run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string }> }>;
-        };
-      }
-    ).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => v.id);
-  });
-  assert.deepEqual(violations, []);
+  assert.deepEqual(await axeViolations(page), []);
   await page.click(`[id="dev-edit-${key}"] button:nth-of-type(1)`); // Check
   await page.waitForFunction(
     (k: string) =>

@@ -17,7 +17,7 @@ import {
 } from '../scripts/stages/hyphenate.ts';
 import { LANGUAGES } from './project-registry.ts';
 import { loadProject } from '../scripts/io/project.ts';
-import { ROOT, tempDir, usePrinter } from './helpers.ts';
+import { ROOT, axeViolations, tempDir, usePrinter } from './helpers.ts';
 import { readGold } from './hyphenation-gold.ts';
 import { pdfFonts, pdfInfo, readPdf } from './pdf-read.ts';
 
@@ -236,7 +236,6 @@ test('two clean builds give byte-identical PDFs and HTML', async () => {
 test('axe-core finds no accessibility violation in the editions, the index and the reports', async () => {
   const puppeteer = (await import('puppeteer-core')).default;
   const { findChromium, CHROMIUM_ARGS } = await import('../scripts/io/browser.ts');
-  const axeSource = await readFile(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
   const browser = await puppeteer.launch({
     executablePath: findChromium(),
     args: CHROMIUM_ARGS,
@@ -245,31 +244,7 @@ test('axe-core finds no accessibility violation in the editions, the index and t
   });
   try {
     const page = await browser.newPage();
-    const run = async (): Promise<string[]> => {
-      await page.addScriptTag({ content: axeSource });
-      return (await page.evaluate(async () => {
-        const axe = (
-          globalThis as unknown as {
-            axe: {
-              run: (
-                ctx: unknown,
-                opts: unknown,
-              ) => Promise<{
-                violations: Array<{ id: string; nodes: Array<{ target: string[] }> }>;
-              }>;
-            };
-          }
-        ).axe;
-        const r = await axe.run(document, { resultTypes: ['violations'] });
-        return r.violations.map(
-          (v) =>
-            `${v.id}: ${v.nodes
-              .map((n) => n.target.join(' '))
-              .slice(0, 3)
-              .join(', ')}`,
-        );
-      })) as string[];
-    };
+    const run = (): Promise<string[]> => axeViolations(page);
     // The harness itself must see a violation where there is one.
     await page.setContent(
       '<!doctype html><html><head><title>x</title></head><body><main><img src="data:,"></main></body></html>',

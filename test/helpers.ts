@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Page } from 'puppeteer-core';
 import type { Printer, PrinterOptions } from '../scripts/io/browser.ts';
 import { parseDocument, type SourceDocument } from '../scripts/stages/parse.ts';
 import { segmentDocument, type Segmented } from '../scripts/stages/segment.ts';
@@ -273,4 +274,37 @@ export async function servedRelease(
   };
   const port = (server.address() as { port: number }).port;
   return { base: `http://127.0.0.1:${port}${prefix}`, browser, close };
+}
+
+// ── Accessibility ──────────────────────────────────────────────────────────────
+
+let axeSource: string | undefined;
+
+/**
+ * The axe-core violations of the page open in `page`, one line each: the rule and up to
+ * three of the elements it names ("image-alt: main > img"). Empty when there are none.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  axeSource ??= await readFile(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run: (
+            d: Document,
+            o: object,
+          ) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }>;
+        };
+      }
+    ).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
+  });
 }

@@ -13,7 +13,7 @@ import { CHROMIUM_ARGS, findChromium } from '../scripts/io/browser.ts';
 import { SOURCE_LANGUAGE } from '../scripts/languages.ts';
 import { LANGUAGES, language } from './project-registry.ts';
 import { ogLocale } from '../scripts/stages/web-meta.ts';
-import { ROOT, fixtureProject, tempDir, usePrinter } from './helpers.ts';
+import { ROOT, axeViolations, fixtureProject, tempDir, usePrinter } from './helpers.ts';
 
 const BASE = 'https://example.org/editions/';
 const PHONE: Viewport = {
@@ -232,30 +232,7 @@ test('every page starts with a skip link to its content and shows where the focu
 });
 
 test('axe-core finds no violation at 390 and 1280 px', async () => {
-  const axeSource = await readFile(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-  const run = async (): Promise<string[]> => {
-    await page.addScriptTag({ content: axeSource });
-    return page.evaluate(async () => {
-      const axe = (
-        globalThis as unknown as {
-          axe: {
-            run: (
-              ctx: unknown,
-              opts: unknown,
-            ) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }>;
-          };
-        }
-      ).axe;
-      const r = await axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.map(
-        (v) =>
-          `${v.id}: ${v.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 3)
-            .join(', ')}`,
-      );
-    });
-  };
+  const run = (): Promise<string[]> => axeViolations(page);
   const translated = editionPages().find((p) => !p.startsWith(`${SOURCE_LANGUAGE}/`)) ?? '';
   for (const rel of [
     'index.html',

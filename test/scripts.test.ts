@@ -15,7 +15,7 @@ import type { Browser, Page, Viewport } from 'puppeteer-core';
 import { build, type BuildResult } from '../scripts/build.ts';
 import { checkConformance } from '../scripts/stages/pdf/conformance.ts';
 import { pdfFonts, readPdf } from './pdf-read.ts';
-import { ROOT, headlessChromium, runMain, tempDir, usePrinter } from './helpers.ts';
+import { axeViolations, ROOT, headlessChromium, runMain, tempDir, usePrinter } from './helpers.ts';
 
 const ID = 'legal-act';
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'scripts');
@@ -222,26 +222,10 @@ test('side by side, each column indents a point from its own start: the Hebrew o
 });
 
 test('axe finds no violation in the Hebrew and Georgian editions and the download page at 390 and 1280 px', async () => {
-  const axeSource = await readFile(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
   for (const viewport of [PHONE, DESKTOP]) {
     for (const rel of [`he/${ID}.html`, `ka/${ID}.html`, 'index.html']) {
       await open(rel, viewport);
-      await page.addScriptTag({ content: axeSource });
-      const violations = await page.evaluate(async () => {
-        const axe = (
-          window as unknown as {
-            axe: {
-              run: (
-                d: Document,
-                o: object,
-              ) => Promise<{ violations: Array<{ id: string; nodes: unknown[] }> }>;
-            };
-          }
-        ).axe;
-        const r = await axe.run(document, { resultTypes: ['violations'] });
-        return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
-      });
-      assert.deepEqual(violations, [], `${rel} at ${viewport.width} px`);
+      assert.deepEqual(await axeViolations(page), [], `${rel} at ${viewport.width} px`);
     }
   }
 });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'puppeteer-core';
 import { build } from '../scripts/build.ts';
-import { ROOT, servedRelease, tempDir, usePrinter } from './helpers.ts';
+import { axeViolations, ROOT, servedRelease, tempDir, usePrinter } from './helpers.ts';
 
 const printer = await usePrinter();
 const ID = 'search-sample';
@@ -128,21 +128,11 @@ test('a word only in the Serbian Cyrillic text is found there, linked to its pro
 });
 
 test('the search page and its results pass axe', async () => {
-  const axeSource = await readFile(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
   const page = await browser.newPage();
   try {
     await page.goto(`${base}search.html?lang=el&q=${encodeURIComponent('συνεργασία')}`);
     await page.waitForSelector('#results a', { timeout: 30_000 });
-    await page.addScriptTag({ content: axeSource });
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        globalThis as unknown as {
-          axe: { run: (d: Document) => Promise<{ violations: Array<{ id: string }> }> };
-        }
-      ).axe;
-      return (await axe.run(document)).violations.map((v) => v.id);
-    });
-    assert.deepEqual(violations, []);
+    assert.deepEqual(await axeViolations(page), []);
   } finally {
     await page.close();
   }

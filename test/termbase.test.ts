@@ -107,25 +107,17 @@ const VALIDATE: Record<string, (file: string) => string[]> = {
   po: (f) => ['msgfmt', '--check', '-o', '/dev/null', f],
 };
 
+/** `npm run xliff -- export --lang hr --document second …`: the new document, for Croatian. */
+function exportSecond(root: string, ...args: string[]): ReturnType<typeof runMain> {
+  return runMain(root, ['xliff', 'export', '--lang', 'hr', '--document', 'second', ...args]);
+}
+
 for (const format of ['xliff2', 'xliff12', 'po'] as const) {
   test(`${format}: three 100 % and two fuzzy matches for a new document, schema-valid, with the termbase entries; an untouched import writes nothing`, async (t) => {
     const root = await project(t);
     const before = await snapshot(root);
     const out = `exports/second${{ xliff2: '.xlf', xliff12: '.xliff', po: '.po' }[format]}`;
-    const r = await runMain(root, [
-      'xliff',
-      'export',
-      '--lang',
-      'hr',
-      '--document',
-      'second',
-      '--format',
-      format,
-      '--out',
-      out,
-      '--prefill',
-      'exact',
-    ]);
+    const r = await exportSecond(root, '--format', format, '--out', out, '--prefill', 'exact');
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /memory: 3 with a 100 % match, 2 with a fuzzy one, \d pre-filled\n$/);
     const text = await readFile(join(root, out), 'utf8');
@@ -166,18 +158,7 @@ for (const format of ['xliff2', 'xliff12', 'po'] as const) {
 
 test('a pre-filled 100 % match comes in once the translator confirms it, as translated (not reviewed)', async (t) => {
   const root = await project(t);
-  await runMain(root, [
-    'xliff',
-    'export',
-    '--lang',
-    'hr',
-    '--document',
-    'second',
-    '--out',
-    'x.xlf',
-    '--prefill',
-    'exact',
-  ]);
+  await exportSecond(root, '--out', 'x.xlf', '--prefill', 'exact');
   const text = await readFile(join(root, 'x.xlf'), 'utf8');
   const at = text.indexOf('<unit id="knowing"');
   const confirmed =
@@ -254,34 +235,14 @@ test('TMX 1.4: the memory validates against the DTD, reads back to the same pair
     );
   // The TMX as more memory for an export: the same matches come from it alone.
   await writeFile(join(root, 'translations', 'hr', 'joint-declaration.json'), '{}\n');
-  const x = await runMain(root, [
-    'xliff',
-    'export',
-    '--lang',
-    'hr',
-    '--document',
-    'second',
-    '--tm',
-    'm.tmx',
-    '--out',
-    '-',
-  ]);
+  const x = await exportSecond(root, '--tm', 'm.tmx', '--out', '-');
   assert.match(x.stderr, /memory: 3 with a 100 % match, 2 with a fuzzy one, 0 pre-filled\n$/);
   // A CAT tool's tags (hr-HR) are the registry's codes; the import keeps it in memory/.
   await writeFile(join(root, 'tool.tmx'), text.replaceAll('xml:lang="hr"', 'xml:lang="hr-HR"'));
   const imported = await runMain(root, ['tm', 'import', 'tool.tmx']);
   assert.equal(imported.code, 0, imported.stderr);
   assert.match(imported.stdout, /^imported tool\.tmx into memory\/tool\.tmx: hr \d+, tr \d+\n$/);
-  const y = await runMain(root, [
-    'xliff',
-    'export',
-    '--lang',
-    'hr',
-    '--document',
-    'second',
-    '--out',
-    '-',
-  ]);
+  const y = await exportSecond(root, '--out', '-');
   assert.match(y.stderr, /memory: 3 with a 100 % match, 2 with a fuzzy one, 0 pre-filled\n$/);
   assert.equal(
     await readFile(join(root, 'memory', 'tool.tmx'), 'utf8'),

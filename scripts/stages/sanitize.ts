@@ -128,7 +128,7 @@ const NOTE_MARK = /\uE000(\d+)\uE001/g;
 function markNoteRefs(markdown: string, notes: NoteContext): string {
   const numbers = new Map(notes.notes.map((n) => [n.label, n.number]));
   return markdown
-    .replace(/[\uE000\uE001]/g, '')
+    .replace(/[\uE000-\uE003]/g, '')
     .split(/(`+[^`]*`+)/)
     .map((part, i) =>
       i % 2 === 1

@@ -166,6 +166,7 @@ test('HTML: a reference is its number, linked to the note; the first one carries
   );
   // A translator cannot smuggle in the private-use marks the renderer uses.
   assert.equal(renderInline('x\uE0001\uE001', {}, { notes }).html, 'x1');
+  assert.equal(renderInline('y\uE0021\uE003', {}, { notes }).html, 'y1');
 });
 
 test('check: a translation must keep the references of the English, labels unchanged', () => {
